@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "TechLadder",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "techladder", targets: ["techladder"]),
+        .library(name: "LadderCore", targets: ["LadderCore"]),
+        .library(name: "LadderImport", targets: ["LadderImport"]),
+        .library(name: "LadderRules", targets: ["LadderRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "XMLStream", dependencies: ["CLibXML2"]),
+        .target(name: "LadderCore"),
+        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore"], resources: [.copy("Schema")]),
+        .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
+        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
+        .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
+        .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
+        .executableTarget(
+            name: "techladder",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+                "LadderGenerate",
+            ]
+        ),
+        .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], resources: [.copy("Hostile")]),
+        .testTarget(name: "LadderCoreTests", dependencies: ["LadderCore"]),
+        .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LadderRulesTests", dependencies: ["LadderRules", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LadderCore"]),
+    ]
+)
+
+// Strictness set once for every target: Swift 6 language mode and explicit existentials.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.swiftLanguageMode(.v6))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,1 @@
+// LadderGenerate: see docs/ARCHITECTURE.md

@@ -1,0 +1,1 @@
+// LadderImport: see docs/ARCHITECTURE.md

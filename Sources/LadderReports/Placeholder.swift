@@ -1,0 +1,1 @@
+// LadderReports: see docs/ARCHITECTURE.md

@@ -1,0 +1,1 @@
+// LadderRules: see docs/ARCHITECTURE.md

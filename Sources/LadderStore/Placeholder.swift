@@ -1,0 +1,1 @@
+// LadderStore: see docs/ARCHITECTURE.md

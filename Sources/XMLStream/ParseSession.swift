@@ -1,0 +1,153 @@
+import CLibXML2
+
+/// One parse: owns the libxml2 push-parser context and forwards SAX2 callbacks to the handler.
+final class ParseSession {
+    let file: String
+    let handler: any XMLEventHandler
+    let limits: XMLLimits
+    private var context: xmlParserCtxtPtr?
+    private var sax = xmlSAXHandler()
+    private(set) var error: XMLError?
+    private(set) var depth = 0
+    private(set) var sawRoot = false
+    private var textBytes = 0
+
+    init(file: String, handler: any XMLEventHandler, limits: XMLLimits) {
+        self.file = file
+        self.handler = handler
+        self.limits = limits
+        ParseSession.configure(&sax)
+    }
+
+    var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
+    var column: Int { context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0 }
+
+    /// Feeds bytes; returns false once the parse has stopped (error or handler stop).
+    func feed(_ bytes: [UInt8], count: Int, terminate: Bool) -> Bool {
+        if error != nil { return false }
+        bytes.withUnsafeBufferPointer { raw in
+            raw.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) { chars in
+                if context == nil {
+                    let first = Int32(min(count, 4))
+                    context = xmlCreatePushParserCtxt(
+                        &sax, Unmanaged.passUnretained(self).toOpaque(), chars, first, file)
+                    guard let context else {
+                        fail(.io, "libxml2 could not create a parser")
+                        return
+                    }
+                    let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+                    xmlCtxtUseOptions(context, options)
+                    let status = xmlParseChunk(context, chars + Int(first), Int32(count) - first, terminate ? 1 : 0)
+                    check(status)
+                } else {
+                    let status = xmlParseChunk(context, chars, Int32(count), terminate ? 1 : 0)
+                    check(status)
+                }
+            }
+        }
+        return error == nil
+    }
+
+    private func check(_ status: Int32) {
+        guard status != 0, error == nil else { return }
+        fail(.notWellFormed, "XML error \(status)")
+    }
+
+    func close() {
+        if let context {
+            xmlFreeParserCtxt(context)
+            self.context = nil
+        }
+    }
+
+    /// Records the first error and stops the parser.
+    func fail(_ kind: XMLError.Kind, _ message: String, line: Int? = nil, column: Int? = nil) {
+        guard error == nil else { return }
+        error = XMLError(kind: kind, file: file, line: line ?? self.line, column: column ?? self.column, message: message)
+        if let context { xmlStopParser(context) }
+    }
+
+    // MARK: Events
+
+    fileprivate func start(_ element: XMLStartElement) {
+        depth += 1
+        sawRoot = true
+        textBytes = 0
+        if depth > limits.maxDepth {
+            fail(.limit, "elements nest deeper than \(limits.maxDepth) levels (XMLLimits.maxDepth)")
+            return
+        }
+        if element.attributeCount > limits.maxAttributes {
+            fail(.limit, "element has \(element.attributeCount) attributes, more than \(limits.maxAttributes) (XMLLimits.maxAttributes)")
+            return
+        }
+        handler.didStartElement(element, in: XMLContext(session: self))
+    }
+
+    fileprivate func end(_ name: XMLBytes) {
+        guard error == nil else { return }
+        handler.didEndElement(name, in: XMLContext(session: self))
+        depth -= 1
+        textBytes = 0
+    }
+
+    fileprivate func text(_ bytes: XMLBytes) {
+        guard error == nil, depth > 0 else { return }
+        textBytes += bytes.count
+        if textBytes > limits.maxTextBytes {
+            fail(.limit, "text content longer than \(limits.maxTextBytes) bytes (XMLLimits.maxTextBytes)")
+            return
+        }
+        handler.didReadText(bytes, in: XMLContext(session: self))
+    }
+
+    fileprivate func libxmlError(_ raw: xmlError) {
+        guard raw.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        var message = raw.message.map { String(cString: $0) } ?? "XML error \(raw.code)"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        let kind: XMLError.Kind
+        switch Int(raw.code) {
+        case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_ENCODING.rawValue),
+            Int(XML_ERR_UNKNOWN_ENCODING.rawValue), Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
+            Int(XML_I18N_CONV_FAILED.rawValue):
+            kind = .encoding
+        default:
+            kind = .notWellFormed
+        }
+        let line = raw.line > 0 ? Int(raw.line) : nil
+        let column = raw.int2 > 0 ? Int(raw.int2) : nil
+        fail(kind, message, line: line, column: column)
+    }
+
+    // MARK: C callbacks
+
+    private static func session(_ raw: UnsafeMutableRawPointer?) -> ParseSession {
+        Unmanaged<ParseSession>.fromOpaque(raw!).takeUnretainedValue()
+    }
+
+    private static func configure(_ sax: inout xmlSAXHandler) {
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { raw, localName, _, uri, _, _, attributeCount, _, attributes in
+            let element = XMLStartElement(
+                localName: XMLBytes(cString: localName), namespace: XMLBytes(cString: uri),
+                attributes: attributes, attributeCount: Int(attributeCount))
+            ParseSession.session(raw).start(element)
+        }
+        sax.endElementNs = { raw, localName, _, _ in
+            ParseSession.session(raw).end(XMLBytes(cString: localName))
+        }
+        sax.characters = { raw, bytes, count in
+            ParseSession.session(raw).text(XMLBytes(bytes, count: Int(count)))
+        }
+        sax.cdataBlock = sax.characters
+        sax.entityDecl = { raw, name, _, _, _, _ in
+            let entity = name.map { String(cString: $0) } ?? "?"
+            ParseSession.session(raw).fail(
+                .forbidden, "entity declaration '\(entity)' refused: registry files may not declare entities")
+        }
+        sax.serror = { raw, error in
+            guard let raw, let error else { return }
+            ParseSession.session(raw).libxmlError(error.pointee)
+        }
+    }
+}

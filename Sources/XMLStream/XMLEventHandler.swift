@@ -1,0 +1,65 @@
+import CLibXML2
+
+/// Receives the events of a streaming parse. Methods run on the parsing thread, in document order.
+public protocol XMLEventHandler: AnyObject {
+    /// An element starts; its attributes are in `element`.
+    func didStartElement(_ element: XMLStartElement, in context: XMLContext)
+    /// An element ends.
+    func didEndElement(_ localName: XMLBytes, in context: XMLContext)
+    /// A run of character data (text or CDATA, entities decoded); one text node may come in several runs.
+    func didReadText(_ text: XMLBytes, in context: XMLContext)
+}
+
+/// The parse in progress, as a handler sees it: where the parser is, and a way to stop it.
+public struct XMLContext {
+    let session: ParseSession
+
+    /// The current 1-based line (at the end of the construct just reported).
+    public var line: Int { session.line }
+    /// The current 1-based column.
+    public var column: Int { session.column }
+    /// The file being parsed, as named by the caller.
+    public var file: String { session.file }
+    /// The current element depth (1 inside the root element).
+    public var depth: Int { session.depth }
+
+    /// Stops the parse; `parse` then throws an `XMLError` of kind `.stopped` with this message at the
+    /// current position.
+    public func stop(_ message: String) { session.fail(.stopped, message) }
+}
+
+/// The start of an element: names, namespace and attributes.
+public struct XMLStartElement {
+    public let localName: XMLBytes
+    /// The namespace URI, empty when none.
+    public let namespace: XMLBytes
+    nonisolated(unsafe) let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    /// The number of attributes.
+    public let attributeCount: Int
+
+    /// The local name of attribute `index`.
+    public func attributeName(at index: Int) -> XMLBytes {
+        XMLBytes(cString: attributes?[index * 5])
+    }
+
+    /// The namespace URI of attribute `index`, empty when none.
+    public func attributeNamespace(at index: Int) -> XMLBytes {
+        XMLBytes(cString: attributes?[index * 5 + 2])
+    }
+
+    /// The value of attribute `index`, entities decoded.
+    public func attributeValue(at index: Int) -> XMLBytes {
+        guard let start = attributes?[index * 5 + 3], let end = attributes?[index * 5 + 4] else {
+            return XMLBytes(nil, count: 0)
+        }
+        return XMLBytes(start, count: end - start)
+    }
+
+    /// The value of the un-namespaced attribute with a given local name.
+    public subscript(name: StaticString) -> XMLBytes? {
+        for index in 0..<attributeCount where attributeName(at: index).equals(name) {
+            return attributeValue(at: index)
+        }
+        return nil
+    }
+}

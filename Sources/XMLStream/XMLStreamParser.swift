@@ -1,0 +1,96 @@
+import CLibXML2
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A secure streaming XML parser over libxml2's SAX2 push interface.
+///
+/// Secure by construction: no network (`XML_PARSE_NONET`), entity declarations refused (so no
+/// external entity is ever loaded or substituted and no expansion bomb can start), no DTD loading,
+/// libxml2's own limits kept (never `XML_PARSE_HUGE`), and bounds on depth, text and attribute count
+/// from `XMLLimits`. Memory stays flat whatever the file size: the file is read in fixed chunks.
+public struct XMLStreamParser: Sendable {
+    public var limits: XMLLimits
+    /// Bytes read from the file per step.
+    public var chunkSize: Int
+
+    public init(limits: XMLLimits = .default, chunkSize: Int = 1 << 20) {
+        self.limits = limits
+        self.chunkSize = chunkSize
+    }
+
+    /// Parses a file from disk, streaming.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - name: the name used in errors (default: the path).
+    ///   - handler: receives the events.
+    ///   - progress: called after each chunk with the bytes read so far.
+    /// - Throws: `XMLError` with file, line and column.
+    public func parse(
+        file path: String, name: String? = nil, handler: any XMLEventHandler,
+        progress: ((Int64) -> Void)? = nil
+    ) throws(XMLError) {
+        let displayName = name ?? path
+        guard let stream = fopen(path, "rb") else {
+            let reason = String(cString: strerror(errno))
+            throw XMLError(kind: .io, file: displayName, line: 0, column: 0, message: "cannot open: \(reason)")
+        }
+        defer { fclose(stream) }
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
+        var total: Int64 = 0
+        try run(name: displayName, handler: handler) { session throws(XMLError) in
+            while true {
+                let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, stream) }
+                if count == 0 && ferror(stream) != 0 {
+                    throw XMLError(kind: .io, file: displayName, line: session.line, column: session.column,
+                                   message: "read error: \(String(cString: strerror(errno)))")
+                }
+                total += Int64(count)
+                let done = count < chunkSize
+                if !session.feed(buffer, count: count, terminate: done) { return }
+                progress?(total)
+                if done { return }
+            }
+        }
+    }
+
+    /// Parses bytes held in memory (tests, small files).
+    public func parse(bytes: [UInt8], name: String, handler: any XMLEventHandler) throws(XMLError) {
+        try run(name: name, handler: handler) { session throws(XMLError) in
+            var offset = 0
+            repeat {
+                let count = min(chunkSize, bytes.count - offset)
+                let slice = Array(bytes[offset..<(offset + count)])
+                offset += count
+                if !session.feed(slice, count: count, terminate: offset >= bytes.count) { return }
+            } while offset < bytes.count
+        }
+    }
+
+    private func run(
+        name: String, handler: any XMLEventHandler, body: (ParseSession) throws(XMLError) -> Void
+    ) throws(XMLError) {
+        SecureDefaults.install()
+        let session = ParseSession(file: name, handler: handler, limits: limits)
+        defer { session.close() }
+        try body(session)
+        if let error = session.error { throw error }
+        if !session.sawRoot {
+            throw XMLError(kind: .notWellFormed, file: name, line: 1, column: 1, message: "the file is empty: no root element")
+        }
+    }
+}
+
+/// Process-wide libxml2 settings, installed once: an external entity loader that refuses everything.
+enum SecureDefaults {
+    static let installed: Bool = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+        return true
+    }()
+
+    static func install() { _ = installed }
+}

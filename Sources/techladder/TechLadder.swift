@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct TechLadder: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "techladder",
+        abstract: "Import registry exports, classify firms on the ladder, audit and tally them.",
+        subcommands: []
+    )
+}
