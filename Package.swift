@@ -22,7 +22,7 @@ let package = Package(
         ),
         .target(name: "XMLStream", dependencies: ["CLibXML2"]),
         .target(name: "LadderCore"),
-        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore"], resources: [.copy("Schema")]),
+        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
         .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
