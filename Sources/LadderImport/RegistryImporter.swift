@@ -35,7 +35,7 @@ public struct RegistryImporter: Sendable {
                 let handler = RegistryHandler(file: file, onHeader: onHeader, onRecord: onRecord)
                 var bytes: Int64 = 0
                 do {
-                    try XMLStreamParser(limits: limits).parse(file: path, name: file, handler: handler) { read in
+                    try XMLStreamParser(limits: limits, deliversTailText: false).parse(file: path, name: file, handler: handler) { read in
                         bytes = read
                         progress?(read)
                     }
@@ -61,7 +61,7 @@ public struct RegistryImporter: Sendable {
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
                 let bytes = Array(text.utf8)
                 do {
-                    try XMLStreamParser(limits: limits).parse(bytes: bytes, name: name, handler: handler)
+                    try XMLStreamParser(limits: limits, deliversTailText: false).parse(bytes: bytes, name: name, handler: handler)
                 } catch {
                     if let callbackError = handler.callbackError { throw callbackError }
                     throw error
