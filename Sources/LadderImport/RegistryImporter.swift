@@ -56,10 +56,18 @@ public struct RegistryImporter: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
+        try importBytes(Array(text.utf8), name: name, onHeader: onHeader, onRecord: onRecord)
+    }
+
+    /// Imports raw bytes held in memory, in whatever encoding they declare.
+    public func importBytes(
+        _ bytes: [UInt8], name: String,
+        onHeader: (RegistryHeader) throws -> Void = { _ in },
+        onRecord: (RegistryRecord) throws -> Void
+    ) throws -> ImportReport {
         try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
-                let bytes = Array(text.utf8)
                 do {
                     try XMLStreamParser(limits: limits, deliversTailText: false).parse(bytes: bytes, name: name, handler: handler)
                 } catch {
