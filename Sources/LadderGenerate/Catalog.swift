@@ -102,6 +102,8 @@ enum Catalog {
                                     "和", "方", "辰", "成", "泽", "禾", "瑞", "清", "润", "智", "思", "帆", "蓝", "峰",
                                     "瀚", "德", "业", "飞", "越", "锐", "源", "克", "晟", "泰", "力", "特", "兴", "维",
                                     "康", "洋", "宇", "恒", "安", "捷", "拓", "迈"])
+    /// Two-character trade names the lists could form that belong to well-known real firms: never used.
+    static let realBrands: Set<[UInt8]> = Set(bytes(["海信", "同方", "正泰", "中科", "海达", "华通", "金石", "东方"]))
     /// Latin trade marks that carry XML special characters (a few real names do).
     static let latinMarks = bytes(["J&K", "A&T", "H&S", "D&R"])
 

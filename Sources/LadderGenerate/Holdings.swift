@@ -40,7 +40,7 @@ struct Holdings {
 
         let eligibility = Eligibility(firm: firm, holdings: self, year: year)
         let district = Catalog.districtCodes[firm.identity.district]
-        let sme = eligibility.smeQualifies ? 0.7 : eligibility.smeSized ? 0.05 : 0.01
+        let sme = eligibility.smeQualifies ? 0.6 : eligibility.smeSized ? 0.05 : 0.01
         if rng.chance(sme) {
             for issueYear in rng.chance(0.55) ? [year - 1, year] : [year] {
                 let issued = Self.day(issueYear, months: 3...11, rng: &rng)
@@ -49,11 +49,12 @@ struct Holdings {
                 certificates.append(Certificate(kind: .techSME, number: number, issued: issued))
             }
         }
-        let hnte = !isTech ? 0 : eligibility.hnteLike ? 0.6 : 0.06
+        let hnte = !isTech ? 0 : eligibility.hnteLike ? 0.85 : 0.2
         if rng.chance(hnte) {
             var issueYear = year - [0, 1, 2][rng.pick(weights: [0.3, 0.35, 0.35])]
-            // Some firms let the certificate lapse: their last one was issued 3–4 years ago.
-            let lapsed = !eligibility.hnteLike || rng.chance(0.15)
+            // Some firms let the certificate lapse (their last one was issued 3–4 years ago); some hold a valid
+            // one though their figures no longer qualify.
+            let lapsed = rng.chance(eligibility.hnteLike ? 0.15 : 0.5)
             if lapsed { issueYear = year - 3 - rng.below(2) }
             addHighTech(issueYear, index: index, seed: seed, rng: &rng)
             if !lapsed && rng.chance(0.35) { addHighTech(issueYear - 3, index: index, seed: seed, rng: &rng) }

@@ -83,6 +83,9 @@ struct SyntheticFirm {
     /// 青岛 + trade name + industry word + company form, with the usual variants.
     static func name(sector: Catalog.Sector, rng: inout RandomStream) -> [UInt8] {
         var trade = rng.element(of: Catalog.tradeFirst) + rng.element(of: Catalog.tradeSecond)
+        while Catalog.realBrands.contains(trade) {
+            trade = rng.element(of: Catalog.tradeFirst) + rng.element(of: Catalog.tradeSecond)
+        }
         if rng.chance(0.25) { trade += rng.element(of: Catalog.tradeSecond) }
         if rng.chance(0.002) { trade = rng.element(of: Catalog.latinMarks) }
         let word = rng.element(of: sector.words)
