@@ -9,6 +9,7 @@
 #   SEED, YEAR  passed to `techladder generate` (default 1 and 2025)
 #   OUT         output folder (default bench-out/, which git ignores)
 #   REGENERATE  set to 1 to write the input file again even if it exists
+#   TECHLADDER  the binary to time (default .build/release/techladder, built by this script)
 #
 # What it does, in one run:
 #   1. swift build -c release (the techladder binary) and cc -O2 of Benchmarks/c-baseline/sax_baseline.c;
@@ -37,6 +38,7 @@ mkdir -p "$OUT"
 RESULTS=()          # rows: label<TAB>wall s<TAB>cpu s<TAB>MB/s<TAB>peak RSS MiB<TAB>note
 DRY_RUN_SECONDS=""
 C_MBPS=""
+C_CPU=""
 
 label() {  # 1000000 → 1m, 20000 → 20k
     local n=$1
@@ -45,7 +47,7 @@ label() {  # 1000000 → 1m, 20000 → 20k
     else echo "$n"; fi
 }
 INPUT=$OUT/registry-$(label "$FIRMS").xml
-BIN=$ROOT/.build/release/techladder
+BIN=${TECHLADDER:-$ROOT/.build/release/techladder}
 C_BIN=$OUT/sax_baseline
 
 ensure_time() {
@@ -118,6 +120,7 @@ generate_input() {
 bench_c_baseline() {
     measure "c-baseline" "$C_BIN" "$INPUT"
     C_MBPS=$(megabytes_per_second "$INPUT_BYTES" "$SECONDS_TAKEN")
+    C_CPU=$CPU_SECONDS
     local firms
     firms=$(awk -F= '/^enterprises=/ { print $2 }' "$OUT/c-baseline.log")
     record "c-baseline" "$SECONDS_TAKEN" "$firms firms; reference"
@@ -130,10 +133,11 @@ bench_import_dry_run() {
     fi
     measure "import dry-run" "$BIN" import --dry-run "$INPUT" || return 0
     DRY_RUN_SECONDS=$SECONDS_TAKEN
-    local mbps ratio
+    local mbps ratio cpu_ratio
     mbps=$(megabytes_per_second "$INPUT_BYTES" "$SECONDS_TAKEN")
     ratio=$(awk -v s="$mbps" -v c="$C_MBPS" 'BEGIN { if (c > 0) printf "%.2f", s / c; else print "n/a" }')
-    record "import --dry-run" "$SECONDS_TAKEN" "Swift/C speed ${ratio}x"
+    cpu_ratio=$(awk -v s="$CPU_SECONDS" -v c="$C_CPU" 'BEGIN { if (s > 0 && c > 0) printf "%.2f", c / s; else print "n/a" }')
+    record "import --dry-run" "$SECONDS_TAKEN" "Swift/C speed ${ratio}x wall, ${cpu_ratio}x cpu"
 }
 
 # has_subcommand NAME — whether `techladder --help` lists the subcommand.
