@@ -22,9 +22,10 @@ struct Eligibility {
         let share = heads > 0 ? Double(data.techStaff ?? 0) / Double(heads) : 0
         let staffPoints = Self.band(share, [0.30, 0.25, 0.20, 0.15, 0.10], [20, 16, 12, 8, 4])
         let rd = Double(data.rd ?? 0)
-        let bySales = sales > 0 ? Self.band(rd / Double(sales), [0.06, 0.05, 0.04, 0.03, 0.02], [50, 40, 30, 20, 10]) : 0
+        let rdBands = [50, 40, 30, 20, 10]
+        let bySales = sales > 0 ? Self.band(rd / Double(sales), [0.06, 0.05, 0.04, 0.03, 0.02], rdBands) : 0
         let cost = Double(data.totalCost ?? 0)
-        let byCost = cost > 0 ? Self.band(rd / cost, [0.30, 0.25, 0.20, 0.15, 0.10], [50, 40, 30, 20, 10]) : 0
+        let byCost = cost > 0 ? Self.band(rd / cost, [0.30, 0.25, 0.20, 0.15, 0.10], rdBands) : 0
         let classOne = holdings.ip.contains { $0.classOne && !$0.transfer }
         let classTwo = holdings.ip.filter { !$0.classOne }.reduce(0) { $0 + $1.count }
         let ipPoints = classOne ? 30 : [0, 6, 12, 18, 24][min(classTwo, 4)]

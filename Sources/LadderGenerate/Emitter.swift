@@ -187,7 +187,8 @@ struct Emitter {
             out.raw("\"/>\n")
         }
         for consortium in h.consortia {
-            out.raw(consortium.lead ? "    <Consortium role=\"lead\" level=\"" : "    <Consortium role=\"member\" level=\"")
+            out.raw(consortium.lead ? "    <Consortium role=\"lead\" level=\""
+                : "    <Consortium role=\"member\" level=\"")
             out.raw(Catalog.levels[consortium.level])
             out.raw("\"/>\n")
         }

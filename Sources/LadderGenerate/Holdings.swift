@@ -60,8 +60,8 @@ struct Holdings {
             if !lapsed && rng.chance(0.35) { addHighTech(issueYear - 3, index: index, seed: seed, rng: &rng) }
         }
         let validHighTech = certificates.contains { $0.kind == .highTech && $0.issued.year >= year - 2 }
-        if validHighTech, (latest?.revenue ?? 0) >= 50_000_000_000, ip.contains(where: { $0.classOne && $0.count >= 10 }),
-            rng.chance(0.35)
+        let manyPatents = ip.contains { $0.classOne && $0.count >= 10 }
+        if validHighTech, (latest?.revenue ?? 0) >= 50_000_000_000, manyPatents, rng.chance(0.35)
         {
             // No official number exists for leading firms; this shape is the project's own.
             let number = Array("LJ\(year)3702".utf8) + Self.digits(index % 10_000, 4)
@@ -121,7 +121,8 @@ struct Holdings {
         let big = staff > 300
         if rng.chance(0.02 + (validHighTech ? 0.05 : 0) + (big ? 0.05 : 0)) {
             for _ in 0...rng.count(mean: 0.4, cap: 4) {
-                awards.append((rng.pick(weights: [0.12, 0.38, 0.5]), year - rng.below(8), 1 + rng.count(mean: 1.5, cap: 9)))
+                let level = rng.pick(weights: [0.12, 0.38, 0.5])
+                awards.append((level, year - rng.below(8), 1 + rng.count(mean: 1.5, cap: 9)))
             }
         }
         if rng.chance(0.04 + (validHighTech ? 0.12 : 0) + (big ? 0.1 : 0)) {

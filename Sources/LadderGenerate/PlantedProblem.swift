@@ -16,9 +16,14 @@
 /// (a whole `Finance` year, `RDExpense`, staff counts, `TechDomain`, `Resident`, `TaxAssessment`);
 /// negative net assets; expired, renewed and revoked certificates; zero sales for young firms.
 public enum PlantedProblem: String, CaseIterable, Sendable, Codable {
+    /// The credit code's check character is wrong.
     case badCheckDigit = "bad-check-digit"
+    /// More tech staff than employees in the latest finance year.
     case techStaffExceedsEmployees = "tech-staff-exceeds-employees"
+    /// More domestic R&D than R&D in one finance year.
     case domesticRDExceedsRD = "domestic-rd-exceeds-rd"
+    /// A retired GB/T 2260 district code.
     case retiredDistrictCode = "retired-district-code"
+    /// A certificate number that breaks its kind's format.
     case malformedCertificateNumber = "malformed-certificate-number"
 }

@@ -20,6 +20,7 @@ extension RegistryGenerator {
             self.reason = reason
         }
 
+        /// The error as one line: `cannot write TARGET: REASON`.
         public var description: String { "cannot write \(target): \(reason)" }
     }
 

@@ -15,7 +15,8 @@ import LadderCore
 /// and `Summary.planted` counts them.
 ///
 /// Writing streams: memory stays at one chunk whatever the firm count (a 1,000,000-firm file is
-/// about 1.4 GB).
+/// about 1.9 GB). Credit codes are unique within a file; certificate numbers are unique up to
+/// 1,000,000 firms.
 public struct RegistryGenerator: Sendable {
     /// How many `Enterprise` records to write.
     public var firms: Int
@@ -47,9 +48,13 @@ public struct RegistryGenerator: Sendable {
 
     /// What a write produced.
     public struct Summary: Hashable, Sendable {
+        /// `Enterprise` records written.
         public var firms = 0
+        /// `Platform` records written.
         public var platforms = 0
+        /// `TechContract` records written.
         public var contracts = 0
+        /// `Broker` records written.
         public var brokers = 0
         /// Bytes written.
         public var bytes: Int64 = 0

@@ -120,7 +120,8 @@ struct SyntheticFirm {
         let domesticLow = rng.uniform(0.3, 0.6), domesticHigh = rng.uniform(0.7, 1.0)
         let assetTurn = rng.uniform(0.5, 1.8), equityShare = rng.uniform(0.15, 0.75)
         let negativeEquity = rng.chance(0.03)
-        let withCents = !wanYuan && rng.chance(0.1)
+        let centsDrawn = rng.chance(0.1)
+        let withCents = !wanYuan && !traits.exactRatio && centsDrawn  // exact ratios need whole yuan
 
         var employees = Int(staff.rounded())
         var revenue = staff * perHead

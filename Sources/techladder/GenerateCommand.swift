@@ -28,7 +28,7 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Export year: exportedAt is 31 December of it; finance years run year-2 … year.")
     var year: Int = 2025
 
-    @Option(name: [.short, .long], help: "File to write (default: standard output).")
+    @Option(name: [.short, .long], help: "File to write ('-' or none: standard output).")
     var output: String?
 
     func validate() throws {

@@ -11,8 +11,8 @@ struct OutputBufferTests {
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    @Test("integers", arguments: [(Int64(0), "0"), (7, "7"), (10, "10"), (-42, "-42"), (1_234_567_890_123, "1234567890123"),
-                                   (Int64.min, "-9223372036854775808")])
+    @Test("integers", arguments: [(Int64(0), "0"), (7, "7"), (10, "10"), (-42, "-42"),
+                                   (1_234_567_890_123, "1234567890123"), (Int64.min, "-9223372036854775808")])
     func integers(value: Int64, text: String) {
         #expect(written { $0.int(value) } == text)
     }

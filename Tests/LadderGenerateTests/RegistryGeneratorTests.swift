@@ -204,4 +204,36 @@ struct RegistryGeneratorTests {
         #expect(years == ["2023", "2024", "2025"])
         #expect(wan > 100)
     }
+
+    @Test("R&D intensity covers every tech-SME band, with some firms exactly on a bound")
+    func rdBands() {
+        var bands = [Int](repeating: 0, count: 6)  // <2%, [2,3), [3,4), [4,5), [5,6), >=6%
+        var exact = 0
+        var revenue: Int64?
+        func value(_ line: Substring) -> Int64? {  // in fen
+            let text = line.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
+            let parts = text.split(separator: ".")
+            guard let whole = parts.first.flatMap({ Int64($0) }) else { return nil }
+            let cents = parts.count == 2 ? Int64(parts[1] + String(repeating: "0", count: 2 - parts[1].count)) : 0
+            return whole * 100 + (cents ?? 0)
+        }
+        for line in Self.sampleLines {
+            if line.hasPrefix("    <Finance ") {
+                revenue = nil
+                if attribute("unit", in: line) == "wan-yuan" || attribute("year", in: line) != "2025" { continue }
+            }
+            if line.hasPrefix("      <Revenue>") { revenue = value(line) }
+            if line.hasPrefix("      <RDExpense>"), let rd = value(line), let sales = revenue, sales > 0 {
+                let percent = Double(rd) / Double(sales) * 100
+                bands[min(5, max(0, Int(percent) - 1))] += 1
+                if rd * 100 % sales == 0 && (2...6).contains(rd * 100 / sales) { exact += 1 }
+            }
+        }
+        let total = bands.reduce(0, +)
+        #expect(total > 1_000)
+        for (index, count) in bands.enumerated() {
+            #expect(count * 20 > total, "band \(index) holds only \(count) of \(total)")
+        }
+        #expect(exact > 10)
+    }
 }
