@@ -90,6 +90,16 @@ enum Catalog {
     static let districtWeights: [Double] = [0.08, 0.09, 0.20, 0.14, 0.09, 0.14, 0.11, 0.07, 0.04, 0.04]
     static let districtCodes: [[UInt8]] = District.qingdao.map { Array($0.code.utf8) }
 
+    /// Retired district codes (`District.retired`, in code order) with the index of their successor in
+    /// `District.qingdao`.
+    static let retiredDistricts: [(code: [UInt8], successor: Int)] = District.retired.keys.sorted().compactMap {
+        code in
+        guard let successor = District.retired[code]?.successor,
+            let index = District.qingdao.firstIndex(where: { $0.code == successor })
+        else { return nil }
+        return (Array(code.utf8), index)
+    }
+
     /// Index in `District.qingdao` of 市北区, 黄岛区, 城阳区 and 即墨区.
     static let shibei = 1, huangdao = 2, chengyang = 5, jimo = 6
 

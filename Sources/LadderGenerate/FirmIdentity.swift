@@ -31,12 +31,12 @@ struct FirmIdentity {
         var rng = RandomStream(seed: seed, item: index, salt: Self.salt)
         var district = rng.pick(weights: Catalog.districtWeights)
         var districtCode = Catalog.districtCodes[district]
-        retiredDistrict = rng.chance(0.003)
+        retiredDistrict = rng.chance(0.003) && !Catalog.retiredDistricts.isEmpty
         if retiredDistrict {
             // 即墨市 → 即墨区, 四方区 → 市北区, 胶南市 → 黄岛区: an old export that was never re-coded.
-            let choice = rng.below(3)
-            district = [Catalog.jimo, Catalog.shibei, Catalog.huangdao][choice]
-            districtCode = Array(["370282", "370205", "370284"][choice].utf8)
+            let retired = rng.element(of: Catalog.retiredDistricts)
+            district = retired.successor
+            districtCode = retired.code
         }
         self.district = district
         self.districtCode = districtCode

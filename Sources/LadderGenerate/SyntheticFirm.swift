@@ -116,12 +116,13 @@ struct SyntheticFirm {
         drawRDRatio(isTech: isTech, traits: &traits, rng: &rng)
         traits.highTechShare = !isTech ? 0 : rng.chance(0.78) ? rng.uniform(0.6, 0.98) : rng.uniform(0.15, 0.6)
         traits.conversionMean = rng.uniform(0, isTech ? 5 : 0.5)
-        let domesticShare = rng.pick(weights: [0.8, 0.15, 0.05])
+        let domesticKind = rng.pick(weights: [0.8, 0.15, 0.05])  // mostly high, some below 60%, some all
         let domesticLow = rng.uniform(0.3, 0.6), domesticHigh = rng.uniform(0.7, 1.0)
         let assetTurn = rng.uniform(0.5, 1.8), equityShare = rng.uniform(0.15, 0.75)
         let negativeEquity = rng.chance(0.03)
         let centsDrawn = rng.chance(0.1)
-        let withCents = !wanYuan && !traits.exactRatio && centsDrawn  // exact ratios need whole yuan
+        // Exact ratios and exact size limits need whole yuan.
+        let withCents = !wanYuan && !traits.exactRatio && !traits.atSizeLimits && centsDrawn
 
         var employees = Int(staff.rounded())
         var revenue = staff * perHead
@@ -138,9 +139,9 @@ struct SyntheticFirm {
             let rdYuan = sales > 0 ? sales * ratio : rng.logUniform(50_000, 2_000_000)
             f.rd = traits.exactRatio && !wanYuan ? (f.revenue ?? 0) * Int64((ratio * 100).rounded()) / 100
                 : yuan(rdYuan, withCents, &rng)
-            let domestic = [domesticHigh, domesticLow, 1.0][domesticShare]
+            let domestic = [domesticHigh, domesticLow, 1.0][domesticKind]
             f.rdDomestic = yuan(rdYuan * domestic, withCents, &rng)
-            if domesticShare == 2 || (f.rdDomestic ?? 0) > (f.rd ?? 0) { f.rdDomestic = f.rd }
+            if domesticKind == 2 || (f.rdDomestic ?? 0) > (f.rd ?? 0) { f.rdDomestic = f.rd }
             let income = sales * rng.uniform(1, 1.06) + (sales == 0 ? rng.uniform(0, 300_000) : 0)
             f.totalIncome = max(yuan(income, withCents, &rng), f.revenue ?? 0)
             f.totalCost = yuan(max(sales * rng.uniform(0.75, 1.05), rdYuan * rng.uniform(1.2, 3)), withCents, &rng)
