@@ -46,7 +46,8 @@ label() {  # 1000000 → 1m, 20000 → 20k
     elif (( n >= 1000 && n % 1000 == 0 )); then echo "$((n / 1000))k"
     else echo "$n"; fi
 }
-INPUT=$OUT/registry-$(label "$FIRMS").xml
+# registry-1m.xml for the defaults; another seed or year gets its own file (registry-1m-s7-y2024.xml).
+INPUT=$OUT/registry-$(label "$FIRMS")$([[ $SEED == 1 ]] || echo "-s$SEED")$([[ $YEAR == 2025 ]] || echo "-y$YEAR").xml
 BIN=${TECHLADDER:-$ROOT/.build/release/techladder}
 C_BIN=$OUT/sax_baseline
 
@@ -54,7 +55,8 @@ ensure_time() {
     [[ -x /usr/bin/time ]] && return 0
     if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
         echo "Installing GNU time (for peak RSS)..."
-        apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; } || true
+        apt-get install -y -qq time >/dev/null 2>&1 \
+            || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; } || true
     fi
     [[ -x /usr/bin/time ]] || echo "note: /usr/bin/time missing; peak RSS will read n/a"
 }
