@@ -110,10 +110,10 @@ generate_input() {
     else
         echo "Generating $INPUT ($FIRMS firms, seed $SEED, year $YEAR)..."
         measure generate "$BIN" generate --firms "$FIRMS" --seed "$SEED" --year "$YEAR" --output "$INPUT"
-        INPUT_BYTES=$(stat -c %s "$INPUT")
+        INPUT_BYTES=$(stat -L -c %s "$INPUT")
         record "generate" "$SECONDS_TAKEN" "(writing; MB/s of output)"
     fi
-    INPUT_BYTES=$(stat -c %s "$INPUT")
+    INPUT_BYTES=$(stat -L -c %s "$INPUT")
     echo "Input size: $(awk -v b="$INPUT_BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }')"
 }
 
