@@ -29,7 +29,24 @@ public func fuzzRegistryImport(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+// SwiftPM gives an executable its own entry point, so libFuzzer runs through its documented driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@main
+enum Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { fuzzRegistryImport($0, $1) })
+    }
+}
+#else
 @main
 enum Replay {
     static func main() {
@@ -43,7 +60,8 @@ enum Replay {
                 bytes += chunk[0..<count]
             }
             fclose(file)
-            _ = bytes.withUnsafeBufferPointer { fuzzRegistryImport($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+            bytes.append(0)  // never an empty buffer; the trailing NUL is not passed on
+            _ = bytes.withUnsafeBufferPointer { fuzzRegistryImport($0.baseAddress!, $0.count - 1) }
             print("ok \(path)")
         }
     }
