@@ -53,6 +53,12 @@ final class ParseSession {
         fail(.notWellFormed, "XML error \(status)")
     }
 
+    /// Replaces libxml2's wording for an empty input with a plain one.
+    func checkNotEmpty(totalBytes: Int64) {
+        guard totalBytes == 0 else { return }
+        error = XMLError(kind: .notWellFormed, file: file, line: 1, column: 1, message: "the file is empty (0 bytes)")
+    }
+
     func close() {
         if let context {
             xmlFreeParserCtxt(context)
@@ -105,6 +111,12 @@ final class ParseSession {
         guard raw.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = raw.message.map { String(cString: $0) } ?? "XML error \(raw.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
+        if raw.code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
+            message = "not an XML document: no root element found (\(message))"
+        }
+        if raw.code == Int32(XML_ERR_DOCUMENT_END.rawValue), depth > 0 {
+            message = "the file ends with \(depth) element\(depth == 1 ? "" : "s") still open: truncated?"
+        }
         let kind: XMLError.Kind
         switch Int(raw.code) {
         case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_ENCODING.rawValue),

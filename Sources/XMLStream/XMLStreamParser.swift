@@ -42,6 +42,7 @@ public struct XMLStreamParser: Sendable {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var total: Int64 = 0
         try run(name: displayName, handler: handler) { session throws(XMLError) in
+            defer { session.checkNotEmpty(totalBytes: total) }
             while true {
                 let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, stream) }
                 if count == 0 && ferror(stream) != 0 {
@@ -60,6 +61,7 @@ public struct XMLStreamParser: Sendable {
     /// Parses bytes held in memory (tests, small files).
     public func parse(bytes: [UInt8], name: String, handler: any XMLEventHandler) throws(XMLError) {
         try run(name: name, handler: handler) { session throws(XMLError) in
+            session.checkNotEmpty(totalBytes: Int64(bytes.count))
             var offset = 0
             repeat {
                 let count = min(chunkSize, bytes.count - offset)

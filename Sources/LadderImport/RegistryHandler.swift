@@ -1,0 +1,221 @@
+import LadderCore
+import XMLStream
+
+/// The format-1 state machine: turns stream events into records, rejects and warnings.
+final class RegistryHandler: XMLEventHandler {
+    let file: String
+    private let onHeader: (RegistryHeader) throws -> Void
+    private let onRecord: (RegistryRecord) throws -> Void
+    private(set) var callbackError: (any Error)?
+    var report: ImportReport
+
+    private var tags = RegistryTag.table()
+    private var namespaces = XMLNameTable([(RegistryImporter.namespace, true)], unknown: false)
+    private var ids = IDSet()
+    private var depth = 0
+    /// While skipping a foreign or unknown subtree: the depth of its root.
+    private var skipFrom: Int?
+    private var sawRegistry = false
+
+    // The record being read.
+    var firm = Enterprise(id: "", name: "", district: "")
+    var finance: FinanceYear?
+    var moneyScale: Int64 = 1
+    var hasName = false
+    var hasRegisteredOn = false
+    var recordStart = SourcePosition(file: "", line: 0, column: 0)
+    var problem: RecordIssue?
+    var recordWarnings: [RecordIssue] = []
+    private var inEnterprise = false
+
+    // The leaf whose text is being collected.
+    var leaf: RegistryTag?
+    var leafPosition = SourcePosition(file: "", line: 0, column: 0)
+    var text: [UInt8] = []
+
+    init(file: String, onHeader: @escaping (RegistryHeader) throws -> Void,
+         onRecord: @escaping (RegistryRecord) throws -> Void) {
+        self.file = file
+        self.onHeader = onHeader
+        self.onRecord = onRecord
+        report = ImportReport(file: file)
+        text.reserveCapacity(256)
+    }
+
+    func position(_ context: XMLContext) -> SourcePosition {
+        SourcePosition(file: file, line: context.line, column: context.column)
+    }
+
+    // MARK: Events
+
+    func didStartElement(_ element: XMLStartElement, in context: XMLContext) {
+        depth += 1
+        if skipFrom != nil { return }
+        let inNamespace = namespaces.token(for: element.namespace)
+        let tag = inNamespace ? tags.token(for: element.localName) : .other
+        switch depth {
+        case 1:
+            startRegistry(element, tag: tag, inNamespace: inNamespace, context: context)
+        case 2:
+            startRecord(element, tag: tag, inNamespace: inNamespace, context: context)
+        case 3 where inEnterprise:
+            startEnterpriseChild(element, tag: tag, inNamespace: inNamespace, context: context)
+        case 4 where inEnterprise && finance != nil && tag.isFinanceField:
+            startLeaf(tag, context)
+        default:
+            if inNamespace { unexpected(element, context) }
+            skipFrom = depth
+        }
+    }
+
+    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {
+        defer { depth -= 1 }
+        if let skip = skipFrom {
+            if depth == skip { skipFrom = nil }
+            return
+        }
+        if let tag = leaf {
+            endLeaf(tag)
+            leaf = nil
+            return
+        }
+        if depth == 3, inEnterprise, let year = finance {
+            endFinance(year)
+        } else if depth == 2, inEnterprise {
+            inEnterprise = false
+            endEnterprise()
+        }
+    }
+
+    func didReadText(_ bytes: XMLBytes, in context: XMLContext) {
+        guard leaf != nil else { return }
+        text.append(contentsOf: bytes)
+    }
+
+    // MARK: Structure
+
+    private func startRegistry(_ element: XMLStartElement, tag: RegistryTag, inNamespace: Bool, context: XMLContext) {
+        guard tag == .registry else {
+            let found = element.localName.string
+            let namespace = element.namespace.string
+            context.stop("the root element is <\(found)>\(namespace.isEmpty ? "" : " in namespace \(namespace)"), not <Registry> in \(RegistryImporter.namespace): not registry format 1 (import it with a mapping profile: --profile)")
+            return
+        }
+        sawRegistry = true
+        guard let exported = element["exportedAt"] else {
+            context.stop("<Registry> has no exportedAt attribute (the export date is required)")
+            return
+        }
+        guard case .success(let day) = exported.parse(ValueParser.day) else {
+            context.stop("<Registry exportedAt=\"\(exported.string)\">: not a real date in YYYY-MM-DD form")
+            return
+        }
+        let header = RegistryHeader(exportedAt: day, source: element["source"]?.string, region: element["region"]?.string)
+        report.header = header
+        call { try onHeader(header) }
+    }
+
+    private func startRecord(_ element: XMLStartElement, tag: RegistryTag, inNamespace: Bool, context: XMLContext) {
+        guard inNamespace else {
+            skipFrom = depth
+            return
+        }
+        problem = nil
+        recordWarnings.removeAll(keepingCapacity: true)
+        recordStart = position(context)
+        switch tag {
+        case .enterprise:
+            report.records += 1
+            startEnterprise(element, context)
+        case .platform, .techContract, .broker:
+            report.records += 1
+            readAttributeRecord(tag, element, context)
+            skipFrom = depth
+        default:
+            unexpected(element, context)
+            skipFrom = depth
+        }
+    }
+
+    private func startEnterprise(_ element: XMLStartElement, _ context: XMLContext) {
+        inEnterprise = true
+        firm = Enterprise(id: element["id"]?.string ?? "", name: "", district: "")
+        currentID = firm.id.isEmpty ? nil : firm.id
+        firm.position = recordStart
+        finance = nil
+        moneyScale = 1
+        hasName = false
+        hasRegisteredOn = false
+        if firm.id.isEmpty { reject("Enterprise", "has no id attribute (统一社会信用代码)", at: recordStart) }
+    }
+
+    private func endEnterprise() {
+        if problem == nil {
+            if !hasName { reject("Name", "is missing", at: recordStart) }
+            if firm.district.isEmpty { reject("District", "is missing", at: recordStart) }
+            if !hasRegisteredOn { reject("RegisteredOn", "is missing", at: recordStart) }
+        }
+        if problem == nil, !firm.id.isEmpty, !ids.insert(firm.id) {
+            reject("Enterprise", "duplicate id \(firm.id): an earlier record in this file has the same id", at: recordStart)
+        }
+        if problem == nil { checkEnterprise() }
+        firm.finance.sort { $0.year < $1.year }
+        let accepted = finish(.enterprise(firm))
+        if accepted { report.districts[firm.district, default: 0] += 1 }
+    }
+
+    /// Delivers a record or files its reject; returns whether it was accepted.
+    @discardableResult
+    func finish(_ record: RegistryRecord) -> Bool {
+        if let problem {
+            report.rejects.append(problem)
+            return false
+        }
+        report.imported += 1
+        report.warnings.append(contentsOf: recordWarnings)
+        report.kinds[record.kindName, default: 0] += 1
+        call { try onRecord(record) }
+        return true
+    }
+
+    private func call(_ body: () throws -> Void) {
+        guard callbackError == nil else { return }
+        do { try body() } catch { callbackError = error }
+    }
+
+    private func unexpected(_ element: XMLStartElement, _ context: XMLContext) {
+        let name = element.localName.string
+        warn(name, "unknown element <\(name)> ignored", at: position(context))
+    }
+
+    // MARK: Findings
+
+    func reject(_ element: String, _ reason: String, at position: SourcePosition) {
+        guard problem == nil else { return }
+        problem = RecordIssue(position: position, recordID: currentID, element: element, reason: reason)
+    }
+
+    func warn(_ element: String, _ reason: String, at position: SourcePosition) {
+        recordWarnings.append(RecordIssue(position: position, recordID: currentID, element: element, reason: reason))
+    }
+
+    /// The id of the record being read.
+    var currentID: String?
+
+    /// Completes the report after the parse, or throws what a callback threw.
+    func finish() throws -> ImportReport {
+        if let callbackError { throw callbackError }
+        return report
+    }
+}
+
+extension RegistryRecord {
+    var kindName: String {
+        switch self {
+        case .enterprise: "enterprise"
+        case .platform: "platform"
+        case .contract: "contract"
+        case .broker: "broker"
+        }
+    }
+}
