@@ -216,7 +216,7 @@ extension Compiler {
             }
         case "setting":
             let value = try text(.call(name, args, at: at))
-            if let number = Double(value) { return .number { _ in Interval(number) } }
+            if let number = NodeReader.number(value) { return .number { _ in Interval(number) } }
             return .text(value)
         case "range":
             try arity(2)

@@ -36,7 +36,7 @@ struct Compiler {
         case .number(let function): return function
         case .truth: throw ExpressionError("expected a number, found a test", at: expression.offset)
         case .text(let text):
-            guard let value = Double(text) else {
+            guard let value = NodeReader.number(text) else {
                 throw ExpressionError("expected a number, found text '\(text)'", at: expression.offset)
             }
             return { _ in Interval(value) }
