@@ -63,6 +63,7 @@ public struct CriterionResult: Sendable {
     public var thresholdText: String? {
         if criterion.kind == .score {
             guard let band else { return nil }
+            if criterion.bands[band].whenText == "true" { return "otherwise" }
             return criterion.bands[band].describe(unit: criterion.unit)
         }
         guard let threshold, let op = criterion.comparison else { return nil }

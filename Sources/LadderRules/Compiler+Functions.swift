@@ -201,10 +201,14 @@ extension Compiler {
                 for score in state.enterprise.expertScores where score.item == item {
                     return Interval(Double(score.points))
                 }
-                state.missing |= 1 << UInt64(MissingFields.expertBase + offset)
-                guard let fallback else { return full }
+                guard let fallback else {
+                    state.missing |= 1 << UInt64(MissingFields.expertBase + offset)
+                    return full
+                }
                 let narrowed = fallback(state)
-                return Interval(max(narrowed.lo, full.lo), min(narrowed.hi, full.hi))
+                let result = Interval(max(narrowed.lo, full.lo), min(narrowed.hi, full.hi))
+                if !result.isPoint { state.missing |= 1 << UInt64(MissingFields.expertBase + offset) }
+                return result
             }
         case "points":
             try arity(1)

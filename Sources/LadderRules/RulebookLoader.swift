@@ -55,7 +55,8 @@ public enum RulebookLoader {
         return try build(root, file: name)
     }
 
-    static func build(_ root: XMLNode, file: String) throws(RulebookError) -> Rulebook {
+    static func build(_ parsed: XMLNode, file: String) throws(RulebookError) -> Rulebook {
+        let root = decodingCharacterReferences(parsed)
         var reader = NodeReader(file: file)
         guard root.name == "Rulebook", root.namespace == namespace else {
             throw reader.error(root, "the root must be <Rulebook xmlns=\"\(namespace)\">, found <\(root.name)>")
@@ -90,6 +91,37 @@ public enum RulebookLoader {
         return Rulebook(id: id, tier: tier, name: try reader.required(root, "name"),
                         nameEn: try reader.required(root, "nameEn"), status: status, notice: notice,
                         versions: versions, examples: examples, file: file)
+    }
+}
+
+extension RulebookLoader {
+    /// The tree with `&#38;`-style character references in attribute values decoded (the stream parser
+    /// leaves `&amp;` in attributes as `&#38;`).
+    static func decodingCharacterReferences(_ node: XMLNode) -> XMLNode {
+        let attributes = node.attributes.map { (name: $0.name, value: decode($0.value)) }
+        return XMLNode(name: node.name, namespace: node.namespace, attributes: attributes,
+                       children: node.children.map(decodingCharacterReferences), text: node.text,
+                       line: node.line, column: node.column)
+    }
+
+    static func decode(_ text: String) -> String {
+        guard text.contains("&#") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "&#") {
+            out += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            guard let end = after.firstIndex(of: ";") else { break }
+            let body = after[..<end]
+            let value = body.hasPrefix("x") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
+            if let value, let scalar = Unicode.Scalar(value) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += rest[start.lowerBound...end]
+            }
+            rest = after[after.index(after: end)...]
+        }
+        return out + rest
     }
 }
 
