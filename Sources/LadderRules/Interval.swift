@@ -7,9 +7,10 @@ import LadderCore
 /// decided when every value in the range gives the same answer.
 ///
 /// Evaluation uses `Double`. Comparisons allow a tiny *relative* tolerance (`Interval.tolerance`,
-/// 1e-9 of the larger magnitude) so that a ratio that is exactly on a threshold in decimal (600,000 ÷
+/// 1e-12 of the larger magnitude) so that a ratio that is exactly on a threshold in decimal (600,000 ÷
 /// 10,000,000 = 6%) compares as exactly on it, although 0.06 has no exact binary form. Money is exact
-/// in fen before the division, so the tolerance only absorbs the rounding of one or two operations.
+/// in fen before the division, so the tolerance only absorbs the rounding of one or two operations,
+/// while one fen over a limit of up to 10 billion yuan (e.g. 2亿 + 0.01) still counts as over.
 public struct Interval: Hashable, Sendable, CustomStringConvertible {
     /// The lower bound (may be `-infinity`).
     public var lo: Double
@@ -42,7 +43,7 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
     public func hull(_ other: Interval) -> Interval { Interval(min(lo, other.lo), max(hi, other.hi)) }
 
     /// The relative tolerance used by comparisons and band bounds.
-    public static let tolerance = 1e-9
+    public static let tolerance = 1e-12
 
     /// `a >= b` allowing the relative tolerance.
     static func ge(_ a: Double, _ b: Double) -> Bool {
