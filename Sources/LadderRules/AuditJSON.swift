@@ -9,77 +9,135 @@ import LadderCore
 public enum AuditJSON {
     /// One firm as a single-line JSON object.
     public static func object(_ firm: FirmAssessment) -> String {
-        var out = ""
-        out.reserveCapacity(4096)
+        var out: [UInt8] = []
+        out.reserveCapacity(8192)
         write(firm, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends one firm as a single-line JSON object.
-    public static func write(_ firm: FirmAssessment, into out: inout String) {
-        out += "{\"id\":"
-        string(firm.id, into: &out)
-        out += ",\"name\":"
-        string(firm.name, into: &out)
-        out += ",\"district\":"
-        string(firm.district, into: &out)
-        out += ",\"asOf\":\"\(firm.asOf)\",\"certified\":"
-        optional(firm.certified?.rawValue, into: &out)
-        out += ",\"eligible\":"
-        optional(firm.eligible?.rawValue, into: &out)
-        out += ",\"tiers\":{"
+    /// Appends one firm as a single-line JSON object (UTF-8 bytes; the fast path for `jsonl`).
+    public static func write(_ firm: FirmAssessment, into out: inout [UInt8]) {
+        var head = "{\"id\":"
+        string(firm.id, into: &head)
+        head += ",\"name\":"
+        string(firm.name, into: &head)
+        head += ",\"district\":"
+        string(firm.district, into: &head)
+        head += ",\"asOf\":\"\(firm.asOf)\",\"certified\":"
+        optional(firm.certified?.rawValue, into: &head)
+        head += ",\"eligible\":"
+        optional(firm.eligible?.rawValue, into: &head)
+        head += ",\"tiers\":{"
+        out.append(contentsOf: head.utf8)
         for (index, rung) in firm.rungs.enumerated() {
-            if index > 0 { out += "," }
-            string(rung.tier.rawValue, into: &out)
-            out += ":"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: "\"\(rung.tier.rawValue)\":".utf8)
             write(rung, into: &out)
         }
-        out += "}}"
+        out.append(contentsOf: "}}".utf8)
     }
 
-    static func write(_ rung: TierAssessment, into out: inout String) {
-        out += "{\"verdict\":\"\(rung.verdict.rawValue)\",\"score\":"
+    static func write(_ rung: TierAssessment, into out: inout [UInt8]) {
+        out.append(contentsOf: "{\"verdict\":\"".utf8)
+        out.append(contentsOf: rung.verdict.rawValue.utf8)
+        out.append(contentsOf: "\",\"score\":".utf8)
         if let score = rung.score {
-            out += "{\"min\":\(number(score.lo)),\"max\":\(number(score.hi))}"
+            out.append(contentsOf: "{\"min\":".utf8)
+            number(score.lo, into: &out)
+            out.append(contentsOf: ",\"max\":".utf8)
+            number(score.hi, into: &out)
+            out.append(UInt8(ascii: "}"))
         } else {
-            out += "null"
+            out.append(contentsOf: "null".utf8)
         }
-        out += ",\"route\":"
-        optional(rung.route, into: &out)
-        out += ",\"ruleVersion\":"
-        optional(rung.ruleVersion, into: &out)
-        out += ",\"dataYear\":\(rung.dataYear),\"criteria\":["
+        var middle = ",\"route\":"
+        optional(rung.route, into: &middle)
+        middle += ",\"ruleVersion\":"
+        optional(rung.ruleVersion, into: &middle)
+        middle += ",\"dataYear\":\(rung.dataYear),\"criteria\":["
+        out.append(contentsOf: middle.utf8)
         for (index, result) in rung.criteria.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"id\":"
-            string(result.id, into: &out)
-            out += ",\"name\":"
-            string(result.name, into: &out)
-            out += ",\"nameEn\":"
-            string(result.nameEn, into: &out)
-            out += ",\"verdict\":\"\(result.verdict.rawValue)\",\"value\":"
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            let criterion = result.criterion
+            out.append(contentsOf: criterion.jsonPrefix)
+            out.append(contentsOf: result.verdict.rawValue.utf8)
+            out.append(contentsOf: "\",\"value\":".utf8)
             interval(result.value, into: &out)
-            out += ",\"threshold\":"
-            optional(result.thresholdText, into: &out)
-            out += ",\"margin\":"
+            out.append(contentsOf: ",\"threshold\":".utf8)
+            if criterion.kind == .score {
+                if let band = result.band { out.append(contentsOf: criterion.bandJSON[band]) } else { out.append(contentsOf: "null".utf8) }
+            } else {
+                interval(result.threshold, into: &out)
+            }
+            out.append(contentsOf: ",\"margin\":".utf8)
             interval(result.margin, into: &out)
-            out += ",\"points\":"
+            out.append(contentsOf: ",\"points\":".utf8)
             interval(result.points, into: &out)
-            out += ",\"citation\":"
-            string(result.citation, into: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
-        out += "],\"missing\":["
-        for (index, name) in rung.missingNames.enumerated() {
-            if index > 0 { out += "," }
-            string(name, into: &out)
+        var tail = "],\"missing\":["
+        if rung.verdict == .undetermined {
+            for (index, name) in rung.missingNames.enumerated() {
+                if index > 0 { tail += "," }
+                string(name, into: &tail)
+            }
         }
-        out += "],\"notes\":["
-        for (index, note) in rung.notes.enumerated() {
-            if index > 0 { out += "," }
-            string(note, into: &out)
+        tail += "],\"assumptions\":["
+        out.append(contentsOf: tail.utf8)
+        if let version = rung.version { out.append(contentsOf: version.assumptionsJSON) }
+        out.append(contentsOf: "],\"notes\":[".utf8)
+        var notes = ""
+        if let notice = rung.rulebook.notice { string(notice, into: &notes) }
+        for flag in ReviewFlag.decode(rung.flags) {
+            if !notes.isEmpty { notes += "," }
+            string(flag.message, into: &notes)
         }
-        out += "]}"
+        if rung.version == nil { notes += notes.isEmpty ? "\"no rule version in force on the date\"" : "" }
+        out.append(contentsOf: notes.utf8)
+        out.append(contentsOf: "]}".utf8)
+    }
+
+    static func interval(_ value: Interval?, into out: inout [UInt8]) {
+        guard let value else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
+        if value.isPoint {
+            number(value.lo, into: &out)
+        } else {
+            out.append(contentsOf: "{\"min\":".utf8)
+            number(value.lo, into: &out)
+            out.append(contentsOf: ",\"max\":".utf8)
+            number(value.hi, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Appends a JSON number; infinities (unbounded ranges) become `null`.
+    static func number(_ value: Double, into out: inout [UInt8]) {
+        guard value.isFinite else {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
+        if value == value.rounded(), abs(value) < 1e15 {
+            var whole = Int64(value)
+            if whole < 0 {
+                out.append(UInt8(ascii: "-"))
+                whole = -whole
+            }
+            if whole == 0 {
+                out.append(UInt8(ascii: "0"))
+                return
+            }
+            let start = out.count
+            while whole > 0 {
+                out.append(UInt8(48 + whole % 10))
+                whole /= 10
+            }
+            out[start...].reverse()
+            return
+        }
+        out.append(contentsOf: value.description.utf8)
     }
 
     static func interval(_ value: Interval?, into out: inout String) {

@@ -40,6 +40,9 @@ public final class Criterion: @unchecked Sendable {
     let pointsExpression: NumberFunction?
     /// Whether the comparison can be evaluated from `value` and `threshold` alone.
     let comparisonIsWhole: Bool
+    /// Pre-rendered JSON: the static start of this criterion's object, and each band's text.
+    let jsonPrefix: [UInt8]
+    let bandJSON: [[UInt8]]
 
     init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
          unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
@@ -66,6 +69,19 @@ public final class Criterion: @unchecked Sendable {
         self.test = test
         self.pointsExpression = pointsExpression
         self.comparisonIsWhole = comparisonIsWhole
+        var prefix = "{\"id\":"
+        AuditJSON.string(id, into: &prefix)
+        prefix += ",\"comparison\":"
+        AuditJSON.optional(comparison, into: &prefix)
+        prefix += ",\"citation\":"
+        AuditJSON.string(cite, into: &prefix)
+        prefix += ",\"verdict\":\""
+        jsonPrefix = Array(prefix.utf8)
+        bandJSON = bands.map { band in
+            var text = ""
+            AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)
+            return Array(text.utf8)
+        }
     }
 }
 

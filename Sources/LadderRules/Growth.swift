@@ -24,6 +24,13 @@ enum Growth {
             return twoYear(v2, v3, state: state, nonPositiveUnknown: nonPositiveUnknown)
         }
         let v1 = state.field(field, year: state.dataYear - 2)
+        if v1.isPoint && v2.isPoint && v3.isPoint {  // the common case: exact, no case split
+            let (a, b, c) = (v1.lo, v2.lo, v3.lo)
+            if a == 0 { return twoYear(v2, v3, state: state, nonPositiveUnknown: nonPositiveUnknown) }
+            if b == 0 { return .zero }
+            if a < 0 || b < 0 { return nonPositive(state: state, unknown: nonPositiveUnknown, flag: true) }
+            return Interval(0.5 * (b / a + c / b) - 1)
+        }
         var result: Interval?
         func add(_ part: Interval) { result = result.map { $0.hull(part) } ?? part }
         let certain = v1.isPoint && v2.isPoint
@@ -48,6 +55,11 @@ enum Growth {
     /// g = v₂/v₁ − 1 for two years (the project's reading), with the same base rules.
     private static func twoYear(_ v1: Interval, _ v2: Interval, state: EvalState, nonPositiveUnknown: Bool,
                                 flag: Bool = true) -> Interval {
+        if v1.isPoint && v2.isPoint {
+            if v1.lo == 0 { return .zero }
+            if v1.lo < 0 { return nonPositive(state: state, unknown: nonPositiveUnknown, flag: flag) }
+            return Interval(v2.lo / v1.lo - 1)
+        }
         var result: Interval?
         func add(_ part: Interval) { result = result.map { $0.hull(part) } ?? part }
         for (sign, range) in cases(v1) {

@@ -58,6 +58,8 @@ public final class RuleVersion: @unchecked Sendable {
     let slotCount: Int
     /// How the data year is chosen (setting `data-year`).
     let dataYearRule: String
+    /// The ids of the unverified settings as JSON strings (`"a","b"`), pre-rendered for audits.
+    let assumptionsJSON: [UInt8]
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
          criteria: [Criterion], slotCount: Int) {
@@ -70,6 +72,12 @@ public final class RuleVersion: @unchecked Sendable {
         self.criteria = criteria
         self.slotCount = slotCount
         dataYearRule = settings.first { $0.id == "data-year" }?.value ?? "previous"
+        var text = ""
+        for setting in settings where setting.isUnverified {
+            if !text.isEmpty { text += "," }
+            AuditJSON.string("\(setting.id)=\(setting.value)", into: &text)
+        }
+        assumptionsJSON = Array(text.utf8)
     }
 
     /// The setting with an id.

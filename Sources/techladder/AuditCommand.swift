@@ -83,6 +83,7 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
 final class AuditOutput {
     private let format: AuditFormat
     private var buffer = ""
+    private var bytes: [UInt8] = []
     private var count = 0
 
     init(format: AuditFormat) {
@@ -101,21 +102,21 @@ final class AuditOutput {
             if count > 0 { buffer += "\n\n" }
             buffer += AuditText.render(firm)
         case .jsonl:
-            AuditJSON.write(firm, into: &buffer)
-            buffer += "\n"
+            AuditJSON.write(firm, into: &bytes)
+            bytes.append(10)
         case .json:
-            buffer += count > 0 ? ",\n" : "\n"
-            AuditJSON.write(firm, into: &buffer)
+            bytes.append(contentsOf: (count > 0 ? ",\n" : "\n").utf8)
+            AuditJSON.write(firm, into: &bytes)
         case .csv:
             for row in AuditText.csvRows(firm) { buffer += row + "\r\n" }
         }
         count += 1
-        if buffer.utf8.count >= 1 << 16 { flush() }
+        if buffer.utf8.count + bytes.count >= 1 << 16 { flush() }
     }
 
     func finish() {
         switch format {
-        case .json: buffer += count > 0 ? "\n]\n" : "]\n"
+        case .json: bytes.append(contentsOf: (count > 0 ? "\n]\n" : "]\n").utf8)
         case .text: if count > 0 { buffer += "\n" }
         case .jsonl, .csv: break
         }
@@ -123,7 +124,11 @@ final class AuditOutput {
     }
 
     private func flush() {
-        FileHandle.standardOutput.write(Data(buffer.utf8))
-        buffer.removeAll(keepingCapacity: true)
+        if !buffer.isEmpty {
+            bytes.insert(contentsOf: buffer.utf8, at: 0)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        FileHandle.standardOutput.write(Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
     }
 }
