@@ -40,7 +40,7 @@ public enum AuditText {
     static func row(_ cells: [String]) -> String {
         var out = ""
         for (index, cell) in cells.enumerated() {
-            out += DisplayWidth.pad(cell, to: widths[index] - 1) + " "
+            out += Cell.pad(cell, to: widths[index] - 1) + " "
         }
         return out
     }

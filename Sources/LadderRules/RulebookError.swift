@@ -1,3 +1,4 @@
+import LadderCore
 import XMLStream
 
 /// Why a rulebook could not be loaded: where (file:line:column), which rulebook and criterion, and

@@ -14,8 +14,8 @@ public enum RulebookText {
                 lines.append("  setting \(setting.id) = \(setting.value)  [\(setting.status)]  \(setting.note)")
             }
             for criterion in version.criteria {
-                let head = DisplayWidth.pad("\(criterion.kind.rawValue) \(criterion.id)", to: 26)
-                var line = "  \(head) \(DisplayWidth.pad(criterion.name, to: 36)) \(criterion.nameEn)"
+                let head = Cell.pad("\(criterion.kind.rawValue) \(criterion.id)", to: 26)
+                var line = "  \(head) \(Cell.pad(criterion.name, to: 36)) \(criterion.nameEn)"
                 if !criterion.cite.isEmpty { line += "  〔\(criterion.cite)〕" }
                 lines.append(line)
                 if !criterion.expression.isEmpty { lines.append("      \(criterion.expression)") }
