@@ -17,11 +17,11 @@ struct IDSet {
 
     /// Inserts an id; false when it was already there.
     mutating func insert(_ id: String) -> Bool {
-        keys.insert(IDSet.key(id)).inserted
+        var id = id
+        return id.withUTF8 { keys.insert(IDSet.key($0)).inserted }
     }
 
-    private static func key(_ id: String) -> Key {
-        let bytes = Array(id.utf8)
+    private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
         if bytes.count == 18 {
             var high: UInt64 = 0
             var low: UInt64 = 0
@@ -37,7 +37,7 @@ struct IDSet {
             if packed { return Key(high: high, low: low) }
         }
         var hasher = Hasher()
-        hasher.combine(bytes)
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
         // The top bit marks hashed keys; packed keys never reach it (31^9 < 2^45).
         return Key(high: UInt64(bytes.count) | (1 << 63), low: UInt64(bitPattern: Int64(hasher.finalize())))
     }

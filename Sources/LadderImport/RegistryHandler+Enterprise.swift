@@ -4,7 +4,7 @@ import XMLStream
 /// The children of `Enterprise` and `Finance`.
 extension RegistryHandler {
     func startEnterpriseChild(_ element: XMLStartElement, tag: RegistryTag, inNamespace: Bool, context: XMLContext) {
-        let here = position(context)
+        let here = anchor(context)
         switch tag {
         case _ where tag.isEnterpriseText:
             startLeaf(tag, context)
@@ -26,8 +26,8 @@ extension RegistryHandler {
     /// Marks a leaf so its text is collected until it ends.
     func startLeaf(_ tag: RegistryTag, _ context: XMLContext) {
         leaf = tag
-        leafPosition = position(context)
-        text.removeAll(keepingCapacity: true)
+        leafStart = anchor(context)
+        text.reset()
     }
 
     private func isIndustryCode(_ code: String) -> Bool {
@@ -36,15 +36,17 @@ extension RegistryHandler {
         return bytes.dropFirst().allSatisfy { (48...57).contains($0) }
     }
 
-    private func readDistrict(_ element: XMLStartElement, _ here: SourcePosition) {
+    private func readDistrict(_ element: XMLStartElement, _ here: Anchor) {
         guard let code = element["code"]?.string else {
             reject("District", "has no code attribute", at: here)
             return
         }
-        if District.qingdao.contains(where: { $0.code == code }) {
+        if let index = District.qingdao.firstIndex(where: { $0.code == code }) {
             firm.district = code
+            districtIndex = index
         } else if let retired = District.retired[code] {
             firm.district = retired.successor
+            districtIndex = District.qingdao.firstIndex { $0.code == retired.successor } ?? -1
             let successor = District.name(of: retired.successor) ?? retired.successor
             warn("District", "code \(code) (\(retired.name)) is retired; counted as \(retired.successor) \(successor)", at: here)
         } else {
@@ -60,9 +62,9 @@ extension RegistryHandler {
         }
     }
 
-    private func startFinance(_ element: XMLStartElement, _ here: SourcePosition) {
-        var year = FinanceYear(year: 0)
-        year.position = here
+    private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
+        year = FinanceYear(year: 0)
+        year.position = position(here)
         switch element["year"]?.parse(ValueParser.year) {
         case .success(let value)?: year.year = value
         case .failure(let problem)?: reject("Finance", "year \(problem)", at: here)
@@ -77,67 +79,73 @@ extension RegistryHandler {
         if firm.finance.contains(where: { $0.year == year.year }) {
             reject("Finance", "year \(year.year) appears twice", at: here)
         }
-        finance = year
+        inFinance = true
     }
 
-    func endFinance(_ year: FinanceYear) {
+    func endFinance() {
         firm.finance.append(year)
-        finance = nil
+        inFinance = false
     }
 
     // MARK: Leaf values
 
     func endLeaf(_ tag: RegistryTag) {
-        let at = leafPosition
+        let at = leafStart
         switch tag {
         case .name:
-            let name = String(decoding: text, as: UTF8.self).trimmingXMLSpace()
+            let name = text.string(trimmed: true)
             if name.isEmpty { reject("Name", "is empty", at: at) }
             firm.name = name
             hasName = true
-        case .techDomain: set(text.parse { ValueParser.member($0, of: TechDomain.self) }, "TechDomain", at) { self.firm.techDomain = $0 }
+        case .techDomain: set(text.parse(TechDomain.read), "TechDomain", at) { self.firm.techDomain = $0 }
         case .registeredOn:
             hasRegisteredOn = true
             set(text.parse(ValueParser.day), "RegisteredOn", at) { self.firm.registeredOn = $0 }
-        case .status: set(text.parse { ValueParser.member($0, of: FirmStatus.self) }, "Status", at) { self.firm.status = $0 }
+        case .status: set(text.parse(FirmStatus.read), "Status", at) { self.firm.status = $0 }
         case .resident: set(text.parse(ValueParser.boolean), "Resident", at) { self.firm.resident = $0 }
-        case .taxAssessment: set(text.parse { ValueParser.member($0, of: TaxAssessment.self) }, "TaxAssessment", at) { self.firm.taxAssessment = $0 }
+        case .taxAssessment: set(text.parse(TaxAssessment.read), "TaxAssessment", at) { self.firm.taxAssessment = $0 }
         default: endFinanceLeaf(tag, at)
         }
     }
 
-    private func endFinanceLeaf(_ tag: RegistryTag, _ at: SourcePosition) {
-        guard finance != nil else { return }
-        let scale = moneyScale
-        func money(_ name: String, allowNegative: Bool = false, _ assign: (inout FinanceYear, Money) -> Void) {
-            switch text.parse({ ValueParser.money($0, scale: scale, allowNegative: allowNegative) }) {
-            case .success(let value): assign(&finance!, value)
-            case .failure(let problem): reject("Finance/\(name)", "\(name) \(problem)", at: at)
-            }
-        }
-        func count(_ name: String, _ assign: (inout FinanceYear, Int) -> Void) {
-            switch text.parse(ValueParser.count) {
-            case .success(let value): assign(&finance!, value)
-            case .failure(let problem): reject("Finance/\(name)", "\(name) \(problem)", at: at)
-            }
-        }
+    private func endFinanceLeaf(_ tag: RegistryTag, _ at: Anchor) {
+        guard inFinance else { return }
         switch tag {
-        case .employees: count("Employees") { $0.employees = $1 }
-        case .techStaff: count("TechStaff") { $0.techStaff = $1 }
-        case .conversions: count("Conversions") { $0.conversions = $1 }
-        case .revenue: money("Revenue") { $0.revenue = $1 }
-        case .totalIncome: money("TotalIncome") { $0.totalIncome = $1 }
-        case .totalCost: money("TotalCost") { $0.totalCost = $1 }
-        case .totalAssets: money("TotalAssets") { $0.totalAssets = $1 }
-        case .netAssets: money("NetAssets", allowNegative: true) { $0.netAssets = $1 }
-        case .rdExpense: money("RDExpense") { $0.rdExpense = $1 }
-        case .rdExpenseDomestic: money("RDExpenseDomestic") { $0.rdExpenseDomestic = $1 }
-        case .highTechRevenue: money("HighTechRevenue") { $0.highTechRevenue = $1 }
+        case .employees: year.employees = count("Employees", at)
+        case .techStaff: year.techStaff = count("TechStaff", at)
+        case .conversions: year.conversions = count("Conversions", at)
+        case .revenue: year.revenue = money("Revenue", at)
+        case .totalIncome: year.totalIncome = money("TotalIncome", at)
+        case .totalCost: year.totalCost = money("TotalCost", at)
+        case .totalAssets: year.totalAssets = money("TotalAssets", at)
+        case .netAssets: year.netAssets = money("NetAssets", at, allowNegative: true)
+        case .rdExpense: year.rdExpense = money("RDExpense", at)
+        case .rdExpenseDomestic: year.rdExpenseDomestic = money("RDExpenseDomestic", at)
+        case .highTechRevenue: year.highTechRevenue = money("HighTechRevenue", at)
         default: break
         }
     }
 
-    private func set<T>(_ result: Result<T, ValueProblem>, _ element: String, _ at: SourcePosition, _ assign: (T) -> Void) {
+    private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
+        let scale = moneyScale
+        switch text.parse({ ValueParser.money($0, scale: scale, allowNegative: allowNegative) }) {
+        case .success(let value): return value
+        case .failure(let problem):
+            reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            return nil
+        }
+    }
+
+    private func count(_ name: String, _ at: Anchor) -> Int? {
+        switch text.parse(ValueParser.count) {
+        case .success(let value): return value
+        case .failure(let problem):
+            reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            return nil
+        }
+    }
+
+    private func set<T>(_ result: Result<T, ValueProblem>, _ element: String, _ at: Anchor, _ assign: (T) -> Void) {
         switch result {
         case .success(let value): assign(value)
         case .failure(let problem): reject(element, "\(element) \(problem)", at: at)
@@ -148,10 +156,10 @@ extension RegistryHandler {
     func checkEnterprise() {
         let at = recordStart
         if let problem = CreditCode.problem(in: firm.id) {
-            warn("Enterprise", "credit code \(firm.id) \(problem) (GB 32100-2015); imported as given", at: at)
+            warn("Enterprise", "credit code \(firm.id): \(problem); imported as given", at: at)
         }
         for year in firm.finance {
-            let where_ = year.position ?? at
+            let where_ = year.position.map { Anchor(line: $0.line, column: $0.column) } ?? at
             if let staff = year.employees, let tech = year.techStaff, tech > staff {
                 warn("Finance", "\(year.year): TechStaff \(tech) exceeds Employees \(staff)", at: where_)
             }
@@ -162,14 +170,5 @@ extension RegistryHandler {
                 warn("Finance", "\(year.year): TotalIncome is less than Revenue", at: where_)
             }
         }
-    }
-}
-
-extension String {
-    func trimmingXMLSpace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -10,7 +10,7 @@ final class RegistryHandler: XMLEventHandler {
     var report: ImportReport
 
     private var tags = RegistryTag.table()
-    private var namespaces = XMLNameTable([(RegistryImporter.namespace, true)], unknown: false)
+    private var namespaces = XMLNameTable([RegistryImporter.namespace])
     private var ids = IDSet()
     private var depth = 0
     /// While skipping a foreign or unknown subtree: the depth of its root.
@@ -19,19 +19,25 @@ final class RegistryHandler: XMLEventHandler {
 
     // The record being read.
     var firm = Enterprise(id: "", name: "", district: "")
-    var finance: FinanceYear?
+    /// The finance year being read, valid while `inFinance`.
+    var year = FinanceYear(year: 0)
+    var inFinance = false
     var moneyScale: Int64 = 1
     var hasName = false
     var hasRegisteredOn = false
-    var recordStart = SourcePosition(file: "", line: 0, column: 0)
+    var recordStart = Anchor(line: 0, column: 0)
     var problem: RecordIssue?
     var recordWarnings: [RecordIssue] = []
+    /// The firm's index in `District.qingdao`, -1 until its district is read.
+    var districtIndex = -1
+    private var districtCounts = [Int](repeating: 0, count: District.qingdao.count)
+    private var kindCounts = [0, 0, 0, 0]
     private var inEnterprise = false
 
-    // The leaf whose text is being collected.
+    // The leaf whose text is being collected, and where it starts.
     var leaf: RegistryTag?
-    var leafPosition = SourcePosition(file: "", line: 0, column: 0)
-    var text: [UInt8] = []
+    var leafStart = Anchor(line: 0, column: 0)
+    var text = ByteBuffer()
 
     init(file: String, onHeader: @escaping (RegistryHeader) throws -> Void,
          onRecord: @escaping (RegistryRecord) throws -> Void) {
@@ -39,11 +45,20 @@ final class RegistryHandler: XMLEventHandler {
         self.onHeader = onHeader
         self.onRecord = onRecord
         report = ImportReport(file: file)
-        text.reserveCapacity(256)
     }
 
-    func position(_ context: XMLContext) -> SourcePosition {
-        SourcePosition(file: file, line: context.line, column: context.column)
+    /// A place in the file, without the file name (added only when a finding is filed).
+    struct Anchor {
+        var line: Int
+        var column: Int
+    }
+
+    func anchor(_ context: XMLContext) -> Anchor {
+        Anchor(line: context.line, column: context.column)
+    }
+
+    func position(_ anchor: Anchor) -> SourcePosition {
+        SourcePosition(file: file, line: anchor.line, column: anchor.column)
     }
 
     // MARK: Events
@@ -51,8 +66,8 @@ final class RegistryHandler: XMLEventHandler {
     func didStartElement(_ element: XMLStartElement, in context: XMLContext) {
         depth += 1
         if skipFrom != nil { return }
-        let inNamespace = namespaces.token(for: element.namespace)
-        let tag = inNamespace ? tags.token(for: element.localName) : .other
+        let inNamespace = namespaces.token(for: element.namespace) == 0
+        let tag = inNamespace ? RegistryTag.from(token: tags.token(for: element.localName)) : .other
         switch depth {
         case 1:
             startRegistry(element, tag: tag, inNamespace: inNamespace, context: context)
@@ -60,7 +75,7 @@ final class RegistryHandler: XMLEventHandler {
             startRecord(element, tag: tag, inNamespace: inNamespace, context: context)
         case 3 where inEnterprise:
             startEnterpriseChild(element, tag: tag, inNamespace: inNamespace, context: context)
-        case 4 where inEnterprise && finance != nil && tag.isFinanceField:
+        case 4 where inEnterprise && inFinance && tag.isFinanceField:
             startLeaf(tag, context)
         default:
             if inNamespace { unexpected(element, context) }
@@ -79,8 +94,8 @@ final class RegistryHandler: XMLEventHandler {
             leaf = nil
             return
         }
-        if depth == 3, inEnterprise, let year = finance {
-            endFinance(year)
+        if depth == 3, inEnterprise, inFinance {
+            endFinance()
         } else if depth == 2, inEnterprise {
             inEnterprise = false
             endEnterprise()
@@ -89,7 +104,7 @@ final class RegistryHandler: XMLEventHandler {
 
     func didReadText(_ bytes: XMLBytes, in context: XMLContext) {
         guard leaf != nil else { return }
-        text.append(contentsOf: bytes)
+        text.append(bytes)
     }
 
     // MARK: Structure
@@ -122,7 +137,7 @@ final class RegistryHandler: XMLEventHandler {
         }
         problem = nil
         recordWarnings.removeAll(keepingCapacity: true)
-        recordStart = position(context)
+        recordStart = anchor(context)
         switch tag {
         case .enterprise:
             report.records += 1
@@ -139,10 +154,11 @@ final class RegistryHandler: XMLEventHandler {
 
     private func startEnterprise(_ element: XMLStartElement, _ context: XMLContext) {
         inEnterprise = true
-        firm = Enterprise(id: element["id"]?.string ?? "", name: "", district: "")
+        firm.reset(id: element["id"]?.string ?? "")
+        districtIndex = -1
         currentID = firm.id.isEmpty ? nil : firm.id
-        firm.position = recordStart
-        finance = nil
+        firm.position = position(recordStart)
+        inFinance = false
         moneyScale = 1
         hasName = false
         hasRegisteredOn = false
@@ -161,7 +177,7 @@ final class RegistryHandler: XMLEventHandler {
         if problem == nil { checkEnterprise() }
         firm.finance.sort { $0.year < $1.year }
         let accepted = finish(.enterprise(firm))
-        if accepted { report.districts[firm.district, default: 0] += 1 }
+        if accepted, districtIndex >= 0 { districtCounts[districtIndex] += 1 }
     }
 
     /// Delivers a record or files its reject; returns whether it was accepted.
@@ -173,7 +189,7 @@ final class RegistryHandler: XMLEventHandler {
         }
         report.imported += 1
         report.warnings.append(contentsOf: recordWarnings)
-        report.kinds[record.kindName, default: 0] += 1
+        kindCounts[record.kindIndex] += 1
         call { try onRecord(record) }
         return true
     }
@@ -185,18 +201,18 @@ final class RegistryHandler: XMLEventHandler {
 
     private func unexpected(_ element: XMLStartElement, _ context: XMLContext) {
         let name = element.localName.string
-        warn(name, "unknown element <\(name)> ignored", at: position(context))
+        warn(name, "unknown element <\(name)> ignored", at: anchor(context))
     }
 
     // MARK: Findings
 
-    func reject(_ element: String, _ reason: String, at position: SourcePosition) {
+    func reject(_ element: String, _ reason: String, at position: Anchor) {
         guard problem == nil else { return }
-        problem = RecordIssue(position: position, recordID: currentID, element: element, reason: reason)
+        problem = RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason)
     }
 
-    func warn(_ element: String, _ reason: String, at position: SourcePosition) {
-        recordWarnings.append(RecordIssue(position: position, recordID: currentID, element: element, reason: reason))
+    func warn(_ element: String, _ reason: String, at position: Anchor) {
+        recordWarnings.append(RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason))
     }
 
     /// The id of the record being read.
@@ -205,17 +221,53 @@ final class RegistryHandler: XMLEventHandler {
     /// Completes the report after the parse, or throws what a callback threw.
     func finish() throws -> ImportReport {
         if let callbackError { throw callbackError }
+        var report = report
+        for (index, count) in districtCounts.enumerated() where count > 0 {
+            report.districts[District.qingdao[index].code] = count
+        }
+        for (index, count) in kindCounts.enumerated() where count > 0 {
+            report.kinds[RegistryRecord.kindNames[index]] = count
+        }
         return report
     }
 }
 
 extension RegistryRecord {
-    var kindName: String {
+    static let kindNames = ["enterprise", "platform", "contract", "broker"]
+
+    var kindIndex: Int {
         switch self {
-        case .enterprise: "enterprise"
-        case .platform: "platform"
-        case .contract: "contract"
-        case .broker: "broker"
+        case .enterprise: 0
+        case .platform: 1
+        case .contract: 2
+        case .broker: 3
         }
+    }
+}
+
+extension Enterprise {
+    /// Empties the firm for the next record, keeping the lists' storage so that a stream of records
+    /// allocates little.
+    mutating func reset(id: String) {
+        self.id = id
+        name = ""
+        district = ""
+        zone = nil
+        industry = nil
+        techDomain = nil
+        registeredOn = nil
+        status = nil
+        resident = nil
+        taxAssessment = nil
+        finance.removeAll(keepingCapacity: true)
+        ip.removeAll(keepingCapacity: true)
+        certifications.removeAll(keepingCapacity: true)
+        awards.removeAll(keepingCapacity: true)
+        rdInstitutions.removeAll(keepingCapacity: true)
+        standards.removeAll(keepingCapacity: true)
+        incidents.removeAll(keepingCapacity: true)
+        expertScores.removeAll(keepingCapacity: true)
+        consortia.removeAll(keepingCapacity: true)
+        position = nil
     }
 }

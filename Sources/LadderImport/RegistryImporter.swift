@@ -35,7 +35,7 @@ public struct RegistryImporter: Sendable {
                 let handler = RegistryHandler(file: file, onHeader: onHeader, onRecord: onRecord)
                 var bytes: Int64 = 0
                 do {
-                    try XMLStreamParser(limits: limits).parse(file: path, name: file, handler: handler) { read in
+                    try XMLStreamParser(limits: limits, deliversTailText: false).parse(file: path, name: file, handler: handler) { read in
                         bytes = read
                         progress?(read)
                     }
@@ -56,12 +56,20 @@ public struct RegistryImporter: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
+        try importBytes(Array(text.utf8), name: name, onHeader: onHeader, onRecord: onRecord)
+    }
+
+    /// Imports raw bytes held in memory, in whatever encoding they declare.
+    public func importBytes(
+        _ bytes: [UInt8], name: String,
+        onHeader: (RegistryHeader) throws -> Void = { _ in },
+        onRecord: (RegistryRecord) throws -> Void
+    ) throws -> ImportReport {
         try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
-                let bytes = Array(text.utf8)
                 do {
-                    try XMLStreamParser(limits: limits).parse(bytes: bytes, name: name, handler: handler)
+                    try XMLStreamParser(limits: limits, deliversTailText: false).parse(bytes: bytes, name: name, handler: handler)
                 } catch {
                     if let callbackError = handler.callbackError { throw callbackError }
                     throw error

@@ -23,7 +23,14 @@ enum RegistryTag: Sendable {
         ("HighTechRevenue", .highTechRevenue), ("Conversions", .conversions),
     ]
 
-    static func table() -> XMLNameTable<RegistryTag> { XMLNameTable(names, unknown: .other) }
+    static func table() -> XMLNameTable { XMLNameTable(names.map(\.0)) }
+
+    /// The tag for a token of `table()`.
+    @inline(__always) static func from(token: Int) -> RegistryTag {
+        token < 0 ? .other : tags[token]
+    }
+
+    private static let tags = names.map(\.1)
 
     /// Elements directly inside `Enterprise` whose text is the value.
     var isEnterpriseText: Bool {

@@ -1,4 +1,9 @@
 import LadderCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import XMLStream
 
 /// Why a text value could not be read as the type its field needs.
@@ -152,25 +157,90 @@ enum ValueParser {
     }
 
     /// A member of a closed value set, by its raw value.
-    static func member<E: RawRepresentable & CaseIterable>(_ raw: UnsafeBufferPointer<UInt8>, of type: E.Type) -> Result<E, ValueProblem>
-    where E.RawValue == String {
-        let value = text(trimmed(raw))
-        if let member = E(rawValue: value) { return .success(member) }
-        let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-        return .failure(value.isEmpty ? .empty : .notInSet(value, allowed: allowed))
+    static func member<E>(_ raw: UnsafeBufferPointer<UInt8>, of set: ValueSet<E>) -> Result<E, ValueProblem> {
+        let bytes = trimmed(raw)
+        for (name, member) in zip(set.names, set.members) where name.count == bytes.count {
+            let equal = bytes.isEmpty || name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            if equal { return .success(member) }
+        }
+        let value = text(bytes)
+        return .failure(value.isEmpty ? .empty : .notInSet(value, allowed: set.allowed))
     }
 }
+
+/// A closed value set as bytes, built once per type, so matching a value makes no `String`.
+struct ValueSet<E: Sendable>: Sendable {
+    let names: [[UInt8]]
+    let members: [E]
+    let allowed: String
+
+    init(_ type: E.Type) where E: RawRepresentable & CaseIterable, E.RawValue == String {
+        members = Array(E.allCases)
+        names = members.map { Array($0.rawValue.utf8) }
+        allowed = members.map(\.rawValue).joined(separator: ", ")
+    }
+}
+
+/// A value that an attribute or element text holds, read straight from bytes.
+protocol RegistryValue {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Self, ValueProblem>
+}
+
+/// A closed value set of registry format 1.
+protocol RegistryEnum: RegistryValue, Sendable {
+    static var valueSet: ValueSet<Self> { get }
+}
+
+extension RegistryEnum {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Self, ValueProblem> {
+        ValueParser.member(bytes, of: valueSet)
+    }
+}
+
+extension Day: RegistryValue {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Day, ValueProblem> { ValueParser.day(bytes) }
+}
+
+extension Int: RegistryValue {
+    /// Counts: non-negative whole numbers.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Int, ValueProblem> { ValueParser.count(bytes) }
+}
+
+/// A four-digit year between 1900 and 2999.
+struct Year: RegistryValue {
+    var value: Int
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Year, ValueProblem> {
+        ValueParser.year(bytes).map(Year.init)
+    }
+}
+
+extension Money: RegistryValue {
+    /// Amounts in yuan (attributes are always in yuan): at most two decimals, not negative.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Money, ValueProblem> {
+        ValueParser.money(bytes, scale: 1, allowNegative: false)
+    }
+}
+
+extension Bool: RegistryValue {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Bool, ValueProblem> { ValueParser.boolean(bytes) }
+}
+
+extension TechDomain: RegistryEnum { static let valueSet = ValueSet(TechDomain.self) }
+extension FirmStatus: RegistryEnum { static let valueSet = ValueSet(FirmStatus.self) }
+extension TaxAssessment: RegistryEnum { static let valueSet = ValueSet(TaxAssessment.self) }
+extension IPClass: RegistryEnum { static let valueSet = ValueSet(IPClass.self) }
+extension IPKind: RegistryEnum { static let valueSet = ValueSet(IPKind.self) }
+extension IPAcquisition: RegistryEnum { static let valueSet = ValueSet(IPAcquisition.self) }
+extension Tier: RegistryEnum { static let valueSet = ValueSet(Tier.self) }
+extension Level: RegistryEnum { static let valueSet = ValueSet(Level.self) }
+extension StandardLevel: RegistryEnum { static let valueSet = ValueSet(StandardLevel.self) }
+extension Role: RegistryEnum { static let valueSet = ValueSet(Role.self) }
+extension IncidentKind: RegistryEnum { static let valueSet = ValueSet(IncidentKind.self) }
+extension ExpertItem: RegistryEnum { static let valueSet = ValueSet(ExpertItem.self) }
 
 extension XMLBytes {
     /// Runs a value parser over the bytes.
     func parse<T>(_ body: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> Result<T, ValueProblem> {
         withContiguousStorageIfAvailable(body) ?? .failure(.empty)
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Runs a value parser over the bytes.
-    func parse<T>(_ body: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> Result<T, ValueProblem> {
-        withUnsafeBufferPointer(body)
     }
 }

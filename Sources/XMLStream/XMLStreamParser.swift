@@ -16,10 +16,15 @@ public struct XMLStreamParser: Sendable {
     public var limits: XMLLimits
     /// Bytes read from the file per step.
     public var chunkSize: Int
+    /// Whether text that follows an end tag (white space between siblings, mixed-content tails) is
+    /// delivered. Record-oriented readers that take text only from leaf elements turn it off and skip
+    /// about half of all text callbacks.
+    public var deliversTailText: Bool
 
-    public init(limits: XMLLimits = .default, chunkSize: Int = 1 << 20) {
+    public init(limits: XMLLimits = .default, chunkSize: Int = 1 << 20, deliversTailText: Bool = true) {
         self.limits = limits
         self.chunkSize = chunkSize
+        self.deliversTailText = deliversTailText
     }
 
     /// Parses a file from disk, streaming.
@@ -77,6 +82,7 @@ public struct XMLStreamParser: Sendable {
     ) throws(XMLError) {
         SecureDefaults.install()
         let session = ParseSession(file: name, handler: handler, limits: limits)
+        session.skipsTailText = !deliversTailText
         defer { session.close() }
         try body(session)
         if let error = session.error { throw error }
