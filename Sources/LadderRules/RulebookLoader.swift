@@ -19,8 +19,21 @@ public enum RulebookLoader {
             throw RulebookError(file: directory, line: 0, column: 0, message: "cannot list rulebooks: \(error)")
         }
         var books: [Rulebook] = []
+        let schema = try schema(in: directory)
         for name in names.sorted() where name.hasSuffix(".xml") {
-            books.append(try load(file: (directory as NSString).appendingPathComponent(name)))
+            let path = (directory as NSString).appendingPathComponent(name)
+            let root: XMLNode
+            do {
+                root = try XMLNode.load(file: path)
+            } catch {
+                throw RulebookError(error)
+            }
+            // Other data files (targets.xml) live beside the rulebooks in their own namespaces.
+            guard root.namespace == namespace || root.name == "Rulebook" else { continue }
+            if let schema, let first = schema.validate(file: path, limit: 1).first {
+                throw RulebookError(first)
+            }
+            books.append(try build(root, file: path))
         }
         var seen: [Tier: String] = [:]
         for book in books {
@@ -33,7 +46,18 @@ public enum RulebookLoader {
         return books
     }
 
-    /// Loads one rulebook file.
+    /// The compiled rulebook XSD of a rules folder (`schema/rulebook.xsd`), when the folder has one.
+    static func schema(in directory: String) throws(RulebookError) -> XMLSchema? {
+        let path = (directory as NSString).appendingPathComponent("schema/rulebook.xsd")
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            return try XMLSchema(file: path)
+        } catch {
+            throw RulebookError(error)
+        }
+    }
+
+    /// Loads one rulebook file (structure checked by the loader; see `loadDirectory` for XSD validation).
     public static func load(file path: String) throws(RulebookError) -> Rulebook {
         let root: XMLNode
         do {
@@ -56,7 +80,7 @@ public enum RulebookLoader {
     }
 
     static func build(_ parsed: XMLNode, file: String) throws(RulebookError) -> Rulebook {
-        let root = decodingCharacterReferences(parsed)
+        let root = parsed
         var reader = NodeReader(file: file)
         guard root.name == "Rulebook", root.namespace == namespace else {
             throw reader.error(root, "the root must be <Rulebook xmlns=\"\(namespace)\">, found <\(root.name)>")
@@ -91,37 +115,6 @@ public enum RulebookLoader {
         return Rulebook(id: id, tier: tier, name: try reader.required(root, "name"),
                         nameEn: try reader.required(root, "nameEn"), status: status, notice: notice,
                         versions: versions, examples: examples, file: file)
-    }
-}
-
-extension RulebookLoader {
-    /// The tree with `&#38;`-style character references in attribute values decoded (the stream parser
-    /// leaves `&amp;` in attributes as `&#38;`).
-    static func decodingCharacterReferences(_ node: XMLNode) -> XMLNode {
-        let attributes = node.attributes.map { (name: $0.name, value: decode($0.value)) }
-        return XMLNode(name: node.name, namespace: node.namespace, attributes: attributes,
-                       children: node.children.map(decodingCharacterReferences), text: node.text,
-                       line: node.line, column: node.column)
-    }
-
-    static func decode(_ text: String) -> String {
-        guard text.contains("&#") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let start = rest.range(of: "&#") {
-            out += rest[..<start.lowerBound]
-            let after = rest[start.upperBound...]
-            guard let end = after.firstIndex(of: ";") else { break }
-            let body = after[..<end]
-            let value = body.hasPrefix("x") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
-            if let value, let scalar = Unicode.Scalar(value) {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += rest[start.lowerBound...end]
-            }
-            rest = after[after.index(after: end)...]
-        }
-        return out + rest
     }
 }
 
