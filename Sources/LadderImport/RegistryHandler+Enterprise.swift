@@ -156,7 +156,7 @@ extension RegistryHandler {
     func checkEnterprise() {
         let at = recordStart
         if let problem = CreditCode.problem(in: firm.id) {
-            warn("Enterprise", "credit code \(firm.id) \(problem) (GB 32100-2015); imported as given", at: at)
+            warn("Enterprise", "credit code \(firm.id): \(problem); imported as given", at: at)
         }
         for year in firm.finance {
             let where_ = year.position.map { Anchor(line: $0.line, column: $0.column) } ?? at
