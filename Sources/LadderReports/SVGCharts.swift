@@ -64,21 +64,21 @@ enum SVGCharts {
         return svg(width: labelWidth + barWidth + 70, height: height, label: "各\(heading)科技型企业数", body)
     }
 
-    /// The ladder funnel: firms at or above each rung, widest at the bottom rung of the ladder.
+    /// The ladder funnel: firms at or above each rung, widest at the bottom rung of the ladder; labels
+    /// sit beside the bands so that narrow bands stay readable.
     static func funnel(_ counts: RungCounts, eligible: RungCounts?) -> String {
-        let width = 560.0, bandHeight = 56.0, gap = 6.0
+        let shapeWidth = 300.0, labelX = 320.0, bandHeight = 52.0, gap = 6.0
         let atOrAbove: [(Tier, Int)] = [
             (.techSME, counts.total), (.highTech, counts.highTech + counts.leading), (.leading, counts.leading),
         ]
         let maxCount = Double(max(1, counts.total))
+        func bandWidth(_ count: Int) -> Double { max(36, Double(count) / maxCount * shapeWidth) }
         var body: [String] = []
         for (index, (tier, count)) in atOrAbove.enumerated() {
             let y = Double(index) * (bandHeight + gap)
-            let share = Double(count) / maxCount
-            let topWidth = max(90, share * (width - 40))
-            let nextCount = index + 1 < atOrAbove.count ? atOrAbove[index + 1].1 : count
-            let bottomWidth = max(70, Double(nextCount) / maxCount * (width - 40))
-            let center = width / 2
+            let topWidth = bandWidth(count)
+            let bottomWidth = index + 1 < atOrAbove.count ? bandWidth(atOrAbove[index + 1].1) : topWidth * 0.8
+            let center = shapeWidth / 2
             let points = [
                 (center - topWidth / 2, y), (center + topWidth / 2, y),
                 (center + bottomWidth / 2, y + bandHeight), (center - bottomWidth / 2, y + bandHeight),
@@ -86,12 +86,12 @@ enum SVGCharts {
             let label = "\(tier.chineseName)及以上 \(Format.grouped(count))"
             body.append("<polygon points=\"\(points)\" fill=\"\(rungColors[tier] ?? "#999")\" opacity=\"0.9\">"
                 + "<title>\(HTML.escape(label))</title></polygon>")
-            body.append(text(center, y + 24, label, anchor: "middle", size: 14, fill: "#fff", weight: "700"))
+            body.append(text(labelX, y + 22, label, size: 14, weight: "700"))
             var detail = "本层 \(Format.grouped(counts[tier]))"
             if let eligible { detail += " · 规则判定符合本层 \(Format.grouped(eligible[tier]))" }
-            body.append(text(center, y + 43, detail, anchor: "middle", size: 11, fill: "#fff"))
+            body.append(text(labelX, y + 41, detail, size: 12, fill: "#6b7280"))
         }
-        return svg(width: width, height: 3 * (bandHeight + gap), label: "梯度培育漏斗", body)
+        return svg(width: labelX + 260, height: 3 * (bandHeight + gap), label: "梯度培育漏斗", body)
     }
 
     /// Grouped bars: the pipeline (eligible above the certified rung) and the audit risk, per rung.
