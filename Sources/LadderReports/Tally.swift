@@ -205,6 +205,9 @@ public struct RDYear: Hashable, Sendable {
     /// Firms that reported the figure.
     public var firms = 0
 
+    /// Nothing reported.
+    public init() {}
+
     mutating func add(_ amount: Money) {
         sum = sum + amount
         firms += 1
@@ -222,6 +225,9 @@ public struct ContractYear: Hashable, Sendable {
     public var turnover = Money.zero
     /// Contracts.
     public var contracts = 0
+
+    /// No contracts.
+    public init() {}
 
     mutating func add(_ amount: Money) {
         turnover = turnover + amount
@@ -244,6 +250,9 @@ public struct RecordCount: Hashable, Sendable {
     public var later = 0
     /// Platforms below provincial level (not counted).
     public var belowLevel = 0
+
+    /// Nothing counted.
+    public init() {}
 
     mutating func tally(date: Day?, asOf: Day) {
         guard let date else {
