@@ -62,37 +62,52 @@ public struct Tally: Sendable {
             }
         }
         let key = GroupNames.key(of: firm, by: grouping)
-        let certified = firm.certifiedTier(on: asOf)
+        let certified = Tally.highestValidRung(of: firm, on: asOf)
         guard firm.isActive else {
             deregistered += 1
             if certified != nil { groups[key, default: GroupTally()].deregisteredCertified += 1 }
             return
         }
-        var group = groups[key] ?? GroupTally()
+        let computed = eligibilityComputed
+        Tally.count(into: &groups[key, default: GroupTally()], certified: certified,
+                    hasCertificates: !firm.certifications.isEmpty, eligibility: computed ? eligibility : nil)
+    }
+
+    /// The highest rung with a certificate valid on the date (as `Enterprise.certifiedTier(on:)`,
+    /// without allocating: this runs once per firm).
+    @inline(__always)
+    static func highestValidRung(of firm: Enterprise, on date: Day) -> Tier? {
+        var best: Tier?
+        for certificate in firm.certifications where certificate.isValid(on: date) {
+            if best.map({ certificate.kind > $0 }) ?? true { best = certificate.kind }
+        }
+        return best
+    }
+
+    @inline(__always)
+    static func count(into group: inout GroupTally, certified: Tier?, hasCertificates: Bool, eligibility: Eligibility?) {
         group.activeFirms += 1
         if let certified {
             group.certified.add(certified)
-        } else if !firm.certifications.isEmpty {
+        } else if hasCertificates {
             group.lapsed += 1
         }
-        if eligibilityComputed {
-            let eligible = eligibility.tier
-            if let eligible {
-                group.eligible.add(eligible)
-                if certified.map({ eligible > $0 }) ?? true {
-                    group.pipeline.add(eligible)
-                    if certified == nil { group.pipelineUncertified += 1 }
-                }
-            }
-            if let certified, eligible.map({ $0 < certified }) ?? true {
-                if eligibility.undetermined.contains(certified) {
-                    group.undeterminedCertified += 1
-                } else {
-                    group.auditRisk.add(certified)
-                }
+        guard let eligibility else { return }
+        let eligible = eligibility.tier
+        if let eligible {
+            group.eligible.add(eligible)
+            if certified.map({ eligible > $0 }) ?? true {
+                group.pipeline.add(eligible)
+                if certified == nil { group.pipelineUncertified += 1 }
             }
         }
-        groups[key] = group
+        if let certified, eligible.map({ $0 < certified }) ?? true {
+            if eligibility.undetermined.contains(certified) {
+                group.undeterminedCertified += 1
+            } else {
+                group.auditRisk.add(certified)
+            }
+        }
     }
 
     /// Adds a platform: counted when provincial or higher and approved on or before the as-of date.

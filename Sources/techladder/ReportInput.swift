@@ -57,54 +57,64 @@ struct ReportInputOptions: ParsableArguments {
         }
     }
 
-    /// The eligibility hook: the rules engine, or nil when skipped.
-    func eligibilityHook() throws -> ((Enterprise, Day) -> Eligibility)? {
+    /// The rules engine used for eligibility, or nil when skipped.
+    func loadLadder() throws -> Ladder? {
         if noEligibility { return nil }
         guard let directory = rules ?? ProjectFiles.locate("Rules") else {
             throw ValidationError("cannot find the Rules directory; pass --rules or --no-eligibility")
         }
-        let ladder: Ladder
         do {
-            ladder = try Ladder.load(directory: directory)
+            return try Ladder.load(directory: directory)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        return { firm, day in Eligibility(ladder.assess(firm, asOf: day)) }
     }
 
     /// Reads the files into one tally per snapshot (export date), oldest first. With `--as-of` every file
-    /// is read as one snapshot on that date.
+    /// is read as one snapshot on that date. Firms are assessed on a second thread (`ReportWorker`).
     func readSnapshots(by grouping: Grouping) throws -> [LadderReports.Tally] {
         let fixed = asOf.flatMap { Day($0) }
-        let hook = try eligibilityHook()
+        let ladder = try loadLadder()
         var tallies: [Day: LadderReports.Tally] = [:]
         var failed = false
         for file in files {
             let bar = noProgress ? nil : ProgressBar.forFile(file)
             var date = fixed
-            var tally: LadderReports.Tally?
+            var records: LadderReports.Tally?
+            var worker: ReportWorker?
+            var batch: [Enterprise] = []
+            batch.reserveCapacity(256)
             do {
                 let report = try RegistryImporter().importFile(file, progress: bar?.update, onHeader: { header in
                     let day = fixed ?? header.exportedAt
                     date = day
-                    tally = tallies[day] ?? LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: hook != nil)
+                    records = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: ladder != nil)
+                    if let ladder { worker = ReportWorker(ladder: ladder, asOf: day, by: grouping) }
                 }, onRecord: { record in
-                    guard let day = date else { return }
-                    if let hook {
-                        tally?.add(record) { hook($0, day) }
+                    if let worker, case .enterprise(let firm) = record {
+                        batch.append(firm)
+                        if batch.count == 256 {
+                            worker.submit(batch)
+                            batch.removeAll(keepingCapacity: true)
+                        }
                     } else {
-                        tally?.add(record) { _ in .none }
+                        records?.add(record) { _ in .none }
                     }
                 })
                 bar?.finish()
-                if let date, let tally { tallies[date] = tally }
+                if !batch.isEmpty { worker?.submit(batch) }
+                if let firms = worker?.finish() { records?.merge(firms) }
+                if let date, let records {
+                    if tallies[date] == nil { tallies[date] = records } else { tallies[date]?.merge(records) }
+                }
                 if report.rejected > 0 {
                     FileHandle.standardError.write(Data(
                         "\(file): \(report.rejected) record(s) rejected and not counted; run `techladder import --dry-run \(file)` for details\n".utf8))
                 }
             } catch let error as XMLError {
                 bar?.finish()
+                _ = worker?.finish()
                 FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error)\n".utf8))
                 failed = true
             }
