@@ -49,7 +49,7 @@ extension ProfileHandler {
             let problemText = before ? problem?.reason : nil
             trace?.append(ProfileTraceEntry(
                 record: report.records, position: position(at), profileLine: field.line,
-                from: field.constant == nil ? field.from : "value", to: elementName(field),
+                from: field.constant == nil ? field.from : "value", to: traceName(field),
                 raw: ValueParser.text(raw), translated: translated.map { String(decoding: $0, as: UTF8.self) },
                 problem: problemText))
         }
@@ -61,6 +61,15 @@ extension ProfileHandler {
         case .header, .record: field.to
         case .finance: field.to.hasPrefix("@") ? "Finance" : "Finance/\(field.to)"
         case .fact(let kind): kind.element
+        }
+    }
+
+    /// The full format-1 path of a field: `Finance/@year`, `Certification/@kind`.
+    private func traceName(_ field: ProfileField) -> String {
+        switch field.scope {
+        case .header, .record: field.to
+        case .finance: "Finance/\(field.to)"
+        case .fact(let kind): "\(kind.element)/\(field.to)"
         }
     }
 
