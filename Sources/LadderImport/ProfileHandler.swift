@@ -180,7 +180,7 @@ final class ProfileHandler: XMLEventHandler {
         for attribute in 0..<element.attributeCount {
             let token = attributeTable.token(for: element.attributeName(at: attribute))
             for entry in profile.nodes[0].attributes where entry.token == token {
-                _ = element.attributeValue(at: attribute).withContiguousStorageIfAvailable { read(entry.field, $0) }
+                ProfileHandler.withValue(element, attribute) { read(entry.field, $0) }
             }
         }
         if let failure {
@@ -205,7 +205,7 @@ final class ProfileHandler: XMLEventHandler {
         if let group = profile.groupBy {
             for attribute in 0..<element.attributeCount
             where attributeTable.token(for: element.attributeName(at: attribute)) == group.token {
-                element.attributeValue(at: attribute).append(to: &key)
+                ProfileHandler.withValue(element, attribute) { key.append(contentsOf: $0) }
             }
             if recordActive, !key.isEmpty, key == groupKey {
                 continuing = true
@@ -244,7 +244,7 @@ final class ProfileHandler: XMLEventHandler {
         guard let unitField = profile.fieldFor[.unit], profile.fields[unitField].constant == nil else { return }
         for (token, field) in profile.nodes[stack[depth - 1]].attributes where field == unitField {
             for attribute in 0..<element.attributeCount where attributeTable.token(for: element.attributeName(at: attribute)) == token {
-                _ = element.attributeValue(at: attribute).withContiguousStorageIfAvailable { apply(field, $0, here) }
+                ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
             }
         }
     }
@@ -285,7 +285,7 @@ final class ProfileHandler: XMLEventHandler {
             guard token >= 0 else { continue }
             for entry in profile.nodes[node].attributes where entry.token == token {
                 if profile.fields[entry.field].target == .unit { continue }
-                _ = element.attributeValue(at: attribute).withContiguousStorageIfAvailable { apply(entry.field, $0, here) }
+                ProfileHandler.withValue(element, attribute) { apply(entry.field, $0, here) }
             }
         }
     }
@@ -365,6 +365,31 @@ final class ProfileHandler: XMLEventHandler {
         }
         if report.imported > 0 { report.kinds["enterprise"] = report.imported }
         return report
+    }
+}
+
+extension ProfileHandler {
+    /// Runs a body over an attribute's value. libxml2 (entities not substituted) hands over `&amp;`
+    /// in attribute values as `&#38;`; that is turned back into `&`, so the value is the one written.
+    static func withValue(_ element: XMLStartElement, _ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let value = element.attributeValue(at: index)
+        _ = value.withContiguousStorageIfAvailable { bytes in
+            guard bytes.contains(UInt8(ascii: "&")) else { return body(bytes) }
+            var decoded: [UInt8] = []
+            decoded.reserveCapacity(bytes.count)
+            var index = 0
+            let reference = Array("&#38;".utf8)
+            while index < bytes.count {
+                if bytes[index] == UInt8(ascii: "&"), index + 5 <= bytes.count, Array(bytes[index..<(index + 5)]) == reference {
+                    decoded.append(UInt8(ascii: "&"))
+                    index += 5
+                } else {
+                    decoded.append(bytes[index])
+                    index += 1
+                }
+            }
+            decoded.withUnsafeBufferPointer(body)
+        }
     }
 }
 
