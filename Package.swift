@@ -35,6 +35,8 @@ let package = Package(
                 "LadderGenerate",
             ]
         ),
+        // libFuzzer targets (README "Fuzzing"); built normally they replay files given as arguments.
+        .executableTarget(name: "FuzzRegistryImport", dependencies: ["LadderImport", "XMLStream"]),
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], resources: [.copy("Hostile")]),
         .testTarget(name: "LadderCoreTests", dependencies: ["LadderCore"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderCore"], resources: [.copy("Fixtures")]),

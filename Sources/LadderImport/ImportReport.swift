@@ -34,10 +34,16 @@ public struct ImportReport: Sendable {
     public var records = 0
     /// Records accepted.
     public var imported = 0
-    /// Records not imported, in file order.
+    /// Records not imported, in file order: the first `keep` of them (`rejected` counts all).
     public var rejects: [RecordIssue] = []
-    /// Notes on records that were imported.
+    /// Notes on records that were imported: the first `keep` of them (`warningCount` counts all).
     public var warnings: [RecordIssue] = []
+    /// All rejected records.
+    public var rejected = 0
+    /// All warnings.
+    public var warningCount = 0
+    /// How many rejects and warnings are kept in the lists; memory stays bounded whatever the file.
+    public var keep = 10_000
     /// Imported enterprises per district code.
     public var districts: [String: Int] = [:]
     /// Imported records by kind: enterprise, platform, contract, broker.
@@ -47,6 +53,16 @@ public struct ImportReport: Sendable {
 
     public init(file: String) { self.file = file }
 
-    /// The number of rejected records.
-    public var rejected: Int { rejects.count }
+    /// Files a reject, keeping it if there is room.
+    public mutating func addReject(_ issue: RecordIssue) {
+        rejected += 1
+        if rejects.count < keep { rejects.append(issue) }
+    }
+
+    /// Files warnings, keeping them if there is room.
+    public mutating func addWarnings(_ issues: [RecordIssue]) {
+        warningCount += issues.count
+        let room = keep - warnings.count
+        if room > 0 { warnings.append(contentsOf: issues.prefix(room)) }
+    }
 }

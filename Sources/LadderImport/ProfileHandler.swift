@@ -323,11 +323,11 @@ final class ProfileHandler: XMLEventHandler {
         }
         firm.finance.sort { $0.year < $1.year }
         if let problem {
-            report.rejects.append(problem)
+            report.addReject(problem)
             return
         }
         report.imported += 1
-        report.warnings.append(contentsOf: recordWarnings)
+        report.addWarnings(recordWarnings)
         if districtIndex >= 0 { districtCounts[districtIndex] += 1 }
         let record = RegistryRecord.enterprise(firm)
         call { try onRecord(record) }
@@ -369,27 +369,9 @@ final class ProfileHandler: XMLEventHandler {
 }
 
 extension ProfileHandler {
-    /// Runs a body over an attribute's value. libxml2 (entities not substituted) hands over `&amp;`
-    /// in attribute values as `&#38;`; that is turned back into `&`, so the value is the one written.
+    /// Runs a body over an attribute's value (entities decoded by the parser).
     static func withValue(_ element: XMLStartElement, _ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let value = element.attributeValue(at: index)
-        _ = value.withContiguousStorageIfAvailable { bytes in
-            guard bytes.contains(UInt8(ascii: "&")) else { return body(bytes) }
-            var decoded: [UInt8] = []
-            decoded.reserveCapacity(bytes.count)
-            var index = 0
-            let reference = Array("&#38;".utf8)
-            while index < bytes.count {
-                if bytes[index] == UInt8(ascii: "&"), index + 5 <= bytes.count, Array(bytes[index..<(index + 5)]) == reference {
-                    decoded.append(UInt8(ascii: "&"))
-                    index += 5
-                } else {
-                    decoded.append(bytes[index])
-                    index += 1
-                }
-            }
-            decoded.withUnsafeBufferPointer(body)
-        }
+        _ = element.attributeValue(at: index).withContiguousStorageIfAvailable(body)
     }
 }
 

@@ -198,7 +198,7 @@ enum RecordChecks {
     static func warnings(for firm: Enterprise) -> [(element: String, reason: String, position: SourcePosition?)] {
         var findings: [(element: String, reason: String, position: SourcePosition?)] = []
         if let problem = CreditCode.problem(in: firm.id) {
-            findings.append(("Enterprise", "credit code \(firm.id) \(problem) (GB 32100-2015); imported as given", nil))
+            findings.append(("Enterprise", "credit code \(firm.id): \(problem); imported as given", nil))
         }
         for year in firm.finance {
             if let staff = year.employees, let tech = year.techStaff, tech > staff {

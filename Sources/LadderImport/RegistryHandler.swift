@@ -184,11 +184,11 @@ final class RegistryHandler: XMLEventHandler {
     @discardableResult
     func finish(_ record: RegistryRecord) -> Bool {
         if let problem {
-            report.rejects.append(problem)
+            report.addReject(problem)
             return false
         }
         report.imported += 1
-        report.warnings.append(contentsOf: recordWarnings)
+        if !recordWarnings.isEmpty { report.addWarnings(recordWarnings) }
         kindCounts[record.kindIndex] += 1
         call { try onRecord(record) }
         return true

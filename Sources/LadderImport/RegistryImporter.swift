@@ -10,9 +10,12 @@ public struct RegistryImporter: Sendable {
     public static let namespace = "urn:techladder:registry:1"
 
     public var limits: XMLLimits
+    /// How many rejects and warnings an `ImportReport` keeps in full (all are counted).
+    public var keepIssues: Int
 
-    public init(limits: XMLLimits = .default) {
+    public init(limits: XMLLimits = .default, keepIssues: Int = 10_000) {
         self.limits = limits
+        self.keepIssues = keepIssues
     }
 
     /// Streams a file, handing over each accepted record in file order.
@@ -33,6 +36,7 @@ public struct RegistryImporter: Sendable {
         return try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: file, onHeader: onHeader, onRecord: onRecord)
+                handler.report.keep = keepIssues
                 var bytes: Int64 = 0
                 do {
                     try XMLStreamParser(limits: limits, deliversTailText: false).parse(file: path, name: file, handler: handler) { read in
@@ -56,10 +60,19 @@ public struct RegistryImporter: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
+        try importBytes(Array(text.utf8), name: name, onHeader: onHeader, onRecord: onRecord)
+    }
+
+    /// Imports raw bytes held in memory, in whatever encoding they declare.
+    public func importBytes(
+        _ bytes: [UInt8], name: String,
+        onHeader: (RegistryHeader) throws -> Void = { _ in },
+        onRecord: (RegistryRecord) throws -> Void
+    ) throws -> ImportReport {
         try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
-                let bytes = Array(text.utf8)
+                handler.report.keep = keepIssues
                 do {
                     try XMLStreamParser(limits: limits, deliversTailText: false).parse(bytes: bytes, name: name, handler: handler)
                 } catch {

@@ -49,7 +49,11 @@ final class ParseSession {
                         fail(.io, "libxml2 could not create a parser")
                         return
                     }
+                    // NOENT only decodes the predefined entities (&amp; in attribute values would otherwise
+                    // arrive as &#38;): every entity declaration is refused, external loads are refused
+                    // by the process-wide loader, and no external-subset callback is installed.
                     let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+                        | Int32(XML_PARSE_NOENT.rawValue)
                     xmlCtxtUseOptions(context, options)
                     let status = xmlParseChunk(context, chars + Int(first), Int32(count) - first, terminate ? 1 : 0)
                     check(status)
@@ -75,6 +79,11 @@ final class ParseSession {
 
     func close() {
         if let context {
+            // libxml2 may build a document node while it reads a DOCTYPE; it belongs to the caller.
+            if let document = context.pointee.myDoc {
+                xmlFreeDoc(document)
+                context.pointee.myDoc = nil
+            }
             xmlFreeParserCtxt(context)
             self.context = nil
         }

@@ -41,7 +41,7 @@ struct ImportSummary: Encodable {
         records = report.records
         imported = report.imported
         rejected = report.rejected
-        warnings = report.warnings.count
+        warnings = report.warningCount
         districts = report.districts
         self.seconds = seconds
         mbPerSecond = seconds > 0 ? Double(report.bytes) / 1_000_000 / seconds : 0

@@ -80,4 +80,14 @@ struct RejectTests {
         let expected = xml.range(of: "<Revenue>")!.upperBound
         #expect(issue.position.column == xml.distance(from: xml.startIndex, to: expected))
     }
+
+    @Test("rejects are all counted but only the first few kept, so memory stays bounded")
+    func bounded() throws {
+        let bad = (0..<5).map { firmXML(id: "9137021200000000\($0)X", finance: "<Finance year=\"2024\"><Revenue>x</Revenue></Finance>") }
+        let document = "<Registry xmlns=\"urn:techladder:registry:1\" exportedAt=\"2025-12-31\">\(bad.joined())</Registry>"
+        let report = try RegistryImporter(keepIssues: 2).importDocument(document, name: "t.xml") { _ in }
+        #expect(report.rejected == 5)
+        #expect(report.rejects.count == 2)
+        #expect(report.warningCount == 0, "a rejected record's warnings go with it")
+    }
 }

@@ -137,3 +137,26 @@ func temporaryFile(_ content: String) throws -> String {
     try content.write(toFile: path, atomically: false, encoding: .utf8)
     return path
 }
+
+final class AttributeCollector: XMLEventHandler {
+    var values: [String] = []
+    func didStartElement(_ element: XMLStartElement, in context: XMLContext) {
+        for index in 0..<element.attributeCount { values.append(element.attributeValue(at: index).string) }
+    }
+    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {}
+    func didReadText(_ text: XMLBytes, in context: XMLContext) {}
+}
+
+@Suite("Predefined entities and character references")
+struct EntityDecodingTests {
+    @Test("attribute values and text decode &amp; &lt; &#x4E2D; once")
+    func decoded() throws {
+        let attributes = AttributeCollector()
+        let xml = "<r a=\"R&amp;D &lt;1&gt; &#x4E2D;\" b=\"&amp;#38;\"/>"
+        try XMLStreamParser().parse(bytes: Array(xml.utf8), name: "e.xml", handler: attributes)
+        #expect(attributes.values == ["R&D <1> 中", "&#38;"])
+        let text = Collector()
+        try XMLStreamParser().parse(bytes: Array("<r>R&amp;D &#20013;</r>".utf8), name: "t.xml", handler: text)
+        #expect(text.text == "R&D 中")
+    }
+}
