@@ -25,8 +25,7 @@ public struct ProfileTraceEntry: Sendable, Hashable {
 extension ProfileHandler {
     /// Translates a value when its field says so, then stores it.
     func apply(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
-        let scope = profile.fields[index].scope
-        if continuing && scope == .record { return }
+        if continuing && fieldScopes[index] == .record { return }
         let before = problem == nil
         var translated: [UInt8]?
         if let table = profile.fields[index].translation {
@@ -80,7 +79,7 @@ extension ProfileHandler {
     }
 
     private func store(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
-        let target = profile.fields[index].target
+        let target = fieldTargets[index]
         if target.isMoney {
             financeValues = true
             let result = ProfileValues.money(bytes, scale: scale, allowNegative: target == .netAssets)

@@ -52,6 +52,14 @@ final class ProfileHandler: XMLEventHandler {
     private var leafStart = Anchor(line: 0, column: 0)
     private var text = ByteBuffer()
 
+    // Lookups made once, so the hot path hashes nothing.
+    private let recordConstants: [Int]
+    private let financeConstants: [Int]
+    private let factConstants: [[Int]]
+    private let unitField: Int?
+    let fieldScopes: [ProfileScope]
+    let fieldTargets: [ProfileTarget]
+
     /// When set, the first `traceLimit` records log each value read.
     var trace: [ProfileTraceEntry]?
     var traceLimit = 0
@@ -67,6 +75,12 @@ final class ProfileHandler: XMLEventHandler {
         report = ImportReport(file: file)
         elementTable = XMLNameTable(profile.elementNames)
         attributeTable = XMLNameTable(profile.attributeNames)
+        recordConstants = profile.constants[.record] ?? []
+        financeConstants = profile.constants[.finance] ?? []
+        factConstants = FactKind.allCases.map { profile.constants[.fact($0)] ?? [] }
+        unitField = profile.fieldFor[.unit].flatMap { profile.fields[$0].constant == nil ? $0 : nil }
+        fieldScopes = profile.fields.map(\.scope)
+        fieldTargets = profile.fields.map(\.target)
     }
 
     func anchor(_ context: XMLContext) -> Anchor { Anchor(line: context.line, column: context.column) }
@@ -230,7 +244,7 @@ final class ProfileHandler: XMLEventHandler {
         districtIndex = -1
         hasName = false
         hasRegisteredOn = false
-        applyConstants(.record, here)
+        applyConstants(recordConstants, here)
     }
 
     private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
@@ -240,8 +254,8 @@ final class ProfileHandler: XMLEventHandler {
         financeValues = false
         inFinance = true
         scale = profile.defaultScale
-        applyConstants(.finance, here)
-        guard let unitField = profile.fieldFor[.unit], profile.fields[unitField].constant == nil else { return }
+        applyConstants(financeConstants, here)
+        guard let unitField else { return }
         for (token, field) in profile.nodes[stack[depth - 1]].attributes where field == unitField {
             for attribute in 0..<element.attributeCount where attributeTable.token(for: element.attributeName(at: attribute)) == token {
                 ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
@@ -269,11 +283,10 @@ final class ProfileHandler: XMLEventHandler {
         fact = kind
         factStart = here
         for index in 0..<factValues.count { factValues[index] = nil }
-        applyConstants(.fact(kind), here)
+        applyConstants(factConstants[kind.rawValue], here)
     }
 
-    private func applyConstants(_ scope: ProfileScope, _ here: Anchor) {
-        guard let indexes = profile.constants[scope] else { return }
+    private func applyConstants(_ indexes: [Int], _ here: Anchor) {
         for index in indexes {
             profile.fields[index].constant?.withUnsafeBufferPointer { apply(index, $0, here) }
         }
@@ -284,7 +297,7 @@ final class ProfileHandler: XMLEventHandler {
             let token = attributeTable.token(for: element.attributeName(at: attribute))
             guard token >= 0 else { continue }
             for entry in profile.nodes[node].attributes where entry.token == token {
-                if profile.fields[entry.field].target == .unit { continue }
+                if entry.field == unitField { continue }
                 ProfileHandler.withValue(element, attribute) { apply(entry.field, $0, here) }
             }
         }

@@ -98,4 +98,20 @@ struct ProfileRoundTripTests {
         #expect(district.map { $0.finance.map(\.revenue) } == flat.map { $0.finance.map(\.revenue) })
         #expect(district.map { $0.finance.map(\.rdExpense) } == flat.map { $0.finance.map(\.rdExpense) })
     }
+
+    @Test("the generator's sample (SampleData/registry-2025.xml) round-trips through both layouts in GB18030")
+    func generatorSample() throws {
+        let path = try #require(ProjectFiles.locate("SampleData/registry-2025.xml"))
+        var originals: [Enterprise] = []
+        _ = try RegistryImporter().importFile(path) { if case .enterprise(let firm) = $0 { originals.append(firm) } }
+        #expect(originals.count > 1000)
+        let district = try ProfileConverter(profile: "district-bureau").districtLayout(originals, encoding: "GB18030")
+        let (districtReport, districtFirms) = try Self.importThrough("district-bureau", ProfileLayouts.encode(district, as: "GB18030"))
+        #expect(districtReport.rejected == 0)
+        Self.expectSame(districtFirms.map(ProfileLayouts.comparable), originals.map(ProfileLayouts.comparable))
+        let flat = try ProfileConverter(profile: "flat-firm-year").flatLayout(originals, encoding: "GB18030")
+        let (flatReport, flatFirms) = try Self.importThrough("flat-firm-year", ProfileLayouts.encode(flat, as: "GB18030"))
+        #expect(flatReport.rejected == 0)
+        Self.expectSame(flatFirms.map(ProfileLayouts.comparable), originals.map(ProfileConverter.flatProjection))
+    }
 }
