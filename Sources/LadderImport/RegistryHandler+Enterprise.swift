@@ -30,36 +30,21 @@ extension RegistryHandler {
         text.reset()
     }
 
-    private func isIndustryCode(_ code: String) -> Bool {
-        let bytes = Array(code.utf8)
-        guard (3...5).contains(bytes.count), (65...90).contains(bytes[0]) else { return false }
-        return bytes.dropFirst().allSatisfy { (48...57).contains($0) }
-    }
+    private func isIndustryCode(_ code: String) -> Bool { RecordChecks.isIndustryCode(code) }
 
     private func readDistrict(_ element: XMLStartElement, _ here: Anchor) {
         guard let code = element["code"]?.string else {
             reject("District", "has no code attribute", at: here)
             return
         }
-        if let index = District.qingdao.firstIndex(where: { $0.code == code }) {
-            firm.district = code
-            districtIndex = index
-        } else if let retired = District.retired[code] {
-            firm.district = retired.successor
-            districtIndex = District.qingdao.firstIndex { $0.code == retired.successor } ?? -1
-            let successor = District.name(of: retired.successor) ?? retired.successor
-            warn("District", "code \(code) (\(retired.name)) is retired; counted as \(retired.successor) \(successor)", at: here)
-        } else {
-            reject("District", "code '\(code)' is not a county-level division of Qingdao (GB/T 2260, region 370200)", at: here)
+        let check = RecordChecks.district(code: code, zone: element["zone"]?.string)
+        if let resolved = check.code {
+            firm.district = resolved
+            districtIndex = check.index
         }
-        if let zone = element["zone"]?.string {
-            if District.zones.contains(where: { $0.code == zone }) {
-                firm.zone = zone
-            } else {
-                firm.zone = zone
-                warn("District", "zone '\(zone)' is not a known functional zone code", at: here)
-            }
-        }
+        firm.zone = check.zone
+        if let problem = check.reject { reject("District", problem, at: here) }
+        for warning in check.warnings { warn("District", warning, at: here) }
     }
 
     private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
@@ -154,21 +139,78 @@ extension RegistryHandler {
 
     /// Cross-field checks that keep the record but tell the analyst.
     func checkEnterprise() {
-        let at = recordStart
+        for finding in RecordChecks.warnings(for: firm) {
+            let at = finding.position.map { Anchor(line: $0.line, column: $0.column) } ?? recordStart
+            warn(finding.element, finding.reason, at: at)
+        }
+    }
+}
+
+/// The record checks that every importer shares (format 1 and mapping profiles), so that a record
+/// gets the same rejects and warnings whatever layout it came in.
+enum RecordChecks {
+    /// The outcome of checking a district code and optional zone.
+    struct DistrictCheck {
+        /// The code the firm is counted under (a retired code's successor), nil when rejected.
+        var code: String?
+        /// The index in `District.qingdao`, -1 when none.
+        var index = -1
+        var zone: String?
+        /// Why the code is rejected, if it is.
+        var reject: String?
+        var warnings: [String] = []
+    }
+
+    /// Resolves a district code: current codes as they are, retired codes to their successor with a
+    /// warning, anything else rejected; an unknown zone is kept with a warning.
+    static func district(code: String, zone: String?) -> DistrictCheck {
+        var check = DistrictCheck()
+        if let index = District.qingdao.firstIndex(where: { $0.code == code }) {
+            check.code = code
+            check.index = index
+        } else if let retired = District.retired[code] {
+            check.code = retired.successor
+            check.index = District.qingdao.firstIndex { $0.code == retired.successor } ?? -1
+            let successor = District.name(of: retired.successor) ?? retired.successor
+            check.warnings.append("code \(code) (\(retired.name)) is retired; counted as \(retired.successor) \(successor)")
+        } else {
+            check.reject = "code '\(code)' is not a county-level division of Qingdao (GB/T 2260, region 370200)"
+        }
+        if let zone {
+            check.zone = zone
+            if !District.zones.contains(where: { $0.code == zone }) {
+                check.warnings.append("zone '\(zone)' is not a known functional zone code")
+            }
+        }
+        return check
+    }
+
+    /// Whether a code is a GB/T 4754 class: a capital letter and 2–4 digits.
+    static func isIndustryCode(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        guard (3...5).contains(bytes.count), (65...90).contains(bytes[0]) else { return false }
+        return bytes.dropFirst().allSatisfy { (48...57).contains($0) }
+    }
+
+    /// Cross-field findings that keep the record but tell the analyst: the credit code's check
+    /// character, and per finance year staff, R&D and income consistency. A nil position means the
+    /// record's start.
+    static func warnings(for firm: Enterprise) -> [(element: String, reason: String, position: SourcePosition?)] {
+        var findings: [(element: String, reason: String, position: SourcePosition?)] = []
         if let problem = CreditCode.problem(in: firm.id) {
-            warn("Enterprise", "credit code \(firm.id): \(problem); imported as given", at: at)
+            findings.append(("Enterprise", "credit code \(firm.id): \(problem); imported as given", nil))
         }
         for year in firm.finance {
-            let where_ = year.position.map { Anchor(line: $0.line, column: $0.column) } ?? at
             if let staff = year.employees, let tech = year.techStaff, tech > staff {
-                warn("Finance", "\(year.year): TechStaff \(tech) exceeds Employees \(staff)", at: where_)
+                findings.append(("Finance", "\(year.year): TechStaff \(tech) exceeds Employees \(staff)", year.position))
             }
             if let total = year.rdExpense, let domestic = year.rdExpenseDomestic, domestic > total {
-                warn("Finance", "\(year.year): RDExpenseDomestic exceeds RDExpense", at: where_)
+                findings.append(("Finance", "\(year.year): RDExpenseDomestic exceeds RDExpense", year.position))
             }
             if let revenue = year.revenue, let income = year.totalIncome, income < revenue {
-                warn("Finance", "\(year.year): TotalIncome is less than Revenue", at: where_)
+                findings.append(("Finance", "\(year.year): TotalIncome is less than Revenue", year.position))
             }
         }
+        return findings
     }
 }

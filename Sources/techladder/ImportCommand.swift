@@ -29,6 +29,9 @@ struct Import: ParsableCommand {
     @Flag(help: "Never show a progress bar.")
     var noProgress = false
 
+    @Option(help: "A mapping profile for files in another layout (default: detected from the root element).", completion: .file())
+    var profile: String?
+
     func run() throws {
         var worst: Int32 = 0
         var summaries: [ImportSummary] = []
@@ -37,7 +40,8 @@ struct Import: ParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             do {
-                let report = try RegistryImporter().importFile(file, progress: progress?.update) { _ in }
+                let layout = try RegistryLayout.detect(file: file, profile: profile)
+                let report = try layout.importFile(file, progress: progress?.update) { _ in }
                 progress?.finish()
                 let seconds = (clock.now - start).seconds
                 summaries.append(ImportSummary(report: report, seconds: seconds, limit: showRejects))
@@ -45,6 +49,10 @@ struct Import: ParsableCommand {
             } catch let error as XMLError {
                 progress?.finish()
                 summaries.append(ImportSummary(failure: error, file: file, seconds: (clock.now - start).seconds))
+                worst = 2
+            } catch let error as ProfileError {
+                progress?.finish()
+                FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
                 worst = 2
             }
         }

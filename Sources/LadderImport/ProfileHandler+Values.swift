@@ -1,0 +1,267 @@
+import LadderCore
+import XMLStream
+
+/// One value read through a profile, for `techladder profile check`.
+public struct ProfileTraceEntry: Sendable, Hashable {
+    /// The 1-based number of the record in the file.
+    public var record: Int
+    /// Where the value is in the data file.
+    public var position: SourcePosition
+    /// The line of the profile's `<Field>`.
+    public var profileLine: Int
+    /// The source path in the data file, or `value` for a constant.
+    public var from: String
+    /// The format-1 field, e.g. `Finance/RDExpense`.
+    public var to: String
+    /// The text as found.
+    public var raw: String
+    /// The text after translation, when a translation changed it.
+    public var translated: String?
+    /// Why the record was rejected at this value, if it was.
+    public var problem: String?
+}
+
+/// Reading values: translation, then the format-1 value parsers.
+extension ProfileHandler {
+    /// Translates a value when its field says so, then stores it.
+    func apply(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
+        if continuing && fieldScopes[index] == .record { return }
+        let before = problem == nil
+        var translated: [UInt8]?
+        if let table = profile.fields[index].translation {
+            switch ProfileValues.translate(raw, profile.translations[table], districtCache: &districtCache) {
+            case .value(let value):
+                translated = value
+                value.withUnsafeBufferPointer { store(index, $0, at) }
+            case .unchanged:
+                store(index, raw, at)
+            case .missing:
+                let field = profile.fields[index]
+                let table = profile.translations[table]
+                reject(elementName(field), "\(field.from) '\(ValueParser.text(ValueParser.trimmed(raw)))' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))", at: at)
+            }
+        } else {
+            store(index, raw, at)
+        }
+        if trace != nil, report.records <= traceLimit {
+            let field = profile.fields[index]
+            let problemText = before ? problem?.reason : nil
+            trace?.append(ProfileTraceEntry(
+                record: report.records, position: position(at), profileLine: field.line,
+                from: field.constant == nil ? field.from : "value", to: traceName(field),
+                raw: ValueParser.text(raw), translated: translated.map { String(decoding: $0, as: UTF8.self) },
+                problem: problemText))
+        }
+    }
+
+    /// The format-1 name of a field for messages: `Name`, `Finance/Revenue`, `Certification/@kind`.
+    func elementName(_ field: ProfileField) -> String {
+        switch field.scope {
+        case .header, .record: field.to
+        case .finance: field.to.hasPrefix("@") ? "Finance" : "Finance/\(field.to)"
+        case .fact(let kind): kind.element
+        }
+    }
+
+    /// The full format-1 path of a field: `Finance/@year`, `Certification/@kind`.
+    private func traceName(_ field: ProfileField) -> String {
+        switch field.scope {
+        case .header, .record: field.to
+        case .finance: "Finance/\(field.to)"
+        case .fact(let kind): "\(kind.element)/\(field.to)"
+        }
+    }
+
+    /// ` (研发费用, profile.xml:21)`: where a value came from.
+    private func source(_ index: Int) -> String {
+        let field = profile.fields[index]
+        return " (\(field.constant == nil ? field.from : "constant") at profile \(profileLine(field.line)))"
+    }
+
+    private func store(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
+        let target = fieldTargets[index]
+        if target.isMoney {
+            financeValues = true
+            let result = ProfileValues.money(bytes, scale: scale, allowNegative: target == .netAssets)
+            guard case .success(let money) = result else {
+                if case .failure(let problem) = result { valueProblem(index, problem, at) }
+                return
+            }
+            setMoney(target, money)
+            return
+        }
+        switch target {
+        case .id:
+            firm.id = ValueParser.text(ValueParser.trimmed(bytes))
+            currentID = firm.id.isEmpty ? nil : firm.id
+        case .name:
+            firm.name = ValueParser.text(ValueParser.trimmed(bytes))
+            hasName = true
+            if firm.name.isEmpty { reject("Name", "is empty\(source(index))", at: at) }
+        case .district:
+            let code = ValueParser.text(ValueParser.trimmed(bytes))
+            let check = RecordChecks.district(code: code, zone: nil)
+            if let resolved = check.code {
+                firm.district = resolved
+                districtIndex = check.index
+            }
+            if let problem = check.reject { reject("District", problem + source(index), at: at) }
+            for warning in check.warnings { warn("District", warning, at: at) }
+        case .zone:
+            let zone = ValueParser.text(ValueParser.trimmed(bytes))
+            firm.zone = zone
+            for warning in RecordChecks.district(code: firm.district, zone: zone).warnings where warning.hasPrefix("zone") {
+                warn("District", warning, at: at)
+            }
+        case .industry:
+            let code = ValueParser.text(ValueParser.trimmed(bytes))
+            if RecordChecks.isIndustryCode(code) { firm.industry = code } else {
+                reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)\(source(index))", at: at)
+            }
+        case .techDomain: set(index, TechDomain.read(bytes), at) { self.firm.techDomain = $0 }
+        case .status: set(index, FirmStatus.read(bytes), at) { self.firm.status = $0 }
+        case .taxAssessment: set(index, TaxAssessment.read(bytes), at) { self.firm.taxAssessment = $0 }
+        case .resident: set(index, ValueParser.boolean(bytes), at) { self.firm.resident = $0 }
+        case .registeredOn:
+            hasRegisteredOn = true
+            if let day = date(index, bytes, at) { firm.registeredOn = day }
+        case .year: set(index, ValueParser.year(bytes), at) { self.year.year = $0; self.yearSet = true }
+        case .unit:
+            let unit = ValueParser.text(ValueParser.trimmed(bytes))
+            switch unit {
+            case "yuan": scale = 1
+            case "wan-yuan": scale = 10_000
+            default: reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
+            }
+        case .employees: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }
+        case .techStaff: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
+        case .conversions: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
+        case .fact(_, let attribute):
+            factValues[attribute] = Array(bytes)
+            factFields[attribute] = index
+        default:
+            break
+        }
+    }
+
+    private func setMoney(_ target: ProfileTarget, _ money: Money) {
+        switch target {
+        case .revenue: year.revenue = money
+        case .totalIncome: year.totalIncome = money
+        case .totalCost: year.totalCost = money
+        case .totalAssets: year.totalAssets = money
+        case .netAssets: year.netAssets = money
+        case .rdExpense: year.rdExpense = money
+        case .rdExpenseDomestic: year.rdExpenseDomestic = money
+        case .highTechRevenue: year.highTechRevenue = money
+        default: break
+        }
+    }
+
+    private func set<T>(_ index: Int, _ result: Result<T, ValueProblem>, _ at: Anchor, _ assign: (T) -> Void) {
+        switch result {
+        case .success(let value): assign(value)
+        case .failure(let problem): valueProblem(index, problem, at)
+        }
+    }
+
+    private func valueProblem(_ index: Int, _ problem: ValueProblem, _ at: Anchor) {
+        let field = profile.fields[index]
+        let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
+        reject(elementName(field), "\(name) \(problem)\(source(index))", at: at)
+    }
+
+    private func date(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) -> Day? {
+        let field = profile.fields[index]
+        if let day = ProfileValues.day(bytes, formats: field.dates) { return day }
+        let text = ValueParser.text(ValueParser.trimmed(bytes))
+        let forms = field.dates.map(\.description).joined(separator: " or ")
+        let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
+        reject(elementName(field), "\(name) '\(text)' is not a real date in the form \(forms)\(source(index))", at: at)
+        return nil
+    }
+
+    // MARK: Repeated facts
+
+    /// Builds the fact from the values collected while its element was open.
+    func endFact() {
+        guard let kind = fact else { return }
+        fact = nil
+        let at = factStart
+        func value<T>(_ attribute: Int, required: Bool, _ parse: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> (ok: Bool, value: T?) {
+            guard let bytes = factValues[attribute] else {
+                if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
+                return (!required, nil)
+            }
+            let result = bytes.withUnsafeBufferPointer { parse($0) }
+            switch result {
+            case .success(let parsed): return (true, parsed)
+            case .failure(let problem):
+                reject(kind.element, "\(kind.attributes[attribute]) \(problem)\(source(factFields[attribute]))", at: at)
+                return (false, nil)
+            }
+        }
+        func day(_ attribute: Int, required: Bool) -> (ok: Bool, value: Day?) {
+            guard let bytes = factValues[attribute] else {
+                if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
+                return (!required, nil)
+            }
+            let parsed = bytes.withUnsafeBufferPointer { date(factFields[attribute], $0, at) }
+            return (parsed != nil, parsed)
+        }
+        func text(_ attribute: Int) -> String? {
+            factValues[attribute].map { bytes in bytes.withUnsafeBufferPointer { ValueParser.text(ValueParser.trimmed($0)) } }
+        }
+        switch kind {
+        case .ip:
+            let ipClass = value(0, required: true, IPClass.read), kindValue = value(1, required: false, IPKind.read)
+            let count = value(2, required: true, ValueParser.count), acquired = value(3, required: false, IPAcquisition.read)
+            guard let cls = ipClass.value, let number = count.value, kindValue.ok, acquired.ok else { return }
+            if let ipKind = kindValue.value, ipKind.ipClass != cls {
+                warn("IP", "kind \(ipKind.rawValue) is Class \(ipKind.ipClass.rawValue), but the record says Class \(cls.rawValue)", at: at)
+            }
+            firm.ip.append(IPHolding(ipClass: cls, kind: kindValue.value, count: number, acquired: acquired.value))
+        case .certification:
+            let tier = value(0, required: true, Tier.read), issued = day(2, required: true)
+            let expires = day(3, required: false), revoked = day(4, required: false)
+            guard let tierValue = tier.value, let issuedDay = issued.value, expires.ok, revoked.ok else { return }
+            firm.certifications.append(Certification(kind: tierValue, number: text(1), issued: issuedDay,
+                                                      expires: expires.value, revoked: revoked.value))
+        case .award:
+            let level = value(0, required: true, Level.read), awardYear = value(1, required: true, ValueParser.year)
+            let rank = value(2, required: false, ValueParser.count)
+            guard let levelValue = level.value, let yearValue = awardYear.value, rank.ok else { return }
+            firm.awards.append(Award(level: levelValue, year: yearValue, rank: rank.value))
+        case .rdInstitution:
+            let level = value(0, required: true, Level.read), since = day(1, required: false)
+            guard let levelValue = level.value, since.ok else { return }
+            firm.rdInstitutions.append(RDInstitution(level: levelValue, since: since.value))
+        case .standard:
+            let level = value(0, required: true, StandardLevel.read), role = value(1, required: true, Role.read)
+            let standardYear = value(2, required: true, ValueParser.year)
+            guard let levelValue = level.value, let roleValue = role.value, let yearValue = standardYear.value else { return }
+            firm.standards.append(Standard(level: levelValue, role: roleValue, year: yearValue))
+        case .incident:
+            let incident = value(0, required: true, IncidentKind.read), date = day(1, required: true)
+            guard let kindValue = incident.value, let dateValue = date.value else { return }
+            firm.incidents.append(Incident(kind: kindValue, date: dateValue))
+        case .expertScore:
+            let item = value(0, required: true, ExpertItem.read), points = value(1, required: true, ValueParser.count)
+            guard let itemValue = item.value, let pointsValue = points.value else { return }
+            guard pointsValue <= itemValue.maximum else {
+                reject("ExpertScore", "\(itemValue.rawValue) points \(pointsValue) exceed the item's maximum \(itemValue.maximum)", at: at)
+                return
+            }
+            firm.expertScores.append(ExpertScore(item: itemValue, points: pointsValue))
+        case .consortium:
+            let role = value(0, required: true, Role.read), level = value(1, required: true, Level.read)
+            guard let roleValue = role.value, let levelValue = level.value else { return }
+            firm.consortia.append(Consortium(role: roleValue, level: levelValue))
+        }
+    }
+
+    private func mappedFrom(_ kind: FactKind, _ attribute: Int) -> String {
+        guard let field = profile.fields.first(where: { $0.target == .fact(kind, attribute) }) else { return "" }
+        return " (profile \(profileLine(field.line)) maps it from \(field.from))"
+    }
+}

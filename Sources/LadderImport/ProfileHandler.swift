@@ -1,0 +1,399 @@
+import LadderCore
+import XMLStream
+
+/// The profile state machine: follows the profile's path tree through the stream and fills the same
+/// `Enterprise` values, rejects and warnings as the format-1 handler.
+final class ProfileHandler: XMLEventHandler {
+    typealias Anchor = RegistryHandler.Anchor
+
+    let profile: Profile
+    let file: String
+    private let onHeader: (RegistryHeader) throws -> Void
+    private let onRecord: (RegistryRecord) throws -> Void
+    private(set) var callbackError: (any Error)?
+    var report: ImportReport
+
+    private var elementTable: XMLNameTable
+    var attributeTable: XMLNameTable
+    private var ids = IDSet()
+    private var depth = 0
+    private var skipFrom: Int?
+    /// The profile node of each open element (index = depth - 1).
+    private var stack: [Int] = []
+
+    // The record being read.
+    var firm = Enterprise(id: "", name: "", district: "")
+    var year = FinanceYear(year: 0)
+    var inFinance = false
+    var yearSet = false
+    var financeValues = false
+    var scale: Int64 = 1
+    var fact: FactKind?
+    var factValues: [[UInt8]?] = Array(repeating: nil, count: 5)
+    var factFields: [Int] = Array(repeating: -1, count: 5)
+    var factStart = Anchor(line: 0, column: 0)
+    var hasName = false
+    var hasRegisteredOn = false
+    var recordActive = false
+    /// Whether this record element continues the previous one's firm (grouped layouts).
+    var continuing = false
+    private var groupKey: [UInt8] = []
+    var recordStart = Anchor(line: 0, column: 0)
+    var problem: RecordIssue?
+    var recordWarnings: [RecordIssue] = []
+    var currentID: String?
+    var districtIndex = -1
+    private var districtCounts = [Int](repeating: 0, count: District.qingdao.count)
+    var districtCache: [String: String] = [:]
+
+    // The element whose text is being collected.
+    private var leafNode = -1
+    private var leafDepth = 0
+    private var leafStart = Anchor(line: 0, column: 0)
+    private var text = ByteBuffer()
+
+    // Lookups made once, so the hot path hashes nothing.
+    private let recordConstants: [Int]
+    private let financeConstants: [Int]
+    private let factConstants: [[Int]]
+    private let unitField: Int?
+    let fieldScopes: [ProfileScope]
+    let fieldTargets: [ProfileTarget]
+
+    /// When set, the first `traceLimit` records log each value read.
+    var trace: [ProfileTraceEntry]?
+    var traceLimit = 0
+    /// When set, the parse stops as the record after this many starts.
+    var stopAfter: Int?
+
+    init(profile: Profile, file: String, onHeader: @escaping (RegistryHeader) throws -> Void,
+         onRecord: @escaping (RegistryRecord) throws -> Void) {
+        self.profile = profile
+        self.file = file
+        self.onHeader = onHeader
+        self.onRecord = onRecord
+        report = ImportReport(file: file)
+        elementTable = XMLNameTable(profile.elementNames)
+        attributeTable = XMLNameTable(profile.attributeNames)
+        recordConstants = profile.constants[.record] ?? []
+        financeConstants = profile.constants[.finance] ?? []
+        factConstants = FactKind.allCases.map { profile.constants[.fact($0)] ?? [] }
+        unitField = profile.fieldFor[.unit].flatMap { profile.fields[$0].constant == nil ? $0 : nil }
+        fieldScopes = profile.fields.map(\.scope)
+        fieldTargets = profile.fields.map(\.target)
+    }
+
+    func anchor(_ context: XMLContext) -> Anchor { Anchor(line: context.line, column: context.column) }
+
+    func position(_ anchor: Anchor) -> SourcePosition {
+        SourcePosition(file: file, line: anchor.line, column: anchor.column)
+    }
+
+    /// `profile.xml:12`, for messages that point into the profile.
+    func profileLine(_ line: Int) -> String { "\(profile.file):\(line)" }
+
+    // MARK: Events
+
+    func didStartElement(_ element: XMLStartElement, in context: XMLContext) {
+        depth += 1
+        if skipFrom != nil { return }
+        if depth == 1 {
+            startRoot(element, context)
+            stack.append(0)
+            return
+        }
+        let parent = stack[depth - 2]
+        let token = elementTable.token(for: element.localName)
+        guard token >= 0, let node = profile.nodes[parent].child(token) else {
+            if recordActive && profile.nodes[parent].inRecord { unmapped(element, context) }
+            skipFrom = depth
+            return
+        }
+        stack.append(node)
+        let here = anchor(context)
+        if profile.nodes[node].isRecord {
+            startRecord(element, here)
+            if stopRequested {
+                context.stop("stopped after \(report.records) records")
+                return
+            }
+        }
+        if profile.nodes[node].isFinance { startFinance(element, here) }
+        if let kind = profile.nodes[node].fact { startFact(kind, here) }
+        if !profile.nodes[node].attributes.isEmpty { readAttributes(element, node, here) }
+        if !profile.nodes[node].textFields.isEmpty {
+            leafNode = node
+            leafDepth = depth
+            leafStart = here
+            text.reset()
+        }
+    }
+
+    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {
+        defer { depth -= 1 }
+        if let skip = skipFrom {
+            if depth == skip { skipFrom = nil }
+            return
+        }
+        guard let node = stack.popLast() else { return }
+        if node == leafNode && depth == leafDepth {
+            leafNode = -1
+            for field in profile.nodes[node].textFields {
+                text.withBytes { apply(field, $0, leafStart) }
+            }
+        }
+        if fact != nil && profile.nodes[node].fact != nil { endFact() }
+        if profile.nodes[node].isFinance { endFinance() }
+        if profile.nodes[node].isRecord && profile.groupBy == nil { completeRecord() }
+        if depth == 1 && recordActive { completeRecord() }
+    }
+
+    func didReadText(_ bytes: XMLBytes, in context: XMLContext) {
+        guard leafNode >= 0, depth == leafDepth else { return }
+        text.append(bytes)
+    }
+
+    // MARK: Structure
+
+    private func startRoot(_ element: XMLStartElement, _ context: XMLContext) {
+        guard elementTable.token(for: element.localName) == profile.nodes[0].name else {
+            context.stop("the root element is <\(element.localName.string)>, but profile '\(profile.id)' (\(profile.file)) reads files whose root is <\(profile.rootElement)>")
+            return
+        }
+        var exportedAt: Day?
+        var header = RegistryHeader(exportedAt: Day(ordinal: 0))
+        var failure: String?
+        func read(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
+            let field = profile.fields[index]
+            var translated = Array(bytes)
+            if let table = field.translation {
+                switch ProfileValues.translate(bytes, profile.translations[table], districtCache: &districtCache) {
+                case .value(let value): translated = value
+                case .unchanged: break
+                case .missing:
+                    failure = "\(field.from) '\(ValueParser.text(bytes))' has no entry in translation '\(profile.translations[table].id)' (profile \(profileLine(field.line)))"
+                    return
+                }
+            }
+            translated.withUnsafeBufferPointer { value in
+                switch field.target {
+                case .exportedAt:
+                    exportedAt = ProfileValues.day(value, formats: field.dates)
+                    if exportedAt == nil {
+                        failure = "<\(profile.rootElement) \(field.from.dropFirst())=\"\(ValueParser.text(value))\">: not a date in the form \(field.dates.map(\.description).joined(separator: " or ")) (profile \(profileLine(field.line)))"
+                    }
+                case .source: header.source = ValueParser.text(ValueParser.trimmed(value))
+                case .region: header.region = ValueParser.text(ValueParser.trimmed(value))
+                default: break
+                }
+            }
+        }
+        for index in profile.constants[.header] ?? [] {
+            profile.fields[index].constant?.withUnsafeBufferPointer { read(index, $0) }
+        }
+        for attribute in 0..<element.attributeCount {
+            let token = attributeTable.token(for: element.attributeName(at: attribute))
+            for entry in profile.nodes[0].attributes where entry.token == token {
+                ProfileHandler.withValue(element, attribute) { read(entry.field, $0) }
+            }
+        }
+        if let failure {
+            context.stop(failure)
+            return
+        }
+        guard let exportedAt else {
+            let note = profile.fieldFor[.exportedAt].map { "profile \(profileLine(profile.fields[$0].line)) maps exportedAt from \(profile.fields[$0].from)" } ?? ""
+            context.stop("<\(profile.rootElement)> has no export date (\(note)); the export date is required")
+            return
+        }
+        header.exportedAt = exportedAt
+        report.header = header
+        call { try onHeader(header) }
+    }
+
+    /// Whether the parse was stopped on purpose (`stopAfter`).
+    private(set) var stopRequested = false
+
+    private func startRecord(_ element: XMLStartElement, _ here: Anchor) {
+        var key: [UInt8] = []
+        if let group = profile.groupBy {
+            for attribute in 0..<element.attributeCount
+            where attributeTable.token(for: element.attributeName(at: attribute)) == group.token {
+                ProfileHandler.withValue(element, attribute) { key.append(contentsOf: $0) }
+            }
+            if recordActive, !key.isEmpty, key == groupKey {
+                continuing = true
+                return
+            }
+        }
+        if recordActive { completeRecord() }
+        if let stopAfter, report.records >= stopAfter {
+            stopRequested = true
+            return
+        }
+        groupKey = key
+        continuing = false
+        recordActive = true
+        report.records += 1
+        problem = nil
+        recordWarnings.removeAll(keepingCapacity: true)
+        recordStart = here
+        firm.reset(id: "")
+        firm.position = position(here)
+        currentID = nil
+        districtIndex = -1
+        hasName = false
+        hasRegisteredOn = false
+        applyConstants(recordConstants, here)
+    }
+
+    private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
+        year = FinanceYear(year: 0)
+        year.position = position(here)
+        yearSet = false
+        financeValues = false
+        inFinance = true
+        scale = profile.defaultScale
+        applyConstants(financeConstants, here)
+        guard let unitField else { return }
+        for (token, field) in profile.nodes[stack[depth - 1]].attributes where field == unitField {
+            for attribute in 0..<element.attributeCount where attributeTable.token(for: element.attributeName(at: attribute)) == token {
+                ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
+            }
+        }
+    }
+
+    private func endFinance() {
+        inFinance = false
+        guard yearSet else {
+            if financeValues {
+                let note = profile.fieldFor[.year].map { " (profile \(profileLine(profile.fields[$0].line)) maps it from \(profile.fields[$0].from))" } ?? ""
+                reject("Finance", "has no year\(note)", at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
+            }
+            return
+        }
+        if firm.finance.contains(where: { $0.year == year.year }) {
+            reject("Finance", "year \(year.year) appears twice", at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
+            return
+        }
+        firm.finance.append(year)
+    }
+
+    private func startFact(_ kind: FactKind, _ here: Anchor) {
+        fact = kind
+        factStart = here
+        for index in 0..<factValues.count { factValues[index] = nil }
+        applyConstants(factConstants[kind.rawValue], here)
+    }
+
+    private func applyConstants(_ indexes: [Int], _ here: Anchor) {
+        for index in indexes {
+            profile.fields[index].constant?.withUnsafeBufferPointer { apply(index, $0, here) }
+        }
+    }
+
+    private func readAttributes(_ element: XMLStartElement, _ node: Int, _ here: Anchor) {
+        for attribute in 0..<element.attributeCount {
+            let token = attributeTable.token(for: element.attributeName(at: attribute))
+            guard token >= 0 else { continue }
+            for entry in profile.nodes[node].attributes where entry.token == token {
+                if entry.field == unitField { continue }
+                ProfileHandler.withValue(element, attribute) { apply(entry.field, $0, here) }
+            }
+        }
+    }
+
+    private func unmapped(_ element: XMLStartElement, _ context: XMLContext) {
+        let name = element.localName.string
+        let reason = "element <\(name)> is not mapped by profile \(profile.file) and was ignored"
+        switch profile.unmapped {
+        case .ignore: break
+        case .warn: warn(name, reason, at: anchor(context))
+        case .reject: reject(name, "element <\(name)> is not mapped by profile \(profile.file) (unmapped=\"reject\", line \(profile.recordLine))", at: anchor(context))
+        }
+    }
+
+    // MARK: Completing a record
+
+    func completeRecord() {
+        recordActive = false
+        continuing = false
+        let at = recordStart
+        if problem == nil {
+            if firm.id.isEmpty { reject("Enterprise", "has no id (统一社会信用代码)\(mappedFrom(.id))", at: at) }
+            if !hasName { reject("Name", "is missing\(mappedFrom(.name))", at: at) }
+            if firm.district.isEmpty { reject("District", "is missing\(mappedFrom(.district))", at: at) }
+            if !hasRegisteredOn { reject("RegisteredOn", "is missing\(mappedFrom(.registeredOn))", at: at) }
+        }
+        if problem == nil, !ids.insert(firm.id) {
+            let consecutive = profile.groupBy == nil ? "" : " (in this layout the rows of one firm must be consecutive)"
+            reject("Enterprise", "duplicate id \(firm.id): an earlier record in this file has the same id\(consecutive)", at: at)
+        }
+        if problem == nil {
+            for finding in RecordChecks.warnings(for: firm) {
+                warn(finding.element, finding.reason, at: finding.position.map { Anchor(line: $0.line, column: $0.column) } ?? at)
+            }
+        }
+        firm.finance.sort { $0.year < $1.year }
+        if let problem {
+            report.addReject(problem)
+            return
+        }
+        report.imported += 1
+        report.addWarnings(recordWarnings)
+        if districtIndex >= 0 { districtCounts[districtIndex] += 1 }
+        let record = RegistryRecord.enterprise(firm)
+        call { try onRecord(record) }
+    }
+
+    /// ": the profile maps it from 企业名称 (profile.xml:12) and this record has none".
+    private func mappedFrom(_ target: ProfileTarget) -> String {
+        guard let index = profile.fieldFor[target] else { return "" }
+        let field = profile.fields[index]
+        return ": profile \(profileLine(field.line)) maps it from \(field.from.isEmpty ? "a constant" : field.from), and this record has none"
+    }
+
+    func call(_ body: () throws -> Void) {
+        guard callbackError == nil else { return }
+        do { try body() } catch { callbackError = error }
+    }
+
+    // MARK: Findings
+
+    func reject(_ element: String, _ reason: String, at position: Anchor) {
+        guard problem == nil else { return }
+        problem = RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason)
+    }
+
+    func warn(_ element: String, _ reason: String, at position: Anchor) {
+        recordWarnings.append(RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason))
+    }
+
+    /// Completes the report after the parse, or throws what a callback threw.
+    func finish() throws -> ImportReport {
+        if let callbackError { throw callbackError }
+        var report = report
+        for (index, count) in districtCounts.enumerated() where count > 0 {
+            report.districts[District.qingdao[index].code] = count
+        }
+        if report.imported > 0 { report.kinds["enterprise"] = report.imported }
+        return report
+    }
+}
+
+extension ProfileHandler {
+    /// Runs a body over an attribute's value (entities decoded by the parser).
+    static func withValue(_ element: XMLStartElement, _ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        _ = element.attributeValue(at: index).withContiguousStorageIfAvailable(body)
+    }
+}
+
+extension ByteBuffer {
+    /// Runs a body over the collected bytes.
+    func withBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        _ = parse { bytes -> Result<Void, ValueProblem> in
+            body(bytes)
+            return .success(())
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LadderCore
+import LadderImport
+import XMLStream
+
+/// `techladder export`: convert imported files (format 1 or any profile layout) to registry format 1.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write registry files of any layout back as registry format 1, so a converted file can be shared.",
+        discussion: """
+            Files are read as `techladder import` reads them (format 1, --profile, or a profile detected \
+            from the root element) and every accepted record is written, streaming, to one format-1 \
+            document. Exit codes: 0 every record written; 1 some records rejected (not written); 2 a \
+            file could not be read or the files disagree on the export date.
+            """
+    )
+
+    /// The output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case registryXML = "registry-xml"
+    }
+
+    @Argument(help: "Registry files in any supported layout.", completion: .file())
+    var files: [String]
+
+    @Option(help: "The mapping profile the files are in (default: detected from the root element).", completion: .file())
+    var profile: String?
+
+    @Option(help: "The output format: registry-xml (registry format 1).")
+    var format: Format = .registryXML
+
+    @Option(name: .shortAndLong, help: "The output file (default: standard output).", completion: .file())
+    var output = "-"
+
+    func run() throws {
+        let writer = try RegistryWriter(path: output)
+        var header: RegistryHeader?
+        var written = 0
+        var worst: Int32 = 0
+        for file in files {
+            do {
+                let layout = try RegistryLayout.detect(file: file, profile: profile)
+                let report = try layout.importFile(file, onHeader: { fileHeader in
+                    if let header {
+                        if header.exportedAt != fileHeader.exportedAt {
+                            throw ValidationError("\(file) was exported on \(fileHeader.exportedAt), the first file on \(header.exportedAt): export them separately")
+                        }
+                    } else {
+                        header = fileHeader
+                        try writer.writeHeader(fileHeader)
+                    }
+                }, onRecord: { record in
+                    try writer.write(record)
+                    written += 1
+                })
+                if report.rejected > 0 {
+                    worst = max(worst, 1)
+                    warn("\(file): \(report.rejected) record(s) rejected and not written; run techladder import for the reasons")
+                }
+            } catch let error as XMLError {
+                warn("\(file): could not be read\nerror: \(error.rendered(sourceLine: SourceLines.line(error.line, of: error.file)))")
+                worst = 2
+            } catch let error as ProfileError {
+                warn(error.description)
+                worst = 2
+            }
+        }
+        if header != nil { try writer.finish() }
+        warn("\(written) record(s) written to \(output == "-" ? "standard output" : output) as registry format 1")
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    private func warn(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
