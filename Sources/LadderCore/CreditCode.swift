@@ -20,31 +20,52 @@ public enum CreditCode {
         }
     }
 
+    /// The value of each byte in the alphabet, 255 for bytes outside it.
+    static let values: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        return table
+    }()
+
     /// The check character for the first 17 characters, or nil when one is outside the alphabet.
     public static func checkCharacter(for first17: some StringProtocol) -> Character? {
         let bytes = Array(first17.utf8)
-        guard bytes.count == 17 else { return nil }
-        var sum = 0
-        for (index, byte) in bytes.enumerated() {
-            guard let value = alphabet.firstIndex(of: byte) else { return nil }
-            sum += value * weights[index]
-        }
-        let check = (31 - sum % 31) % 31
+        guard bytes.count == 17, let check = checkValue(bytes[...]) else { return nil }
         return Character(UnicodeScalar(alphabet[check]))
     }
 
-    /// Checks a code; nil when it is valid.
+    static func checkValue(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var sum = 0
+        for (index, byte) in zip(0..., bytes) {
+            let value = values[Int(byte)]
+            guard value != 255 else { return nil }
+            sum += Int(value) * weights[index]
+        }
+        return (31 - sum % 31) % 31
+    }
+
+    /// Checks a code; nil when it is valid. Works on the UTF-8 bytes: no per-character work for the
+    /// common, valid case.
     public static func problem(in code: String) -> Problem? {
+        var code = code
+        let fast: Problem?? = code.withUTF8 { bytes in
+            guard bytes.count == 18, bytes.allSatisfy({ values[Int($0)] != 255 }) else { return .none }
+            var sum = 0
+            for index in 0..<17 { sum += Int(values[Int(bytes[index])]) * weights[index] }
+            let check = (31 - sum % 31) % 31
+            if alphabet[check] == bytes[17] { return .some(nil) }
+            return .some(.checkDigit(expected: Character(UnicodeScalar(alphabet[check])),
+                                     found: Character(UnicodeScalar(bytes[17]))))
+        }
+        if let fast { return fast }
         let characters = Array(code)
         guard characters.count == 18 else { return .length(characters.count) }
         for (index, character) in characters.enumerated() {
-            guard let ascii = character.asciiValue, alphabet.contains(ascii) else {
+            guard let ascii = character.asciiValue, values[Int(ascii)] != 255 else {
                 return .character(character, position: index + 1)
             }
         }
-        guard let expected = checkCharacter(for: String(characters[0..<17])) else { return nil }
-        let found = characters[17]
-        return expected == found ? nil : .checkDigit(expected: expected, found: found)
+        return nil
     }
 
     /// Completes 17 characters with their check character.

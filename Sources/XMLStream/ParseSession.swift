@@ -11,6 +11,10 @@ final class ParseSession {
     private(set) var depth = 0
     private(set) var sawRoot = false
     private var textBytes = 0
+    /// Whether the last event ended an element: text now is a "tail" between siblings.
+    private var afterEnd = false
+    /// Whether tail text is dropped rather than delivered (see `XMLStreamParser.deliversTailText`).
+    var skipsTailText = false
 
     init(file: String, handler: any XMLEventHandler, limits: XMLLimits) {
         self.file = file
@@ -19,8 +23,18 @@ final class ParseSession {
         ParseSession.configure(&sax)
     }
 
-    var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
-    var column: Int { context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0 }
+    /// The parser's current input (the file: entities, which would push others, are refused).
+    var input: xmlParserInputPtr? { context?.pointee.input }
+
+    var line: Int {
+        guard let input = context?.pointee.input else { return 0 }
+        return Int(input.pointee.line)
+    }
+
+    var column: Int {
+        guard let input = context?.pointee.input else { return 0 }
+        return Int(input.pointee.col)
+    }
 
     /// Feeds bytes; returns false once the parse has stopped (error or handler stop).
     func feed(_ bytes: [UInt8], count: Int, terminate: Bool) -> Bool {
@@ -35,7 +49,11 @@ final class ParseSession {
                         fail(.io, "libxml2 could not create a parser")
                         return
                     }
+                    // NOENT only decodes the predefined entities (&amp; in attribute values would otherwise
+                    // arrive as &#38;): every entity declaration is refused, external loads are refused
+                    // by the process-wide loader, and no external-subset callback is installed.
                     let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+                        | Int32(XML_PARSE_NOENT.rawValue)
                     xmlCtxtUseOptions(context, options)
                     let status = xmlParseChunk(context, chars + Int(first), Int32(count) - first, terminate ? 1 : 0)
                     check(status)
@@ -53,8 +71,19 @@ final class ParseSession {
         fail(.notWellFormed, "XML error \(status)")
     }
 
+    /// Replaces libxml2's wording for an empty input with a plain one.
+    func checkNotEmpty(totalBytes: Int64) {
+        guard totalBytes == 0 else { return }
+        error = XMLError(kind: .notWellFormed, file: file, line: 1, column: 1, message: "the file is empty (0 bytes)")
+    }
+
     func close() {
         if let context {
+            // libxml2 may build a document node while it reads a DOCTYPE; it belongs to the caller.
+            if let document = context.pointee.myDoc {
+                xmlFreeDoc(document)
+                context.pointee.myDoc = nil
+            }
             xmlFreeParserCtxt(context)
             self.context = nil
         }
@@ -71,6 +100,7 @@ final class ParseSession {
 
     fileprivate func start(_ element: XMLStartElement) {
         depth += 1
+        afterEnd = false
         sawRoot = true
         textBytes = 0
         if depth > limits.maxDepth {
@@ -88,11 +118,12 @@ final class ParseSession {
         guard error == nil else { return }
         handler.didEndElement(name, in: XMLContext(session: self))
         depth -= 1
+        afterEnd = true
         textBytes = 0
     }
 
     fileprivate func text(_ bytes: XMLBytes) {
-        guard error == nil, depth > 0 else { return }
+        guard depth > 0, !(afterEnd && skipsTailText), error == nil else { return }
         textBytes += bytes.count
         if textBytes > limits.maxTextBytes {
             fail(.limit, "text content longer than \(limits.maxTextBytes) bytes (XMLLimits.maxTextBytes)")
@@ -105,6 +136,12 @@ final class ParseSession {
         guard raw.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         var message = raw.message.map { String(cString: $0) } ?? "XML error \(raw.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
+        if raw.code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
+            message = "not an XML document: no root element found (\(message))"
+        }
+        if raw.code == Int32(XML_ERR_DOCUMENT_END.rawValue), depth > 0 {
+            message = "the file ends with \(depth) element\(depth == 1 ? "" : "s") still open: truncated?"
+        }
         let kind: XMLError.Kind
         switch Int(raw.code) {
         case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_ENCODING.rawValue),
@@ -121,8 +158,9 @@ final class ParseSession {
 
     // MARK: C callbacks
 
-    private static func session(_ raw: UnsafeMutableRawPointer?) -> ParseSession {
-        Unmanaged<ParseSession>.fromOpaque(raw!).takeUnretainedValue()
+    private static func with(_ raw: UnsafeMutableRawPointer?, _ body: (ParseSession) -> Void) {
+        guard let raw else { return }
+        Unmanaged<ParseSession>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
     }
 
     private static func configure(_ sax: inout xmlSAXHandler) {
@@ -131,23 +169,24 @@ final class ParseSession {
             let element = XMLStartElement(
                 localName: XMLBytes(cString: localName), namespace: XMLBytes(cString: uri),
                 attributes: attributes, attributeCount: Int(attributeCount))
-            ParseSession.session(raw).start(element)
+            ParseSession.with(raw) { $0.start(element) }
         }
         sax.endElementNs = { raw, localName, _, _ in
-            ParseSession.session(raw).end(XMLBytes(cString: localName))
+            ParseSession.with(raw) { $0.end(XMLBytes(cString: localName)) }
         }
         sax.characters = { raw, bytes, count in
-            ParseSession.session(raw).text(XMLBytes(bytes, count: Int(count)))
+            ParseSession.with(raw) { $0.text(XMLBytes(bytes, count: Int(count))) }
         }
         sax.cdataBlock = sax.characters
         sax.entityDecl = { raw, name, _, _, _, _ in
             let entity = name.map { String(cString: $0) } ?? "?"
-            ParseSession.session(raw).fail(
-                .forbidden, "entity declaration '\(entity)' refused: registry files may not declare entities")
+            ParseSession.with(raw) {
+                $0.fail(.forbidden, "entity declaration '\(entity)' refused: registry files may not declare entities")
+            }
         }
         sax.serror = { raw, error in
-            guard let raw, let error else { return }
-            ParseSession.session(raw).libxmlError(error.pointee)
+            guard let error else { return }
+            ParseSession.with(raw) { $0.libxmlError(error.pointee) }
         }
     }
 }

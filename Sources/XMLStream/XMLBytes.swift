@@ -1,28 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read-only view of bytes that libxml2 handed to a callback: a name, an attribute value or a text
 /// run. Valid only during the callback that received it; copy what must outlive it (`string`, or
 /// append it to a buffer).
 public struct XMLBytes: RandomAccessCollection, Sendable {
-    nonisolated(unsafe) let base: UnsafePointer<UInt8>?
+    @usableFromInline nonisolated(unsafe) let base: UnsafePointer<UInt8>?
     public let count: Int
 
-    init(_ base: UnsafePointer<UInt8>?, count: Int) {
+    @inlinable init(_ base: UnsafePointer<UInt8>?, count: Int) {
         self.base = base
         self.count = base == nil ? 0 : count
     }
 
-    init(cString: UnsafePointer<UInt8>?) {
+    @inlinable init(cString: UnsafePointer<UInt8>?) {
         self.init(cString, count: cString.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0)
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { count }
-    public subscript(position: Int) -> UInt8 {
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+    @inlinable public subscript(position: Int) -> UInt8 {
         precondition(position >= 0 && position < count, "XMLBytes index out of range")
         return base.unsafelyUnwrapped[position]
     }
 
+    @inlinable
     public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
         try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Appends the bytes to a buffer with one copy.
+    @inlinable public func append(to buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The bytes decoded as UTF-8 (libxml2 always hands over UTF-8, whatever the file's encoding).
@@ -32,26 +44,28 @@ public struct XMLBytes: RandomAccessCollection, Sendable {
     }
 
     /// Whether the bytes equal an ASCII or UTF-8 literal.
-    public func equals(_ literal: StaticString) -> Bool {
+    @inlinable public func equals(_ literal: StaticString) -> Bool {
         guard literal.utf8CodeUnitCount == count else { return false }
         guard count > 0, let base else { return true }
         return memcmp(base, literal.utf8Start, count) == 0
     }
 
     /// Whether the bytes equal the bytes of an array.
-    public func equals(_ bytes: [UInt8]) -> Bool {
+    @inlinable public func equals(_ bytes: [UInt8]) -> Bool {
         guard bytes.count == count else { return false }
         guard count > 0, let base else { return true }
-        return bytes.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, count) == 0 }
+        return bytes.withUnsafeBufferPointer { memcmp(base, $0.baseAddress.unsafelyUnwrapped, count) == 0 }
+    }
+
+    /// Whether the bytes equal a string's UTF-8.
+    @inlinable public func equals(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            utf8.count == count && (count == 0 || memcmp(base.unsafelyUnwrapped, utf8.baseAddress.unsafelyUnwrapped, count) == 0)
+        }
     }
 
     /// An identity for names that libxml2 interns in its dictionary (element and attribute names):
     /// equal names share an address within one parse.
-    var address: UInt { UInt(bitPattern: base) }
+    @inlinable var address: UInt { UInt(bitPattern: base) }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

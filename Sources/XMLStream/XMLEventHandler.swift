@@ -1,5 +1,11 @@
 import CLibXML2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Receives the events of a streaming parse. Methods run on the parsing thread, in document order.
 public protocol XMLEventHandler: AnyObject {
     /// An element starts; its attributes are in `element`.
@@ -12,12 +18,18 @@ public protocol XMLEventHandler: AnyObject {
 
 /// The parse in progress, as a handler sees it: where the parser is, and a way to stop it.
 public struct XMLContext {
-    let session: ParseSession
+    unowned(unsafe) let session: ParseSession
+    @usableFromInline nonisolated(unsafe) let input: xmlParserInputPtr?
+
+    init(session: ParseSession) {
+        self.session = session
+        input = session.input
+    }
 
     /// The current 1-based line (at the end of the construct just reported).
-    public var line: Int { session.line }
+    @inlinable public var line: Int { input.map { Int($0.pointee.line) } ?? 0 }
     /// The current 1-based column.
-    public var column: Int { session.column }
+    @inlinable public var column: Int { input.map { Int($0.pointee.col) } ?? 0 }
     /// The file being parsed, as named by the caller.
     public var file: String { session.file }
     /// The current element depth (1 inside the root element).
@@ -33,7 +45,7 @@ public struct XMLStartElement {
     public let localName: XMLBytes
     /// The namespace URI, empty when none.
     public let namespace: XMLBytes
-    nonisolated(unsafe) let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    @usableFromInline nonisolated(unsafe) let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     /// The number of attributes.
     public let attributeCount: Int
 
@@ -55,10 +67,17 @@ public struct XMLStartElement {
         return XMLBytes(start, count: end - start)
     }
 
-    /// The value of the un-namespaced attribute with a given local name.
-    public subscript(name: StaticString) -> XMLBytes? {
-        for index in 0..<attributeCount where attributeName(at: index).equals(name) {
-            return attributeValue(at: index)
+    /// The value of the attribute with a given local name.
+    @inlinable public subscript(name: StaticString) -> XMLBytes? {
+        guard let attributes else { return nil }
+        let length = name.utf8CodeUnitCount
+        for index in 0..<attributeCount {
+            // Compare without strlen: the literal's bytes, then the name's terminating NUL.
+            guard let candidate = attributes[index * 5], candidate[0] == name.utf8Start[0],
+                memcmp(candidate, name.utf8Start, length) == 0,
+                candidate[length] == 0, let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
+            else { continue }
+            return XMLBytes(start, count: end - start)
         }
         return nil
     }

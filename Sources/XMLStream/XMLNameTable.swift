@@ -1,32 +1,38 @@
-/// Maps element and attribute names to small tokens without comparing every byte of every name.
+/// Maps element and attribute names to small integer tokens (their index in the table's list)
+/// without comparing every byte of every name against every candidate.
 ///
-/// libxml2 interns names in its dictionary, so one name arrives at one address for a whole parse; the
-/// table remembers the token per address and checks the bytes on a hit, so a reused address can
-/// never return a wrong token.
-public struct XMLNameTable<Token: Sendable>: Sendable {
-    private let names: [(bytes: [UInt8], token: Token)]
-    private let unknown: Token
-    private var slots: [(address: UInt, index: Int, other: [UInt8])]
-    private let mask: Int
+/// libxml2 interns element and attribute names and namespace URIs in its dictionary, so within one
+/// parse one name always arrives at one address and an address never changes its name. The table
+/// remembers the token per address (and checks the length, a cheap guard). Make a new table per
+/// parse: addresses are only stable while one parser's dictionary lives.
+public struct XMLNameTable: Sendable {
+    @usableFromInline let names: [[UInt8]]
+    @usableFromInline var addresses: [UInt]
+    @usableFromInline var tokens: [Int]
+    @usableFromInline var lengths: [Int]
 
-    /// Creates a table of known names and the token for any other name.
-    public init(_ names: [(String, Token)], unknown: Token) {
-        self.names = names.map { (Array($0.0.utf8), $0.1) }
-        self.unknown = unknown
-        slots = Array(repeating: (0, -1, []), count: 256)
-        mask = 255
+    /// The token for names not in the list.
+    public static let unknown = -1
+
+    /// Creates a table; a name's token is its index in `names`.
+    public init(_ names: [String]) {
+        self.names = names.map { Array($0.utf8) }
+        addresses = Array(repeating: 0, count: 256)
+        tokens = Array(repeating: XMLNameTable.unknown, count: 256)
+        lengths = Array(repeating: -1, count: 256)
     }
 
-    /// The token for a name.
-    public mutating func token(for name: XMLBytes) -> Token {
-        let slot = Int(truncatingIfNeeded: (name.address >> 3) ^ (name.address >> 11)) & mask
-        if slots[slot].address == name.address, name.address != 0 {
-            let index = slots[slot].index
-            if index >= 0, name.equals(names[index].bytes) { return names[index].token }
-            if index < 0, name.equals(slots[slot].other) { return unknown }
+    /// The token for a name: its index in the list, or `XMLNameTable.unknown`.
+    @inlinable public mutating func token(for name: XMLBytes) -> Int {
+        let address = name.address
+        let slot = Int(truncatingIfNeeded: (address >> 3) ^ (address >> 11)) & 255
+        if addresses[slot] == address, lengths[slot] == name.count, address != 0 {
+            return tokens[slot]
         }
-        let index = names.firstIndex { name.equals($0.bytes) } ?? -1
-        slots[slot] = (name.address, index, index < 0 ? Array(name) : [])
-        return index < 0 ? unknown : names[index].token
+        let token = names.firstIndex { name.equals($0) } ?? XMLNameTable.unknown
+        addresses[slot] = address
+        tokens[slot] = token
+        lengths[slot] = name.count
+        return token
     }
 }

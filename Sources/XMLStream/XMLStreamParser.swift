@@ -16,10 +16,15 @@ public struct XMLStreamParser: Sendable {
     public var limits: XMLLimits
     /// Bytes read from the file per step.
     public var chunkSize: Int
+    /// Whether text that follows an end tag (white space between siblings, mixed-content tails) is
+    /// delivered. Record-oriented readers that take text only from leaf elements turn it off and skip
+    /// about half of all text callbacks.
+    public var deliversTailText: Bool
 
-    public init(limits: XMLLimits = .default, chunkSize: Int = 1 << 20) {
+    public init(limits: XMLLimits = .default, chunkSize: Int = 1 << 20, deliversTailText: Bool = true) {
         self.limits = limits
         self.chunkSize = chunkSize
+        self.deliversTailText = deliversTailText
     }
 
     /// Parses a file from disk, streaming.
@@ -42,6 +47,7 @@ public struct XMLStreamParser: Sendable {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var total: Int64 = 0
         try run(name: displayName, handler: handler) { session throws(XMLError) in
+            defer { session.checkNotEmpty(totalBytes: total) }
             while true {
                 let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, stream) }
                 if count == 0 && ferror(stream) != 0 {
@@ -60,6 +66,7 @@ public struct XMLStreamParser: Sendable {
     /// Parses bytes held in memory (tests, small files).
     public func parse(bytes: [UInt8], name: String, handler: any XMLEventHandler) throws(XMLError) {
         try run(name: name, handler: handler) { session throws(XMLError) in
+            session.checkNotEmpty(totalBytes: Int64(bytes.count))
             var offset = 0
             repeat {
                 let count = min(chunkSize, bytes.count - offset)
@@ -75,6 +82,7 @@ public struct XMLStreamParser: Sendable {
     ) throws(XMLError) {
         SecureDefaults.install()
         let session = ParseSession(file: name, handler: handler, limits: limits)
+        session.skipsTailText = !deliversTailText
         defer { session.close() }
         try body(session)
         if let error = session.error { throw error }

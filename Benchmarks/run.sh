@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Benchmarks/run.sh — how fast techladder reads a registry, measured against C.
+#
+# Usage:  Benchmarks/run.sh [FIRMS]          e.g. Benchmarks/run.sh 100000
+#         FIRMS=200000 Benchmarks/run.sh
+#
+# Environment (all optional):
+#   FIRMS       firms in the input file (default 1000000: about 1.9 GB); the first argument wins
+#   SEED, YEAR  passed to `techladder generate` (default 1 and 2025)
+#   OUT         output folder (default bench-out/, which git ignores)
+#   REGENERATE  set to 1 to write the input file again even if it exists
+#   TECHLADDER  the binary to time (default .build/release/techladder, built by this script)
+#
+# What it does, in one run:
+#   1. swift build -c release (the techladder binary) and cc -O2 of Benchmarks/c-baseline/sax_baseline.c;
+#   2. writes $OUT/registry-<N>.xml with `techladder generate` unless it is already there (timed);
+#   3. runs, one after the other on the same file, each under /usr/bin/time -v:
+#        c-baseline        libxml2 SAX2 in C, every field parsed (the reference)
+#        import --dry-run  techladder's import without a database (skipped until the command exists)
+#      and any later steps (see "Adding a step" below);
+#   4. prints wall and CPU seconds, MB/s (10^6 bytes over wall time), peak RSS, the Swift/C speed
+#      ratio, and for later steps their time relative to import --dry-run; appends the rows to
+#      $OUT/results.tsv. On a shared, busy machine compare CPU seconds: wall time includes waiting.
+#
+# Adding a step: write a function bench_<name> that calls
+#     swift_step <label> <techladder arguments...>      (skips itself if the subcommand is missing)
+# and add <name> to STEPS. Placeholders for audit, tally and import --db are already there.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FIRMS=${1:-${FIRMS:-1000000}}
+SEED=${SEED:-1}
+YEAR=${YEAR:-2025}
+OUT=${OUT:-$ROOT/bench-out}
+STEPS=(c_baseline import_dry_run audit tally import_db)
+
+mkdir -p "$OUT"
+RESULTS=()          # rows: label<TAB>wall s<TAB>cpu s<TAB>MB/s<TAB>peak RSS MiB<TAB>note
+DRY_RUN_SECONDS=""
+C_MBPS=""
+C_CPU=""
+
+label() {  # 1000000 → 1m, 20000 → 20k
+    local n=$1
+    if (( n >= 1000000 && n % 1000000 == 0 )); then echo "$((n / 1000000))m"
+    elif (( n >= 1000 && n % 1000 == 0 )); then echo "$((n / 1000))k"
+    else echo "$n"; fi
+}
+# registry-1m.xml for the defaults; another seed or year gets its own file (registry-1m-s7-y2024.xml).
+INPUT=$OUT/registry-$(label "$FIRMS")$([[ $SEED == 1 ]] || echo "-s$SEED")$([[ $YEAR == 2025 ]] || echo "-y$YEAR").xml
+BIN=${TECHLADDER:-$ROOT/.build/release/techladder}
+C_BIN=$OUT/sax_baseline
+
+ensure_time() {
+    [[ -x /usr/bin/time ]] && return 0
+    if command -v apt-get >/dev/null 2>&1 && [[ $(id -u) -eq 0 ]]; then
+        echo "Installing GNU time (for peak RSS)..."
+        apt-get install -y -qq time >/dev/null 2>&1 \
+            || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1; } || true
+    fi
+    [[ -x /usr/bin/time ]] || echo "note: /usr/bin/time missing; peak RSS will read n/a"
+}
+
+build() {
+    echo "Building techladder (release)..."
+    (cd "$ROOT" && swift build -c release --product techladder 2>&1 | tail -n 1)
+    echo "Building the C baseline..."
+    # shellcheck disable=SC2046  # pkg-config prints several words on purpose
+    cc -O2 -o "$C_BIN" "$ROOT/Benchmarks/c-baseline/sax_baseline.c" $(pkg-config --cflags --libs libxml-2.0)
+}
+
+# measure LABEL CMD... — runs CMD (stdout and stderr to $OUT/LABEL.log) and sets SECONDS_TAKEN (wall),
+# CPU_SECONDS (user + system) and RSS_MIB (peak resident set).
+measure() {
+    local name=$1; shift
+    local log=$OUT/${name// /-}.log timing=$OUT/${name// /-}.time
+    local start end status=0
+    start=$(date +%s.%N)
+    if [[ -x /usr/bin/time ]]; then
+        /usr/bin/time -v -o "$timing" "$@" >"$log" 2>&1 || status=$?
+        RSS_MIB=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$timing")
+        CPU_SECONDS=$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$timing")
+    else
+        "$@" >"$log" 2>&1 || status=$?
+        RSS_MIB=n/a
+        CPU_SECONDS=n/a
+    fi
+    end=$(date +%s.%N)
+    SECONDS_TAKEN=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+    if (( status != 0 )); then
+        echo "  $name failed (exit $status); last lines of $log:"; tail -n 5 "$log" | sed 's/^/    /'
+        return "$status"
+    fi
+}
+
+megabytes_per_second() {  # BYTES SECONDS
+    awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "n/a" }'
+}
+
+record() {  # LABEL SECONDS NOTE
+    local mbps
+    mbps=$(megabytes_per_second "$INPUT_BYTES" "$2")
+    RESULTS+=("$1"$'\t'"$2"$'\t'"$CPU_SECONDS"$'\t'"$mbps"$'\t'"$RSS_MIB"$'\t'"$3")
+    printf '  %-18s %8ss wall %7ss cpu %8s MB/s %8s MiB peak  %s\n' "$1" "$2" "$CPU_SECONDS" "$mbps" "$RSS_MIB" "$3"
+}
+
+generate_input() {
+    if [[ -s $INPUT && ${REGENERATE:-0} != 1 ]]; then
+        echo "Input: $INPUT (exists; REGENERATE=1 to write it again)"
+    else
+        echo "Generating $INPUT ($FIRMS firms, seed $SEED, year $YEAR)..."
+        measure generate "$BIN" generate --firms "$FIRMS" --seed "$SEED" --year "$YEAR" --output "$INPUT"
+        INPUT_BYTES=$(stat -L -c %s "$INPUT")
+        record "generate" "$SECONDS_TAKEN" "(writing; MB/s of output)"
+    fi
+    INPUT_BYTES=$(stat -L -c %s "$INPUT")
+    echo "Input size: $(awk -v b="$INPUT_BYTES" 'BEGIN { printf "%.1f MB", b / 1e6 }')"
+}
+
+# ---- steps -------------------------------------------------------------------------------------
+
+bench_c_baseline() {
+    measure "c-baseline" "$C_BIN" "$INPUT"
+    C_MBPS=$(megabytes_per_second "$INPUT_BYTES" "$SECONDS_TAKEN")
+    C_CPU=$CPU_SECONDS
+    local firms
+    firms=$(awk -F= '/^enterprises=/ { print $2 }' "$OUT/c-baseline.log")
+    record "c-baseline" "$SECONDS_TAKEN" "$firms firms; reference"
+}
+
+bench_import_dry_run() {
+    if ! has_subcommand import || ! "$BIN" import --help 2>/dev/null | grep -q -- "--dry-run"; then
+        printf '  %-18s skipped: techladder import --dry-run does not exist yet\n' "import --dry-run"
+        return 0
+    fi
+    measure "import dry-run" "$BIN" import --dry-run "$INPUT" || return 0
+    DRY_RUN_SECONDS=$SECONDS_TAKEN
+    local mbps ratio cpu_ratio
+    mbps=$(megabytes_per_second "$INPUT_BYTES" "$SECONDS_TAKEN")
+    ratio=$(awk -v s="$mbps" -v c="$C_MBPS" 'BEGIN { if (c > 0) printf "%.2f", s / c; else print "n/a" }')
+    cpu_ratio=$(awk -v s="$CPU_SECONDS" -v c="$C_CPU" 'BEGIN { if (s > 0 && c > 0) printf "%.2f", c / s; else print "n/a" }')
+    record "import --dry-run" "$SECONDS_TAKEN" "Swift/C speed ${ratio}x wall, ${cpu_ratio}x cpu"
+}
+
+# has_subcommand NAME — whether `techladder --help` lists the subcommand.
+has_subcommand() {
+    "$BIN" --help 2>/dev/null | awk -v name="$1" '/^SUBCOMMANDS:/ { on = 1; next } on && $1 == name { found = 1 } END { exit !found }'
+}
+
+# swift_step LABEL ARGS... — times `techladder ARGS...` if its subcommand exists, relative to dry-run.
+swift_step() {
+    local name=$1; shift
+    if ! has_subcommand "$1"; then
+        printf '  %-18s skipped: techladder %s does not exist yet\n' "$name" "$1"
+        return 0
+    fi
+    measure "$name" "$BIN" "$@" || return 0
+    local ratio="n/a"
+    [[ -n $DRY_RUN_SECONDS ]] && ratio=$(awk -v t="$SECONDS_TAKEN" -v d="$DRY_RUN_SECONDS" 'BEGIN { printf "%.2f", t / d }')
+    record "$name" "$SECONDS_TAKEN" "time vs import --dry-run ${ratio}x"
+}
+
+# Hooks for later steps: adjust the arguments when the commands land.
+bench_audit()     { swift_step "audit" audit "$INPUT"; }
+bench_tally()     { swift_step "tally" tally "$INPUT"; }
+bench_import_db() {
+    local db=$OUT/bench.sqlite
+    rm -f "$db" "$db-wal" "$db-shm"
+    swift_step "import --db" import --db "$db" "$INPUT"
+}
+
+# ---- main ----------------------------------------------------------------------------------------
+
+ensure_time
+build
+generate_input
+echo "Running on $(nproc) cores, libxml2 $(pkg-config --modversion libxml-2.0):"
+for step in "${STEPS[@]}"; do "bench_$step"; done
+
+stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -s $OUT/results.tsv ]] || printf 'when\tcommit\tfirms\tstep\twall s\tcpu s\tMB/s\tpeak RSS MiB\tnote\n' >"$OUT/results.tsv"
+for row in "${RESULTS[@]}"; do printf '%s\t%s\t%s\t%s\n' "$stamp" "$commit" "$FIRMS" "$row" >>"$OUT/results.tsv"; done
+echo "Rows appended to $OUT/results.tsv; logs in $OUT/*.log"

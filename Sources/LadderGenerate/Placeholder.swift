@@ -1,1 +1,0 @@
-// LadderGenerate: see docs/ARCHITECTURE.md

@@ -1,1 +1,0 @@
-// LadderImport: see docs/ARCHITECTURE.md

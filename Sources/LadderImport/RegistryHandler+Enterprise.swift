@@ -1,0 +1,174 @@
+import LadderCore
+import XMLStream
+
+/// The children of `Enterprise` and `Finance`.
+extension RegistryHandler {
+    func startEnterpriseChild(_ element: XMLStartElement, tag: RegistryTag, inNamespace: Bool, context: XMLContext) {
+        let here = anchor(context)
+        switch tag {
+        case _ where tag.isEnterpriseText:
+            startLeaf(tag, context)
+        case .district:
+            readDistrict(element, here)
+        case .industry:
+            if let code = element["code"]?.string {
+                if isIndustryCode(code) { firm.industry = code } else { reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)", at: here) }
+            }
+        case .finance:
+            startFinance(element, here)
+        case .ip, .certification, .award, .rdInstitution, .standard, .incident, .expertScore, .consortium:
+            readRepeated(tag, element, here)
+        default:
+            if inNamespace { warn(element.localName.string, "unknown element <\(element.localName.string)> ignored", at: here) }
+        }
+    }
+
+    /// Marks a leaf so its text is collected until it ends.
+    func startLeaf(_ tag: RegistryTag, _ context: XMLContext) {
+        leaf = tag
+        leafStart = anchor(context)
+        text.reset()
+    }
+
+    private func isIndustryCode(_ code: String) -> Bool {
+        let bytes = Array(code.utf8)
+        guard (3...5).contains(bytes.count), (65...90).contains(bytes[0]) else { return false }
+        return bytes.dropFirst().allSatisfy { (48...57).contains($0) }
+    }
+
+    private func readDistrict(_ element: XMLStartElement, _ here: Anchor) {
+        guard let code = element["code"]?.string else {
+            reject("District", "has no code attribute", at: here)
+            return
+        }
+        if let index = District.qingdao.firstIndex(where: { $0.code == code }) {
+            firm.district = code
+            districtIndex = index
+        } else if let retired = District.retired[code] {
+            firm.district = retired.successor
+            districtIndex = District.qingdao.firstIndex { $0.code == retired.successor } ?? -1
+            let successor = District.name(of: retired.successor) ?? retired.successor
+            warn("District", "code \(code) (\(retired.name)) is retired; counted as \(retired.successor) \(successor)", at: here)
+        } else {
+            reject("District", "code '\(code)' is not a county-level division of Qingdao (GB/T 2260, region 370200)", at: here)
+        }
+        if let zone = element["zone"]?.string {
+            if District.zones.contains(where: { $0.code == zone }) {
+                firm.zone = zone
+            } else {
+                firm.zone = zone
+                warn("District", "zone '\(zone)' is not a known functional zone code", at: here)
+            }
+        }
+    }
+
+    private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
+        year = FinanceYear(year: 0)
+        year.position = position(here)
+        switch element["year"]?.parse(ValueParser.year) {
+        case .success(let value)?: year.year = value
+        case .failure(let problem)?: reject("Finance", "year \(problem)", at: here)
+        case nil: reject("Finance", "has no year attribute", at: here)
+        }
+        moneyScale = 1
+        if let unit = element["unit"] {
+            if unit.equals("wan-yuan") { moneyScale = 10_000 } else if !unit.equals("yuan") {
+                reject("Finance", "unit '\(unit.string)' is not yuan or wan-yuan", at: here)
+            }
+        }
+        if firm.finance.contains(where: { $0.year == year.year }) {
+            reject("Finance", "year \(year.year) appears twice", at: here)
+        }
+        inFinance = true
+    }
+
+    func endFinance() {
+        firm.finance.append(year)
+        inFinance = false
+    }
+
+    // MARK: Leaf values
+
+    func endLeaf(_ tag: RegistryTag) {
+        let at = leafStart
+        switch tag {
+        case .name:
+            let name = text.string(trimmed: true)
+            if name.isEmpty { reject("Name", "is empty", at: at) }
+            firm.name = name
+            hasName = true
+        case .techDomain: set(text.parse(TechDomain.read), "TechDomain", at) { self.firm.techDomain = $0 }
+        case .registeredOn:
+            hasRegisteredOn = true
+            set(text.parse(ValueParser.day), "RegisteredOn", at) { self.firm.registeredOn = $0 }
+        case .status: set(text.parse(FirmStatus.read), "Status", at) { self.firm.status = $0 }
+        case .resident: set(text.parse(ValueParser.boolean), "Resident", at) { self.firm.resident = $0 }
+        case .taxAssessment: set(text.parse(TaxAssessment.read), "TaxAssessment", at) { self.firm.taxAssessment = $0 }
+        default: endFinanceLeaf(tag, at)
+        }
+    }
+
+    private func endFinanceLeaf(_ tag: RegistryTag, _ at: Anchor) {
+        guard inFinance else { return }
+        switch tag {
+        case .employees: year.employees = count("Employees", at)
+        case .techStaff: year.techStaff = count("TechStaff", at)
+        case .conversions: year.conversions = count("Conversions", at)
+        case .revenue: year.revenue = money("Revenue", at)
+        case .totalIncome: year.totalIncome = money("TotalIncome", at)
+        case .totalCost: year.totalCost = money("TotalCost", at)
+        case .totalAssets: year.totalAssets = money("TotalAssets", at)
+        case .netAssets: year.netAssets = money("NetAssets", at, allowNegative: true)
+        case .rdExpense: year.rdExpense = money("RDExpense", at)
+        case .rdExpenseDomestic: year.rdExpenseDomestic = money("RDExpenseDomestic", at)
+        case .highTechRevenue: year.highTechRevenue = money("HighTechRevenue", at)
+        default: break
+        }
+    }
+
+    private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
+        let scale = moneyScale
+        switch text.parse({ ValueParser.money($0, scale: scale, allowNegative: allowNegative) }) {
+        case .success(let value): return value
+        case .failure(let problem):
+            reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            return nil
+        }
+    }
+
+    private func count(_ name: String, _ at: Anchor) -> Int? {
+        switch text.parse(ValueParser.count) {
+        case .success(let value): return value
+        case .failure(let problem):
+            reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            return nil
+        }
+    }
+
+    private func set<T>(_ result: Result<T, ValueProblem>, _ element: String, _ at: Anchor, _ assign: (T) -> Void) {
+        switch result {
+        case .success(let value): assign(value)
+        case .failure(let problem): reject(element, "\(element) \(problem)", at: at)
+        }
+    }
+
+    /// Cross-field checks that keep the record but tell the analyst.
+    func checkEnterprise() {
+        let at = recordStart
+        if let problem = CreditCode.problem(in: firm.id) {
+            warn("Enterprise", "credit code \(firm.id): \(problem); imported as given", at: at)
+        }
+        for year in firm.finance {
+            let where_ = year.position.map { Anchor(line: $0.line, column: $0.column) } ?? at
+            if let staff = year.employees, let tech = year.techStaff, tech > staff {
+                warn("Finance", "\(year.year): TechStaff \(tech) exceeds Employees \(staff)", at: where_)
+            }
+            if let total = year.rdExpense, let domestic = year.rdExpenseDomestic, domestic > total {
+                warn("Finance", "\(year.year): RDExpenseDomestic exceeds RDExpense", at: where_)
+            }
+            if let revenue = year.revenue, let income = year.totalIncome, income < revenue {
+                warn("Finance", "\(year.year): TotalIncome is less than Revenue", at: where_)
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import XMLStream
+
+/// The element names of registry format 1.
+enum RegistryTag: Sendable {
+    case registry, enterprise, platform, techContract, broker
+    case name, district, industry, techDomain, registeredOn, status, resident, taxAssessment, finance
+    case ip, certification, award, rdInstitution, standard, incident, expertScore, consortium
+    case employees, techStaff, revenue, totalIncome, totalCost, totalAssets, netAssets
+    case rdExpense, rdExpenseDomestic, highTechRevenue, conversions
+    case other
+
+    static let names: [(String, RegistryTag)] = [
+        ("Registry", .registry), ("Enterprise", .enterprise), ("Platform", .platform),
+        ("TechContract", .techContract), ("Broker", .broker), ("Name", .name), ("District", .district),
+        ("Industry", .industry), ("TechDomain", .techDomain), ("RegisteredOn", .registeredOn),
+        ("Status", .status), ("Resident", .resident), ("TaxAssessment", .taxAssessment),
+        ("Finance", .finance), ("IP", .ip), ("Certification", .certification), ("Award", .award),
+        ("RDInstitution", .rdInstitution), ("Standard", .standard), ("Incident", .incident),
+        ("ExpertScore", .expertScore), ("Consortium", .consortium), ("Employees", .employees),
+        ("TechStaff", .techStaff), ("Revenue", .revenue), ("TotalIncome", .totalIncome),
+        ("TotalCost", .totalCost), ("TotalAssets", .totalAssets), ("NetAssets", .netAssets),
+        ("RDExpense", .rdExpense), ("RDExpenseDomestic", .rdExpenseDomestic),
+        ("HighTechRevenue", .highTechRevenue), ("Conversions", .conversions),
+    ]
+
+    static func table() -> XMLNameTable { XMLNameTable(names.map(\.0)) }
+
+    /// The tag for a token of `table()`.
+    @inline(__always) static func from(token: Int) -> RegistryTag {
+        token < 0 ? .other : tags[token]
+    }
+
+    private static let tags = names.map(\.1)
+
+    /// Elements directly inside `Enterprise` whose text is the value.
+    var isEnterpriseText: Bool {
+        switch self {
+        case .name, .techDomain, .registeredOn, .status, .resident, .taxAssessment: true
+        default: false
+        }
+    }
+
+    /// Elements inside `Finance`.
+    var isFinanceField: Bool {
+        switch self {
+        case .employees, .techStaff, .revenue, .totalIncome, .totalCost, .totalAssets, .netAssets,
+            .rdExpense, .rdExpenseDomestic, .highTechRevenue, .conversions:
+            true
+        default: false
+        }
+    }
+}

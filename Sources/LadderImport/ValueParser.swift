@@ -1,0 +1,246 @@
+import LadderCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import XMLStream
+
+/// Why a text value could not be read as the type its field needs.
+enum ValueProblem: Error, Equatable, CustomStringConvertible {
+    case empty
+    case notANumber(String)
+    case negative(String)
+    case tooManyDecimals(String)
+    case tooLarge(String)
+    case thousandsSeparator(String)
+    case badDate(String)
+    case badBoolean(String)
+    case notInSet(String, allowed: String)
+
+    var description: String {
+        switch self {
+        case .empty: "is empty"
+        case .notANumber(let t): "'\(t)' is not a decimal number"
+        case .negative(let t): "'\(t)' is negative"
+        case .tooManyDecimals(let t): "'\(t)' has more than 2 decimal places"
+        case .tooLarge(let t): "'\(t)' is too large"
+        case .thousandsSeparator(let t): "'\(t)' uses a thousands separator; write digits only"
+        case .badDate(let t): "'\(t)' is not a real date in YYYY-MM-DD form"
+        case .badBoolean(let t): "'\(t)' is not true or false"
+        case .notInSet(let t, let allowed): "'\(t)' is not one of \(allowed)"
+        }
+    }
+}
+
+/// Reads numbers, amounts, dates and enumerations straight from UTF-8 bytes, without making a
+/// `String` for the common case. Surrounding XML white space is ignored.
+enum ValueParser {
+    static let maxCount = 1_000_000_000
+
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A non-negative whole count.
+    static func count(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Int, ValueProblem> {
+        let bytes = trimmed(raw)
+        guard !bytes.isEmpty else { return .failure(.empty) }
+        if bytes[0] == UInt8(ascii: "-") { return .failure(.negative(text(bytes))) }
+        var value = 0
+        for byte in bytes {
+            let digit = Int(byte) &- 48
+            guard digit >= 0 && digit <= 9 else {
+                return .failure(byte == UInt8(ascii: ",") ? .thousandsSeparator(text(bytes)) : .notANumber(text(bytes)))
+            }
+            value = value &* 10 &+ digit
+            if value > maxCount { return .failure(.tooLarge(text(bytes))) }
+        }
+        return .success(value)
+    }
+
+    /// An amount with at most two decimals, in fen; `scale` is 1 for yuan and 10,000 for 万元.
+    static func money(_ raw: UnsafeBufferPointer<UInt8>, scale: Int64, allowNegative: Bool) -> Result<Money, ValueProblem> {
+        let bytes = trimmed(raw)
+        guard !bytes.isEmpty else { return .failure(.empty) }
+        var index = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            index = 1
+        } else if bytes[0] == UInt8(ascii: "+") {
+            index = 1
+        }
+        var whole: Int64 = 0
+        var wholeDigits = 0
+        var cents: Int64 = 0
+        var decimals = -1
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: ".") {
+                guard decimals < 0 else { return .failure(.notANumber(text(bytes))) }
+                decimals = 0
+                continue
+            }
+            let digit = Int64(byte) &- 48
+            guard digit >= 0 && digit <= 9 else {
+                return .failure(byte == UInt8(ascii: ",") ? .thousandsSeparator(text(bytes)) : .notANumber(text(bytes)))
+            }
+            if decimals >= 0 {
+                decimals += 1
+                guard decimals <= 2 else { return .failure(.tooManyDecimals(text(bytes))) }
+                cents = cents * 10 + digit
+            } else {
+                wholeDigits += 1
+                guard wholeDigits <= 14 else { return .failure(.tooLarge(text(bytes))) }
+                whole = whole * 10 + digit
+            }
+        }
+        guard wholeDigits > 0 || decimals > 0 else { return .failure(.notANumber(text(bytes))) }
+        if decimals == 1 { cents *= 10 }
+        let (fen, overflow) = (whole * 100 + cents).multipliedReportingOverflow(by: scale)
+        guard !overflow, fen < 1_000_000_000_000_000 else { return .failure(.tooLarge(text(bytes))) }
+        if negative && fen != 0 && !allowNegative { return .failure(.negative(text(bytes))) }
+        return .success(Money(fen: negative ? -fen : fen))
+    }
+
+    /// A date in `YYYY-MM-DD` form that exists in the calendar.
+    static func day(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Day, ValueProblem> {
+        let bytes = trimmed(raw)
+        guard bytes.count == 10 else { return .failure(bytes.isEmpty ? .empty : .badDate(text(bytes))) }
+        var parts = [0, 0, 0]
+        var part = 0
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return .failure(.badDate(text(bytes))) }
+                part += 1
+                continue
+            }
+            let digit = Int(byte) &- 48
+            guard digit >= 0 && digit <= 9 else { return .failure(.badDate(text(bytes))) }
+            parts[part] = parts[part] * 10 + digit
+        }
+        guard let day = Day(year: parts[0], month: parts[1], day: parts[2]) else { return .failure(.badDate(text(bytes))) }
+        return .success(day)
+    }
+
+    /// A four-digit year between 1900 and 2999.
+    static func year(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Int, ValueProblem> {
+        switch count(raw) {
+        case .success(let year) where (1900...2999).contains(year): .success(year)
+        case .success: .failure(.notInSet(text(trimmed(raw)), allowed: "years 1900–2999"))
+        case .failure(let problem): .failure(problem)
+        }
+    }
+
+    /// `true`/`false` (also `1`/`0`, as XSD booleans allow).
+    static func boolean(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Bool, ValueProblem> {
+        let bytes = trimmed(raw)
+        switch text(bytes) {
+        case "true", "1": return .success(true)
+        case "false", "0": return .success(false)
+        default: return .failure(.badBoolean(text(bytes)))
+        }
+    }
+
+    /// A member of a closed value set, by its raw value.
+    static func member<E>(_ raw: UnsafeBufferPointer<UInt8>, of set: ValueSet<E>) -> Result<E, ValueProblem> {
+        let bytes = trimmed(raw)
+        for (name, member) in zip(set.names, set.members) where name.count == bytes.count {
+            let equal = bytes.isEmpty || name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            if equal { return .success(member) }
+        }
+        let value = text(bytes)
+        return .failure(value.isEmpty ? .empty : .notInSet(value, allowed: set.allowed))
+    }
+}
+
+/// A closed value set as bytes, built once per type, so matching a value makes no `String`.
+struct ValueSet<E: Sendable>: Sendable {
+    let names: [[UInt8]]
+    let members: [E]
+    let allowed: String
+
+    init(_ type: E.Type) where E: RawRepresentable & CaseIterable, E.RawValue == String {
+        members = Array(E.allCases)
+        names = members.map { Array($0.rawValue.utf8) }
+        allowed = members.map(\.rawValue).joined(separator: ", ")
+    }
+}
+
+/// A value that an attribute or element text holds, read straight from bytes.
+protocol RegistryValue {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Self, ValueProblem>
+}
+
+/// A closed value set of registry format 1.
+protocol RegistryEnum: RegistryValue, Sendable {
+    static var valueSet: ValueSet<Self> { get }
+}
+
+extension RegistryEnum {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Self, ValueProblem> {
+        ValueParser.member(bytes, of: valueSet)
+    }
+}
+
+extension Day: RegistryValue {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Day, ValueProblem> { ValueParser.day(bytes) }
+}
+
+extension Int: RegistryValue {
+    /// Counts: non-negative whole numbers.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Int, ValueProblem> { ValueParser.count(bytes) }
+}
+
+/// A four-digit year between 1900 and 2999.
+struct Year: RegistryValue {
+    var value: Int
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Year, ValueProblem> {
+        ValueParser.year(bytes).map(Year.init)
+    }
+}
+
+extension Money: RegistryValue {
+    /// Amounts in yuan (attributes are always in yuan): at most two decimals, not negative.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Money, ValueProblem> {
+        ValueParser.money(bytes, scale: 1, allowNegative: false)
+    }
+}
+
+extension Bool: RegistryValue {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Bool, ValueProblem> { ValueParser.boolean(bytes) }
+}
+
+extension TechDomain: RegistryEnum { static let valueSet = ValueSet(TechDomain.self) }
+extension FirmStatus: RegistryEnum { static let valueSet = ValueSet(FirmStatus.self) }
+extension TaxAssessment: RegistryEnum { static let valueSet = ValueSet(TaxAssessment.self) }
+extension IPClass: RegistryEnum { static let valueSet = ValueSet(IPClass.self) }
+extension IPKind: RegistryEnum { static let valueSet = ValueSet(IPKind.self) }
+extension IPAcquisition: RegistryEnum { static let valueSet = ValueSet(IPAcquisition.self) }
+extension Tier: RegistryEnum { static let valueSet = ValueSet(Tier.self) }
+extension Level: RegistryEnum { static let valueSet = ValueSet(Level.self) }
+extension StandardLevel: RegistryEnum { static let valueSet = ValueSet(StandardLevel.self) }
+extension Role: RegistryEnum { static let valueSet = ValueSet(Role.self) }
+extension IncidentKind: RegistryEnum { static let valueSet = ValueSet(IncidentKind.self) }
+extension ExpertItem: RegistryEnum { static let valueSet = ValueSet(ExpertItem.self) }
+
+extension XMLBytes {
+    /// Runs a value parser over the bytes.
+    func parse<T>(_ body: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> Result<T, ValueProblem> {
+        withContiguousStorageIfAvailable(body) ?? .failure(.empty)
+    }
+}

@@ -1,0 +1,108 @@
+import LadderCore
+
+/// Renders assessments as aligned text tables (Chinese and English labels, aligned by display width)
+/// and as CSV rows.
+public enum AuditText {
+    /// Columns of the per-criterion table.
+    static let widths = [20, 34, 40, 16, 18, 12, 9, 9]
+
+    /// One firm: a header, then per rung the verdict line and every criterion.
+    public static func render(_ firm: FirmAssessment) -> String {
+        var lines: [String] = []
+        lines.append("\(firm.name)  \(firm.id)  district \(firm.district)\(District.name(of: firm.district).map { " \($0)" } ?? "")")
+        lines.append("  as of \(firm.asOf)  certified: \(firm.certified?.rawValue ?? "none")  eligible: \(firm.eligible?.rawValue ?? "none")")
+        for rung in firm.rungs {
+            lines.append("")
+            var head = "  [\(rung.tier.rawValue)] \(rung.rulebook.name) / \(rung.rulebook.nameEn): \(rung.verdict.rawValue.uppercased())"
+            if let score = rung.score { head += "  score \(ValueFormat.text(score, unit: .number))" }
+            if let route = rung.route { head += "  route \(route)" }
+            if let version = rung.version { head += "  rules \(rung.rulebook.id)@\(version.id) (data year \(rung.dataYear))" }
+            lines.append(head)
+            lines.append("    " + row(["id", "名称", "criterion", "value", "threshold", "margin", "points", "verdict"]) + "citation")
+            for result in rung.criteria {
+                let unit = result.criterion.unit
+                lines.append("    " + row([
+                    result.id, result.name, result.nameEn,
+                    result.value.map { ValueFormat.text($0, unit: unit) } ?? "",
+                    result.thresholdText ?? "",
+                    result.margin.map { ValueFormat.text($0, unit: unit) } ?? "",
+                    result.points.map { ValueFormat.text($0, unit: .number) } ?? "",
+                    result.verdict.rawValue,
+                ]) + result.citation)
+            }
+            let missing = rung.missingNames
+            if !missing.isEmpty { lines.append("    to collect: " + missing.joined(separator: ", ")) }
+            for note in rung.notes { lines.append("    note: " + note) }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func row(_ cells: [String]) -> String {
+        var out = ""
+        for (index, cell) in cells.enumerated() {
+            out += Cell.pad(cell, to: widths[index] - 1) + " "
+        }
+        return out
+    }
+
+    /// The CSV header (one row per firm, rung and criterion).
+    public static let csvHeader = [
+        "id", "name", "district", "asOf", "certified", "eligible", "tier", "tierVerdict", "scoreMin", "scoreMax",
+        "route", "ruleVersion", "criterion", "criterionName", "criterionNameEn", "verdict", "value", "threshold",
+        "margin", "pointsMin", "pointsMax", "citation", "missing",
+    ]
+
+    /// The CSV rows of one firm (RFC 4180 quoting; cells starting with = + - @ are neutralised with a
+    /// leading apostrophe so spreadsheets do not run them as formulas).
+    public static func csvRows(_ firm: FirmAssessment) -> [String] {
+        var rows: [String] = []
+        for rung in firm.rungs {
+            let missing = rung.missingNames.joined(separator: " ")
+            for result in rung.criteria {
+                let cells: [String] = [
+                    firm.id, firm.name, firm.district, firm.asOf.description, firm.certified?.rawValue ?? "",
+                    firm.eligible?.rawValue ?? "", rung.tier.rawValue, rung.verdict.rawValue,
+                    rung.score.map { AuditJSON.number($0.lo) } ?? "", rung.score.map { AuditJSON.number($0.hi) } ?? "",
+                    rung.route ?? "", rung.ruleVersion ?? "", result.id, result.name, result.nameEn,
+                    result.verdict.rawValue, result.value.map { ValueFormat.text($0, unit: .number) } ?? "",
+                    result.thresholdText ?? "", result.margin.map { ValueFormat.text($0, unit: .number) } ?? "",
+                    result.points.map { AuditJSON.number($0.lo) } ?? "", result.points.map { AuditJSON.number($0.hi) } ?? "",
+                    result.citation, missing,
+                ]
+                rows.append(csvLine(cells))
+            }
+        }
+        return rows
+    }
+
+    /// One CSV line from cells.
+    public static func csvLine(_ cells: [String]) -> String {
+        cells.map(csvCell).joined(separator: ",")
+    }
+
+    /// One CSV cell, quoted when needed and neutralised against formula injection.
+    public static func csvCell(_ raw: String) -> String {
+        var cell = raw
+        if let first = cell.first, "=+-@".contains(first) || first == "\t" || first == "\r" {
+            // A negative number stays a number only if it parses as one.
+            if !(first == "-" && Double(cell) != nil) { cell = "'" + cell }
+        }
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + cell.replacingAll("\"", with: "\"\"") + "\""
+        }
+        return cell
+    }
+
+    /// The UTF-8 byte order mark that spreadsheet programs need to read CSV as UTF-8.
+    public static let byteOrderMark = "\u{FEFF}"
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self {
+            if character == target { out += replacement } else { out.append(character) }
+        }
+        return out
+    }
+}

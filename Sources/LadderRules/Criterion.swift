@@ -1,0 +1,109 @@
+import LadderCore
+
+/// One measure or criterion of a rule version, with its compiled expressions.
+public final class Criterion: @unchecked Sendable {
+    /// What role it plays.
+    public let kind: CriterionKind
+    /// Id unique within the version, e.g. `size.staff`.
+    public let id: String
+    /// Chinese and English names.
+    public let name: String, nameEn: String
+    /// Citation: document number and article.
+    public let cite: String
+    /// Why the criterion is read this way.
+    public let rationale: String?
+    /// How the shown value is written.
+    public let unit: ValueUnit
+    /// The expression text: the test of a gate, pass, route or prerequisite, or the measure of a score.
+    public let expression: String
+    /// Score bands (scores only).
+    public let bands: [Band]
+    /// Most points a score gives (scores only).
+    public let maxPoints: Double?
+    /// Whether the score adds to `total`.
+    public let inTotal: Bool
+    /// Fields a person can change to move this criterion.
+    public let levers: [Lever]
+    /// Where the criterion is written.
+    public let position: SourcePosition
+    /// The comparison operator shown with the threshold (`≥`, `>`, `≤`, `<`, `=`), if any.
+    public let comparison: String?
+
+    let slot: Int
+    /// Measure / score value, or the left side of a top-level comparison.
+    let value: NumberFunction?
+    /// The right side of a top-level comparison.
+    let threshold: NumberFunction?
+    /// The whole test (gates, pass, routes, prerequisites, truth measures).
+    let test: TruthFunction?
+    /// A score computed by expression rather than bands.
+    let pointsExpression: NumberFunction?
+    /// Whether the comparison can be evaluated from `value` and `threshold` alone.
+    let comparisonIsWhole: Bool
+    /// Pre-rendered JSON: the static start of this criterion's object, and each band's text.
+    let jsonPrefix: [UInt8]
+    let bandJSON: [[UInt8]]
+
+    init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
+         unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
+         position: SourcePosition, comparison: String?, slot: Int, value: NumberFunction?,
+         threshold: NumberFunction?, test: TruthFunction?, pointsExpression: NumberFunction?,
+         comparisonIsWhole: Bool) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.nameEn = nameEn
+        self.cite = cite
+        self.rationale = rationale
+        self.unit = unit
+        self.expression = expression
+        self.bands = bands
+        self.maxPoints = maxPoints
+        self.inTotal = inTotal
+        self.levers = levers
+        self.position = position
+        self.comparison = comparison
+        self.slot = slot
+        self.value = value
+        self.threshold = threshold
+        self.test = test
+        self.pointsExpression = pointsExpression
+        self.comparisonIsWhole = comparisonIsWhole
+        var prefix = "{\"id\":"
+        AuditJSON.string(id, into: &prefix)
+        prefix += ",\"comparison\":"
+        AuditJSON.optional(comparison, into: &prefix)
+        prefix += ",\"citation\":"
+        AuditJSON.string(cite, into: &prefix)
+        prefix += ",\"verdict\":\""
+        jsonPrefix = Array(prefix.utf8)
+        bandJSON = bands.map { band in
+            var text = ""
+            AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)
+            return Array(text.utf8)
+        }
+    }
+}
+
+/// Writes values for people: percent, money in 万元/亿元, counts and days.
+public enum ValueFormat {
+    /// The text of one value in a unit.
+    public static func text(_ value: Double, unit: ValueUnit) -> String {
+        switch unit {
+        case .percent:
+            if !value.isFinite { return Interval.format(value) }
+            return Interval.format(value * 100) + "%"
+        case .money:
+            if !value.isFinite { return Interval.format(value) }
+            return Money(fen: Int64((value * 100).rounded())).description
+        case .days: return Interval.format(value) + "d"
+        case .number, .count: return Interval.format(value)
+        }
+    }
+
+    /// The text of a range in a unit: one value, or `lo…hi`.
+    public static func text(_ interval: Interval, unit: ValueUnit) -> String {
+        if interval.isPoint { return text(interval.lo, unit: unit) }
+        return "\(text(interval.lo, unit: unit))…\(text(interval.hi, unit: unit))"
+    }
+}

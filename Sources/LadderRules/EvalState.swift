@@ -1,0 +1,103 @@
+import LadderCore
+
+/// The mutable scratch space of one firm's evaluation against one rule version. One instance is
+/// reused for every firm, so the hot path does not allocate.
+final class EvalState {
+    var enterprise: Enterprise
+    var asOf: Day
+    /// The accounting year whose figures bare field names read.
+    var dataYear: Int
+    /// The first year the firm operated (registration year), when known.
+    var firstYear: Int?
+    /// Facts needed by the expression being evaluated and not on record.
+    var missing: UInt64 = 0
+    /// Review flags raised by the expression being evaluated (see `ReviewFlag`).
+    var flags: UInt32 = 0
+    var measureNumbers: [Interval]
+    var measureTruths: [Verdict]
+    var measureMissing: [UInt64]
+    var measureFlags: [UInt32]
+    var points: [Interval]
+    var pointsMissing: [UInt64]
+    var total = Interval.zero
+    var totalMissing: UInt64 = 0
+    /// Verdicts of the rungs already assessed for this firm, indexed by `Tier.rung - 1`.
+    var tierVerdicts: [Verdict?] = [nil, nil, nil]
+
+    init(slots: Int) {
+        enterprise = Enterprise(id: "", name: "", district: "")
+        asOf = Day(ordinal: 0)
+        dataYear = 0
+        measureNumbers = Array(repeating: .zero, count: slots)
+        measureTruths = Array(repeating: .unknown, count: slots)
+        measureMissing = Array(repeating: 0, count: slots)
+        measureFlags = Array(repeating: 0, count: slots)
+        points = Array(repeating: .zero, count: slots)
+        pointsMissing = Array(repeating: 0, count: slots)
+    }
+
+    func ensure(slots: Int) {
+        guard measureNumbers.count < slots else { return }
+        let extra = slots - measureNumbers.count
+        measureNumbers += Array(repeating: .zero, count: extra)
+        measureTruths += Array(repeating: .unknown, count: extra)
+        measureMissing += Array(repeating: 0, count: extra)
+        measureFlags += Array(repeating: 0, count: extra)
+        points += Array(repeating: .zero, count: extra)
+        pointsMissing += Array(repeating: 0, count: extra)
+    }
+
+    /// The finance record of a year (linear scan: a firm has a handful of years).
+    func finance(_ year: Int) -> FinanceYear? {
+        for record in enterprise.finance where record.year == year { return record }
+        return nil
+    }
+
+    /// A field in a year; unknown becomes its domain and is recorded as missing.
+    func field(_ field: FinanceField, year: Int) -> Interval {
+        let record = finance(year)
+        if let record, let value = field.value(in: record) { return Interval(value) }
+        missing |= MissingFields.bit(field, yearsBack: dataYear - year)
+        return field.domain(in: record)
+    }
+
+    /// The years of the `n`-year window ending at the data year, cut to the years the firm operated.
+    func window(_ n: Int) -> ClosedRange<Int> {
+        let start = max(dataYear - n + 1, firstYear ?? Int.min)
+        return min(start, dataYear)...dataYear
+    }
+
+    func sum(_ field: FinanceField, years n: Int) -> Interval {
+        var result = Interval.zero
+        for year in window(n) { result = result + self.field(field, year: year) }
+        return result
+    }
+
+    /// The start of the incident window: 1 January of `years` calendar years before the as-of year
+    /// (`calendar`), or the same day `years` years before (`rolling`).
+    func windowStart(years: Int, rolling: Bool) -> Day {
+        if rolling { return asOf.adding(years: -years) }
+        return Day(year: asOf.year - years, month: 1, day: 1) ?? asOf
+    }
+}
+
+/// Conditions that an expression raises for a person to look at, whatever the verdict.
+public enum ReviewFlag: UInt32, CaseIterable, Sendable {
+    /// A growth rate had a zero or negative base (e.g. net assets ≤ 0) and was scored 0.
+    case nonPositiveGrowthBase = 1
+    /// A growth rate was computed over fewer than three years under a reading the text does not fix.
+    case shortGrowthPeriod = 2
+
+    /// What the flag asks a person to check.
+    public var message: String {
+        switch self {
+        case .nonPositiveGrowthBase:
+            "manual review: a growth base (net assets or sales) is zero or negative; rate scored 0"
+        case .shortGrowthPeriod:
+            "manual review: growth over fewer than 3 operating years (formula is the project's reading)"
+        }
+    }
+
+    /// The flags set in a mask.
+    public static func decode(_ bits: UInt32) -> [ReviewFlag] { allCases.filter { bits & $0.rawValue != 0 } }
+}

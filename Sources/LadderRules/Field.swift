@@ -1,0 +1,126 @@
+import LadderCore
+
+/// A yearly registry figure an expression can read (`<Finance>` children in format 1).
+public enum FinanceField: Int, CaseIterable, Sendable {
+    case employees, techStaff, revenue, totalIncome, totalCost, totalAssets, netAssets
+    case rdExpense, rdExpenseDomestic, highTechRevenue, conversions
+
+    /// The element name in registry format 1, which is also the name used in expressions.
+    public var name: String {
+        switch self {
+        case .employees: "Employees"
+        case .techStaff: "TechStaff"
+        case .revenue: "Revenue"
+        case .totalIncome: "TotalIncome"
+        case .totalCost: "TotalCost"
+        case .totalAssets: "TotalAssets"
+        case .netAssets: "NetAssets"
+        case .rdExpense: "RDExpense"
+        case .rdExpenseDomestic: "RDExpenseDomestic"
+        case .highTechRevenue: "HighTechRevenue"
+        case .conversions: "Conversions"
+        }
+    }
+
+    /// The field with a given expression name.
+    public init?(name: String) {
+        guard let field = FinanceField.allCases.first(where: { $0.name == name }) else { return nil }
+        self = field
+    }
+
+    /// True for amounts of money (shown in 元/万元/亿元), false for counts.
+    public var isMoney: Bool {
+        switch self {
+        case .employees, .techStaff, .conversions: false
+        default: true
+        }
+    }
+
+    /// The recorded value in a finance year, in yuan for money.
+    func value(in year: FinanceYear) -> Double? {
+        switch self {
+        case .employees: year.employees.map(Double.init)
+        case .techStaff: year.techStaff.map(Double.init)
+        case .revenue: year.revenue?.yuan
+        case .totalIncome: year.totalIncome?.yuan
+        case .totalCost: year.totalCost?.yuan
+        case .totalAssets: year.totalAssets?.yuan
+        case .netAssets: year.netAssets?.yuan
+        case .rdExpense: year.rdExpense?.yuan
+        case .rdExpenseDomestic: year.rdExpenseDomestic?.yuan
+        case .highTechRevenue: year.highTechRevenue?.yuan
+        case .conversions: year.conversions.map(Double.init)
+        }
+    }
+
+    /// The values the field can still take when it is not recorded, narrowed by the figures of the
+    /// same year that are recorded (tech staff ≤ staff, domestic R&D ≤ R&D, sales ≤ total income, …).
+    func domain(in year: FinanceYear?) -> Interval {
+        guard let year else { return self == .netAssets ? .all : .nonNegative }
+        func known(_ field: FinanceField) -> Double? { field.value(in: year) }
+        switch self {
+        case .employees: return Interval(known(.techStaff) ?? 0, .infinity)
+        case .techStaff: return Interval(0, known(.employees) ?? .infinity)
+        case .revenue: return Interval(0, known(.totalIncome) ?? .infinity)
+        case .totalIncome:
+            return Interval(max(known(.revenue) ?? 0, known(.highTechRevenue) ?? 0), .infinity)
+        case .totalAssets: return Interval(max(known(.netAssets) ?? 0, 0), .infinity)
+        case .netAssets: return Interval(-.infinity, known(.totalAssets) ?? .infinity)
+        case .rdExpense: return Interval(known(.rdExpenseDomestic) ?? 0, .infinity)
+        case .rdExpenseDomestic: return Interval(0, known(.rdExpense) ?? .infinity)
+        case .highTechRevenue: return Interval(0, known(.totalIncome) ?? .infinity)
+        case .totalCost, .conversions: return .nonNegative
+        }
+    }
+}
+
+/// The set of registry facts an evaluation needed and did not find: what to collect.
+///
+/// Stored as a bit mask so that the hot path does not allocate; `names(dataYear:)` renders it.
+public struct MissingFields: Hashable, Sendable {
+    /// The raw bits: finance field × year offset (0 = data year … 3 = three years before), then
+    /// firm-level facts.
+    public var bits: UInt64
+
+    /// Creates a set from raw bits.
+    public init(bits: UInt64 = 0) { self.bits = bits }
+
+    /// True when nothing is missing.
+    public var isEmpty: Bool { bits == 0 }
+
+    static let yearSlots = 4
+    static let registeredOn = 48
+    static let resident = 49
+    static let taxAssessment = 50
+    static let industry = 51
+    static let techDomain = 52
+    static let awardRank = 53
+    static let expertBase = 54  // 8 expert items: 54…61
+
+    static func bit(_ field: FinanceField, yearsBack: Int) -> UInt64 {
+        1 << UInt64(field.rawValue * yearSlots + min(max(yearsBack, 0), yearSlots - 1))
+    }
+
+    /// The missing facts as names such as `Finance[2024].RDExpense`, `Resident`, `ExpertScore[talent]`.
+    public func names(dataYear: Int) -> [String] {
+        var result: [String] = []
+        for field in FinanceField.allCases {
+            for back in 0..<MissingFields.yearSlots
+            where bits & MissingFields.bit(field, yearsBack: back) != 0 {
+                let year = back == MissingFields.yearSlots - 1 ? "≤\(dataYear - back)" : "\(dataYear - back)"
+                result.append("Finance[\(year)].\(field.name)")
+            }
+        }
+        let firm: [(Int, String)] = [
+            (MissingFields.registeredOn, "RegisteredOn"), (MissingFields.resident, "Resident"),
+            (MissingFields.taxAssessment, "TaxAssessment"), (MissingFields.industry, "Industry"),
+            (MissingFields.techDomain, "TechDomain"), (MissingFields.awardRank, "Award.rank"),
+        ]
+        for (bit, name) in firm where bits & (1 << UInt64(bit)) != 0 { result.append(name) }
+        for (offset, item) in ExpertItem.allCases.enumerated()
+        where bits & (1 << UInt64(MissingFields.expertBase + offset)) != 0 {
+            result.append("ExpertScore[\(item.rawValue)]")
+        }
+        return result
+    }
+}

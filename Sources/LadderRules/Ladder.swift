@@ -1,0 +1,74 @@
+import LadderCore
+
+/// The ladder: one rulebook per rung, assessed in rung order (so a rung can require a lower one).
+///
+/// ```swift
+/// let ladder = try Ladder.load(directory: "Rules")
+/// let assessment = ladder.assess(firm, asOf: exportDate)
+/// ```
+/// A `Ladder` reuses scratch space between firms: use one per thread.
+public final class Ladder: @unchecked Sendable {
+    /// The rulebooks in rung order.
+    public let rulebooks: [Rulebook]
+    private let state = EvalState(slots: 16)
+    private var cachedDate: Day?
+    private var cachedVersions: [RuleVersion?] = []
+
+    /// Creates a ladder from loaded rulebooks (sorted by rung).
+    public init(rulebooks: [Rulebook]) {
+        self.rulebooks = rulebooks.sorted { $0.tier < $1.tier }
+    }
+
+    /// Loads every `*.xml` rulebook in a directory (not its subdirectories, so `schema/` is skipped).
+    /// - Throws: `RulebookError` with file, line and column for the first invalid rulebook.
+    public static func load(directory: String) throws(RulebookError) -> Ladder {
+        Ladder(rulebooks: try RulebookLoader.loadDirectory(directory))
+    }
+
+    /// A fresh ladder over the same rulebooks (for another thread).
+    public func copy() -> Ladder { Ladder(rulebooks: rulebooks) }
+
+    /// The rulebook of a rung.
+    public func rulebook(for tier: Tier) -> Rulebook? { rulebooks.first { $0.tier == tier } }
+
+    /// The rulebook with an id.
+    public func rulebook(id: String) -> Rulebook? { rulebooks.first { $0.id == id } }
+
+    /// Assesses a firm on every rung (or only up to `tiers`) on a date.
+    ///
+    /// - Parameters:
+    ///   - firm: the firm as imported.
+    ///   - asOf: the assessment date: picks the rule version, the valid certificates and the data year.
+    ///   - tiers: the rungs to report (lower rungs a prerequisite needs are still evaluated).
+    /// - Returns: every criterion's evidence per rung, the certified and the eligible rung.
+    public func assess(_ firm: Enterprise, asOf: Day, tiers: Set<Tier>? = nil) -> FirmAssessment {
+        if cachedDate != asOf {
+            cachedDate = asOf
+            cachedVersions = rulebooks.map { $0.version(on: asOf) }
+        }
+        state.enterprise = firm
+        state.asOf = asOf
+        state.tierVerdicts = [nil, nil, nil]
+        var rungs: [TierAssessment] = []
+        rungs.reserveCapacity(rulebooks.count)
+        var eligible: Tier?
+        let highest = tiers?.max()
+        for (index, rulebook) in rulebooks.enumerated() {
+            if let highest, rulebook.tier > highest { break }
+            let assessment = rulebook.assess(state, version: cachedVersions[index])
+            state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
+            if assessment.verdict == .qualified { eligible = max(eligible ?? rulebook.tier, rulebook.tier) }
+            if tiers?.contains(rulebook.tier) ?? true { rungs.append(assessment) }
+        }
+        return FirmAssessment(id: firm.id, name: firm.name, district: firm.district, asOf: asOf,
+                              certified: firm.certifiedTier(on: asOf), eligible: eligible, rungs: rungs)
+    }
+
+    static func verdict(_ tier: TierVerdict) -> Verdict {
+        switch tier {
+        case .qualified: .pass
+        case .notQualified: .fail
+        case .undetermined: .unknown
+        }
+    }
+}

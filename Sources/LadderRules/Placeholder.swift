@@ -1,1 +1,0 @@
-// LadderRules: see docs/ARCHITECTURE.md

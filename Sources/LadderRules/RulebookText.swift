@@ -1,0 +1,35 @@
+import LadderCore
+
+/// Renders a rulebook for `rules show`: versions, settings, criteria with citations and bands.
+public enum RulebookText {
+    /// The whole rulebook as text.
+    public static func render(_ book: Rulebook) -> String {
+        var lines = ["\(book.id): \(book.name) / \(book.nameEn)  rung \(book.tier.rung)  [\(book.status)]  \(book.file)"]
+        if let notice = book.notice { lines.append("NOTICE: \(notice)") }
+        for version in book.versions {
+            lines.append("")
+            lines.append("version \(version.id)  \(version.from) – \(version.to?.description ?? "open")  basis: \(version.basis)")
+            if let note = version.note { lines.append("  note: \(note)") }
+            for setting in version.settings {
+                lines.append("  setting \(setting.id) = \(setting.value)  [\(setting.status)]  \(setting.note)")
+            }
+            for criterion in version.criteria {
+                let head = Cell.pad("\(criterion.kind.rawValue) \(criterion.id)", to: 26)
+                var line = "  \(head) \(Cell.pad(criterion.name, to: 36)) \(criterion.nameEn)"
+                if !criterion.cite.isEmpty { line += "  〔\(criterion.cite)〕" }
+                lines.append(line)
+                if !criterion.expression.isEmpty { lines.append("      \(criterion.expression)") }
+                for band in criterion.bands {
+                    let points = ValueFormat.text(band.points, unit: .number)
+                    lines.append("      band \(band.describe(unit: criterion.unit)) → \(points)")
+                }
+                if let rationale = criterion.rationale { lines.append("      why: \(rationale)") }
+                for lever in criterion.levers { lines.append("      lever: \(lever.direction) \(lever.field)") }
+            }
+        }
+        lines.append("")
+        lines.append("\(book.examples.count) examples")
+        for example in book.examples { lines.append("  - \(example.name) → \(example.expect.rawValue)") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import LadderCore
+import LadderImport
+import LadderRules
+import XMLStream
+
+/// `techladder audit`: classify every firm on the ladder and show the evidence per criterion.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Assess firms on every rung of the ladder and show each criterion's evidence.",
+        discussion: """
+            Verdicts per rung: qualified, not-qualified or undetermined (with what to collect). \
+            Exit codes: 0 done; 2 a file or rulebook could not be read.
+            """
+    )
+
+    @Argument(help: "Registry XML files (format 1).", completion: .file())
+    var files: [String]
+
+    @Option(help: "Assessment date YYYY-MM-DD (default: each file's export date).")
+    var asOf: String?
+
+    @Option(help: "Only this firm (credit code); repeat for more.")
+    var firm: [String] = []
+
+    @Option(help: "Only this rung: tech-sme, high-tech or leading; repeat for more.")
+    var tier: [String] = []
+
+    @Option(help: "Output format: text, json, jsonl or csv.")
+    var format: AuditFormat = .text
+
+    @Option(help: "Directory of rulebooks.", completion: .directory)
+    var rules: String = "Rules"
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
+        for name in tier where Tier(rawValue: name) == nil {
+            throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
+        }
+    }
+
+    func run() throws {
+        let ladder: Ladder
+        do {
+            ladder = try Ladder.load(directory: rules)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let tiers: Set<Tier>? = tier.isEmpty ? nil : Set(tier.compactMap(Tier.init(rawValue:)))
+        let wanted = Set(firm)
+        let fixedDate = asOf.flatMap { Day($0) }
+        let out = AuditOutput(format: format)
+        var failed = false
+        for file in files {
+            var date = fixedDate
+            do {
+                _ = try RegistryImporter().importFile(file, onHeader: { header in
+                    if date == nil { date = header.exportedAt }
+                }, onRecord: { record in
+                    guard case .enterprise(let enterprise) = record else { return }
+                    if !wanted.isEmpty && !wanted.contains(enterprise.id) { return }
+                    let day = date ?? Day(year: 2025, month: 12, day: 31) ?? Day(ordinal: 0)
+                    out.emit(ladder.assess(enterprise, asOf: day, tiers: tiers))
+                })
+            } catch let error as XMLError {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                failed = true
+            }
+        }
+        out.finish()
+        if failed { throw ExitCode(2) }
+    }
+}
+
+/// The output formats of an audit.
+enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl, csv
+}
+
+/// Buffers rendered firms and writes them to standard output in large chunks.
+final class AuditOutput {
+    private let format: AuditFormat
+    private var buffer = ""
+    private var bytes: [UInt8] = []
+    private var count = 0
+
+    init(format: AuditFormat) {
+        self.format = format
+        buffer.reserveCapacity(1 << 17)
+        switch format {
+        case .csv: buffer += AuditText.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n"
+        case .json: buffer += "["
+        case .text, .jsonl: break
+        }
+    }
+
+    func emit(_ firm: FirmAssessment) {
+        switch format {
+        case .text:
+            if count > 0 { buffer += "\n\n" }
+            buffer += AuditText.render(firm)
+        case .jsonl:
+            AuditJSON.write(firm, into: &bytes)
+            bytes.append(10)
+        case .json:
+            bytes.append(contentsOf: (count > 0 ? ",\n" : "\n").utf8)
+            AuditJSON.write(firm, into: &bytes)
+        case .csv:
+            for row in AuditText.csvRows(firm) { buffer += row + "\r\n" }
+        }
+        count += 1
+        if buffer.utf8.count + bytes.count >= 1 << 16 { flush() }
+    }
+
+    func finish() {
+        switch format {
+        case .json: bytes.append(contentsOf: (count > 0 ? "\n]\n" : "]\n").utf8)
+        case .text: if count > 0 { buffer += "\n" }
+        case .jsonl, .csv: break
+        }
+        flush()
+    }
+
+    private func flush() {
+        if !buffer.isEmpty {
+            bytes.insert(contentsOf: buffer.utf8, at: 0)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        FileHandle.standardOutput.write(Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

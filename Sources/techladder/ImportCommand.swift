@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LadderCore
+import LadderImport
+import XMLStream
+
+/// `techladder import`: read registry exports, validate them, and summarise.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import registry XML exports (format 1) and summarise what was read.",
+        discussion: """
+            Exit codes: 0 every record imported; 1 some records rejected; 2 a file could not be read \
+            (not well-formed, wrong encoding, truncated, unreadable).
+            """
+    )
+
+    @Argument(help: "Registry XML files.", completion: .file())
+    var files: [String]
+
+    @Flag(help: "Read and check only; write nothing.")
+    var dryRun = false
+
+    @Option(help: "Output format: text or json.")
+    var format: SummaryFormat = .text
+
+    @Option(help: "How many reject reasons to show per file.")
+    var showRejects = 10
+
+    @Flag(help: "Never show a progress bar.")
+    var noProgress = false
+
+    func run() throws {
+        var worst: Int32 = 0
+        var summaries: [ImportSummary] = []
+        for file in files {
+            let progress = noProgress ? nil : ProgressBar.forFile(file)
+            let clock = ContinuousClock()
+            let start = clock.now
+            do {
+                let report = try RegistryImporter().importFile(file, progress: progress?.update) { _ in }
+                progress?.finish()
+                let seconds = (clock.now - start).seconds
+                summaries.append(ImportSummary(report: report, seconds: seconds, limit: showRejects))
+                if report.rejected > 0 { worst = max(worst, 1) }
+            } catch let error as XMLError {
+                progress?.finish()
+                summaries.append(ImportSummary(failure: error, file: file, seconds: (clock.now - start).seconds))
+                worst = 2
+            }
+        }
+        switch format {
+        case .text:
+            print(summaries.map(\.text).joined(separator: "\n\n"))
+        case .json:
+            print(try JSONOutput.encode(summaries.count == 1 ? AnyEncodable(summaries[0]) : AnyEncodable(summaries)))
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}
+
+/// The output formats of a summary.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import LadderCore
+import LadderImport
+import XMLStream
+
+/// The summary of one imported file, as text or JSON.
+struct ImportSummary: Encodable {
+    struct Reject: Encodable {
+        var line: Int
+        var column: Int
+        var id: String?
+        var element: String?
+        var reason: String
+    }
+
+    var file: String
+    var records = 0
+    var imported = 0
+    var rejected = 0
+    var warnings = 0
+    var districts: [String: Int] = [:]
+    var seconds: Double
+    var mbPerSecond: Double
+    var exportedAt: String?
+    var kinds: [String: Int] = [:]
+    var rejects: [Reject] = []
+    var warningList: [Reject] = []
+    var error: String?
+    var errorLine: Int?
+    var errorColumn: Int?
+    var renderedError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, records, imported, rejected, warnings, districts, seconds, mbPerSecond, exportedAt, kinds, rejects
+        case warningList = "warningDetails"
+        case error, errorLine, errorColumn
+    }
+
+    init(report: ImportReport, seconds: Double, limit: Int) {
+        file = report.file
+        records = report.records
+        imported = report.imported
+        rejected = report.rejected
+        warnings = report.warningCount
+        districts = report.districts
+        self.seconds = seconds
+        mbPerSecond = seconds > 0 ? Double(report.bytes) / 1_000_000 / seconds : 0
+        exportedAt = report.header?.exportedAt.description
+        kinds = report.kinds
+        rejects = report.rejects.prefix(limit).map(Self.reject)
+        warningList = report.warnings.prefix(limit).map(Self.reject)
+    }
+
+    init(failure: XMLError, file: String, seconds: Double) {
+        self.file = file
+        self.seconds = seconds
+        mbPerSecond = 0
+        error = failure.message
+        errorLine = failure.line
+        errorColumn = failure.column
+        renderedError = failure.rendered(sourceLine: SourceLines.line(failure.line, of: file))
+    }
+
+    static func reject(_ issue: RecordIssue) -> Reject {
+        Reject(line: issue.position.line, column: issue.position.column, id: issue.recordID, element: issue.element,
+               reason: issue.reason)
+    }
+
+    var text: String {
+        if let renderedError {
+            return "\(file): could not be read; nothing from it was imported.\nerror: \(renderedError)"
+        }
+        var lines = ["\(file)  (exported \(exportedAt ?? "?"))"]
+        lines.append("  records \(records)   imported \(imported)   rejected \(rejected)   warnings \(warnings)")
+        let kindText = ["enterprise", "platform", "contract", "broker"].map { "\($0)s \(kinds[$0] ?? 0)" }
+        lines.append("  " + kindText.joined(separator: "   "))
+        lines.append(String(format: "  %.2f s, %.1f MB/s", seconds, mbPerSecond))
+        if !districts.isEmpty {
+            var table = TextTable(headers: ["区市 district", "code", "firms"], rightAligned: [2])
+            for code in districts.keys.sorted() {
+                table.add([District.name(of: code) ?? "?", code, String(districts[code] ?? 0)])
+            }
+            lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        }
+        if !rejects.isEmpty {
+            lines.append("  rejected (first \(rejects.count) of \(rejected)):")
+            lines += rejects.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
+        }
+        if !warningList.isEmpty {
+            lines.append("  warnings (first \(warningList.count) of \(warnings)):")
+            lines += warningList.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads one line of a file for error rendering, without loading the file: stops at that line.
+enum SourceLines {
+    static func line(_ number: Int, of path: String) -> String? {
+        guard number > 0, let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var current = 1
+        var line = Data()
+        while let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            for byte in chunk {
+                if byte == UInt8(ascii: "\n") {
+                    if current == number { return String(decoding: line, as: UTF8.self) }
+                    current += 1
+                    line.removeAll(keepingCapacity: true)
+                } else if current == number {
+                    line.append(byte)
+                    if line.count > 4096 { return String(decoding: line, as: UTF8.self) }
+                }
+            }
+        }
+        return current == number ? String(decoding: line, as: UTF8.self) : nil
+    }
+}

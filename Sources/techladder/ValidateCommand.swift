@@ -1,0 +1,48 @@
+import ArgumentParser
+import LadderCore
+import LadderImport
+import XMLStream
+
+/// `techladder validate`: check files against the format-1 XSD after the secure streaming pass.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate registry XML against the format-1 schema (Schemas/registry-1.xsd).",
+        discussion: "Exit codes: 0 valid; 1 schema violations; 2 a file could not be read."
+    )
+
+    @Argument(help: "Registry XML files.", completion: .file())
+    var files: [String]
+
+    @Option(help: "The XSD to validate against (default: the shipped Schemas/registry-1.xsd).")
+    var schema: String?
+
+    @Option(help: "How many errors to show per file.")
+    var limit = 20
+
+    func run() throws {
+        guard let path = schema ?? ProjectFiles.locate("Schemas/registry-1.xsd") else {
+            throw ValidationError("cannot find Schemas/registry-1.xsd; pass --schema or set TECHLADDER_HOME")
+        }
+        let compiled = try XMLSchema(file: path)
+        var worst: Int32 = 0
+        for file in files {
+            // The secure pass first: entity declarations and resource bombs never reach the validator.
+            do {
+                _ = try RegistryImporter().importFile(file) { _ in }
+            } catch let error as XMLError {
+                print("\(file): could not be read\nerror: \(error.rendered(sourceLine: SourceLines.line(error.line, of: file)))")
+                worst = 2
+                continue
+            }
+            let errors = compiled.validate(file: file, limit: limit)
+            if errors.isEmpty {
+                print("\(file): valid (registry format 1)")
+            } else {
+                worst = max(worst, 1)
+                print("\(file): \(errors.count)\(errors.count == limit ? "+" : "") schema violation(s)")
+                for error in errors { print("  \(error)") }
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}
