@@ -84,6 +84,12 @@ public final class SnapshotWriter {
         counts.rejected += 1
     }
 
+    /// Records the total number of rejected records when the importer kept only the first of them: the
+    /// snapshot's `rejected_count` becomes the total while `rejected_record` holds those recorded.
+    public func setRejectedTotal(_ total: Int) {
+        counts.rejected = max(counts.rejected, total)
+    }
+
     /// Writes the final counts; called by the store before commit.
     func finish() throws -> Snapshot {
         guard let snapshotID, let header else { throw StoreError.missingHeader(file: fileName) }
