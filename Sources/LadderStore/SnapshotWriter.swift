@@ -56,22 +56,13 @@ public final class SnapshotWriter {
             try statements.insert(firm, snapshotID: snapshotID, db: db)
             counts.enterprises += 1
         case .platform(let platform):
-            try statements.platform.execute(arguments: [
-                snapshotID, platform.id, platform.level.rawValue, platform.kind, platform.district,
-                platform.approved?.description, platform.host, platform.position?.line, platform.position?.column,
-            ])
+            try statements.insert(platform, snapshotID: snapshotID)
             counts.platforms += 1
         case .contract(let contract):
-            try statements.contract.execute(arguments: [
-                snapshotID, contract.id, contract.seller, contract.amount.fen, contract.signed?.description,
-                contract.registered?.description, contract.kind, contract.position?.line, contract.position?.column,
-            ])
+            try statements.insert(contract, snapshotID: snapshotID)
             counts.contracts += 1
         case .broker(let broker):
-            try statements.broker.execute(arguments: [
-                snapshotID, broker.id, broker.district, broker.certified?.description, broker.position?.line,
-                broker.position?.column,
-            ])
+            try statements.insert(broker, snapshotID: snapshotID)
             counts.brokers += 1
         }
     }
@@ -80,7 +71,7 @@ public final class SnapshotWriter {
     /// - Throws: ``StoreError/recordBeforeHeader``, or `DatabaseError`.
     public func recordReject(recordID: String?, position: SourcePosition, reason: String) throws {
         guard let snapshotID, let statements else { throw StoreError.recordBeforeHeader }
-        try statements.reject.execute(arguments: [snapshotID, recordID, position.line, position.column, reason])
+        try statements.insertReject(recordID: recordID, position: position, reason: reason, snapshotID: snapshotID)
         counts.rejected += 1
     }
 
@@ -107,92 +98,131 @@ public final class SnapshotWriter {
     }
 }
 
-/// The prepared insert statements of one import, compiled once.
+/// The prepared insert statements of one import, compiled once. Parameters are bound in the order of
+/// the columns listed (or of the table's columns when none are listed).
 private struct Statements {
-    let enterprise, finance, ip, certification, award, institution, standard, incident, score, consortium: Statement
-    let platform, contract, broker, reject: Statement
+    let enterprise, finance, ip, certification, award, institution, standard, incident, score, consortium: InsertStatement
+    let platform, contract, broker, reject: InsertStatement
 
     init(_ db: Database) throws {
-        enterprise = try db.makeStatement(sql: """
+        enterprise = try InsertStatement(db, sql: """
             INSERT INTO enterprise (snapshot_id, id, name, district, zone, industry, tech_domain, registered_on,
                 status, resident, tax_assessment, source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        finance = try db.makeStatement(sql: """
+        finance = try InsertStatement(db, sql: """
             INSERT INTO finance_year (enterprise_id, seq, year, employees, tech_staff, revenue, total_income,
                 total_cost, total_assets, net_assets, rd_expense, rd_expense_domestic, high_tech_revenue,
                 conversions, source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        ip = try db.makeStatement(sql: "INSERT INTO ip VALUES (?, ?, ?, ?, ?, ?)")
-        certification = try db.makeStatement(sql: "INSERT INTO certification VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        award = try db.makeStatement(sql: "INSERT INTO award VALUES (?, ?, ?, ?, ?)")
-        institution = try db.makeStatement(sql: "INSERT INTO rd_institution VALUES (?, ?, ?, ?)")
-        standard = try db.makeStatement(sql: "INSERT INTO standard VALUES (?, ?, ?, ?, ?)")
-        incident = try db.makeStatement(sql: "INSERT INTO incident VALUES (?, ?, ?, ?)")
-        score = try db.makeStatement(sql: "INSERT INTO expert_score VALUES (?, ?, ?, ?)")
-        consortium = try db.makeStatement(sql: "INSERT INTO consortium VALUES (?, ?, ?, ?)")
-        platform = try db.makeStatement(sql: """
+        ip = try InsertStatement(db, sql: "INSERT INTO ip VALUES (?, ?, ?, ?, ?, ?)")
+        certification = try InsertStatement(db, sql: "INSERT INTO certification VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        award = try InsertStatement(db, sql: "INSERT INTO award VALUES (?, ?, ?, ?, ?)")
+        institution = try InsertStatement(db, sql: "INSERT INTO rd_institution VALUES (?, ?, ?, ?)")
+        standard = try InsertStatement(db, sql: "INSERT INTO standard VALUES (?, ?, ?, ?, ?)")
+        incident = try InsertStatement(db, sql: "INSERT INTO incident VALUES (?, ?, ?, ?)")
+        score = try InsertStatement(db, sql: "INSERT INTO expert_score VALUES (?, ?, ?, ?)")
+        consortium = try InsertStatement(db, sql: "INSERT INTO consortium VALUES (?, ?, ?, ?)")
+        platform = try InsertStatement(db, sql: """
             INSERT INTO platform (snapshot_id, id, level, kind, district, approved, host, source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        contract = try db.makeStatement(sql: """
+        contract = try InsertStatement(db, sql: """
             INSERT INTO tech_contract (snapshot_id, id, seller, amount, signed, registered, kind, source_line,
                 source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        broker = try db.makeStatement(sql: """
+        broker = try InsertStatement(db, sql: """
             INSERT INTO broker (snapshot_id, id, district, certified, source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
-        reject = try db.makeStatement(sql: """
+        reject = try InsertStatement(db, sql: """
             INSERT INTO rejected_record (snapshot_id, record_id, source_line, source_column, reason)
             VALUES (?, ?, ?, ?, ?)
             """)
     }
 
     func insert(_ firm: Enterprise, snapshotID: Int64, db: Database) throws {
-        try enterprise.execute(arguments: [
-            snapshotID, firm.id, firm.name, firm.district, firm.zone, firm.industry, firm.techDomain?.rawValue,
-            firm.registeredOn?.description, firm.status?.rawValue, firm.resident, firm.taxAssessment?.rawValue,
-            firm.position?.line, firm.position?.column,
-        ])
+        let e = enterprise
+        e.bind(snapshotID); e.bind(firm.id); e.bind(firm.name); e.bind(firm.district); e.bind(firm.zone)
+        e.bind(firm.industry); e.bind(firm.techDomain); e.bind(firm.registeredOn); e.bind(firm.status)
+        e.bind(firm.resident); e.bind(firm.taxAssessment); e.bind(firm.position?.line); e.bind(firm.position?.column)
+        try e.run()
         let row = db.lastInsertedRowID
         for (seq, year) in firm.finance.enumerated() {
-            try finance.execute(arguments: [
-                row, seq, year.year, year.employees, year.techStaff, year.revenue?.fen, year.totalIncome?.fen,
-                year.totalCost?.fen, year.totalAssets?.fen, year.netAssets?.fen, year.rdExpense?.fen,
-                year.rdExpenseDomestic?.fen, year.highTechRevenue?.fen, year.conversions, year.position?.line,
-                year.position?.column,
-            ])
+            let f = finance
+            f.bind(row); f.bind(seq); f.bind(year.year); f.bind(year.employees); f.bind(year.techStaff)
+            f.bind(year.revenue); f.bind(year.totalIncome); f.bind(year.totalCost); f.bind(year.totalAssets)
+            f.bind(year.netAssets); f.bind(year.rdExpense); f.bind(year.rdExpenseDomestic)
+            f.bind(year.highTechRevenue); f.bind(year.conversions); f.bind(year.position?.line)
+            f.bind(year.position?.column)
+            try f.run()
         }
         for (seq, item) in firm.ip.enumerated() {
-            try ip.execute(arguments: [row, seq, item.ipClass.rawValue, item.kind?.rawValue, item.count,
-                                       item.acquired?.rawValue])
+            ip.bind(row); ip.bind(seq); ip.bind(item.ipClass); ip.bind(item.kind); ip.bind(item.count)
+            ip.bind(item.acquired)
+            try ip.run()
         }
-        for (seq, cert) in firm.certifications.enumerated() {
-            try certification.execute(arguments: [
-                row, seq, cert.kind.rawValue, cert.number, cert.issued.description, cert.expires?.description,
-                cert.revoked?.description, cert.lastValidDay.description,
-            ])
+        for (seq, item) in firm.certifications.enumerated() {
+            let c = certification
+            c.bind(row); c.bind(seq); c.bind(item.kind); c.bind(item.number); c.bind(item.issued)
+            c.bind(item.expires); c.bind(item.revoked); c.bind(item.lastValidDay)
+            try c.run()
         }
         for (seq, item) in firm.awards.enumerated() {
-            try award.execute(arguments: [row, seq, item.level.rawValue, item.year, item.rank])
+            award.bind(row); award.bind(seq); award.bind(item.level); award.bind(item.year); award.bind(item.rank)
+            try award.run()
         }
         for (seq, item) in firm.rdInstitutions.enumerated() {
-            try institution.execute(arguments: [row, seq, item.level.rawValue, item.since?.description])
+            institution.bind(row); institution.bind(seq); institution.bind(item.level); institution.bind(item.since)
+            try institution.run()
         }
         for (seq, item) in firm.standards.enumerated() {
-            try standard.execute(arguments: [row, seq, item.level.rawValue, item.role.rawValue, item.year])
+            standard.bind(row); standard.bind(seq); standard.bind(item.level); standard.bind(item.role)
+            standard.bind(item.year)
+            try standard.run()
         }
         for (seq, item) in firm.incidents.enumerated() {
-            try incident.execute(arguments: [row, seq, item.kind.rawValue, item.date.description])
+            incident.bind(row); incident.bind(seq); incident.bind(item.kind); incident.bind(item.date)
+            try incident.run()
         }
         for (seq, item) in firm.expertScores.enumerated() {
-            try score.execute(arguments: [row, seq, item.item.rawValue, item.points])
+            score.bind(row); score.bind(seq); score.bind(item.item); score.bind(item.points)
+            try score.run()
         }
         for (seq, item) in firm.consortia.enumerated() {
-            try consortium.execute(arguments: [row, seq, item.role.rawValue, item.level.rawValue])
+            consortium.bind(row); consortium.bind(seq); consortium.bind(item.role); consortium.bind(item.level)
+            try consortium.run()
         }
+    }
+
+    func insert(_ platform: Platform, snapshotID: Int64) throws {
+        let p = self.platform
+        p.bind(snapshotID); p.bind(platform.id); p.bind(platform.level); p.bind(platform.kind)
+        p.bind(platform.district); p.bind(platform.approved); p.bind(platform.host); p.bind(platform.position?.line)
+        p.bind(platform.position?.column)
+        try p.run()
+    }
+
+    func insert(_ contract: TechContract, snapshotID: Int64) throws {
+        let c = self.contract
+        c.bind(snapshotID); c.bind(contract.id); c.bind(contract.seller); c.bind(contract.amount)
+        c.bind(contract.signed); c.bind(contract.registered); c.bind(contract.kind); c.bind(contract.position?.line)
+        c.bind(contract.position?.column)
+        try c.run()
+    }
+
+    func insert(_ broker: Broker, snapshotID: Int64) throws {
+        let b = self.broker
+        b.bind(snapshotID); b.bind(broker.id); b.bind(broker.district); b.bind(broker.certified)
+        b.bind(broker.position?.line); b.bind(broker.position?.column)
+        try b.run()
+    }
+
+    func insertReject(recordID: String?, position: SourcePosition, reason: String, snapshotID: Int64) throws {
+        reject.bind(snapshotID); reject.bind(recordID); reject.bind(position.line); reject.bind(position.column)
+        reject.bind(reason)
+        try reject.run()
     }
 }
