@@ -26,6 +26,7 @@ extension RegistryStore {
             source TEXT,
             region TEXT,
             file_name TEXT NOT NULL,
+            file_size INTEGER,
             content_hash TEXT NOT NULL UNIQUE,
             imported_at TEXT NOT NULL,
             enterprise_count INTEGER NOT NULL DEFAULT 0,

@@ -61,7 +61,7 @@ public final class RegistryStore: Sendable {
     // MARK: - Snapshots
 
     static let snapshotColumns = """
-        snapshot_id, exported_at, source, region, file_name, content_hash, imported_at,
+        snapshot_id, exported_at, source, region, file_name, file_size, content_hash, imported_at,
         enterprise_count, platform_count, contract_count, broker_count, rejected_count
         """
 
@@ -139,7 +139,7 @@ public final class RegistryStore: Sendable {
         let imported: String = row["imported_at"]
         return Snapshot(
             id: row["snapshot_id"], exportedAt: day, source: row["source"], region: row["region"],
-            fileName: row["file_name"], contentHash: row["content_hash"],
+            fileName: row["file_name"], fileSize: row["file_size"], contentHash: row["content_hash"],
             importedAt: timestampFormatter().date(from: imported) ?? Date(timeIntervalSince1970: 0),
             counts: Snapshot.Counts(
                 enterprises: row["enterprise_count"], platforms: row["platform_count"],

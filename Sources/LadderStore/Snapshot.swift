@@ -12,6 +12,8 @@ public struct Snapshot: Hashable, Sendable, Identifiable {
     public var region: String?
     /// The file name given at import time; positions of records refer to it.
     public var fileName: String
+    /// The file's size in bytes, when the importer gave it.
+    public var fileSize: Int64?
     /// Lowercase hex SHA-256 of the file's bytes.
     public var contentHash: String
     /// When the import committed (UTC).

@@ -12,7 +12,9 @@ import LadderCore
 public final class SnapshotWriter {
     private let db: Database
     private let fileName: String
-    private let contentHash: String
+    private let fileSize: Int64?
+    /// The content hash, or a placeholder until the store learns it just before commit.
+    var contentHash: String
     private let importedAt: Date
     private var statements: Statements?
     /// The snapshot id, once the header has been given.
@@ -21,9 +23,10 @@ public final class SnapshotWriter {
     public private(set) var counts = Snapshot.Counts()
     private(set) var header: RegistryHeader?
 
-    init(db: Database, fileName: String, contentHash: String, importedAt: Date) {
+    init(db: Database, fileName: String, fileSize: Int64?, contentHash: String, importedAt: Date) {
         self.db = db
         self.fileName = fileName
+        self.fileSize = fileSize
         self.contentHash = contentHash
         // Whole seconds, as stored, so that the snapshot returned equals the one read back.
         self.importedAt = Date(timeIntervalSince1970: importedAt.timeIntervalSince1970.rounded(.down))
@@ -35,11 +38,11 @@ public final class SnapshotWriter {
         guard snapshotID == nil else { throw StoreError.headerTwice }
         try db.execute(
             sql: """
-                INSERT INTO snapshot (exported_at, source, region, file_name, content_hash, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO snapshot (exported_at, source, region, file_name, file_size, content_hash, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                header.exportedAt.description, header.source, header.region, fileName, contentHash,
+                header.exportedAt.description, header.source, header.region, fileName, fileSize, contentHash,
                 RegistryStore.timestampFormatter().string(from: importedAt),
             ])
         snapshotID = db.lastInsertedRowID
@@ -86,15 +89,16 @@ public final class SnapshotWriter {
         guard let snapshotID, let header else { throw StoreError.missingHeader(file: fileName) }
         try db.execute(
             sql: """
-                UPDATE snapshot SET enterprise_count = ?, platform_count = ?, contract_count = ?,
+                UPDATE snapshot SET content_hash = ?, enterprise_count = ?, platform_count = ?, contract_count = ?,
                     broker_count = ?, rejected_count = ? WHERE snapshot_id = ?
                 """,
             arguments: [
-                counts.enterprises, counts.platforms, counts.contracts, counts.brokers, counts.rejected, snapshotID,
+                contentHash, counts.enterprises, counts.platforms, counts.contracts, counts.brokers, counts.rejected,
+                snapshotID,
             ])
         return Snapshot(
             id: snapshotID, exportedAt: header.exportedAt, source: header.source, region: header.region,
-            fileName: fileName, contentHash: contentHash, importedAt: importedAt, counts: counts)
+            fileName: fileName, fileSize: fileSize, contentHash: contentHash, importedAt: importedAt, counts: counts)
     }
 }
 

@@ -22,8 +22,9 @@ struct StoreImportResult {
 }
 
 extension RegistryStore {
-    /// Imports one registry file as a snapshot: hashes it, skips it if the same content is stored,
-    /// otherwise streams every record and reject into one transaction.
+    /// Imports one registry file as a snapshot: streams every record and reject into one transaction
+    /// while another thread hashes the file; content already stored is skipped (before parsing when a
+    /// stored snapshot has the same size, otherwise by rolling back).
     ///
     /// If the file is not well-formed the importer throws `XMLError` (with line and column) part way
     /// through; the transaction rolls back and the database is unchanged.
@@ -38,9 +39,10 @@ extension RegistryStore {
         progress: ((Int64) -> Void)? = nil
     ) throws -> StoreImportResult {
         let fileName = name ?? path
-        let hash = try SHA256.hexDigest(ofFile: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
+        let digest = SHA256.BackgroundFileDigest(path: path)
         var report: ImportReport?
-        let outcome = try importSnapshot(fileName: fileName, contentHash: hash) { writer in
+        let outcome = try importSnapshot(fileName: fileName, fileSize: size, contentHash: digest.value) { writer in
             let read = try importer.importFile(
                 path, name: fileName, progress: progress,
                 onHeader: { try writer.begin(header: $0) },

@@ -106,6 +106,49 @@ struct RegistryStoreTests {
         #expect(try store.enterprises(in: snapshots[1]) == [expectedLater, bare])
     }
 
+    @Test("with a new file size the hash is asked for after the records; with a known size, before")
+    func hashTiming() throws {
+        let temp = try TemporaryDatabase()
+        let store = try temp.open()
+        var events: [String] = []
+        let first = try store.importSnapshot(fileName: "a.xml", fileSize: 100, contentHash: {
+            events.append("hash")
+            return "h-a"
+        }) { writer in
+            events.append("body")
+            try writer.begin(header: Fixtures.header2025)
+        }
+        #expect(events == ["body", "hash"])
+        #expect(first.snapshot.fileSize == 100 && first.snapshot.contentHash == "h-a")
+        events = []
+        let again = try store.importSnapshot(fileName: "copy.xml", fileSize: 100, contentHash: {
+            events.append("hash")
+            return "h-a"
+        }) { _ in events.append("body") }
+        #expect(events == ["hash"])
+        #expect(again == .alreadyImported(first.snapshot))
+        // Same content announced with another size: found after the body, rolled back.
+        let late = try store.importSnapshot(fileName: "odd.xml", fileSize: 7, contentHash: { "h-a" }) { writer in
+            try writer.begin(header: Fixtures.header2026)
+            try writer.add(.enterprise(Fixtures.fullFirm()))
+        }
+        #expect(late == .alreadyImported(first.snapshot))
+        #expect(try store.snapshots() == [first.snapshot])
+        #expect(try store.dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enterprise") } == 0)
+    }
+
+    @Test("empty text is stored as empty text, not NULL")
+    func emptyText() throws {
+        let temp = try TemporaryDatabase()
+        let store = try temp.open()
+        var firm = Fixtures.bareFirm(id: "E1")
+        firm.name = ""
+        firm.industry = ""
+        try Fixtures.importRecords([.enterprise(firm)], into: store)
+        let snapshot = try #require(try store.latestSnapshot())
+        #expect(try store.enterprises(in: snapshot) == [firm])
+    }
+
     struct ParseFailure: Error {}
 
     @Test("an error thrown midway through a file leaves the database exactly as before")
