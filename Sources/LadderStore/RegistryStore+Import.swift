@@ -32,7 +32,8 @@ extension RegistryStore {
     /// ``ImportOutcome/alreadyImported(_:)`` and adds nothing.
     ///
     /// When the database holds no firm yet, the index on firm ids is dropped for the load and rebuilt
-    /// before commit, which is faster than maintaining it row by row.
+    /// before commit, which is faster than maintaining it row by row. Foreign-key checks are off for
+    /// the load: the writer inserts every child row under the firm row it has just written.
     ///
     /// - Parameters:
     ///   - fileName: the name recorded for the file (positions of records refer to it).
@@ -48,6 +49,11 @@ extension RegistryStore {
         _ body: (SnapshotWriter) throws -> Void
     ) throws -> ImportOutcome {
         try dbQueue.writeWithoutTransaction { db in
+            // The writer only inserts children of the firm it just inserted, into the snapshot it just
+            // created, so the per-row foreign-key lookups are skipped for the load (the pragma cannot
+            // change inside a transaction, hence here) and restored afterwards.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             var outcome: ImportOutcome?
             try db.inTransaction(.immediate) {
                 var hash: String?
