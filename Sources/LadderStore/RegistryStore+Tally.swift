@@ -44,24 +44,32 @@ extension RegistryStore {
         let day: String = (date ?? snapshot.exportedAt).description
         let arguments: StatementArguments = [day, snapshot.id, activeOnly]
         return try dbQueue.read { db in
-            let rows = try Row.fetchAll(
+            // One row per firm with its highest valid rung, counted here: grouping a million rows in
+            // SQL would sort them and evaluate the subquery twice.
+            let rows = try Row.fetchCursor(
                 db, sql: """
-                    SELECT district, rung, COUNT(*) FROM (
-                        SELECT e.district AS district, (
-                            SELECT MAX(CASE c.kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 END)
-                            FROM certification c
-                            WHERE c.enterprise_id = e.enterprise_id AND c.issued <= ?1 AND c.valid_until >= ?1
-                              AND (c.revoked IS NULL OR c.revoked > ?1)
-                        ) AS rung
-                        FROM enterprise e
-                        WHERE e.snapshot_id = ?2 AND (NOT ?3 OR e.status IS NULL OR e.status <> 'deregistered')
+                    SELECT e.district, (
+                        SELECT MAX(CASE c.kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 END)
+                        FROM certification c
+                        WHERE c.enterprise_id = e.enterprise_id AND c.issued <= ?1 AND c.valid_until >= ?1
+                          AND (c.revoked IS NULL OR c.revoked > ?1)
                     )
-                    GROUP BY district, rung ORDER BY district, rung
+                    FROM enterprise e
+                    WHERE e.snapshot_id = ?2 AND (NOT ?3 OR e.status IS NULL OR e.status <> 'deregistered')
                     """, arguments: arguments)
-            return rows.map { row -> CertifiedTierCount in
-                let rung: Int? = row[1]
-                let tier: Tier? = Tier.allCases.first { $0.rung == rung }
-                return CertifiedTierCount(district: row[0], tier: tier, firms: row[2])
+            var counts: [String: [Int]] = [:]
+            while let row = try rows.next() {
+                let district: String = row[0]
+                let rung: Int = row[1] ?? 0
+                counts[district, default: [0, 0, 0, 0]][min(max(rung, 0), 3)] += 1
+            }
+            return counts.keys.sorted().flatMap { district in
+                (0...3).compactMap { rung -> CertifiedTierCount? in
+                    let firms = counts[district]?[rung] ?? 0
+                    guard firms > 0 else { return nil }
+                    let tier: Tier? = Tier.allCases.first { $0.rung == rung }
+                    return CertifiedTierCount(district: district, tier: tier, firms: firms)
+                }
             }
         }
     }
