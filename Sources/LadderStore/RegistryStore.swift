@@ -16,7 +16,8 @@ public final class RegistryStore: Sendable {
     let dbQueue: DatabaseQueue
 
     /// Opens (creating if needed) the database at a path and brings its schema up to date.
-    /// - Parameter path: the SQLite file; `":memory:"` is not accepted — use ``inMemory()``.
+    /// - Parameter path: the SQLite file (created with its schema when missing); for tests without a file
+    ///   use ``inMemory()``.
     /// - Throws: `DatabaseError` when the file cannot be opened or is not a TechLadder database.
     public init(path: String = RegistryStore.defaultPath) throws {
         dbQueue = try DatabaseQueue(path: path, configuration: Self.configuration())
