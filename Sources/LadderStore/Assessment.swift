@@ -1,0 +1,81 @@
+import GRDB
+import LadderCore
+
+/// The verdict of one rung's rulebook on one firm in one snapshot, with the rule version used.
+public struct Assessment: Hashable, Sendable {
+    /// The firm's credit code (`enterprise.id`).
+    public var firmID: String
+    public var tier: Tier
+    public var verdict: Verdict
+    /// The rulebook version that gave the verdict, e.g. `high-tech@2016`.
+    public var ruleVersion: String
+
+    /// Creates an assessment.
+    public init(firmID: String, tier: Tier, verdict: Verdict, ruleVersion: String) {
+        self.firmID = firmID
+        self.tier = tier
+        self.verdict = verdict
+        self.ruleVersion = ruleVersion
+    }
+}
+
+extension RegistryStore {
+    /// Stores verdicts for a snapshot in one transaction, replacing any earlier verdict for the same
+    /// firm and rung.
+    /// - Parameters:
+    ///   - assessments: the verdicts; may be a lazy sequence over a whole snapshot.
+    ///   - snapshot: the snapshot assessed.
+    /// - Returns: how many verdicts were written.
+    /// - Throws: `DatabaseError`; on error nothing is stored.
+    @discardableResult
+    public func saveAssessments(_ assessments: some Sequence<Assessment>, in snapshot: Snapshot) throws -> Int {
+        try dbQueue.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO assessment (snapshot_id, firm_id, tier, verdict, rule_version)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+            var count = 0
+            for assessment in assessments {
+                try statement.execute(arguments: [
+                    snapshot.id, assessment.firmID, assessment.tier.rawValue, assessment.verdict.rawValue,
+                    assessment.ruleVersion,
+                ])
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// The verdicts stored for a snapshot, by firm id then rung.
+    /// - Throws: `DatabaseError`, ``StoreError/corruptValue(table:column:value:)``.
+    public func assessments(in snapshot: Snapshot) throws -> [Assessment] {
+        try dbQueue.read { db in
+            try Self.assessments(db, where: "snapshot_id = ?", [snapshot.id]).map(\.assessment)
+        }
+    }
+
+    /// The verdicts stored for one firm, per snapshot id.
+    /// - Throws: `DatabaseError`, ``StoreError/corruptValue(table:column:value:)``.
+    public func assessments(ofFirm firmID: String) throws -> [Int64: [Assessment]] {
+        try dbQueue.read { db in
+            Dictionary(grouping: try Self.assessments(db, where: "firm_id = ?", [firmID]), by: \.snapshotID)
+                .mapValues { $0.map(\.assessment) }
+        }
+    }
+
+    private static func assessments(
+        _ db: Database, where condition: String, _ arguments: StatementArguments
+    ) throws -> [(snapshotID: Int64, assessment: Assessment)] {
+        // `condition` is one of this file's constants; values are bound parameters.
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT snapshot_id, firm_id, tier, verdict, rule_version FROM assessment WHERE \(condition)
+                ORDER BY snapshot_id, firm_id, CASE tier WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 ELSE 3 END
+                """, arguments: arguments)
+        return try rows.map { row in
+            (row[0], Assessment(
+                firmID: row[1], tier: try EnterpriseReader.required(row, 2, "assessment", "tier"),
+                verdict: try EnterpriseReader.required(row, 3, "assessment", "verdict"), ruleVersion: row[4]))
+        }
+    }
+}

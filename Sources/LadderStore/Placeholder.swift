@@ -1,1 +1,0 @@
-// LadderStore: see docs/ARCHITECTURE.md

@@ -1,0 +1,114 @@
+import GRDB
+import LadderCore
+
+/// How many firms of a district hold, as their highest valid certificate on a date, a given rung.
+public struct CertifiedTierCount: Hashable, Sendable {
+    public var district: String
+    /// The highest rung with a valid certificate, or nil for firms holding none.
+    public var tier: Tier?
+    public var firms: Int
+
+    /// Creates a count.
+    public init(district: String, tier: Tier?, firms: Int) {
+        self.district = district
+        self.tier = tier
+        self.firms = firms
+    }
+}
+
+/// A registry-based sum of one finance figure over the firms of a snapshot for one year.
+public struct FinanceTotal: Hashable, Sendable {
+    /// The sum over firms that report the figure.
+    public var total: Money
+    /// Firms with the figure on record for the year.
+    public var firmsReporting: Int
+    /// Firms in the snapshot (the rest are unknown, not zero).
+    public var firms: Int
+}
+
+extension RegistryStore {
+    /// Counts firms per district by the highest rung on which they hold a valid certificate, computed
+    /// in SQL (no firm is rebuilt), so a million-firm snapshot tallies in well under two seconds.
+    ///
+    /// Validity follows `Certification.isValid(on:)`: issued on or before the date, not past
+    /// `valid_until` (the stored `lastValidDay`), and not revoked on or before the date.
+    /// - Parameters:
+    ///   - snapshot: the snapshot to count.
+    ///   - date: the assessment date; the export date when nil.
+    ///   - activeOnly: leave out firms recorded as deregistered (unknown status counts as active).
+    /// - Returns: one row per district and rung (including `tier == nil`), ordered by district, rung.
+    /// - Throws: `DatabaseError`.
+    public func certifiedTierCounts(in snapshot: Snapshot, on date: Day? = nil, activeOnly: Bool = true) throws
+        -> [CertifiedTierCount]
+    {
+        let day: String = (date ?? snapshot.exportedAt).description
+        return try dbQueue.read { db in
+            guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return [] }
+            // Two ordered scans merged here, with no per-firm lookup and no sort: firms by row id, and
+            // each firm's highest valid rung from the certification table (clustered by firm).
+            let firms = try Row.fetchCursor(
+                db, sql: """
+                    SELECT enterprise_id, district FROM enterprise
+                    WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ?
+                      AND (NOT ? OR status IS NULL OR status <> 'deregistered')
+                    ORDER BY enterprise_id
+                    """, arguments: [range.lowerBound, range.upperBound, snapshot.id, activeOnly])
+            let rungs = try Row.fetchCursor(
+                db, sql: """
+                    SELECT enterprise_id,
+                        MAX(CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 END)
+                    FROM certification
+                    WHERE enterprise_id BETWEEN ?1 AND ?2 AND issued <= ?3 AND valid_until >= ?3
+                      AND (revoked IS NULL OR revoked > ?3)
+                    GROUP BY enterprise_id ORDER BY enterprise_id
+                    """, arguments: [range.lowerBound, range.upperBound, day])
+            var next: (id: Int64, rung: Int)?
+            func advance() throws {
+                next = try rungs.next().map { row in (row[0], row[1] ?? 0) }
+            }
+            try advance()
+            var counts: [String: [Int]] = [:]
+            while let row = try firms.next() {
+                let id: Int64 = row[0]
+                while let pending = next, pending.id < id { try advance() }
+                let rung = next.map { $0.id == id ? min(max($0.rung, 0), 3) : 0 } ?? 0
+                counts[row[1], default: [0, 0, 0, 0]][rung] += 1
+            }
+            return counts.keys.sorted().flatMap { district in
+                (0...3).compactMap { rung -> CertifiedTierCount? in
+                    let firms = counts[district]?[rung] ?? 0
+                    guard firms > 0 else { return nil }
+                    let tier: Tier? = Tier.allCases.first { $0.rung == rung }
+                    return CertifiedTierCount(district: district, tier: tier, firms: firms)
+                }
+            }
+        }
+    }
+
+    /// The summable money figures of `finance_year`, by column name.
+    public enum FinanceFigure: String, CaseIterable, Sendable {
+        case revenue, totalIncome = "total_income", totalCost = "total_cost", totalAssets = "total_assets"
+        case netAssets = "net_assets", rdExpense = "rd_expense", rdExpenseDomestic = "rd_expense_domestic"
+        case highTechRevenue = "high_tech_revenue"
+    }
+
+    /// Sums one money figure over a snapshot's firms for a year (e.g. registry-based R&D expense).
+    /// - Throws: `DatabaseError`.
+    public func financeTotal(_ figure: FinanceFigure, year: Int, in snapshot: Snapshot) throws -> FinanceTotal {
+        let firms = snapshot.counts.enterprises
+        return try dbQueue.read { db in
+            // The column name comes from the closed `FinanceFigure` enum; values are bound. SUM over
+            // INTEGER fen stays exact.
+            let row = try Row.fetchOne(
+                db, sql: """
+                    SELECT COALESCE(SUM(f.\(figure.rawValue)), 0), COUNT(f.\(figure.rawValue))
+                    FROM finance_year f JOIN enterprise e USING (enterprise_id)
+                    WHERE e.snapshot_id = ? AND f.year = ?
+                    """, arguments: [snapshot.id, year])
+            guard let row else { return FinanceTotal(total: .zero, firmsReporting: 0, firms: firms) }
+            let fen: Int64 = row[0]
+            let reporting: Int = row[1]
+            return FinanceTotal(total: Money(fen: fen), firmsReporting: reporting, firms: firms)
+        }
+    }
+}

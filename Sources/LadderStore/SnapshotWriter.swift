@@ -1,0 +1,232 @@
+import Foundation
+import GRDB
+import LadderCore
+
+/// Writes the records of one export file into a new snapshot, inside the transaction that
+/// ``RegistryStore/importSnapshot(fileName:contentHash:importedAt:_:)`` opened.
+///
+/// Give the header first (``begin(header:)``), then ``add(_:)`` each record as the importer delivers
+/// it and ``recordReject(recordID:position:reason:)`` each rejected one. Every insert runs a prepared
+/// statement with bound parameters; nothing is committed until the import closure returns. The writer
+/// is only valid inside that closure: do not keep it.
+public final class SnapshotWriter {
+    private let db: Database
+    private let fileName: String
+    private let fileSize: Int64?
+    /// The content hash, or a placeholder until the store learns it just before commit.
+    var contentHash: String
+    private let importedAt: Date
+    private var statements: Statements?
+    /// The snapshot id, once the header has been given.
+    public private(set) var snapshotID: Int64?
+    /// What has been written so far.
+    public private(set) var counts = Snapshot.Counts()
+    private(set) var header: RegistryHeader?
+
+    init(db: Database, fileName: String, fileSize: Int64?, contentHash: String, importedAt: Date) {
+        self.db = db
+        self.fileName = fileName
+        self.fileSize = fileSize
+        self.contentHash = contentHash
+        // Whole seconds, as stored, so that the snapshot returned equals the one read back.
+        self.importedAt = Date(timeIntervalSince1970: importedAt.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// Creates the snapshot row from the export header; call once, before any record.
+    /// - Throws: ``StoreError/headerTwice``, or `DatabaseError`.
+    public func begin(header: RegistryHeader) throws {
+        guard snapshotID == nil else { throw StoreError.headerTwice }
+        try db.execute(
+            sql: """
+                INSERT INTO snapshot (exported_at, source, region, file_name, file_size, content_hash, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                header.exportedAt.description, header.source, header.region, fileName, fileSize, contentHash,
+                RegistryStore.timestampFormatter().string(from: importedAt),
+            ])
+        snapshotID = db.lastInsertedRowID
+        self.header = header
+        statements = try Statements(db)
+    }
+
+    /// Stores one record of the file.
+    /// - Throws: ``StoreError/recordBeforeHeader``, or `DatabaseError` (e.g. disk full).
+    public func add(_ record: RegistryRecord) throws {
+        guard let snapshotID, let statements else { throw StoreError.recordBeforeHeader }
+        switch record {
+        case .enterprise(let firm):
+            try statements.insert(firm, snapshotID: snapshotID, db: db)
+            counts.enterprises += 1
+        case .platform(let platform):
+            try statements.insert(platform, snapshotID: snapshotID)
+            counts.platforms += 1
+        case .contract(let contract):
+            try statements.insert(contract, snapshotID: snapshotID)
+            counts.contracts += 1
+        case .broker(let broker):
+            try statements.insert(broker, snapshotID: snapshotID)
+            counts.brokers += 1
+        }
+    }
+
+    /// Keeps a record the importer rejected, with where it was and why.
+    /// - Throws: ``StoreError/recordBeforeHeader``, or `DatabaseError`.
+    public func recordReject(recordID: String?, position: SourcePosition, reason: String) throws {
+        guard let snapshotID, let statements else { throw StoreError.recordBeforeHeader }
+        try statements.insertReject(recordID: recordID, position: position, reason: reason, snapshotID: snapshotID)
+        counts.rejected += 1
+    }
+
+    /// Records the total number of rejected records when the importer kept only the first of them: the
+    /// snapshot's `rejected_count` becomes the total while `rejected_record` holds those recorded.
+    public func setRejectedTotal(_ total: Int) {
+        counts.rejected = max(counts.rejected, total)
+    }
+
+    /// Writes the final counts; called by the store before commit.
+    func finish() throws -> Snapshot {
+        guard let snapshotID, let header else { throw StoreError.missingHeader(file: fileName) }
+        try db.execute(
+            sql: """
+                UPDATE snapshot SET content_hash = ?, enterprise_count = ?, platform_count = ?, contract_count = ?,
+                    broker_count = ?, rejected_count = ? WHERE snapshot_id = ?
+                """,
+            arguments: [
+                contentHash, counts.enterprises, counts.platforms, counts.contracts, counts.brokers, counts.rejected,
+                snapshotID,
+            ])
+        return Snapshot(
+            id: snapshotID, exportedAt: header.exportedAt, source: header.source, region: header.region,
+            fileName: fileName, fileSize: fileSize, contentHash: contentHash, importedAt: importedAt, counts: counts)
+    }
+}
+
+/// The prepared insert statements of one import, compiled once. Parameters are bound in the order of
+/// the columns listed (or of the table's columns when none are listed).
+private struct Statements {
+    let enterprise, finance, ip, certification, award, institution, standard, incident, score, consortium: InsertStatement
+    let platform, contract, broker, reject: InsertStatement
+
+    init(_ db: Database) throws {
+        enterprise = try InsertStatement(db, sql: """
+            INSERT INTO enterprise (snapshot_id, id, name, district, zone, industry, tech_domain, registered_on,
+                status, resident, tax_assessment, source_line, source_column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        finance = try InsertStatement(db, sql: """
+            INSERT INTO finance_year (enterprise_id, seq, year, employees, tech_staff, revenue, total_income,
+                total_cost, total_assets, net_assets, rd_expense, rd_expense_domestic, high_tech_revenue,
+                conversions, source_line, source_column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        ip = try InsertStatement(db, sql: "INSERT INTO ip VALUES (?, ?, ?, ?, ?, ?)")
+        certification = try InsertStatement(db, sql: "INSERT INTO certification VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        award = try InsertStatement(db, sql: "INSERT INTO award VALUES (?, ?, ?, ?, ?)")
+        institution = try InsertStatement(db, sql: "INSERT INTO rd_institution VALUES (?, ?, ?, ?)")
+        standard = try InsertStatement(db, sql: "INSERT INTO standard VALUES (?, ?, ?, ?, ?)")
+        incident = try InsertStatement(db, sql: "INSERT INTO incident VALUES (?, ?, ?, ?)")
+        score = try InsertStatement(db, sql: "INSERT INTO expert_score VALUES (?, ?, ?, ?)")
+        consortium = try InsertStatement(db, sql: "INSERT INTO consortium VALUES (?, ?, ?, ?)")
+        platform = try InsertStatement(db, sql: """
+            INSERT INTO platform (snapshot_id, id, level, kind, district, approved, host, source_line, source_column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        contract = try InsertStatement(db, sql: """
+            INSERT INTO tech_contract (snapshot_id, id, seller, amount, signed, registered, kind, source_line,
+                source_column)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        broker = try InsertStatement(db, sql: """
+            INSERT INTO broker (snapshot_id, id, district, certified, source_line, source_column)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        reject = try InsertStatement(db, sql: """
+            INSERT INTO rejected_record (snapshot_id, record_id, source_line, source_column, reason)
+            VALUES (?, ?, ?, ?, ?)
+            """)
+    }
+
+    func insert(_ firm: Enterprise, snapshotID: Int64, db: Database) throws {
+        let e = enterprise
+        e.bind(snapshotID); e.bind(firm.id); e.bind(firm.name); e.bind(firm.district); e.bind(firm.zone)
+        e.bind(firm.industry); e.bind(firm.techDomain); e.bind(firm.registeredOn); e.bind(firm.status)
+        e.bind(firm.resident); e.bind(firm.taxAssessment); e.bind(firm.position?.line); e.bind(firm.position?.column)
+        try e.run()
+        let row = db.lastInsertedRowID
+        for (seq, year) in firm.finance.enumerated() {
+            let f = finance
+            f.bind(row); f.bind(seq); f.bind(year.year); f.bind(year.employees); f.bind(year.techStaff)
+            f.bind(year.revenue); f.bind(year.totalIncome); f.bind(year.totalCost); f.bind(year.totalAssets)
+            f.bind(year.netAssets); f.bind(year.rdExpense); f.bind(year.rdExpenseDomestic)
+            f.bind(year.highTechRevenue); f.bind(year.conversions); f.bind(year.position?.line)
+            f.bind(year.position?.column)
+            try f.run()
+        }
+        for (seq, item) in firm.ip.enumerated() {
+            ip.bind(row); ip.bind(seq); ip.bind(item.ipClass); ip.bind(item.kind); ip.bind(item.count)
+            ip.bind(item.acquired)
+            try ip.run()
+        }
+        for (seq, item) in firm.certifications.enumerated() {
+            let c = certification
+            c.bind(row); c.bind(seq); c.bind(item.kind); c.bind(item.number); c.bind(item.issued)
+            c.bind(item.expires); c.bind(item.revoked); c.bind(item.lastValidDay)
+            try c.run()
+        }
+        for (seq, item) in firm.awards.enumerated() {
+            award.bind(row); award.bind(seq); award.bind(item.level); award.bind(item.year); award.bind(item.rank)
+            try award.run()
+        }
+        for (seq, item) in firm.rdInstitutions.enumerated() {
+            institution.bind(row); institution.bind(seq); institution.bind(item.level); institution.bind(item.since)
+            try institution.run()
+        }
+        for (seq, item) in firm.standards.enumerated() {
+            standard.bind(row); standard.bind(seq); standard.bind(item.level); standard.bind(item.role)
+            standard.bind(item.year)
+            try standard.run()
+        }
+        for (seq, item) in firm.incidents.enumerated() {
+            incident.bind(row); incident.bind(seq); incident.bind(item.kind); incident.bind(item.date)
+            try incident.run()
+        }
+        for (seq, item) in firm.expertScores.enumerated() {
+            score.bind(row); score.bind(seq); score.bind(item.item); score.bind(item.points)
+            try score.run()
+        }
+        for (seq, item) in firm.consortia.enumerated() {
+            consortium.bind(row); consortium.bind(seq); consortium.bind(item.role); consortium.bind(item.level)
+            try consortium.run()
+        }
+    }
+
+    func insert(_ platform: Platform, snapshotID: Int64) throws {
+        let p = self.platform
+        p.bind(snapshotID); p.bind(platform.id); p.bind(platform.level); p.bind(platform.kind)
+        p.bind(platform.district); p.bind(platform.approved); p.bind(platform.host); p.bind(platform.position?.line)
+        p.bind(platform.position?.column)
+        try p.run()
+    }
+
+    func insert(_ contract: TechContract, snapshotID: Int64) throws {
+        let c = self.contract
+        c.bind(snapshotID); c.bind(contract.id); c.bind(contract.seller); c.bind(contract.amount)
+        c.bind(contract.signed); c.bind(contract.registered); c.bind(contract.kind); c.bind(contract.position?.line)
+        c.bind(contract.position?.column)
+        try c.run()
+    }
+
+    func insert(_ broker: Broker, snapshotID: Int64) throws {
+        let b = self.broker
+        b.bind(snapshotID); b.bind(broker.id); b.bind(broker.district); b.bind(broker.certified)
+        b.bind(broker.position?.line); b.bind(broker.position?.column)
+        try b.run()
+    }
+
+    func insertReject(recordID: String?, position: SourcePosition, reason: String, snapshotID: Int64) throws {
+        reject.bind(snapshotID); reject.bind(recordID); reject.bind(position.line); reject.bind(position.column)
+        reject.bind(reason)
+        try reject.run()
+    }
+}

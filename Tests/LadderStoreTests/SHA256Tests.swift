@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import LadderStore
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test("matches the FIPS 180-4 test vectors", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func vectors(input: String, digest: String) {
+        #expect(SHA256.hexDigest(of: Array(input.utf8)) == digest)
+    }
+
+    @Test("a million 'a's, fed in uneven chunks, and a file hash the same")
+    func chunkedAndFile() throws {
+        let expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        var hasher = SHA256()
+        var remaining = 1_000_000
+        var chunk = 1
+        while remaining > 0 {
+            let take = min(chunk, remaining)
+            hasher.update(repeatElement(UInt8(ascii: "a"), count: take))
+            remaining -= take
+            chunk = chunk * 3 % 1009 + 1
+        }
+        #expect(SHA256.hex(hasher.finalize()) == expected)
+
+        let temp = try TemporaryDatabase()
+        let file = temp.directory.appendingPathComponent("a.txt")
+        try Data(repeating: UInt8(ascii: "a"), count: 1_000_000).write(to: file)
+        #expect(try SHA256.hexDigest(ofFile: file.path) == expected)
+    }
+}
