@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
+import LadderStore
 import XMLStream
 
 /// `techladder import`: read registry exports, validate them, and summarise.
@@ -32,15 +33,31 @@ struct Import: ParsableCommand {
     @Option(help: "A mapping profile for files in another layout (default: detected from the root element).", completion: .file())
     var profile: String?
 
+    @Option(help: "The registry database to write a snapshot into (ignored with --dry-run).")
+    var db = RegistryStore.defaultPath
+
     func run() throws {
         var worst: Int32 = 0
         var summaries: [ImportSummary] = []
+        let store = dryRun ? nil : try RegistryStore(path: db)
         for file in files {
             let progress = noProgress ? nil : ProgressBar.forFile(file)
             let clock = ContinuousClock()
             let start = clock.now
             do {
                 let layout = try RegistryLayout.detect(file: file, profile: profile)
+                if let store {
+                    let result = try store.importRegistryFile(file, layout: layout, progress: progress?.update)
+                    progress?.finish()
+                    let seconds = (clock.now - start).seconds
+                    let line = result.line(database: db)
+                    var summary = result.report.map { ImportSummary(report: $0, seconds: seconds, limit: showRejects) }
+                        ?? ImportSummary(alreadyImported: line, file: file, seconds: seconds)
+                    summary.database = line
+                    summaries.append(summary)
+                    if (result.report?.rejected ?? 0) > 0 { worst = max(worst, 1) }
+                    continue
+                }
                 let report = try layout.importFile(file, progress: progress?.update) { _ in }
                 progress?.finish()
                 let seconds = (clock.now - start).seconds

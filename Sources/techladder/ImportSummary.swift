@@ -29,11 +29,13 @@ struct ImportSummary: Encodable {
     var errorLine: Int?
     var errorColumn: Int?
     var renderedError: String?
+    /// What the registry database did with the file (nil for --dry-run).
+    var database: String?
 
     enum CodingKeys: String, CodingKey {
         case file, records, imported, rejected, warnings, districts, seconds, mbPerSecond, exportedAt, kinds, rejects
         case warningList = "warningDetails"
-        case error, errorLine, errorColumn
+        case error, errorLine, errorColumn, database
     }
 
     init(report: ImportReport, seconds: Double, limit: Int) {
@@ -49,6 +51,14 @@ struct ImportSummary: Encodable {
         kinds = report.kinds
         rejects = report.rejects.prefix(limit).map(Self.reject)
         warningList = report.warnings.prefix(limit).map(Self.reject)
+    }
+
+    /// A file whose content the database already held: not parsed again.
+    init(alreadyImported line: String, file: String, seconds: Double) {
+        self.file = file
+        self.seconds = seconds
+        mbPerSecond = 0
+        database = line
     }
 
     init(failure: XMLError, file: String, seconds: Double) {
@@ -70,7 +80,9 @@ struct ImportSummary: Encodable {
         if let renderedError {
             return "\(file): could not be read; nothing from it was imported.\nerror: \(renderedError)"
         }
+        if let database, exportedAt == nil { return "\(file): \(database)" }
         var lines = ["\(file)  (exported \(exportedAt ?? "?"))"]
+        if let database { lines.append("  \(database)") }
         lines.append("  records \(records)   imported \(imported)   rejected \(rejected)   warnings \(warnings)")
         let kindText = ["enterprise", "platform", "contract", "broker"].map { "\($0)s \(kinds[$0] ?? 0)" }
         lines.append("  " + kindText.joined(separator: "   "))

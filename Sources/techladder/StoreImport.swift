@@ -31,11 +31,11 @@ extension RegistryStore {
     /// - Parameters:
     ///   - path: the file to import.
     ///   - name: the name recorded for the file and used in positions (default: the path).
-    ///   - importer: the format-1 importer.
+    ///   - layout: format 1 or a mapping profile.
     ///   - progress: called with the bytes read so far.
     /// - Throws: `XMLError`, `DatabaseError`, ``StoreError``, or a file-reading error from hashing.
     func importRegistryFile(
-        _ path: String, name: String? = nil, importer: RegistryImporter = RegistryImporter(),
+        _ path: String, name: String? = nil, layout: RegistryLayout = .format1,
         progress: ((Int64) -> Void)? = nil
     ) throws -> StoreImportResult {
         let fileName = name ?? path
@@ -43,7 +43,7 @@ extension RegistryStore {
         let digest = SHA256.BackgroundFileDigest(path: path)
         var report: ImportReport?
         let outcome = try importSnapshot(fileName: fileName, fileSize: size, contentHash: digest.value) { writer in
-            let read = try importer.importFile(
+            let read = try layout.importFile(
                 path, name: fileName, progress: progress,
                 onHeader: { try writer.begin(header: $0) },
                 onRecord: { try writer.add($0) })
