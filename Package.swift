@@ -35,8 +35,8 @@ let package = Package(
                 "LadderGenerate",
             ]
         ),
-        // libFuzzer targets (README "Fuzzing"); built normally they replay files given as arguments.
-        .executableTarget(name: "FuzzRegistryImport", dependencies: ["LadderImport", "XMLStream"]),
+        // libFuzzer targets (README "Fuzzing"); built normally it replays files given as arguments.
+        .executableTarget(name: "Fuzz", dependencies: ["LadderCore", "LadderImport", "LadderRules", "XMLStream"]),
         .testTarget(name: "XMLStreamTests", dependencies: ["XMLStream"], resources: [.copy("Hostile")]),
         .testTarget(name: "LadderCoreTests", dependencies: ["LadderCore"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderCore"], resources: [.copy("Fixtures")]),

@@ -100,8 +100,11 @@ enum ProfileValues {
         // More than two decimals: read the digits as a whole number of 10^-decimals units.
         let decimals = bytes.count - dot - 1
         var unitsPerFen: Int64 = 1
-        for _ in 0..<(decimals - 2) { unitsPerFen *= 10 }
-        guard unitsPerFen <= scale else { return .failure(.tooManyDecimals(ValueParser.text(bytes))) }
+        for _ in 0..<(decimals - 2) {
+            unitsPerFen *= 10
+            // Stop before overflowing: more decimals than the unit can carry to the fen.
+            guard unitsPerFen <= scale else { return .failure(.tooManyDecimals(ValueParser.text(bytes))) }
+        }
         var digits = Array(bytes)
         digits.remove(at: dot)
         let whole = digits.withUnsafeBufferPointer { ValueParser.money($0, scale: 1, allowNegative: allowNegative) }
