@@ -1,0 +1,174 @@
+import LadderCore
+import LadderRules
+
+/// Finds, for each rung above where a firm stands, the smallest change that puts it on that rung.
+///
+/// For each candidate move (`NearMissMove.moves(for:)`), a numeric search on a modified copy of the
+/// firm finds the least amount that turns the rung's verdict to qualified: the amount doubles until
+/// the verdict flips, then a binary search narrows it to one unit (one yuan, one person, one item,
+/// one day), and the amount is rounded up to three significant figures. The cheapest move by
+/// distance wins. When no single move is enough, the move that fixes a failing criterion (or raises
+/// the score) most cheaply is applied and the search repeats, up to four steps. The search assumes
+/// more of a lever never hurts; the rules' own limits (500 staff, 2亿) make such changes fail, and
+/// failing gates no move can change are reported as impossible.
+public struct NearMissSearch {
+    /// The ladder used to re-assess modified firms (one per thread).
+    public let ladder: Ladder
+    /// Most steps in a plan.
+    public var maxSteps = 4
+
+    /// Creates a search over a ladder.
+    public init(ladder: Ladder) { self.ladder = ladder }
+
+    /// The near misses of one firm: one per rung above both its certified and its eligible rung.
+    public func nearMisses(for firm: Enterprise, assessment: FirmAssessment) -> [NearMiss] {
+        let standing = max(assessment.certified?.rung ?? 0, assessment.eligible?.rung ?? 0)
+        let offLadder = assessment.certified == nil && assessment.eligible == nil
+        var out: [NearMiss] = []
+        for rung in assessment.rungs where rung.tier.rung > standing && rung.verdict != .qualified {
+            var entry = NearMiss(firmID: firm.id, firmName: firm.name, district: firm.district, tier: rung.tier,
+                                 verdict: rung.verdict, score: rung.score, offLadder: offLadder, outcome: .noPlan,
+                                 steps: [], reasons: [], position: firm.position)
+            if rung.verdict == .undetermined {
+                entry.outcome = .undetermined
+                entry.reasons = rung.missingNames.map { "collect \($0)" }
+            } else if case let found = blockers(rung), !found.isEmpty {
+                entry.outcome = .impossible
+                entry.reasons = found
+            } else if let version = rung.version {
+                plan(firm, rung: rung, asOf: assessment.asOf, moves: NearMissMove.moves(for: version), into: &entry)
+            }
+            out.append(entry)
+        }
+        return out
+    }
+
+    /// Failing gates and prerequisites that no move can change, in words.
+    func blockers(_ rung: TierAssessment) -> [String] {
+        guard let version = rung.version else { return ["no rule version in force"] }
+        let moves = Set(NearMissMove.moves(for: version))
+        var reasons: [String] = []
+        for result in rung.criteria where result.verdict == .fail {
+            let criterion = result.criterion
+            guard criterion.kind == .gate || criterion.kind == .prerequisite else { continue }
+            let increases = criterion.levers.contains { $0.direction == "increase" && NearMissMove(rawValue: $0.field) != nil }
+            let text = criterion.expression
+            let synthetic = (text.contains("ip(") && moves.contains(.classOneIP))
+                || (criterion.kind == .prerequisite && moves.contains(.highTechCertificate))
+                || text.contains("tax('actual-profit')") || text.contains("AgeDays")
+            if increases || synthetic { continue }
+            let unit = criterion.unit
+            let observed = result.value.map { ValueFormat.text($0, unit: unit) }
+            let evidence = [observed, result.thresholdText].compactMap { $0 }.joined(separator: " vs ")
+            var line = "\(result.id) \(result.name) / \(result.nameEn)"
+            if !evidence.isEmpty { line += ": \(evidence)" }
+            if criterion.levers.contains(where: { $0.direction == "decrease" }) || criterion.comparison == "≤" {
+                line += " — a size limit exceeded: growth never helps"
+            } else {
+                line += " — not changeable by the firm's figures"
+            }
+            reasons.append(line)
+        }
+        return reasons
+    }
+
+    /// The state of a rung a step is judged by: failing conditions, then score.
+    struct Standing: Comparable {
+        var failing: Int
+        var score: Double
+        static func < (a: Standing, b: Standing) -> Bool {
+            a.failing != b.failing ? a.failing > b.failing : a.score < b.score
+        }
+    }
+
+    func standing(_ rung: TierAssessment) -> Standing {
+        let failing = rung.criteria.filter {
+            $0.verdict == .fail && [.gate, .prerequisite, .pass].contains($0.criterion.kind)
+        }.count
+        return Standing(failing: failing, score: rung.score?.lo ?? 0)
+    }
+
+    func assess(_ firm: Enterprise, _ tier: Tier, asOf: Day) -> TierAssessment? {
+        ladder.assess(firm, asOf: asOf, tiers: [tier])[tier]
+    }
+
+    private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
+                      into entry: inout NearMiss) {
+        let tier = rung.tier, dataYear = rung.dataYear
+        var current = firm
+        var now = rung
+        for _ in 0..<maxSteps {
+            var best: (step: NearMissStep, firm: Enterprise, flips: Bool)?
+            let before = standing(now)
+            for flipOnly in [true, false] {
+                for move in moves {
+                    let scale = move.scale(in: firm, dataYear: dataYear)
+                    let goal: (TierAssessment) -> Bool = flipOnly
+                        ? { $0.verdict == .qualified }
+                        : { self.standing($0) > before }
+                    guard let amount = minimalAmount(move, current, tier, asOf, dataYear, goal),
+                        let changed = move.applied(amount, to: current, dataYear: dataYear)
+                    else { continue }
+                    let distance = Double(amount) / scale
+                    if let best, best.step.distance <= distance { continue }
+                    let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil,
+                                            criteria: [], text: move.describe(amount, dataYear: dataYear, firm: current),
+                                            distance: distance)
+                    best = (step, changed, flipOnly)
+                }
+                if best != nil { break }
+            }
+            guard var chosen = best, let after = assess(chosen.firm, tier, asOf: asOf) else {
+                entry.outcome = .noPlan
+                entry.steps = []
+                return
+            }
+            let failedBefore = Set(now.criteria.filter { $0.verdict == .fail }.map(\.id))
+            chosen.step.criteria = after.criteria.filter { $0.verdict == .pass && failedBefore.contains($0.id) }.map(\.id)
+            entry.steps.append(chosen.step)
+            current = chosen.firm
+            now = after
+            if after.verdict == .qualified {
+                entry.outcome = .reachable
+                return
+            }
+            if after.verdict == .undetermined {
+                entry.outcome = .undetermined
+                entry.reasons = after.missingNames.map { "collect \($0)" }
+                entry.steps = []
+                return
+            }
+        }
+        entry.outcome = .noPlan
+        entry.steps = []
+    }
+
+    /// The least amount of a move for which `goal` holds, or nil when no amount up to the cap does.
+    func minimalAmount(_ move: NearMissMove, _ firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
+                       _ goal: (TierAssessment) -> Bool) -> Int64? {
+        func holds(_ amount: Int64) -> Bool? {
+            guard let changed = move.applied(amount, to: firm, dataYear: dataYear),
+                let rung = assess(changed, tier, asOf: asOf)
+            else { return nil }
+            return goal(rung)
+        }
+        if move.isSwitch { return holds(1) == true ? 1 : nil }
+        let cap: Int64 = move.isMoney ? 100_000_000_000 : (move == .waitDays ? 3_660 : 100_000)
+        var low: Int64 = 0
+        var high: Int64 = move.isMoney ? 1_000 : 1
+        while true {
+            guard let ok = holds(high) else { return nil }
+            if ok { break }
+            low = high
+            if high >= cap { return nil }
+            high = min(high * 2, cap)
+        }
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if holds(middle) == true { high = middle } else { low = middle }
+        }
+        guard move.isMoney else { return high }
+        let rounded = NearMissMove.roundedUp(high)
+        return holds(rounded) == true ? rounded : high
+    }
+}
