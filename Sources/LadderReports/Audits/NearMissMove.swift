@@ -38,6 +38,27 @@ public enum NearMissMove: String, CaseIterable, Sendable {
         }
     }
 
+    /// The registry names this move changes, as they appear in rule expressions.
+    var touchedNames: [String] {
+        switch self {
+        case .techStaff: ["TechStaff", "Employees"]
+        case .rdExpense: ["RDExpense", "TotalCost"]
+        case .highTechRevenue: ["HighTechRevenue", "Revenue", "TotalIncome"]
+        case .revenue: ["Revenue", "TotalIncome"]
+        case .conversions: ["Conversions"]
+        case .classOneIP, .classTwoIP: ["ip("]
+        case .highTechCertificate: ["valid('high-tech')"]
+        case .actualProfitTax: ["tax("]
+        case .waitDays: ["AgeDays"]
+        }
+    }
+
+    /// Whether the move can change the outcome of a criterion's expression.
+    func touches(_ expression: String, kind: CriterionKind) -> Bool {
+        if self == .highTechCertificate && kind != .prerequisite { return false }
+        return touchedNames.contains { expression.contains($0) }
+    }
+
     /// True for yes/no changes (amount 1 only).
     var isSwitch: Bool { self == .highTechCertificate || self == .actualProfitTax }
 

@@ -26,6 +26,8 @@ public struct NearMissSearch {
         let offLadder = assessment.certified == nil && assessment.eligible == nil
         var out: [NearMiss] = []
         for rung in assessment.rungs where rung.tier.rung > standing && rung.verdict != .qualified {
+            // A rung two or more above a firm with no high-tech standing needs that rung first.
+            if rung.tier == .leading && standing < Tier.highTech.rung { continue }
             var entry = NearMiss(firmID: firm.id, firmName: firm.name, district: firm.district, tier: rung.tier,
                                  verdict: rung.verdict, score: rung.score, offLadder: offLadder, outcome: .noPlan,
                                  steps: [], reasons: [], position: firm.position)
@@ -43,49 +45,52 @@ public struct NearMissSearch {
         return out
     }
 
-    /// Failing gates and prerequisites that no move can change, in words.
+    /// Failing gates and prerequisites that no move can change, in words: upper limits that are
+    /// exceeded (more of anything never helps), and conditions on facts no move touches.
     func blockers(_ rung: TierAssessment) -> [String] {
         guard let version = rung.version else { return ["no rule version in force"] }
-        let moves = Set(NearMissMove.moves(for: version))
+        let moves = NearMissMove.moves(for: version)
         var reasons: [String] = []
         for result in rung.criteria where result.verdict == .fail {
             let criterion = result.criterion
             guard criterion.kind == .gate || criterion.kind == .prerequisite else { continue }
-            let increases = criterion.levers.contains { $0.direction == "increase" && NearMissMove(rawValue: $0.field) != nil }
-            let text = criterion.expression
-            let synthetic = (text.contains("ip(") && moves.contains(.classOneIP))
-                || (criterion.kind == .prerequisite && moves.contains(.highTechCertificate))
-                || text.contains("tax('actual-profit')") || text.contains("AgeDays")
-            if increases || synthetic { continue }
+            let limit = criterion.comparison == "≤" || criterion.comparison == "<"
+                || criterion.levers.contains { $0.direction == "decrease" }
+            if !limit, moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) { continue }
             let unit = criterion.unit
             let observed = result.value.map { ValueFormat.text($0, unit: unit) }
             let evidence = [observed, result.thresholdText].compactMap { $0 }.joined(separator: " vs ")
             var line = "\(result.id) \(result.name) / \(result.nameEn)"
             if !evidence.isEmpty { line += ": \(evidence)" }
-            if criterion.levers.contains(where: { $0.direction == "decrease" }) || criterion.comparison == "≤" {
-                line += " — a size limit exceeded: growth never helps"
-            } else {
-                line += " — not changeable by the firm's figures"
-            }
+            line += limit ? " — a size limit exceeded: growth never helps" : " — not changeable by the firm's figures"
             reasons.append(line)
         }
         return reasons
     }
 
-    /// The state of a rung a step is judged by: failing conditions, then score.
+    /// The state of a rung a step is judged by: failing gates and prerequisites first; once none
+    /// fail, the pass mark and the lower end of the score.
     struct Standing: Comparable {
-        var failing: Int
+        var failingConditions: Int
+        var failingPass: Int
         var score: Double
         static func < (a: Standing, b: Standing) -> Bool {
-            a.failing != b.failing ? a.failing > b.failing : a.score < b.score
+            if a.failingConditions != b.failingConditions { return a.failingConditions > b.failingConditions }
+            if a.failingConditions > 0 { return false }
+            return a.failingPass != b.failingPass ? a.failingPass > b.failingPass : a.score < b.score
         }
     }
 
     func standing(_ rung: TierAssessment) -> Standing {
-        let failing = rung.criteria.filter {
-            $0.verdict == .fail && [.gate, .prerequisite, .pass].contains($0.criterion.kind)
-        }.count
-        return Standing(failing: failing, score: rung.score?.lo ?? 0)
+        var conditions = 0, pass = 0
+        for result in rung.criteria where result.verdict == .fail {
+            switch result.criterion.kind {
+            case .gate, .prerequisite: conditions += 1
+            case .pass: pass += 1
+            default: break
+            }
+        }
+        return Standing(failingConditions: conditions, failingPass: pass, score: rung.score?.lo ?? 0)
     }
 
     func assess(_ firm: Enterprise, _ tier: Tier, asOf: Day) -> TierAssessment? {
@@ -106,7 +111,7 @@ public struct NearMissSearch {
                     let goal: (TierAssessment) -> Bool = flipOnly
                         ? { $0.verdict == .qualified }
                         : { self.standing($0) > before }
-                    guard let amount = minimalAmount(move, current, tier, asOf, dataYear, goal),
+                    guard let amount = minimalAmount(move, current, tier, asOf, dataYear, start: scale, goal),
                         let changed = move.applied(amount, to: current, dataYear: dataYear)
                     else { continue }
                     let distance = Double(amount) / scale
@@ -133,9 +138,9 @@ public struct NearMissSearch {
                 return
             }
             if after.verdict == .undetermined {
+                // The changes settle every failing condition; what is left needs data.
                 entry.outcome = .undetermined
-                entry.reasons = after.missingNames.map { "collect \($0)" }
-                entry.steps = []
+                entry.reasons = after.missingNames.map { "then collect \($0)" }
                 return
             }
         }
@@ -144,8 +149,10 @@ public struct NearMissSearch {
     }
 
     /// The least amount of a move for which `goal` holds, or nil when no amount up to the cap does.
+    /// The search starts at 1% of `start` (the move's scale), so that it needs few doublings.
     func minimalAmount(_ move: NearMissMove, _ firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
-                       _ goal: (TierAssessment) -> Bool) -> Int64? {
+                       start scale: Double, _ goal: (TierAssessment) -> Bool) -> Int64? {
+        let start = min(scale * 0.01, 1e9)
         func holds(_ amount: Int64) -> Bool? {
             guard let changed = move.applied(amount, to: firm, dataYear: dataYear),
                 let rung = assess(changed, tier, asOf: asOf)
@@ -155,7 +162,7 @@ public struct NearMissSearch {
         if move.isSwitch { return holds(1) == true ? 1 : nil }
         let cap: Int64 = move.isMoney ? 100_000_000_000 : (move == .waitDays ? 3_660 : 100_000)
         var low: Int64 = 0
-        var high: Int64 = move.isMoney ? 1_000 : 1
+        var high: Int64 = move.isMoney ? max(1_000, Int64(start)) : max(1, Int64(start))
         while true {
             guard let ok = holds(high) else { return nil }
             if ok { break }
@@ -163,7 +170,8 @@ public struct NearMissSearch {
             if high >= cap { return nil }
             high = min(high * 2, cap)
         }
-        while high - low > 1 {
+        // Money needs no finer answer than its rounding to three significant figures.
+        while high - low > (move.isMoney ? max(1, high / 2_000) : 1) {
             let middle = low + (high - low) / 2
             if holds(middle) == true { high = middle } else { low = middle }
         }
