@@ -25,7 +25,7 @@ public enum NearMissOutcome: String, Sendable {
     case impossible
     /// The verdict is undetermined: data must be collected before any plan.
     case undetermined
-    /// No plan of up to four changes was found.
+    /// No plan of up to `NearMissSearch.maxSteps` changes was found.
     case noPlan = "no-plan"
 }
 

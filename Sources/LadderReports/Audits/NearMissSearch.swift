@@ -7,15 +7,17 @@ import LadderRules
 /// firm finds the least amount that turns the rung's verdict to qualified: the amount doubles until
 /// the verdict flips, then a binary search narrows it to one unit (one yuan, one person, one item,
 /// one day), and the amount is rounded up to three significant figures. The cheapest move by
-/// distance wins. When no single move is enough, the move that fixes a failing criterion (or raises
-/// the score) most cheaply is applied and the search repeats, up to four steps. The search assumes
+/// distance wins. When no single move is enough, the move that fixes a failing condition most cheaply
+/// (or, once none fails, gains most score per unit of distance) is applied and the search repeats, up
+/// to six steps; steps the final plan does not need are then dropped. The plan is greedy, not proven
+/// minimal. The search assumes
 /// more of a lever never hurts; the rules' own limits (500 staff, 2亿) make such changes fail, and
 /// failing gates no move can change are reported as impossible.
 public struct NearMissSearch {
     /// The ladder used to re-assess modified firms (one per thread).
     public let ladder: Ladder
     /// Most steps in a plan.
-    public var maxSteps = 4
+    public var maxSteps = 6
 
     /// Creates a search over a ladder.
     public init(ladder: Ladder) { self.ladder = ladder }
@@ -97,58 +99,131 @@ public struct NearMissSearch {
         ladder.assess(firm, asOf: asOf, tiers: [tier])[tier]
     }
 
+    /// A step found by the search, with the firm and the rung after it.
+    struct Candidate {
+        var step: NearMissStep
+        var firm: Enterprise
+        var after: TierAssessment
+    }
+
     private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
                       into entry: inout NearMiss) {
-        let tier = rung.tier, dataYear = rung.dataYear
         var current = firm
         var now = rung
+        var steps: [NearMissStep] = []
         for _ in 0..<maxSteps {
-            var best: (step: NearMissStep, firm: Enterprise, flips: Bool)?
-            let before = standing(now)
-            for flipOnly in [true, false] {
-                for move in moves {
-                    let scale = move.scale(in: firm, dataYear: dataYear)
-                    let goal: (TierAssessment) -> Bool = flipOnly
-                        ? { $0.verdict == .qualified }
-                        : { self.standing($0) > before }
-                    guard let amount = minimalAmount(move, current, tier, asOf, dataYear, start: scale, goal),
-                        let changed = move.applied(amount, to: current, dataYear: dataYear)
-                    else { continue }
-                    let distance = Double(amount) / scale
-                    if let best, best.step.distance <= distance { continue }
-                    let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil,
-                                            criteria: [], text: move.describe(amount, dataYear: dataYear, firm: current),
-                                            distance: distance)
-                    best = (step, changed, flipOnly)
-                }
-                if best != nil { break }
-            }
-            guard var chosen = best, let after = assess(chosen.firm, tier, asOf: asOf) else {
-                entry.outcome = .noPlan
-                entry.steps = []
-                return
-            }
-            let failedBefore = Set(now.criteria.filter { $0.verdict == .fail }.map(\.id))
-            chosen.step.criteria = after.criteria.filter { $0.verdict == .pass && failedBefore.contains($0.id) }.map(\.id)
-            entry.steps.append(chosen.step)
+            guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves) else { break }
+            steps.append(chosen.step)
             current = chosen.firm
-            now = after
-            if after.verdict == .qualified {
+            now = chosen.after
+            if now.verdict == .qualified {
                 entry.outcome = .reachable
+                entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified), firm, rung,
+                                       asOf: asOf)
                 return
             }
-            if after.verdict == .undetermined {
+            if now.verdict == .undetermined {
                 // The changes settle every failing condition; what is left needs data.
                 entry.outcome = .undetermined
-                entry.reasons = after.missingNames.map { "then collect \($0)" }
+                entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined), firm, rung,
+                                       asOf: asOf)
+                entry.reasons = now.missingNames.map { "then collect \($0)" }
                 return
             }
         }
         entry.outcome = .noPlan
-        entry.steps = []
+        entry.reasons = ["no plan of up to \(maxSteps) changes found"]
     }
 
-    /// The least amount of a move for which `goal` holds, or nil when no amount up to the cap does.
+    /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
+    /// failing condition; once none fails, the one that gains most score per unit of distance.
+    private func bestStep(from firm: Enterprise, _ now: TierAssessment, original: Enterprise, asOf: Day,
+                          moves: [NearMissMove]) -> Candidate? {
+        let tier = now.tier, dataYear = now.dataYear
+        let before = standing(now)
+        func candidate(_ move: NearMissMove, _ goal: (TierAssessment) -> Bool) -> Candidate? {
+            let scale = move.scale(in: original, dataYear: dataYear)
+            guard let amount = minimalAmount(move, firm, tier, asOf, dataYear, start: scale, goal),
+                let changed = move.applied(amount, to: firm, dataYear: dataYear),
+                let after = assess(changed, tier, asOf: asOf)
+            else { return nil }
+            let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
+                                    text: move.describe(amount, dataYear: dataYear, firm: firm),
+                                    distance: Double(amount) / scale)
+            return Candidate(step: step, firm: changed, after: after)
+        }
+        let flips = moves.compactMap { candidate($0) { $0.verdict == .qualified } }
+        if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
+        let progress = moves.compactMap { candidate($0) { self.standing($0) > before } }
+        if before.failingConditions > 0 {
+            return progress.min { $0.step.distance < $1.step.distance }
+        }
+        func gain(_ c: Candidate) -> Double {
+            let points = max((c.after.score?.lo ?? 0) - before.score, 0.001)
+            return points / max(c.step.distance, 1e-9)
+        }
+        return progress.max { gain($0) < gain($1) }
+    }
+
+    /// Applies steps in order to a firm (nil when one cannot be applied).
+    private func applying(_ steps: [NearMissStep], to firm: Enterprise, dataYear: Int) -> Enterprise? {
+        var current = firm
+        for step in steps {
+            guard let next = step.move.applied(step.amount, to: current, dataYear: dataYear) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// Joins repeated steps of the same move into one (moves add up), keeping first-use order.
+    private func merged(_ steps: [NearMissStep]) -> [NearMissStep] {
+        var out: [NearMissStep] = []
+        for step in steps {
+            if let index = out.firstIndex(where: { $0.move == step.move && $0.year == step.year }) {
+                out[index].amount += step.amount
+                out[index].distance += step.distance
+            } else {
+                out.append(step)
+            }
+        }
+        return out
+    }
+
+    /// Drops steps the plan does not need, most distant first, as long as the verdict stays `keeping`.
+    private func pruned(_ steps: [NearMissStep], _ firm: Enterprise, _ rung: TierAssessment, asOf: Day,
+                        keeping verdict: TierVerdict) -> [NearMissStep] {
+        var kept = steps
+        for step in steps.sorted(by: { $0.distance > $1.distance }) where kept.count > 1 {
+            guard let index = kept.firstIndex(of: step) else { continue }
+            var without = kept
+            without.remove(at: index)
+            if let changed = applying(without, to: firm, dataYear: rung.dataYear),
+                assess(changed, rung.tier, asOf: asOf)?.verdict == verdict {
+                kept = without
+            }
+        }
+        return kept
+    }
+
+    /// Names, for each step, the criteria it turns from fail to pass.
+    private func labelled(_ steps: [NearMissStep], _ firm: Enterprise, _ rung: TierAssessment, asOf: Day) -> [NearMissStep] {
+        var current = firm
+        var now = rung
+        var out: [NearMissStep] = []
+        for var step in steps {
+            guard let next = step.move.applied(step.amount, to: current, dataYear: rung.dataYear),
+                let after = assess(next, rung.tier, asOf: asOf)
+            else { break }
+            let failed = Set(now.criteria.filter { $0.verdict == .fail }.map(\.id))
+            step.criteria = after.criteria.filter { $0.verdict == .pass && failed.contains($0.id) }.map(\.id)
+            step.text = step.move.describe(step.amount, dataYear: rung.dataYear, firm: current)
+            out.append(step)
+            current = next
+            now = after
+        }
+        return out
+    }
+
     /// The search starts at 1% of `start` (the move's scale), so that it needs few doublings.
     func minimalAmount(_ move: NearMissMove, _ firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
                        start scale: Double, _ goal: (TierAssessment) -> Bool) -> Int64? {
