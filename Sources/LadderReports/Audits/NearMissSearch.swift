@@ -106,13 +106,29 @@ public struct NearMissSearch {
         var after: TierAssessment
     }
 
+    /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
+    /// building up by points per distance — and keeps the closer plan.
     private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
                       into entry: inout NearMiss) {
+        var quick = entry, built = entry
+        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, into: &quick)
+        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, into: &built)
+        switch (quick.distance, built.distance) {
+        case let (q?, b?): entry = b < q ? built : quick
+        case (nil, _?): entry = built
+        default: entry = quick
+        }
+    }
+
+    private func greedy(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove], flipFirst: Bool,
+                        into entry: inout NearMiss) {
         var current = firm
         var now = rung
         var steps: [NearMissStep] = []
         for _ in 0..<maxSteps {
-            guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves) else { break }
+            guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves,
+                                        flipFirst: flipFirst || steps.count == maxSteps - 1)
+            else { break }
             steps.append(chosen.step)
             current = chosen.firm
             now = chosen.after
@@ -138,7 +154,7 @@ public struct NearMissSearch {
     /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
     /// failing condition; once none fails, the one that gains most score per unit of distance.
     private func bestStep(from firm: Enterprise, _ now: TierAssessment, original: Enterprise, asOf: Day,
-                          moves: [NearMissMove]) -> Candidate? {
+                          moves: [NearMissMove], flipFirst: Bool) -> Candidate? {
         let tier = now.tier, dataYear = now.dataYear
         let before = standing(now)
         func candidate(_ move: NearMissMove, _ goal: (TierAssessment) -> Bool) -> Candidate? {
@@ -152,8 +168,10 @@ public struct NearMissSearch {
                                     distance: Double(amount) / scale)
             return Candidate(step: step, firm: changed, after: after)
         }
-        let flips = moves.compactMap { candidate($0) { $0.verdict == .qualified } }
-        if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
+        if flipFirst {
+            let flips = moves.compactMap { candidate($0) { $0.verdict == .qualified } }
+            if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
+        }
         let progress = moves.compactMap { candidate($0) { self.standing($0) > before } }
         if before.failingConditions > 0 {
             return progress.min { $0.step.distance < $1.step.distance }
