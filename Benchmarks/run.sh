@@ -161,7 +161,7 @@ swift_step() {
 }
 
 # Hooks for later steps: adjust the arguments when the commands land.
-bench_audit()     { swift_step "audit" audit "$INPUT"; }
+bench_audit()     { swift_step "audit --format jsonl" audit --format jsonl "$INPUT"; }
 bench_tally()     { swift_step "tally" tally "$INPUT"; }
 bench_import_db() {
     local db=$OUT/bench.sqlite

@@ -31,7 +31,7 @@ struct Audit: ParsableCommand {
     var format: AuditFormat = .text
 
     @Option(help: "Directory of rulebooks.", completion: .directory)
-    var rules: String = "Rules"
+    var rules: String?
 
     @OptionGroup(title: "Audits that find work (one at a time; see AuditFindings.swift)")
     var findings: AuditFindingOptions
@@ -51,7 +51,7 @@ struct Audit: ParsableCommand {
         }
         let ladder: Ladder
         do {
-            ladder = try Ladder.load(directory: rules)
+            ladder = try Ladder.load(directory: try DataFolders.rules(rules))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)
@@ -64,13 +64,16 @@ struct Audit: ParsableCommand {
         for file in files {
             var date = fixedDate
             do {
-                _ = try RegistryImporter().importFile(file, onHeader: { header in
+                // Parsing runs on a second thread; assessing and rendering overlap with it.
+                _ = try RegistryImporter().importFilePipelined(file, onHeader: { header in
                     if date == nil { date = header.exportedAt }
-                }, onRecord: { record in
-                    guard case .enterprise(let enterprise) = record else { return }
-                    if !wanted.isEmpty && !wanted.contains(enterprise.id) { return }
-                    let day = date ?? Day(year: 2025, month: 12, day: 31) ?? Day(ordinal: 0)
-                    out.emit(ladder.assess(enterprise, asOf: day, tiers: tiers))
+                }, onBatch: { records in
+                    for record in records {
+                        guard case .enterprise(let enterprise) = record else { continue }
+                        if !wanted.isEmpty && !wanted.contains(enterprise.id) { continue }
+                        let day = date ?? Day(year: 2025, month: 12, day: 31) ?? Day(ordinal: 0)
+                        out.emit(ladder.assess(enterprise, asOf: day, tiers: tiers))
+                    }
                 })
             } catch let error as XMLError {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))

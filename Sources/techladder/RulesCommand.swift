@@ -13,11 +13,11 @@ struct Rules: ParsableCommand {
     /// The rulebook directory option shared by the subcommands.
     struct Location: ParsableArguments {
         @Option(help: "Directory of rulebooks.", completion: .directory)
-        var rules: String = "Rules"
+        var rules: String?
 
         func ladder() throws -> Ladder {
             do {
-                return try Ladder.load(directory: rules)
+                return try Ladder.load(directory: try DataFolders.rules(rules))
             } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)

@@ -1,1 +1,0 @@
-// LadderReports: see docs/ARCHITECTURE.md

@@ -1,0 +1,88 @@
+import Foundation
+import LadderCore
+
+extension SVGCharts {
+    /// One indicator over time: readings across snapshots, the baseline, the target line, the path the
+    /// required growth takes, and the fitted trend carried to the deadline.
+    static func trend(_ item: IndicatorProgress, deadline: Day) -> String {
+        let width = 380.0, height = 200.0, left = 56.0, right = 14.0, top = 22.0, bottom = 28.0
+        let points = item.trend?.points ?? item.reading.map { [$0] } ?? []
+        let target = item.target.value
+        let baseline = item.target.baseline.value.flatMap { value in
+            Day(year: item.target.baseline.year, month: 12, day: 31).map { (date: $0, value: value) }
+        }
+        var dates = points.map(\.date)
+        if let baseline { dates.append(baseline.date) }
+        let startYear = min(dates.map(\.year).min() ?? deadline.year - 1, deadline.year - 1)
+        let start = Day(year: startYear, month: 1, day: 1) ?? deadline
+        var values = points.map(\.value.magnitude) + [target.magnitude]
+        if let baseline { values.append(baseline.value.magnitude) }
+        let maxValue = max(1e-9, (values.max() ?? 1) * 1.12)
+        let span = Double(max(1, deadline.ordinal - start.ordinal))
+        func x(_ day: Day) -> Double { left + Double(day.ordinal - start.ordinal) / span * (width - left - right) }
+        func y(_ value: Double) -> Double { top + (1 - value / maxValue) * (height - top - bottom) }
+        let unit = target.isMoney ? "亿元" : ""
+
+        var body: [String] = []
+        body.append(text(left, 14, item.target.name + (unit.isEmpty ? "" : "（\(unit)）"), size: 12, weight: "600"))
+        // Axes and year ticks.
+        body.append(line(left, y(0), width - right, y(0), stroke: "#9ca3af"))
+        body.append(line(left, top, left, y(0), stroke: "#9ca3af"))
+        for year in startYear...deadline.year {
+            guard let tick = Day(year: year, month: 1, day: 1) else { continue }
+            body.append(line(x(tick), y(0), x(tick), y(0) + 4, stroke: "#9ca3af"))
+            body.append(text(x(tick), height - 10, String(year), anchor: "middle", size: 10, fill: "#6b7280"))
+        }
+        for fraction in [0.0, 0.5, 1.0] {
+            let value = maxValue / 1.12 * fraction
+            body.append(text(left - 4, y(value) + 4, axisLabel(value, money: target.isMoney), anchor: "end", size: 10,
+                             fill: "#6b7280"))
+        }
+        // Target line.
+        body.append(line(left, y(target.magnitude), width - right, y(target.magnitude), stroke: "#c62828", dash: "5,4"))
+        body.append(text(width - right, y(target.magnitude) - 4, "目标 \(target)", anchor: "end", size: 10, fill: "#c62828"))
+        if let baseline {
+            body.append(circle(x(baseline.date), y(baseline.value.magnitude), fill: "#fff", stroke: "#6b7280",
+                               title: "\(item.target.baseline.year)基线 \(baseline.value)"))
+        }
+        if let last = points.last {
+            // The required path: compound growth from the latest reading to the target at the deadline.
+            if !item.isMet {
+                body.append(line(x(last.date), y(last.value.magnitude), x(deadline), y(target.magnitude),
+                                 stroke: "#9ca3af", dash: "2,3"))
+            }
+            if let trend = item.trend, trend.annualGrowth > -1 {
+                let years = Double(deadline.ordinal - last.date.ordinal) / 365.2425
+                let end = min(maxValue, last.value.magnitude * pow(1 + trend.annualGrowth, years))
+                body.append(line(x(last.date), y(last.value.magnitude), x(deadline), y(end), stroke: "#f28e2b", dash: "6,3"))
+            }
+        }
+        if points.count > 1 {
+            let path = points.map { "\(HTML.n(x($0.date))),\(HTML.n(y($0.value.magnitude)))" }.joined(separator: " ")
+            body.append("<polyline points=\"\(path)\" fill=\"none\" stroke=\"#4e79a7\" stroke-width=\"2\"/>")
+        }
+        for point in points {
+            body.append(circle(x(point.date), y(point.value.magnitude), fill: "#4e79a7", stroke: "#4e79a7",
+                               title: "\(point.period) \(point.value)"))
+        }
+        if points.isEmpty {
+            body.append(text((left + width) / 2, height / 2, "登记数据中无此指标", anchor: "middle", fill: "#6b7280"))
+        }
+        return svg(width: width, height: height, label: item.target.name + "趋势", body)
+    }
+
+    static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, dash: String? = nil) -> String {
+        "<line x1=\"\(HTML.n(x1))\" y1=\"\(HTML.n(y1))\" x2=\"\(HTML.n(x2))\" y2=\"\(HTML.n(y2))\" stroke=\"\(stroke)\" "
+            + "stroke-width=\"1.5\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>"
+    }
+
+    static func circle(_ x: Double, _ y: Double, fill: String, stroke: String, title: String) -> String {
+        "<circle cx=\"\(HTML.n(x))\" cy=\"\(HTML.n(y))\" r=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\">"
+            + "<title>\(HTML.escape(title))</title></circle>"
+    }
+
+    static func axisLabel(_ value: Double, money: Bool) -> String {
+        if money { return Format.fixed(value, decimals: value < 10 ? 1 : 0) }
+        return value >= 10_000 ? Format.fixed(value / 10_000, decimals: 1) + "万" : Format.grouped(Int64(value.rounded()))
+    }
+}

@@ -1,0 +1,80 @@
+import LadderCore
+
+/// The rows every tally renderer prints, so that table, CSV, JSON, Markdown and HTML show the same
+/// numbers: one row per group in report order, then the total.
+public struct TallyRows: Sendable {
+    /// One printed row.
+    public struct Row: Sendable {
+        /// Group key (district code, zone code, industry section, domain), or the city code for the total.
+        public var code: String
+        /// Chinese name.
+        public var name: String
+        /// The group's figures.
+        public var figures: GroupTally
+        /// The target the share and gap refer to: the group's own, else the city's (share only).
+        public var target: Quantity?
+        /// Whether `target` is the group's own target (so a gap is meaningful).
+        public var ownTarget: Bool
+        /// Certified count ÷ target.
+        public var share: Double?
+        /// Target − certified count, when the target is the row's own.
+        public var gap: Int?
+    }
+
+    /// The tally the rows come from.
+    public var tally: Tally
+    /// The groups, in report order.
+    public var rows: [Row]
+    /// The total over all groups (distinct firms).
+    public var total: Row
+    /// The city target for technology enterprises, if known.
+    public var cityTarget: Quantity?
+    /// The plan year.
+    public var targetYear: Int?
+
+    /// Builds the rows of a tally.
+    /// - Parameters:
+    ///   - tally: the tally.
+    ///   - targets: the city's targets (for share and gap); nil to leave them out.
+    public init(_ tally: Tally, targets: Targets?) {
+        self.tally = tally
+        let city = targets?.target(for: .techEnterprises)?.value
+        cityTarget = city
+        targetYear = targets?.year
+        func row(code: String, name: String, figures: GroupTally, own: Quantity?) -> Row {
+            let target = own ?? city
+            let count = figures.certified.total
+            let share = target.flatMap { $0.units > 0 ? Double(count) / Double($0.units) : nil }
+            let gap = own.map { Int($0.units) - count }
+            return Row(code: code, name: name, figures: figures, target: target, ownTarget: own != nil,
+                       share: share, gap: gap)
+        }
+        rows = tally.orderedKeys.map { key in
+            let own = tally.grouping == .district || tally.grouping == .zone
+                ? targets?.districtTarget(.techEnterprises, district: key) : nil
+            return row(code: key, name: GroupNames.name(of: key, by: tally.grouping), figures: tally.group(key), own: own)
+        }
+        let region = targets?.region ?? District.qingdaoCode
+        total = row(code: region, name: "全市合计", figures: tally.total, own: city)
+    }
+
+    /// The rows followed by the total.
+    public var all: [Row] { rows + [total] }
+
+    /// The footer lines: counting rules and what was left out.
+    public var footer: [String] {
+        let t = tally
+        let total = t.total
+        var lines = CountingRules.lines(asOf: t.asOf, eligibilityComputed: t.eligibilityComputed)
+        lines.append(
+            "未计入 Not counted: \(Format.grouped(t.deregistered)) deregistered firms "
+                + "(\(Format.grouped(total.deregisteredCertified)) still holding a valid certificate); "
+                + "\(Format.grouped(total.lapsed)) active firms whose certificates were all expired, revoked or not yet issued."
+        )
+        if t.eligibilityComputed && total.undeterminedCertified > 0 {
+            lines.append("待定 Undetermined: \(Format.grouped(total.undeterminedCertified)) certified firms lack data "
+                + "to decide their rung (not counted as audit risk).")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import LadderCore
+import LadderReports
+import Testing
+
+@Suite("Renderers show the golden numbers")
+struct RenderTests {
+    func rows() throws -> TallyRows {
+        let (tally, _) = try GoldenRegistry.tally()
+        return TallyRows(tally, targets: try GoldenRegistry.targets())
+    }
+
+    /// The cells of the 崂山区 row, 市北区 row and total, as every renderer must show them.
+    let laoshan = ["崂山区", "370212", "5", "1", "3", "1", "5", "3", "1"]
+    let shibei = ["市北区", "370203", "2", "1", "0", "1", "2", "0", "1"]
+    let total = ["全市合计", "370200", "8", "3", "3", "2", "7", "3", "2"]
+
+    @Test("the table aligns by display width and carries the golden numbers")
+    func table() throws {
+        let text = try rows().table()
+        let lines = text.split(separator: "\n").map(String.init)
+        for expected in [laoshan, shibei, total] {
+            let line = try #require(lines.first { $0.hasPrefix(expected[0]) })
+            let cells = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            #expect(Array(cells.prefix(9)) == expected)
+        }
+        let header = try #require(lines.first { $0.hasPrefix("区市") })
+        let laoshanLine = try #require(lines.first { $0.hasPrefix("崂山区") })
+        #expect(DisplayWidth.of(header) == DisplayWidth.of(laoshanLine))
+        #expect(text.contains("0.0%") || text.contains("%"))
+        #expect(text.contains("counted once at its highest valid rung"))
+        #expect(text.contains("21,992"), "gap of the total: 22,000 − 8")
+    }
+
+    @Test("CSV has a BOM, CRLF lines and the golden numbers")
+    func csv() throws {
+        let text = try rows().csv()
+        #expect(text.hasPrefix("\u{FEFF}code,name,certified,tech-sme,high-tech,leading,eligible,"))
+        let lines = text.dropFirst().components(separatedBy: "\r\n")
+        #expect(lines.count == 1 + 10 + 1 + 1)  // header, ten districts, total, final empty
+        #expect(lines.contains { $0.hasPrefix("370212,崂山区,5,1,3,1,5,1,3,1,3,2,1,22000,") })
+        #expect(lines.contains { $0.hasPrefix("370203,市北区,2,1,0,1,2,1,1,0,0,0,1,22000,") })
+        #expect(lines.contains { $0.hasPrefix("370200,全市合计,8,3,3,2,7,2,4,1,3,2,2,22000,0.0004,21992,2025-12-31,district") })
+    }
+
+    @Test("JSON has the public shape and the golden numbers")
+    func json() throws {
+        let text = try rows().json()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["asOf"] as? String == "2025-12-31")
+        #expect(object["target"] as? Int == 22000)
+        let total = try #require(object["total"] as? [String: Any])
+        let certified = try #require(total["certified"] as? [String: Int])
+        #expect(certified == ["total": 8, "tech-sme": 3, "high-tech": 3, "leading": 2])
+        #expect(total["eligible"] as? [String: Int] == ["total": 7, "tech-sme": 2, "high-tech": 4, "leading": 1])
+        let districts = try #require(object["districts"] as? [[String: Any]])
+        #expect(districts.count == 10)
+        let laoshan = try #require(districts.first { $0["code"] as? String == "370212" })
+        #expect(laoshan["name"] as? String == "崂山区")
+        #expect(laoshan["certified"] as? [String: Int] == ["total": 5, "tech-sme": 1, "high-tech": 3, "leading": 1])
+        #expect(laoshan["eligible"] as? [String: Int] == ["total": 5, "tech-sme": 1, "high-tech": 3, "leading": 1])
+        #expect(laoshan["auditRisk"] as? [String: Int] == ["total": 1, "tech-sme": 0, "high-tech": 1, "leading": 0])
+        let jimo = try #require(districts.first { $0["code"] as? String == "370215" })
+        #expect(jimo["certified"] as? [String: Int] == ["total": 1, "tech-sme": 1, "high-tech": 0, "leading": 0])
+    }
+
+    @Test("JSON marks eligibility as not computed without a rules engine")
+    func jsonNotComputed() throws {
+        let (tally, _) = try GoldenRegistry.tally(eligibility: false)
+        let text = try TallyRows(tally, targets: nil).json()
+        #expect(text.contains("\"eligibility\" : \"not-computed\""))
+        #expect(text.contains("\"eligible\" : null"))
+        #expect(TallyRows(tally, targets: nil).table().contains("未计算"))
+    }
+
+    @Test("the Markdown table carries the golden numbers")
+    func markdown() throws {
+        let text = try rows().markdown()
+        #expect(text.contains("| 崂山区 | 370212 | 5 | 1 | 3 | 1 | 5 | 3 | 1 |"))
+        #expect(text.contains("| **全市合计** | 370200 | **8** | 3 | 3 | 2 | 7 | 3 | 2 |"))
+    }
+
+    @Test("the HTML report carries the golden numbers and loads nothing from outside")
+    func html() throws {
+        let rows = try rows()
+        let progress = Progress(latest: rows.tally.snapshot, targets: try GoldenRegistry.targets())
+        let html = HTMLReport(rows: rows, progress: progress).render()
+        for expected in [laoshan, shibei, total] {
+            let cells = expected.map { "<td>\($0)</td>" }.joined()
+            #expect(html.contains("<tr>" + cells) || html.contains("<tr class=\"total\">" + cells), "\(expected)")
+        }
+        #expect(html.contains("<svg"))
+        #expect(html.contains("梯度培育漏斗"))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("src="))
+        #expect(!html.contains("href="))
+        #expect(!html.contains("url("))
+        #expect(!html.contains("@import"))
+        #expect(!html.contains("@font-face"))
+        // The only URL is the SVG namespace name, which browsers never fetch.
+        let urls = html.components(separatedBy: "http").dropFirst().map { $0.prefix(24) }
+        #expect(urls.allSatisfy { $0.hasPrefix("://www.w3.org/2000/svg") })
+    }
+}
+
+@Suite("Hostile names are neutralised")
+struct InjectionTests {
+    @Test("CSV cells starting with a formula character get an apostrophe", arguments: [
+        ("=HYPERLINK(\"http://evil\",\"x\")", "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTAB", "'\tTAB"),
+        ("\rCR", "\"'\rCR\""),
+        ("崂山区", "崂山区"),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("line\nbreak", "\"line\nbreak\""),
+    ])
+    func csvCell(input: String, expected: String) {
+        #expect(CSV.cell(input) == expected)
+    }
+
+    @Test("a hostile district name is neutralised in CSV, HTML, Markdown")
+    func hostileRow() throws {
+        let (tally, _) = try GoldenRegistry.tally()
+        var rows = TallyRows(tally, targets: nil)
+        rows.rows[0].name = "=HYPERLINK(\"http://x\")<script>alert(1)</script>"
+        rows.rows[1].name = "@evil"
+        let csv = rows.csv()
+        #expect(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")<script>alert(1)</script>\","))
+        #expect(csv.contains(",'@evil,"))
+        let progress = Progress(latest: tally.snapshot, targets: try GoldenRegistry.targets())
+        let html = HTMLReport(rows: rows, progress: progress).render()
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!rows.markdown().contains("<script>"))
+    }
+
+    @Test("hostile text in a targets file is escaped in the HTML report")
+    func hostileTargets() throws {
+        let text = try String(contentsOfFile: try #require(Targets.locateDefault()), encoding: .utf8)
+            .replacingOccurrences(of: "name=\"科技型企业\"", with: "name=\"&lt;script&gt;x()&lt;/script&gt;\"")
+            .replacingOccurrences(of: "plan=\"", with: "plan=\"&lt;img onerror=x&gt;")
+        let targets = try Targets.parse(text, name: "hostile.xml")
+        let (tally, _) = try GoldenRegistry.tally()
+        let html = HTMLReport(rows: TallyRows(tally, targets: targets),
+                              progress: Progress(latest: tally.snapshot, targets: targets)).render()
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;x()&lt;/script&gt;"))
+    }
+}
