@@ -39,7 +39,7 @@ extension Audit {
     func runFindings() throws {
         let ladder: Ladder
         do {
-            ladder = try Ladder.load(directory: rules)
+            ladder = try Ladder.load(directory: try DataFolders.rules(rules))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(2)

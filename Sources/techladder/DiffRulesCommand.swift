@@ -33,8 +33,8 @@ struct DiffRules: ParsableCommand {
     @Option(help: "Rules folder of the later rule set (instead of --to).", completion: .directory)
     var toRules: String?
 
-    @Option(help: "Directory of rulebooks (with --from/--to).", completion: .directory)
-    var rules: String = "Rules"
+    @Option(help: "Directory of rulebooks (with --from/--to; default: Rules/ found as for audit).", completion: .directory)
+    var rules: String?
 
     @Option(help: "Assessment date YYYY-MM-DD (default: each file's export date).")
     var asOf: String?
@@ -70,14 +70,14 @@ struct DiffRules: ParsableCommand {
         var changes: [String] = []
         do {
             if let from, let to {
-                let base = try Ladder.load(directory: rules)
+                let base = try Ladder.load(directory: try DataFolders.rules(rules))
                 let (a, va) = try Self.pin(base, from)
                 let (b, vb) = try Self.pin(base, to)
                 (old, new) = (a, b)
                 changes = RuleDiff.criteriaChanges(from: va, to: vb)
             } else {
-                old = try Ladder.load(directory: fromRules ?? rules)
-                new = try Ladder.load(directory: toRules ?? rules)
+                old = try Ladder.load(directory: try DataFolders.rules(fromRules))
+                new = try Ladder.load(directory: try DataFolders.rules(toRules))
             }
         } catch let error as RulebookError {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
