@@ -33,14 +33,22 @@ struct Audit: ParsableCommand {
     @Option(help: "Directory of rulebooks.", completion: .directory)
     var rules: String?
 
+    @OptionGroup(title: "Audits that find work (one at a time; see AuditFindings.swift)")
+    var findings: AuditFindingOptions
+
     func validate() throws {
         if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
         for name in tier where Tier(rawValue: name) == nil {
             throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
         }
+        try findings.validate()
     }
 
     func run() throws {
+        if findings.selected != nil {
+            try runFindings()
+            return
+        }
         let ladder: Ladder
         do {
             ladder = try Ladder.load(directory: try DataFolders.rules(rules))

@@ -1,0 +1,66 @@
+import LadderCore
+import LadderRules
+
+/// The formats every audit renders to.
+public enum AuditRenderFormat: String, CaseIterable, Sendable {
+    /// Aligned text tables (display width, Chinese labels).
+    case text
+    /// One JSON document.
+    case json
+    /// One JSON object per finding, one per line.
+    case jsonl
+    /// CSV with a UTF-8 byte order mark; cells that a spreadsheet would run as formulas are neutralised.
+    case csv
+}
+
+/// Renders audit reports as text, JSON, JSON lines or CSV. Renderers return strings; commands print.
+public enum AuditRender {
+    /// A CSV document: byte order mark, header, rows, CRLF line ends.
+    static func csv(header: [String], rows: [[String]]) -> String {
+        var out = AuditText.byteOrderMark + AuditText.csvLine(header) + "\r\n"
+        for row in rows { out += AuditText.csvLine(row) + "\r\n" }
+        return out
+    }
+
+    /// A title line with its Chinese and English names and a rule under it.
+    static func title(_ chinese: String, _ english: String) -> String {
+        let line = "\(chinese) / \(english)"
+        return line + "\n" + String(repeating: "═", count: DisplayWidth.of(line))
+    }
+
+    /// Shortens text to a display width, ending with `…`.
+    static func clip(_ text: String, _ width: Int) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = DisplayWidth.of(String(character))
+            if used + w > width - 1 { break }
+            out.append(character)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// A distance with three decimals.
+    static func distance(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return Decimals.format(value, 3)
+    }
+}
+
+/// Fixed-decimal formatting without Foundation.
+enum Decimals {
+    /// A double with a number of decimals, e.g. `format(0.12345, 3)` → `0.123`.
+    static func format(_ value: Double, _ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        let negative = scaled < 0
+        let digits = String(Int64(abs(scaled)))
+        let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+        guard decimals > 0 else { return (negative ? "-" : "") + padded }
+        let split = padded.index(padded.endIndex, offsetBy: -decimals)
+        return (negative ? "-" : "") + String(padded[..<split]) + "." + String(padded[split...])
+    }
+}

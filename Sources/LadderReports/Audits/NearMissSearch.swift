@@ -1,0 +1,275 @@
+import LadderCore
+import LadderRules
+
+/// Finds, for each rung above where a firm stands, the smallest change that puts it on that rung.
+///
+/// For each candidate move (`NearMissMove.moves(for:)`), a numeric search on a modified copy of the
+/// firm finds the least amount that turns the rung's verdict to qualified: the amount doubles until
+/// the verdict flips, then a binary search narrows it to one unit (one yuan, one person, one item,
+/// one day), and the amount is rounded up to three significant figures. The cheapest move by
+/// distance wins. When no single move is enough, the move that fixes a failing condition most cheaply
+/// (or, once none fails, gains most score per unit of distance) is applied and the search repeats, up
+/// to six steps; steps the final plan does not need are then dropped. The plan is greedy, not proven
+/// minimal. The search assumes
+/// more of a lever never hurts; the rules' own limits (500 staff, 2亿) make such changes fail, and
+/// failing gates no move can change are reported as impossible.
+public struct NearMissSearch {
+    /// The ladder used to re-assess modified firms (one per thread).
+    public let ladder: Ladder
+    /// Most steps in a plan.
+    public var maxSteps = 6
+
+    /// Creates a search over a ladder.
+    public init(ladder: Ladder) { self.ladder = ladder }
+
+    /// The near misses of one firm: one per rung above both its certified and its eligible rung.
+    public func nearMisses(for firm: Enterprise, assessment: FirmAssessment) -> [NearMiss] {
+        let standing = max(assessment.certified?.rung ?? 0, assessment.eligible?.rung ?? 0)
+        let offLadder = assessment.certified == nil && assessment.eligible == nil
+        var out: [NearMiss] = []
+        for rung in assessment.rungs where rung.tier.rung > standing && rung.verdict != .qualified {
+            // A rung two or more above a firm with no high-tech standing needs that rung first.
+            if rung.tier == .leading && standing < Tier.highTech.rung { continue }
+            var entry = NearMiss(firmID: firm.id, firmName: firm.name, district: firm.district, tier: rung.tier,
+                                 verdict: rung.verdict, score: rung.score, offLadder: offLadder, outcome: .noPlan,
+                                 steps: [], reasons: [], position: firm.position)
+            if rung.verdict == .undetermined {
+                entry.outcome = .undetermined
+                entry.reasons = rung.missingNames.map { "collect \($0)" }
+            } else if case let found = blockers(rung), !found.isEmpty {
+                entry.outcome = .impossible
+                entry.reasons = found
+            } else if let version = rung.version {
+                plan(firm, rung: rung, asOf: assessment.asOf, moves: NearMissMove.moves(for: version), into: &entry)
+            }
+            out.append(entry)
+        }
+        return out
+    }
+
+    /// Failing gates and prerequisites that no move can change, in words: upper limits that are
+    /// exceeded (more of anything never helps), and conditions on facts no move touches.
+    func blockers(_ rung: TierAssessment) -> [String] {
+        guard let version = rung.version else { return ["no rule version in force"] }
+        let moves = NearMissMove.moves(for: version)
+        var reasons: [String] = []
+        for result in rung.criteria where result.verdict == .fail {
+            let criterion = result.criterion
+            guard criterion.kind == .gate || criterion.kind == .prerequisite else { continue }
+            let limit = criterion.comparison == "≤" || criterion.comparison == "<"
+                || criterion.levers.contains { $0.direction == "decrease" }
+            if !limit, moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) { continue }
+            let unit = criterion.unit
+            let observed = result.value.map { ValueFormat.text($0, unit: unit) }
+            let evidence = [observed, result.thresholdText].compactMap { $0 }.joined(separator: " vs ")
+            var line = "\(result.id) \(result.name) / \(result.nameEn)"
+            if !evidence.isEmpty { line += ": \(evidence)" }
+            line += limit ? " — a size limit exceeded: growth never helps" : " — not changeable by the firm's figures"
+            reasons.append(line)
+        }
+        return reasons
+    }
+
+    /// The state of a rung a step is judged by: failing gates and prerequisites first; once none
+    /// fail, the pass mark and the lower end of the score.
+    struct Standing: Comparable {
+        var failingConditions: Int
+        var failingPass: Int
+        var score: Double
+        static func < (a: Standing, b: Standing) -> Bool {
+            if a.failingConditions != b.failingConditions { return a.failingConditions > b.failingConditions }
+            if a.failingConditions > 0 { return false }
+            return a.failingPass != b.failingPass ? a.failingPass > b.failingPass : a.score < b.score
+        }
+    }
+
+    func standing(_ rung: TierAssessment) -> Standing {
+        var conditions = 0, pass = 0
+        for result in rung.criteria where result.verdict == .fail {
+            switch result.criterion.kind {
+            case .gate, .prerequisite: conditions += 1
+            case .pass: pass += 1
+            default: break
+            }
+        }
+        return Standing(failingConditions: conditions, failingPass: pass, score: rung.score?.lo ?? 0)
+    }
+
+    func assess(_ firm: Enterprise, _ tier: Tier, asOf: Day) -> TierAssessment? {
+        ladder.assess(firm, asOf: asOf, tiers: [tier])[tier]
+    }
+
+    /// A step found by the search, with the firm and the rung after it.
+    struct Candidate {
+        var step: NearMissStep
+        var firm: Enterprise
+        var after: TierAssessment
+    }
+
+    /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
+    /// building up by points per distance — and keeps the closer plan.
+    private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
+                      into entry: inout NearMiss) {
+        var quick = entry, built = entry
+        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, into: &quick)
+        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, into: &built)
+        switch (quick.distance, built.distance) {
+        case let (q?, b?): entry = b < q ? built : quick
+        case (nil, _?): entry = built
+        default: entry = quick
+        }
+    }
+
+    private func greedy(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove], flipFirst: Bool,
+                        into entry: inout NearMiss) {
+        var current = firm
+        var now = rung
+        var steps: [NearMissStep] = []
+        for _ in 0..<maxSteps {
+            guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves,
+                                        flipFirst: flipFirst || steps.count == maxSteps - 1)
+            else { break }
+            steps.append(chosen.step)
+            current = chosen.firm
+            now = chosen.after
+            if now.verdict == .qualified {
+                entry.outcome = .reachable
+                entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified), firm, rung,
+                                       asOf: asOf)
+                return
+            }
+            if now.verdict == .undetermined {
+                // The changes settle every failing condition; what is left needs data.
+                entry.outcome = .undetermined
+                entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined), firm, rung,
+                                       asOf: asOf)
+                entry.reasons = now.missingNames.map { "then collect \($0)" }
+                return
+            }
+        }
+        entry.outcome = .noPlan
+        entry.reasons = ["no plan of up to \(maxSteps) changes found"]
+    }
+
+    /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
+    /// failing condition; once none fails, the one that gains most score per unit of distance.
+    private func bestStep(from firm: Enterprise, _ now: TierAssessment, original: Enterprise, asOf: Day,
+                          moves: [NearMissMove], flipFirst: Bool) -> Candidate? {
+        let tier = now.tier, dataYear = now.dataYear
+        let before = standing(now)
+        func candidate(_ move: NearMissMove, _ goal: (TierAssessment) -> Bool) -> Candidate? {
+            let scale = move.scale(in: original, dataYear: dataYear)
+            guard let amount = minimalAmount(move, firm, tier, asOf, dataYear, start: scale, goal),
+                let changed = move.applied(amount, to: firm, dataYear: dataYear),
+                let after = assess(changed, tier, asOf: asOf)
+            else { return nil }
+            let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
+                                    text: move.describe(amount, dataYear: dataYear, firm: firm),
+                                    distance: Double(amount) / scale)
+            return Candidate(step: step, firm: changed, after: after)
+        }
+        if flipFirst {
+            let flips = moves.compactMap { candidate($0) { $0.verdict == .qualified } }
+            if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
+        }
+        let progress = moves.compactMap { candidate($0) { self.standing($0) > before } }
+        if before.failingConditions > 0 {
+            return progress.min { $0.step.distance < $1.step.distance }
+        }
+        func gain(_ c: Candidate) -> Double {
+            let points = max((c.after.score?.lo ?? 0) - before.score, 0.001)
+            return points / max(c.step.distance, 1e-9)
+        }
+        return progress.max { gain($0) < gain($1) }
+    }
+
+    /// Applies steps in order to a firm (nil when one cannot be applied).
+    private func applying(_ steps: [NearMissStep], to firm: Enterprise, dataYear: Int) -> Enterprise? {
+        var current = firm
+        for step in steps {
+            guard let next = step.move.applied(step.amount, to: current, dataYear: dataYear) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// Joins repeated steps of the same move into one (moves add up), keeping first-use order.
+    private func merged(_ steps: [NearMissStep]) -> [NearMissStep] {
+        var out: [NearMissStep] = []
+        for step in steps {
+            if let index = out.firstIndex(where: { $0.move == step.move && $0.year == step.year }) {
+                out[index].amount += step.amount
+                out[index].distance += step.distance
+            } else {
+                out.append(step)
+            }
+        }
+        return out
+    }
+
+    /// Drops steps the plan does not need, most distant first, as long as the verdict stays `keeping`.
+    private func pruned(_ steps: [NearMissStep], _ firm: Enterprise, _ rung: TierAssessment, asOf: Day,
+                        keeping verdict: TierVerdict) -> [NearMissStep] {
+        var kept = steps
+        for step in steps.sorted(by: { $0.distance > $1.distance }) where kept.count > 1 {
+            guard let index = kept.firstIndex(of: step) else { continue }
+            var without = kept
+            without.remove(at: index)
+            if let changed = applying(without, to: firm, dataYear: rung.dataYear),
+                assess(changed, rung.tier, asOf: asOf)?.verdict == verdict {
+                kept = without
+            }
+        }
+        return kept
+    }
+
+    /// Names, for each step, the criteria it turns from fail to pass.
+    private func labelled(_ steps: [NearMissStep], _ firm: Enterprise, _ rung: TierAssessment, asOf: Day) -> [NearMissStep] {
+        var current = firm
+        var now = rung
+        var out: [NearMissStep] = []
+        for var step in steps {
+            guard let next = step.move.applied(step.amount, to: current, dataYear: rung.dataYear),
+                let after = assess(next, rung.tier, asOf: asOf)
+            else { break }
+            let failed = Set(now.criteria.filter { $0.verdict == .fail }.map(\.id))
+            step.criteria = after.criteria.filter { $0.verdict == .pass && failed.contains($0.id) }.map(\.id)
+            step.text = step.move.describe(step.amount, dataYear: rung.dataYear, firm: current)
+            out.append(step)
+            current = next
+            now = after
+        }
+        return out
+    }
+
+    /// The search starts at 1% of `start` (the move's scale), so that it needs few doublings.
+    func minimalAmount(_ move: NearMissMove, _ firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
+                       start scale: Double, _ goal: (TierAssessment) -> Bool) -> Int64? {
+        let start = min(scale * 0.01, 1e9)
+        func holds(_ amount: Int64) -> Bool? {
+            guard let changed = move.applied(amount, to: firm, dataYear: dataYear),
+                let rung = assess(changed, tier, asOf: asOf)
+            else { return nil }
+            return goal(rung)
+        }
+        if move.isSwitch { return holds(1) == true ? 1 : nil }
+        let cap: Int64 = move.isMoney ? 100_000_000_000 : (move == .waitDays ? 3_660 : 100_000)
+        var low: Int64 = 0
+        var high: Int64 = move.isMoney ? max(1_000, Int64(start)) : max(1, Int64(start))
+        while true {
+            guard let ok = holds(high) else { return nil }
+            if ok { break }
+            low = high
+            if high >= cap { return nil }
+            high = min(high * 2, cap)
+        }
+        // Money needs no finer answer than its rounding to three significant figures.
+        while high - low > (move.isMoney ? max(1, high / 2_000) : 1) {
+            let middle = low + (high - low) / 2
+            if holds(middle) == true { high = middle } else { low = middle }
+        }
+        guard move.isMoney else { return high }
+        let rounded = NearMissMove.roundedUp(high)
+        return holds(rounded) == true ? rounded : high
+    }
+}
