@@ -1,4 +1,6 @@
 import CLibXML2
+import Foundation
+import CLibXML2Support
 
 /// One parse: owns the libxml2 push-parser context and forwards SAX2 callbacks to the handler.
 final class ParseSession {
@@ -21,6 +23,9 @@ final class ParseSession {
         self.handler = handler
         self.limits = limits
         ParseSession.configure(&sax)
+        // libxml2 keeps its generic error channel per thread: route it away from stderr here.
+        techladder_capture_generic_errors()
+        techladder_clear_generic_errors()
     }
 
     /// The parser's current input (the file: entities, which would push others, are refused).
@@ -142,7 +147,7 @@ final class ParseSession {
         if raw.code == Int32(XML_ERR_DOCUMENT_END.rawValue), depth > 0 {
             message = "the file ends with \(depth) element\(depth == 1 ? "" : "s") still open: truncated?"
         }
-        let kind: XMLError.Kind
+        var kind: XMLError.Kind
         switch Int(raw.code) {
         case Int(XML_ERR_INVALID_CHAR.rawValue), Int(XML_ERR_INVALID_ENCODING.rawValue),
             Int(XML_ERR_UNKNOWN_ENCODING.rawValue), Int(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
@@ -150,6 +155,15 @@ final class ParseSession {
             kind = .encoding
         default:
             kind = .notWellFormed
+        }
+        // An encoding conversion failure reaches the structured channel only as a premature end; the
+        // generic channel says what happened.
+        let generic = String(cString: techladder_generic_errors())
+        if generic.contains("conversion failed") {
+            kind = .encoding
+            let detail = generic.split(separator: "\n").first { $0.contains("conversion failed") }
+                .map { $0.replacingOccurrences(of: "encoding error : ", with: "") } ?? "input conversion failed"
+            message = "the bytes do not match the declared encoding (\(detail.trimmingCharacters(in: .whitespaces)))"
         }
         let line = raw.line > 0 ? Int(raw.line) : nil
         let column = raw.int2 > 0 ? Int(raw.int2) : nil

@@ -49,6 +49,7 @@ struct HostileInputTests {
         Expectation(file: "invalid-utf8.xml", kind: .encoding, line: 4, message: "Input is not proper UTF-8"),
         Expectation(file: "declared-utf8-but-gb18030.xml", kind: .encoding, line: 3, message: "Input is not proper UTF-8"),
         Expectation(file: "bom-contradicts-declaration.xml", kind: .encoding, line: 1, message: "Document labelled UTF-16 but has UTF-8 content"),
+        Expectation(file: "declared-gb18030-bad-bytes.xml", kind: .encoding, line: 3, message: "do not match the declared encoding"),
         Expectation(file: "nul-bytes.xml", kind: .encoding, line: 3, message: "Char 0x0 out of allowed range"),
     ]
 

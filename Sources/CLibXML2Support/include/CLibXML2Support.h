@@ -1,0 +1,14 @@
+#ifndef TECHLADDER_CLIBXML2_SUPPORT_H
+#define TECHLADDER_CLIBXML2_SUPPORT_H
+#include <stddef.h>
+
+/// Routes libxml2's generic (printf-style) error channel, which otherwise writes to stderr, into a
+/// per-thread buffer. Swift cannot define the variadic callback itself.
+void techladder_capture_generic_errors(void);
+
+/// The generic messages captured on this thread since the last clear (empty string when none).
+const char *techladder_generic_errors(void);
+
+/// Forgets the captured messages of this thread.
+void techladder_clear_generic_errors(void);
+#endif
