@@ -16,12 +16,18 @@ public final class RegistryStore: Sendable {
     let dbQueue: DatabaseQueue
 
     /// Opens (creating if needed) the database at a path and brings its schema up to date.
-    /// - Parameter path: the SQLite file (created with its schema when missing); for tests without a file
-    ///   use ``inMemory()``.
+    /// - Parameters:
+    ///   - path: the SQLite file (created with its schema when missing); for tests without a file use
+    ///     ``inMemory()``.
+    ///   - readOnly: open for reading only (the analysis commands); the file must exist and be migrated.
+    ///   - maximumBytes: refuse to grow the file past this size (SQLite `max_page_count`): a write that
+    ///     would fails as on a full disk and its transaction rolls back.
     /// - Throws: `DatabaseError` when the file cannot be opened or is not a TechLadder database.
-    public init(path: String = RegistryStore.defaultPath) throws {
-        dbQueue = try DatabaseQueue(path: path, configuration: Self.configuration())
-        try Self.migrator.migrate(dbQueue)
+    public init(path: String = RegistryStore.defaultPath, readOnly: Bool = false, maximumBytes: Int64? = nil) throws {
+        var configuration = Self.configuration(maximumBytes: maximumBytes)
+        configuration.readonly = readOnly
+        dbQueue = try DatabaseQueue(path: path, configuration: configuration)
+        if !readOnly { try Self.migrator.migrate(dbQueue) }
     }
 
     private init(queue: DatabaseQueue) throws {
@@ -35,10 +41,14 @@ public final class RegistryStore: Sendable {
         try RegistryStore(queue: DatabaseQueue(configuration: configuration()))
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(maximumBytes: Int64? = nil) -> Configuration {
         var config = Configuration()
         config.label = "techladder"
         config.prepareDatabase { db in
+            if let maximumBytes {
+                let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA max_page_count = \(max(1, maximumBytes / pageSize))")
+            }
             // A rollback journal (not WAL): pages a bulk import appends to the file are not journaled,
             // so a first import writes each page once, and a killed import is undone on the next open.
             // A 32 MiB page cache: a bulk import appends, so a larger cache buys little and costs

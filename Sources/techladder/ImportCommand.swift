@@ -3,6 +3,7 @@ import Foundation
 import LadderCore
 import LadderImport
 import LadderStore
+import GRDB
 import XMLStream
 
 /// `techladder import`: read registry exports, validate them, and summarise.
@@ -66,6 +67,13 @@ struct Import: ParsableCommand {
             } catch let error as XMLError {
                 progress?.finish()
                 summaries.append(ImportSummary(failure: error, file: file, seconds: (clock.now - start).seconds))
+                worst = 2
+            } catch let error as DatabaseError {
+                // One transaction per file: the database is as it was before this file.
+                progress?.finish()
+                let reason = error.message ?? "\(error.resultCode)"
+                FileHandle.standardError.write(Data(
+                    "\(file): could not be stored in \(db): \(reason) (SQLite \(error.resultCode)); nothing from this file was written\n".utf8))
                 worst = 2
             } catch let error as ProfileError {
                 progress?.finish()
