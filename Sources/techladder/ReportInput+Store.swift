@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import LadderCore
+import LadderReports
+import LadderRules
+import LadderStore
+
+extension ReportInputOptions {
+    /// Reads tallies from the registry database without rebuilding a single firm: firm classes, R&D
+    /// sums and certified rungs in SQL, eligibility from the verdicts `techladder assess` stored.
+    ///
+    /// The chosen snapshot (`--snapshot DATE`, else the latest) is tallied on `--as-of` (default its
+    /// export date); with `trend`, every earlier export date is tallied too (its last imported
+    /// snapshot, on its own export date), for progress and the report.
+    func readDatabase(_ path: String, by grouping: Grouping, trend: Bool) throws -> ReportData {
+        let store = try RegistryStore.openExisting(path)
+        let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: path)
+        var history: [Snapshot] = []
+        if trend {
+            // One snapshot per earlier export date: the last imported, as `snapshot(on:)` picks it.
+            var byDate: [Day: Snapshot] = [:]
+            for item in try store.snapshots() where item.exportedAt < chosen.exportedAt { byDate[item.exportedAt] = item }
+            history = byDate.keys.sorted().compactMap { byDate[$0] }
+        }
+        var tallies = try history.map { try StoreTally.tally(store, $0, asOf: nil, by: grouping, verdicts: false) }
+        let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
+        let (verdicts, notes) = try eligibilitySource(store, chosen, path: path, day: day)
+        tallies.append(try StoreTally.tally(store, chosen, asOf: day, by: grouping, verdicts: verdicts))
+        var all = ["数据库 Database: \(path), snapshot \(chosen.id) (exported \(chosen.exportedAt), \(chosen.fileName))."]
+        all += notes
+        return ReportData(tallies: tallies, notes: all)
+    }
+
+    /// Whether stored verdicts can give eligibility for a snapshot on a date, and what to say about it.
+    private func eligibilitySource(_ store: RegistryStore, _ snapshot: Snapshot, path: String, day: Day) throws
+        -> (Bool, [String])
+    {
+        if noEligibility { return (false, []) }
+        let coverage = try store.assessmentCoverage(in: snapshot)
+        let command = "techladder assess --db \(path) --snapshot \(snapshot.exportedAt)"
+        guard coverage.firms > 0 else {
+            let note = "符合条件 Eligibility not stored yet for snapshot \(snapshot.id): run `\(command)` first; "
+                + "eligible, pipeline and audit-risk figures are shown as not computed."
+            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            return (false, [note])
+        }
+        guard day == snapshot.exportedAt else {
+            let note = "符合条件 Eligibility not computed: the verdicts stored for snapshot \(snapshot.id) are for its "
+                + "export date \(snapshot.exportedAt), not \(day). Read the export file with --as-of to assess on another date."
+            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            return (false, [note])
+        }
+        var notes = ["符合条件 Eligibility from the verdicts stored by `techladder assess` "
+            + "(\(coverage.firms) firms; rules \(coverage.ruleVersions.joined(separator: ", ")))."]
+        if coverage.firms < snapshot.counts.enterprises {
+            notes.append("Only \(coverage.firms) of \(snapshot.counts.enterprises) firms have stored verdicts; "
+                + "the others count as not eligible. Run `\(command)` again.")
+        }
+        if let current = currentRuleVersions(on: day), !Set(current).isSubset(of: Set(coverage.ruleVersions)) {
+            let note = "The stored verdicts used \(coverage.ruleVersions.joined(separator: ", ")) but the rulebooks now "
+                + "give \(current.joined(separator: ", ")): run `\(command)` to refresh them."
+            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            notes.append(note)
+        }
+        return (true, notes)
+    }
+
+    /// The rule versions the current rulebooks apply on a date, or nil when they cannot be loaded.
+    private func currentRuleVersions(on day: Day) -> [String]? {
+        guard let directory = rules ?? ProjectFiles.locate("Rules"), let ladder = try? Ladder.load(directory: directory)
+        else { return nil }
+        return ladder.rulebooks.map { StoreVerdicts.ruleVersion($0, on: day) }.sorted()
+    }
+}
+
+/// Builds a `Tally` from the database's aggregates.
+enum StoreTally {
+    /// Tallies one snapshot on a date (default its export date), with stored verdicts as eligibility
+    /// when `verdicts` is true.
+    static func tally(_ store: RegistryStore, _ snapshot: Snapshot, asOf: Day?, by grouping: Grouping, verdicts: Bool)
+        throws -> LadderReports.Tally
+    {
+        let day = asOf ?? snapshot.exportedAt
+        var tally = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: verdicts)
+        for group in try store.firmClassCounts(in: snapshot, on: day, groupBy: column(grouping), withVerdicts: verdicts) {
+            tally.addFirms(
+                group.firms, key: GroupNames.key(raw: group.group, by: grouping), active: group.active,
+                certified: group.certified, hasCertificates: group.hasCertificates,
+                eligibility: Eligibility(group.eligible, undetermined: group.undetermined))
+        }
+        for (year, research) in try store.researchTotals(in: snapshot) {
+            tally.addResearch(year: year, sum: research.total, firms: research.firmsReporting)
+        }
+        for platform in try store.platforms(in: snapshot) { tally.add(platform) }
+        for contract in try store.contracts(in: snapshot) { tally.add(contract) }
+        for broker in try store.brokers(in: snapshot) { tally.add(broker) }
+        return tally
+    }
+
+    /// The enterprise column of a grouping.
+    static func column(_ grouping: Grouping) -> FirmGroupColumn {
+        switch grouping {
+        case .district: .district
+        case .zone: .zone
+        case .industry: .industry
+        case .domain: .techDomain
+        }
+    }
+}
