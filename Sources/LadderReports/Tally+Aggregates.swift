@@ -44,6 +44,21 @@ extension Tally {
     }
 }
 
+extension Tally {
+    /// Adds contracts summed elsewhere (e.g. in SQL): per year signed (or registered), the undated
+    /// ones (`year` nil), as `add(_: TechContract)` would count them one by one.
+    public mutating func addContracts(year: Int?, turnover: Money, contracts count: Int) {
+        guard count > 0 else { return }
+        var sum = ContractYear()
+        sum.turnover = turnover
+        sum.contracts = count
+        if let year { contracts[year, default: ContractYear()].merge(sum) } else { contractsUndated.merge(sum) }
+    }
+
+    /// Adds contracts dated after the as-of date (not counted, but reported).
+    public mutating func addLaterContracts(_ count: Int) { contractsLater += count }
+}
+
 extension RDYear {
     init(sum: Money, firms: Int) {
         self.init()

@@ -63,7 +63,7 @@ extension RegistryStore {
             var codes: [UInt8] = []
             if withVerdicts {
                 codes = [UInt8](repeating: 0, count: Int(range.upperBound - low) + 1)
-                let verdicts = try Row.fetchCursor(
+                let verdicts = try RawRows(
                     db, sql: """
                         SELECT e.enterprise_id, a.code FROM (
                             SELECT firm_id,
@@ -76,18 +76,20 @@ extension RegistryStore {
                             FROM assessment WHERE snapshot_id = ?1 GROUP BY firm_id
                         ) a JOIN enterprise e INDEXED BY enterprise_by_id ON e.id = a.firm_id AND e.snapshot_id = ?1
                         """, arguments: [snapshot.id])
-                while let row = try verdicts.next() {
-                    let id: Int64 = row[0]
-                    let code: Int = row[1]
-                    codes[Int(id - low)] = UInt8(truncatingIfNeeded: code)
+                while try verdicts.next() {
+                    let index = Int(verdicts.int(0) - low)
+                    if index >= 0 && index < codes.count { codes[index] = UInt8(truncatingIfNeeded: verdicts.int(1)) }
                 }
             }
-            let firms = try Row.fetchCursor(
+            // The group key is computed in SQL (the industry section is the code's first letter), so a
+            // snapshot has few distinct keys: they are matched by bytes, without a String per firm.
+            let key = column == .industry ? "substr(industry, 1, 1)" : column.rawValue
+            let firms = try RawRows(
                 db, sql: """
-                    SELECT enterprise_id, \(column.rawValue), status = 'deregistered' FROM enterprise
+                    SELECT enterprise_id, \(key), status = 'deregistered' FROM enterprise NOT INDEXED
                     WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, snapshot.id])
-            let certificates = try Row.fetchCursor(
+            let certificates = try RawRows(
                 db, sql: """
                     SELECT enterprise_id, MAX(CASE WHEN issued <= ?3 AND valid_until >= ?3
                                                 AND (revoked IS NULL OR revoked > ?3) THEN
@@ -97,57 +99,128 @@ extension RegistryStore {
                     GROUP BY enterprise_id ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, day])
             var next: (id: Int64, rung: Int)?
-            func advance() throws { next = try certificates.next().map { ($0[0], $0[1] ?? 0) } }
+            func advance() throws { next = try certificates.next() ? (certificates.int(0), Int(certificates.int(1))) : nil }
             try advance()
-            // Key: group index, then bits: 0–1 certified rung, 2 has certificates, 3 deregistered, 8–15 verdict code.
-            var groupIndex: [String?: Int] = [:]
-            var groups: [String?] = []
-            var counts: [Int64: Int] = [:]
-            while let row = try firms.next() {
-                let id: Int64 = row[0]
-                let group: String? = row[1]
-                let deregistered: Bool = row[2] ?? false
+            // Per group, 1,024 counters indexed by bits: 0–1 certified rung, 2 has certificates,
+            // 3 deregistered, 4–9 verdict code (assessed, eligible rung, undetermined rungs).
+            var groups: [[UInt8]?] = []
+            var counts: [Int] = []
+            var last = -1
+            while try firms.next() {
+                let id = firms.int(0)
                 while let pending = next, pending.id < id { try advance() }
                 var bits = 0
                 if let pending = next, pending.id == id { bits = min(max(pending.rung, 0), 3) | 4 }
-                if deregistered { bits |= 8 }
-                if withVerdicts { bits |= Int(codes[Int(id - low)]) << 8 }
-                let index: Int
-                if let known = groupIndex[group] {
-                    index = known
-                } else {
-                    index = groups.count
-                    groupIndex[group] = index
-                    groups.append(group)
+                if firms.int(2) != 0 { bits |= 8 }
+                if withVerdicts {
+                    let code = Int(codes[Int(id - low)])
+                    bits |= ((code >> 7) & 1) << 4 | (code & 3) << 5 | ((code >> 2) & 7) << 7
                 }
-                counts[Int64(index) << 16 | Int64(bits), default: 0] += 1
+                let text = firms.text(1)
+                if last < 0 || !Self.same(groups[last], text) {
+                    if let found = groups.firstIndex(where: { Self.same($0, text) }) {
+                        last = found
+                    } else {
+                        last = groups.count
+                        groups.append(text.map(Array.init))
+                        counts += [Int](repeating: 0, count: 1024)
+                    }
+                }
+                counts[last << 10 | bits] += 1
             }
-            return counts.map { key, firms in
-                let bits = Int(key & 0xFFFF)
-                let code = bits >> 8
-                return FirmClassCount(
-                    group: groups[Int(key >> 16)], active: bits & 8 == 0, certified: Self.tier(rung: bits & 3),
-                    hasCertificates: bits & 4 != 0, assessed: code & 128 != 0, eligible: Self.tier(rung: code & 3),
-                    undetermined: Set(Tier.allCases.filter { code & (2 << $0.rung) != 0 }), firms: firms)
+            var classes: [FirmClassCount] = []
+            for (index, group) in groups.enumerated() {
+                let name = group.map { String(decoding: $0, as: UTF8.self) }
+                for bits in 0..<1024 where counts[index << 10 | bits] > 0 {
+                    let eligible = (bits >> 5) & 3
+                    let unknown = (bits >> 7) & 7
+                    classes.append(FirmClassCount(
+                        group: name, active: bits & 8 == 0, certified: Self.tier(rung: bits & 3),
+                        hasCertificates: bits & 4 != 0, assessed: bits & 16 != 0, eligible: Self.tier(rung: eligible),
+                        undetermined: Set(Tier.allCases.filter { unknown & (1 << ($0.rung - 1)) != 0 }),
+                        firms: counts[index << 10 | bits]))
+                }
             }
+            return classes
         }
+    }
+
+    private static func same(_ known: [UInt8]?, _ text: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let known, let text else { return known == nil && text == nil }
+        return known.elementsEqual(text)
     }
 
     private static func tier(rung: Int) -> Tier? { Tier.allCases.first { $0.rung == rung } }
 
     /// The registry-based sum of R&D expense per finance year over all firms of a snapshot (active or
-    /// not), with how many firm-years report it.
+    /// not), with how many firm-years report it; years with nothing reported are absent.
     /// - Throws: `DatabaseError`.
     public func researchTotals(in snapshot: Snapshot) throws -> [Int: (total: Money, firmsReporting: Int)] {
         try dbQueue.read { db in
             guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return [:] }
+            var totals: [Int: (total: Money, firmsReporting: Int)] = [:]
             let rows = try Row.fetchAll(
                 db, sql: """
                     SELECT year, SUM(rd_expense), COUNT(rd_expense) FROM finance_year
                     WHERE enterprise_id BETWEEN ? AND ? AND rd_expense IS NOT NULL GROUP BY year
                     """, arguments: [range.lowerBound, range.upperBound])
-            var totals: [Int: (total: Money, firmsReporting: Int)] = [:]
             for row in rows { totals[row[0]] = (Money(fen: row[1]), row[2]) }
+            return totals
+        }
+    }
+
+    /// The latest finance year no later than `year` for which a snapshot's firms report R&D expense,
+    /// with the sum and how many firms report it: one unsorted pass per year tried (usually one),
+    /// much faster on millions of rows than summing every year.
+    /// - Parameters:
+    ///   - year: the latest year wanted (e.g. the last complete year on the report date).
+    ///   - lookback: how many earlier years to try before giving up.
+    /// - Returns: nil when none of those years has R&D on record.
+    /// - Throws: `DatabaseError`.
+    public func latestResearchTotal(in snapshot: Snapshot, upTo year: Int, lookback: Int = 9) throws
+        -> (year: Int, total: Money, firmsReporting: Int)?
+    {
+        try dbQueue.read { db in
+            guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return nil }
+            for candidate in stride(from: year, through: year - lookback, by: -1) {
+                guard let row = try Row.fetchOne(
+                    db, sql: """
+                        SELECT COALESCE(SUM(rd_expense), 0), COUNT(rd_expense) FROM finance_year
+                        WHERE enterprise_id BETWEEN ? AND ? AND year = ?
+                        """, arguments: [range.lowerBound, range.upperBound, candidate])
+                else { continue }
+                let reporting: Int = row[1]
+                if reporting > 0 { return (candidate, Money(fen: row[0]), reporting) }
+            }
+            return nil
+        }
+    }
+
+    /// Technology-contract turnover of a snapshot by the year it was signed (registered when
+    /// unsigned), as a tally counts it on a date, summed in SQL.
+    /// - Returns: per year (contracts dated on or before `date`), the undated contracts, and how many
+    ///   are dated after `date`.
+    /// - Throws: `DatabaseError`.
+    public func contractTotals(in snapshot: Snapshot, on date: Day) throws -> ContractTotals {
+        try dbQueue.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT CASE WHEN d IS NULL THEN -1 WHEN d > ?2 THEN -2 ELSE CAST(substr(d, 1, 4) AS INTEGER) END AS bucket,
+                           COALESCE(SUM(amount), 0), COUNT(*)
+                    FROM (SELECT COALESCE(signed, registered) AS d, amount FROM tech_contract WHERE snapshot_id = ?1)
+                    GROUP BY bucket
+                    """, arguments: [snapshot.id, date.description])
+            var totals = ContractTotals()
+            for row in rows {
+                let bucket: Int = row[0]
+                let sum = Money(fen: row[1])
+                let count: Int = row[2]
+                switch bucket {
+                case -1: totals.undated = (sum, count)
+                case -2: totals.later = count
+                default: totals.byYear[bucket] = (sum, count)
+                }
+            }
             return totals
         }
     }
@@ -165,4 +238,14 @@ extension RegistryStore {
             return AssessmentCoverage(firms: firms, ruleVersions: versions)
         }
     }
+}
+
+/// Contract turnover of a snapshot on a date, as ``RegistryStore/contractTotals(in:on:)`` sums it.
+public struct ContractTotals: Sendable {
+    /// Turnover and contracts per year, for contracts dated on or before the date.
+    public var byYear: [Int: (turnover: Money, contracts: Int)] = [:]
+    /// Contracts with neither a signing nor a registration date.
+    public var undated: (turnover: Money, contracts: Int) = (.zero, 0)
+    /// Contracts dated after the date (not counted).
+    public var later = 0
 }

@@ -88,11 +88,20 @@ enum StoreTally {
                 certified: group.certified, hasCertificates: group.hasCertificates,
                 eligibility: Eligibility(group.eligible, undetermined: group.undetermined))
         }
-        for (year, research) in try store.researchTotals(in: snapshot) {
-            tally.addResearch(year: year, sum: research.total, firms: research.firmsReporting)
+        // R&D: only the finance year a report uses (the latest with R&D on record, no later than the
+        // last complete year), found by trying years downwards; every year when the last ten have none.
+        if let latest = try store.latestResearchTotal(in: snapshot, upTo: tally.completeYear) {
+            tally.addResearch(year: latest.year, sum: latest.total, firms: latest.firmsReporting)
+        } else {
+            for (year, sum) in try store.researchTotals(in: snapshot) {
+                tally.addResearch(year: year, sum: sum.total, firms: sum.firmsReporting)
+            }
         }
+        let contracts = try store.contractTotals(in: snapshot, on: day)
+        for (year, sum) in contracts.byYear { tally.addContracts(year: year, turnover: sum.turnover, contracts: sum.contracts) }
+        tally.addContracts(year: nil, turnover: contracts.undated.turnover, contracts: contracts.undated.contracts)
+        tally.addLaterContracts(contracts.later)
         for platform in try store.platforms(in: snapshot) { tally.add(platform) }
-        for contract in try store.contracts(in: snapshot) { tally.add(contract) }
         for broker in try store.brokers(in: snapshot) { tally.add(broker) }
         return tally
     }
