@@ -31,9 +31,9 @@ public struct FirmClassCount: Hashable, Sendable {
 
 /// What the `assessment` table holds for one snapshot.
 public struct AssessmentCoverage: Hashable, Sendable {
-    /// Firms with at least one stored verdict.
-    public var firms: Int
-    /// The distinct rule versions used (e.g. `high-tech@2016`), sorted.
+    /// Whether any verdict is stored for the snapshot.
+    public var stored: Bool
+    /// The rule versions used (e.g. `high-tech@2016`), sorted.
     public var ruleVersions: [String]
 }
 
@@ -57,30 +57,11 @@ extension RegistryStore {
         return try dbQueue.read { db in
             guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return [] }
             let low = range.lowerBound
-            // Verdict codes per firm, indexed by row id − low: bit 7 assessed, bits 0–1 eligible rung,
-            // bits 2–4 undetermined rungs. Built from the assessment key order (firm id), mapped to
-            // row ids through the `enterprise_by_id` index, so both sides are read in order.
-            var codes: [UInt8] = []
-            if withVerdicts {
-                codes = [UInt8](repeating: 0, count: Int(range.upperBound - low) + 1)
-                let verdicts = try RawRows(
-                    db, sql: """
-                        SELECT e.enterprise_id, a.code FROM (
-                            SELECT firm_id,
-                                128 + MAX(CASE WHEN verdict = 'pass' THEN
-                                    (CASE tier WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 ELSE 0 END)
-                                    ELSE 0 END)
-                                + SUM(CASE WHEN verdict = 'unknown' THEN
-                                    (CASE tier WHEN 'tech-sme' THEN 4 WHEN 'high-tech' THEN 8 WHEN 'leading' THEN 16 ELSE 0 END)
-                                    ELSE 0 END) AS code
-                            FROM assessment WHERE snapshot_id = ?1 GROUP BY firm_id
-                        ) a JOIN enterprise e INDEXED BY enterprise_by_id ON e.id = a.firm_id AND e.snapshot_id = ?1
-                        """, arguments: [snapshot.id])
-                while try verdicts.next() {
-                    let index = Int(verdicts.int(0) - low)
-                    if index >= 0 && index < codes.count { codes[index] = UInt8(truncatingIfNeeded: verdicts.int(1)) }
-                }
-            }
+            // Verdict codes per firm (see `VerdictCodes`), computed on a second connection while this
+            // one scans firms and certificates (a file database), else after the scan.
+            let path = dbQueue.path
+            let onFile = withVerdicts && !path.isEmpty && !path.hasPrefix(":memory:") && !path.hasPrefix("file::memory:")
+            let verdictJob = onFile ? VerdictCodes.background(path: path, snapshot: snapshot.id, range: range) : nil
             // The group key is computed in SQL (the industry section is the code's first letter), so a
             // snapshot has few distinct keys: they are matched by bytes, without a String per firm.
             let key = column == .industry ? "substr(industry, 1, 1)" : column.rawValue
@@ -101,21 +82,19 @@ extension RegistryStore {
             var next: (id: Int64, rung: Int)?
             func advance() throws { next = try certificates.next() ? (certificates.int(0), Int(certificates.int(1))) : nil }
             try advance()
-            // Per group, 1,024 counters indexed by bits: 0–1 certified rung, 2 has certificates,
-            // 3 deregistered, 4–9 verdict code (assessed, eligible rung, undetermined rungs).
+            // Per firm: its group (index into `groups`) and bits 0–1 certified rung, 2 has certificates,
+            // 3 deregistered; verdicts are added once they are known.
             var groups: [[UInt8]?] = []
-            var counts: [Int] = []
+            let size = Int(range.upperBound - low) + 1
+            var groupOf = [UInt16](repeating: UInt16.max, count: size)
+            var base = [UInt8](repeating: 0, count: size)
             var last = -1
             while try firms.next() {
                 let id = firms.int(0)
                 while let pending = next, pending.id < id { try advance() }
-                var bits = 0
-                if let pending = next, pending.id == id { bits = min(max(pending.rung, 0), 3) | 4 }
+                var bits: UInt8 = 0
+                if let pending = next, pending.id == id { bits = UInt8(min(max(pending.rung, 0), 3)) | 4 }
                 if firms.int(2) != 0 { bits |= 8 }
-                if withVerdicts {
-                    let code = Int(codes[Int(id - low)])
-                    bits |= ((code >> 7) & 1) << 4 | (code & 3) << 5 | ((code >> 2) & 7) << 7
-                }
                 let text = firms.text(1)
                 if last < 0 || !Self.same(groups[last], text) {
                     if let found = groups.firstIndex(where: { Self.same($0, text) }) {
@@ -123,10 +102,25 @@ extension RegistryStore {
                     } else {
                         last = groups.count
                         groups.append(text.map(Array.init))
-                        counts += [Int](repeating: 0, count: 1024)
                     }
                 }
-                counts[last << 10 | bits] += 1
+                groupOf[Int(id - low)] = UInt16(truncatingIfNeeded: last)
+                base[Int(id - low)] = bits
+            }
+            var codes: [UInt8] = []
+            if withVerdicts {
+                codes = try verdictJob?.wait() ?? VerdictCodes.compute(db, snapshot: snapshot.id, range: range)
+            }
+            // Per group, 1,024 counters indexed by bits 0–3 as above and 4–9 the verdict code
+            // (assessed, eligible rung, undetermined rungs).
+            var counts = [Int](repeating: 0, count: groups.count << 10)
+            for index in 0..<size where groupOf[index] != UInt16.max {
+                var bits = Int(base[index])
+                if withVerdicts {
+                    let code = Int(codes[index])
+                    bits |= ((code >> 7) & 1) << 4 | (code & 3) << 5 | ((code >> 2) & 7) << 7
+                }
+                counts[Int(groupOf[index]) << 10 | bits] += 1
             }
             var classes: [FirmClassCount] = []
             for (index, group) in groups.enumerated() {
@@ -225,17 +219,19 @@ extension RegistryStore {
         }
     }
 
-    /// How many firms of a snapshot have stored verdicts, and with which rule versions.
+    /// Whether a snapshot has stored verdicts, and the rule versions of the first firm assessed
+    /// (`techladder assess` uses one set for the whole snapshot). Index lookups only; count the firms
+    /// with ``firmClassCounts(in:on:groupBy:withVerdicts:)`` (`assessed`).
     /// - Throws: `DatabaseError`.
     public func assessmentCoverage(in snapshot: Snapshot) throws -> AssessmentCoverage {
         try dbQueue.read { db in
-            let firms = try Int.fetchOne(
-                db, sql: "SELECT COUNT(DISTINCT firm_id) FROM assessment WHERE snapshot_id = ?",
-                arguments: [snapshot.id]) ?? 0
             let versions = try String.fetchAll(
-                db, sql: "SELECT DISTINCT rule_version FROM assessment WHERE snapshot_id = ? ORDER BY rule_version",
-                arguments: [snapshot.id])
-            return AssessmentCoverage(firms: firms, ruleVersions: versions)
+                db, sql: """
+                    SELECT rule_version FROM assessment WHERE snapshot_id = ?1
+                      AND firm_id = (SELECT MIN(firm_id) FROM assessment WHERE snapshot_id = ?1)
+                    ORDER BY rule_version
+                    """, arguments: [snapshot.id])
+            return AssessmentCoverage(stored: !versions.isEmpty, ruleVersions: versions)
         }
     }
 }

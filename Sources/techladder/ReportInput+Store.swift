@@ -22,12 +22,17 @@ extension ReportInputOptions {
             for item in try store.snapshots() where item.exportedAt < chosen.exportedAt { byDate[item.exportedAt] = item }
             history = byDate.keys.sorted().compactMap { byDate[$0] }
         }
-        var tallies = try history.map { try StoreTally.tally(store, $0, asOf: nil, by: grouping, verdicts: false) }
+        var tallies = try history.map { try StoreTally.tally(store, path: path, $0, asOf: nil, by: grouping, verdicts: false).tally }
         let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
         let (verdicts, notes) = try eligibilitySource(store, chosen, path: path, day: day)
-        tallies.append(try StoreTally.tally(store, chosen, asOf: day, by: grouping, verdicts: verdicts))
+        let latest = try StoreTally.tally(store, path: path, chosen, asOf: day, by: grouping, verdicts: verdicts)
+        tallies.append(latest.tally)
         var all = ["数据库 Database: \(path), snapshot \(chosen.id) (exported \(chosen.exportedAt), \(chosen.fileName))."]
         all += notes
+        if verdicts && latest.assessed < latest.tally.firmsRead {
+            all.append("Only \(latest.assessed) of \(latest.tally.firmsRead) firms have stored verdicts; the others count "
+                + "as not eligible. Run `techladder assess --db \(path) --snapshot \(chosen.exportedAt)` again.")
+        }
         return ReportData(tallies: tallies, notes: all)
     }
 
@@ -38,7 +43,7 @@ extension ReportInputOptions {
         if noEligibility { return (false, []) }
         let coverage = try store.assessmentCoverage(in: snapshot)
         let command = "techladder assess --db \(path) --snapshot \(snapshot.exportedAt)"
-        guard coverage.firms > 0 else {
+        guard coverage.stored else {
             let note = "符合条件 Eligibility not stored yet for snapshot \(snapshot.id): run `\(command)` first; "
                 + "eligible, pipeline and audit-risk figures are shown as not computed."
             FileHandle.standardError.write(Data("note: \(note)\n".utf8))
@@ -51,11 +56,7 @@ extension ReportInputOptions {
             return (false, [note])
         }
         var notes = ["符合条件 Eligibility from the verdicts stored by `techladder assess` "
-            + "(\(coverage.firms) firms; rules \(coverage.ruleVersions.joined(separator: ", ")))."]
-        if coverage.firms < snapshot.counts.enterprises {
-            notes.append("Only \(coverage.firms) of \(snapshot.counts.enterprises) firms have stored verdicts; "
-                + "the others count as not eligible. Run `\(command)` again.")
-        }
+            + "(rules \(coverage.ruleVersions.joined(separator: ", ")))."]
         if let current = currentRuleVersions(on: day), !Set(current).isSubset(of: Set(coverage.ruleVersions)) {
             let note = "The stored verdicts used \(coverage.ruleVersions.joined(separator: ", ")) but the rulebooks now "
                 + "give \(current.joined(separator: ", ")): run `\(command)` to refresh them."
@@ -76,18 +77,41 @@ extension ReportInputOptions {
 /// Builds a `Tally` from the database's aggregates.
 enum StoreTally {
     /// Tallies one snapshot on a date (default its export date), with stored verdicts as eligibility
-    /// when `verdicts` is true.
-    static func tally(_ store: RegistryStore, _ snapshot: Snapshot, asOf: Day?, by grouping: Grouping, verdicts: Bool)
-        throws -> LadderReports.Tally
-    {
+    /// when `verdicts` is true. With the database's `path`, the records other than firms are summed on
+    /// a second connection, on another thread, while this one counts firms.
+    /// - Returns: the tally, and how many firms had stored verdicts.
+    static func tally(
+        _ store: RegistryStore, path: String? = nil, _ snapshot: Snapshot, asOf: Day?, by grouping: Grouping, verdicts: Bool
+    ) throws -> (tally: LadderReports.Tally, assessed: Int) {
         let day = asOf ?? snapshot.exportedAt
-        var tally = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: verdicts)
+        let empty = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: verdicts)
+        final class Box: @unchecked Sendable { var result: Result<LadderReports.Tally, any Error>? }
+        let box = Box()
+        let group = DispatchGroup()
+        if let path {
+            DispatchQueue.global().async(group: group) {
+                box.result = Result { try records(RegistryStore(path: path), snapshot, into: empty) }
+            }
+        }
+        var tally = empty
+        var assessed = 0
         for group in try store.firmClassCounts(in: snapshot, on: day, groupBy: column(grouping), withVerdicts: verdicts) {
+            if group.assessed { assessed += group.firms }
             tally.addFirms(
                 group.firms, key: GroupNames.key(raw: group.group, by: grouping), active: group.active,
                 certified: group.certified, hasCertificates: group.hasCertificates,
                 eligibility: Eligibility(group.eligible, undetermined: group.undetermined))
         }
+        group.wait()
+        tally.merge(try box.result?.get() ?? records(store, snapshot, into: empty))
+        return (tally, assessed)
+    }
+
+    /// Adds a snapshot's R&D, contracts, platforms and brokers to an empty tally.
+    private static func records(_ store: RegistryStore, _ snapshot: Snapshot, into empty: LadderReports.Tally) throws
+        -> LadderReports.Tally
+    {
+        var tally = empty
         // R&D: only the finance year a report uses (the latest with R&D on record, no later than the
         // last complete year), found by trying years downwards; every year when the last ten have none.
         if let latest = try store.latestResearchTotal(in: snapshot, upTo: tally.completeYear) {
@@ -97,7 +121,7 @@ enum StoreTally {
                 tally.addResearch(year: year, sum: sum.total, firms: sum.firmsReporting)
             }
         }
-        let contracts = try store.contractTotals(in: snapshot, on: day)
+        let contracts = try store.contractTotals(in: snapshot, on: tally.asOf)
         for (year, sum) in contracts.byYear { tally.addContracts(year: year, turnover: sum.turnover, contracts: sum.contracts) }
         tally.addContracts(year: nil, turnover: contracts.undated.turnover, contracts: contracts.undated.contracts)
         tally.addLaterContracts(contracts.later)
