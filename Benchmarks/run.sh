@@ -24,7 +24,7 @@
 #
 # Adding a step: write a function bench_<name> that calls
 #     swift_step <label> <techladder arguments...>      (skips itself if the subcommand is missing)
-# and add <name> to STEPS. Placeholders for audit, tally and import --db are already there.
+# and add <name> to STEPS. The steps after import --db read the database it wrote.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,7 +32,7 @@ FIRMS=${1:-${FIRMS:-1000000}}
 SEED=${SEED:-1}
 YEAR=${YEAR:-2025}
 OUT=${OUT:-$ROOT/bench-out}
-STEPS=(c_baseline import_dry_run audit tally import_db)
+STEPS=(c_baseline import_dry_run audit tally import_db tally_db assess tally_db_assessed)
 
 mkdir -p "$OUT"
 RESULTS=()          # rows: label<TAB>wall s<TAB>cpu s<TAB>MB/s<TAB>peak RSS MiB<TAB>note
@@ -165,9 +165,14 @@ bench_audit()     { swift_step "audit --format jsonl" audit --format jsonl "$INP
 bench_tally()     { swift_step "tally" tally "$INPUT"; }
 bench_import_db() {
     local db=$OUT/bench.sqlite
-    rm -f "$db" "$db-wal" "$db-shm"
+    rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
     swift_step "import --db" import --db "$db" "$INPUT"
 }
+# From the database just written: tally before any verdicts are stored (certified in SQL, eligibility
+# shown as not computed), assess (every firm's verdicts stored), and tally again (eligible in SQL).
+bench_tally_db()          { swift_step "tally --db" tally --db "$OUT/bench.sqlite"; }
+bench_assess()            { swift_step "assess" assess --db "$OUT/bench.sqlite"; }
+bench_tally_db_assessed() { swift_step "tally --db assessed" tally --db "$OUT/bench.sqlite"; }
 
 # ---- main ----------------------------------------------------------------------------------------
 

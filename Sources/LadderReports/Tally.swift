@@ -21,23 +21,23 @@ public struct Tally: Sendable {
     /// Whether eligibility was computed (false: eligible, pipeline and audit figures are not available).
     public let eligibilityComputed: Bool
     /// Tallies per group key.
-    public private(set) var groups: [String: GroupTally] = [:]
+    public internal(set) var groups: [String: GroupTally] = [:]
     /// Enterprise records read, active or not.
-    public private(set) var firmsRead = 0
+    public internal(set) var firmsRead = 0
     /// Deregistered firms (never counted).
-    public private(set) var deregistered = 0
+    public internal(set) var deregistered = 0
     /// R&D sums per finance year over every firm on record.
-    public private(set) var rd: [Int: RDYear] = [:]
+    public internal(set) var rd: [Int: RDYear] = [:]
     /// Platform figures.
-    public private(set) var platforms = RecordCount()
+    public internal(set) var platforms = RecordCount()
     /// Broker figures.
-    public private(set) var brokers = RecordCount()
+    public internal(set) var brokers = RecordCount()
     /// Contract turnover per year signed (on or before the as-of date).
-    public private(set) var contracts: [Int: ContractYear] = [:]
+    public internal(set) var contracts: [Int: ContractYear] = [:]
     /// Contracts with no signing or registration date.
-    public private(set) var contractsUndated = ContractYear()
+    public internal(set) var contractsUndated = ContractYear()
     /// Contracts signed after the as-of date (not counted).
-    public private(set) var contractsLater = 0
+    public internal(set) var contractsLater = 0
 
     /// Creates an empty tally.
     /// - Parameters:
@@ -85,27 +85,29 @@ public struct Tally: Sendable {
     }
 
     @inline(__always)
-    static func count(into group: inout GroupTally, certified: Tier?, hasCertificates: Bool, eligibility: Eligibility?) {
-        group.activeFirms += 1
+    static func count(
+        into group: inout GroupTally, certified: Tier?, hasCertificates: Bool, eligibility: Eligibility?, firms: Int = 1
+    ) {
+        group.activeFirms += firms
         if let certified {
-            group.certified.add(certified)
+            group.certified[certified] += firms
         } else if hasCertificates {
-            group.lapsed += 1
+            group.lapsed += firms
         }
         guard let eligibility else { return }
         let eligible = eligibility.tier
         if let eligible {
-            group.eligible.add(eligible)
+            group.eligible[eligible] += firms
             if certified.map({ eligible > $0 }) ?? true {
-                group.pipeline.add(eligible)
-                if certified == nil { group.pipelineUncertified += 1 }
+                group.pipeline[eligible] += firms
+                if certified == nil { group.pipelineUncertified += firms }
             }
         }
         if let certified, eligible.map({ $0 < certified }) ?? true {
             if eligibility.undetermined.contains(certified) {
-                group.undeterminedCertified += 1
+                group.undeterminedCertified += firms
             } else {
-                group.auditRisk.add(certified)
+                group.auditRisk[certified] += firms
             }
         }
     }

@@ -31,6 +31,8 @@ public struct TallyRows: Sendable {
     public var cityTarget: Quantity?
     /// The plan year.
     public var targetYear: Int?
+    /// Extra lines for the footer, e.g. where eligibility came from (a database's stored verdicts).
+    public var notes: [String] = []
 
     /// Builds the rows of a tally.
     /// - Parameters:
@@ -75,6 +77,6 @@ public struct TallyRows: Sendable {
             lines.append("待定 Undetermined: \(Format.grouped(total.undeterminedCertified)) certified firms lack data "
                 + "to decide their rung (not counted as audit risk).")
         }
-        return lines
+        return lines + notes
     }
 }

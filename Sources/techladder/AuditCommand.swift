@@ -15,8 +15,14 @@ struct Audit: ParsableCommand {
             """
     )
 
-    @Argument(help: "Registry XML files (format 1).", completion: .file())
-    var files: [String]
+    @Argument(help: "Registry XML files (format 1). With none, a snapshot of the database (--db) is read.", completion: .file())
+    var files: [String] = []
+
+    @Option(help: "The registry database read when no files are given (default: techladder.sqlite).", completion: .file())
+    var db: String?
+
+    @Option(help: "From the database: the snapshot exported on this date (default: the latest).")
+    var snapshot: String?
 
     @Option(help: "Assessment date YYYY-MM-DD (default: each file's export date).")
     var asOf: String?
@@ -38,6 +44,7 @@ struct Audit: ParsableCommand {
 
     func validate() throws {
         if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
+        try validateDatabaseOptions()
         for name in tier where Tier(rawValue: name) == nil {
             throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
         }
@@ -60,6 +67,10 @@ struct Audit: ParsableCommand {
         let wanted = Set(firm)
         let fixedDate = asOf.flatMap { Day($0) }
         let out = AuditOutput(format: format)
+        if files.isEmpty {
+            try auditDatabase(ladder: ladder, tiers: tiers, firms: wanted, asOf: fixedDate, into: out)
+            return
+        }
         var failed = false
         for file in files {
             var date = fixedDate

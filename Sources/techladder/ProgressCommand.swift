@@ -21,7 +21,7 @@ struct Progress: ParsableCommand {
 
     func run() throws {
         let targets = try input.loadTargets()
-        let snapshots = try input.readSnapshots(by: .district)
+        let snapshots = try input.read(by: .district, eligibility: false).tallies
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
         let progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)

@@ -20,11 +20,14 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let targets = try input.loadTargets()
-        let snapshots = try input.readSnapshots(by: .district)
+        let data = try input.read(by: .district)
+        let snapshots = data.tallies
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
         let progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
-        let html = HTMLReport(rows: TallyRows(latest, targets: targets), progress: progress).render()
+        var rows = TallyRows(latest, targets: targets)
+        rows.notes = data.notes
+        let html = HTMLReport(rows: rows, progress: progress).render()
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {

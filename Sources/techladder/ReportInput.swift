@@ -4,18 +4,19 @@ import LadderCore
 import LadderImport
 import LadderReports
 import LadderRules
+import LadderStore
 import XMLStream
 
 /// The inputs shared by `tally`, `progress` and `report`: registry files or a database, the date,
 /// the targets file and the rules used for eligibility.
 struct ReportInputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Registry XML files (format 1). Files with the same export date are parts of one snapshot; different export dates give a trend (progress, report)."), completion: .file())
+    @Argument(help: ArgumentHelp("Registry XML files (format 1). Files with the same export date are parts of one snapshot; different export dates give a trend (progress, report). With none, the database is read (--db)."), completion: .file())
     var files: [String] = []
 
-    @Option(help: "Read snapshots from the registry database instead of files.", completion: .file())
+    @Option(help: "The registry database read when no files are given (default: techladder.sqlite).", completion: .file())
     var db: String?
 
-    @Option(help: "With --db: the snapshot exported on this date (default: the latest).")
+    @Option(help: "From the database: the snapshot exported on this date (default: the latest).")
     var snapshot: String?
 
     @Option(help: "Count certificates valid on this date YYYY-MM-DD (default: the export date).")
@@ -36,12 +37,8 @@ struct ReportInputOptions: ParsableArguments {
     func validate() throws {
         if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
         if let snapshot, Day(snapshot) == nil { throw ValidationError("--snapshot must be a date YYYY-MM-DD, not '\(snapshot)'") }
-        if db != nil {
-            throw ValidationError("--db is not available yet: the registry database (LadderStore) has not landed in "
-                + "this build. Pass registry XML files instead.")
-        }
-        if snapshot != nil { throw ValidationError("--snapshot needs --db") }
-        if files.isEmpty { throw ValidationError("give registry XML files (or --db once the database is available)") }
+        if !files.isEmpty && db != nil { throw ValidationError("give registry XML files or --db, not both") }
+        if !files.isEmpty && snapshot != nil { throw ValidationError("--snapshot reads from the database: drop the files") }
     }
 
     /// Loads the targets file, with a positioned error on failure.
@@ -71,42 +68,44 @@ struct ReportInputOptions: ParsableArguments {
         }
     }
 
+    /// Reads the registry: the files given, or else the database (`--db`, default `techladder.sqlite`).
+    /// - Parameters:
+    ///   - grouping: how the tallies group firms.
+    ///   - trend: with a database, also tally the snapshots exported before the chosen one.
+    ///   - eligibility: false when the caller needs no eligible, pipeline or audit-risk figures.
+    func read(by grouping: Grouping, trend: Bool = true, eligibility: Bool = true) throws -> ReportData {
+        var options = self
+        if !eligibility { options.noEligibility = true }
+        if let path = databasePath { return try options.readDatabase(path, by: grouping, trend: trend) }
+        return ReportData(tallies: try options.readFiles(by: grouping))
+    }
+
+    /// The database to read, or nil when files are given.
+    var databasePath: String? { files.isEmpty ? (db ?? RegistryStore.defaultPath) : nil }
+
     /// Reads the files into one tally per snapshot (export date), oldest first. With `--as-of` every file
-    /// is read as one snapshot on that date. Firms are assessed on a second thread (`ReportWorker`).
-    func readSnapshots(by grouping: Grouping) throws -> [LadderReports.Tally] {
+    /// is read as one snapshot on that date. The importer parses on a second thread
+    /// (`importFilePipelined`) while this thread assesses and tallies the batches it hands over.
+    func readFiles(by grouping: Grouping) throws -> [LadderReports.Tally] {
         let fixed = asOf.flatMap { Day($0) }
         let ladder = try loadLadder()
         var tallies: [Day: LadderReports.Tally] = [:]
         var failed = false
         for file in files {
             let bar = noProgress ? nil : ProgressBar.forFile(file)
-            var date = fixed
             var records: LadderReports.Tally?
-            var worker: ReportWorker?
-            var batch: [Enterprise] = []
-            batch.reserveCapacity(256)
             do {
-                let report = try RegistryImporter().importFile(file, progress: bar?.update, onHeader: { header in
-                    let day = fixed ?? header.exportedAt
-                    date = day
-                    records = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: ladder != nil)
-                    if let ladder { worker = ReportWorker(ladder: ladder, asOf: day, by: grouping) }
-                }, onRecord: { record in
-                    if let worker, case .enterprise(let firm) = record {
-                        batch.append(firm)
-                        if batch.count == 256 {
-                            worker.submit(batch)
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                    } else {
-                        records?.add(record) { _ in .none }
+                let report = try RegistryImporter().importFilePipelined(file, progress: bar?.update, onHeader: { header in
+                    records = LadderReports.Tally(asOf: fixed ?? header.exportedAt, by: grouping, eligibilityComputed: ladder != nil)
+                }, onBatch: { batch in
+                    guard let day = records?.asOf else { return }
+                    for record in batch {
+                        records?.add(record) { firm in ladder.map { Eligibility($0.assess(firm, asOf: day)) } ?? .none }
                     }
                 })
                 bar?.finish()
-                if !batch.isEmpty { worker?.submit(batch) }
-                if let firms = worker?.finish() { records?.merge(firms) }
-                if let date, let records {
-                    if tallies[date] == nil { tallies[date] = records } else { tallies[date]?.merge(records) }
+                if let records {
+                    if tallies[records.asOf] == nil { tallies[records.asOf] = records } else { tallies[records.asOf]?.merge(records) }
                 }
                 if report.rejected > 0 {
                     FileHandle.standardError.write(Data(
@@ -114,7 +113,6 @@ struct ReportInputOptions: ParsableArguments {
                 }
             } catch let error as XMLError {
                 bar?.finish()
-                _ = worker?.finish()
                 FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error)\n".utf8))
                 failed = true
             }
@@ -122,4 +120,11 @@ struct ReportInputOptions: ParsableArguments {
         if failed { throw ExitCode(2) }
         return tallies.keys.sorted().compactMap { tallies[$0] }
     }
+}
+
+/// What the reporting commands read: one tally per snapshot, oldest first, and notes for the output
+/// (e.g. where eligibility came from).
+struct ReportData {
+    var tallies: [LadderReports.Tally]
+    var notes: [String] = []
 }

@@ -24,9 +24,11 @@ struct Tally: ParsableCommand {
 
     func run() throws {
         let targets = try input.loadTargets()
-        let snapshots = try input.readSnapshots(by: by)
+        let data = try input.read(by: by, trend: format == .html)
+        let snapshots = data.tallies
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
-        let rows = TallyRows(latest, targets: targets)
+        var rows = TallyRows(latest, targets: targets)
+        rows.notes = data.notes
         switch format {
         case .table: print(rows.table())
         case .markdown: print(rows.markdown(), terminator: "")

@@ -5,6 +5,9 @@ struct TechLadder: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "techladder",
         abstract: "Import registry exports, classify firms on the ladder, audit and tally them.",
-        subcommands: [Import.self, Validate.self, Generate.self, Audit.self, Rules.self, Tally.self, Progress.self, Report.self, ProfileCommand.self, Export.self, Snapshots.self, Firm.self, DiffRules.self]
+        subcommands: [
+            Import.self, Validate.self, Audit.self, Tally.self, Progress.self, Report.self, Assess.self,
+            Snapshots.self, Firm.self, DiffRules.self, Rules.self, ProfileCommand.self, Export.self, Generate.self,
+        ]
     )
 }
