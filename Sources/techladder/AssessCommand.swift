@@ -33,13 +33,7 @@ struct Assess: ParsableCommand {
     }
 
     func run() throws {
-        let ladder: Ladder
-        do {
-            ladder = try Ladder.load(directory: try DataFolders.rules(rules))
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let ladder = try DataFolders.ladder(rules)
         let store = try RegistryStore.openExisting(db)
         let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: db)
         let clock = ContinuousClock()

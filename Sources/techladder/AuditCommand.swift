@@ -56,13 +56,7 @@ struct Audit: ParsableCommand {
             try runFindings()
             return
         }
-        let ladder: Ladder
-        do {
-            ladder = try Ladder.load(directory: try DataFolders.rules(rules))
-        } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let ladder = try DataFolders.ladder(rules)
         let tiers: Set<Tier>? = tier.isEmpty ? nil : Set(tier.compactMap(Tier.init(rawValue:)))
         let wanted = Set(firm)
         let fixedDate = asOf.flatMap { Day($0) }

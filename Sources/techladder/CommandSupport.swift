@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import LadderCore
+import LadderRules
 
 /// Where the data folders are when a command is not told: see `ProjectFiles.locate`.
 enum DataFolders {
@@ -11,5 +13,16 @@ enum DataFolders {
             throw ValidationError("cannot find the Rules/ folder; pass --rules DIR or set TECHLADDER_HOME")
         }
         return found
+    }
+
+    /// The rulebooks of a folder (see `rules(_:)`); a broken rulebook is printed with its position and
+    /// ends the command with exit code 2.
+    static func ladder(_ explicit: String?) throws -> Ladder {
+        do {
+            return try Ladder.load(directory: try rules(explicit))
+        } catch let error as RulebookError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(2)
+        }
     }
 }

@@ -57,15 +57,7 @@ struct ReportInputOptions: ParsableArguments {
     /// The rules engine used for eligibility, or nil when skipped.
     func loadLadder() throws -> Ladder? {
         if noEligibility { return nil }
-        guard let directory = rules ?? ProjectFiles.locate("Rules") else {
-            throw ValidationError("cannot find the Rules directory; pass --rules or --no-eligibility")
-        }
-        do {
-            return try Ladder.load(directory: directory)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        return try DataFolders.ladder(rules)
     }
 
     /// Reads the registry: the files given, or else the database (`--db`, default `techladder.sqlite`).

@@ -15,14 +15,7 @@ struct Rules: ParsableCommand {
         @Option(help: "Directory of rulebooks.", completion: .directory)
         var rules: String?
 
-        func ladder() throws -> Ladder {
-            do {
-                return try Ladder.load(directory: try DataFolders.rules(rules))
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                throw ExitCode(2)
-            }
-        }
+        func ladder() throws -> Ladder { try DataFolders.ladder(rules) }
     }
 
     struct List: ParsableCommand {
