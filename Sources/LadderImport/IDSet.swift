@@ -3,12 +3,17 @@
 /// A credit code written in the GB 32100 alphabet packs exactly into 90 bits, so two such ids are
 /// equal exactly when their keys are; any other id is kept by its full 64-bit hash plus its length.
 struct IDSet {
-    private struct Key: Hashable {
+    private struct Key {
         var high: UInt64
         var low: UInt64
     }
 
-    private var keys = Set<Key>()
+    // Open addressing over two parallel arrays; `empty` never occurs as a key's high word (packed keys
+    // stay below 2^45, hashed keys carry their length under the top bit).
+    private static let empty = UInt64.max
+    private var highs = [UInt64](repeating: IDSet.empty, count: 1 << 12)
+    private var lows = [UInt64](repeating: 0, count: 1 << 12)
+    private var count = 0
     private static let alphabet: [UInt8] = {
         var table = [UInt8](repeating: 255, count: 256)
         for (value, byte) in "0123456789ABCDEFGHJKLMNPQRTUWXY".utf8.enumerated() { table[Int(byte)] = UInt8(value) }
@@ -18,7 +23,36 @@ struct IDSet {
     /// Inserts an id; false when it was already there.
     mutating func insert(_ id: String) -> Bool {
         var id = id
-        return id.withUTF8 { keys.insert(IDSet.key($0)).inserted }
+        let key = id.withUTF8 { IDSet.key($0) }
+        if (count + 1) * 2 > highs.count { grow() }
+        if place(key) {
+            count += 1
+            return true
+        }
+        return false
+    }
+
+    /// Puts a key in its slot; false when it was already there.
+    private mutating func place(_ key: Key) -> Bool {
+        let mask = highs.count - 1
+        var slot = Int(truncatingIfNeeded: ((key.high &* 0x9E37_79B9_7F4A_7C15) ^ (key.low &* 0xC2B2_AE3D_27D4_EB4F)) >> 20) & mask
+        while highs[slot] != IDSet.empty {
+            if highs[slot] == key.high && lows[slot] == key.low { return false }
+            slot = (slot + 1) & mask
+        }
+        highs[slot] = key.high
+        lows[slot] = key.low
+        return true
+    }
+
+    private mutating func grow() {
+        let oldHighs = highs
+        let oldLows = lows
+        highs = [UInt64](repeating: IDSet.empty, count: oldHighs.count * 2)
+        lows = [UInt64](repeating: 0, count: oldHighs.count * 2)
+        for index in oldHighs.indices where oldHighs[index] != IDSet.empty {
+            _ = place(Key(high: oldHighs[index], low: oldLows[index]))
+        }
     }
 
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {

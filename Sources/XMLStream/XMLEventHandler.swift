@@ -73,9 +73,12 @@ public struct XMLStartElement {
         let length = name.utf8CodeUnitCount
         for index in 0..<attributeCount {
             // Compare without strlen: the literal's bytes, then the name's terminating NUL.
-            guard let candidate = attributes[index * 5], candidate[0] == name.utf8Start[0],
-                memcmp(candidate, name.utf8Start, length) == 0,
-                candidate[length] == 0, let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
+            guard let candidate = attributes[index * 5] else { continue }
+            // Attribute names are short: compare inline, then check the name ends where the literal does.
+            var offset = 0
+            while offset < length && candidate[offset] == name.utf8Start[offset] { offset += 1 }
+            guard offset == length, candidate[length] == 0, let start = attributes[index * 5 + 3],
+                let end = attributes[index * 5 + 4]
             else { continue }
             return XMLBytes(start, count: end - start)
         }
