@@ -44,8 +44,11 @@ final class ParseSession {
     /// Feeds bytes; returns false once the parse has stopped (error or handler stop).
     func feed(_ bytes: [UInt8], count: Int, terminate: Bool) -> Bool {
         if error != nil { return false }
-        bytes.withUnsafeBufferPointer { raw in
-            raw.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) { chars in
+        // An empty chunk still has storage: libxml2 reads `count` bytes from it, never past.
+        let storage = bytes.isEmpty ? [0] : bytes
+        storage.withUnsafeBufferPointer { raw in
+            guard let base = raw.baseAddress else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) { chars in
                 if context == nil {
                     let first = Int32(min(count, 4))
                     context = xmlCreatePushParserCtxt(
