@@ -33,24 +33,13 @@ public struct RegistryImporter: Sendable {
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
         let file = name ?? path
-        return try withoutActuallyEscaping(onHeader) { onHeader in
-            try withoutActuallyEscaping(onRecord) { onRecord in
-                let handler = RegistryHandler(file: file, onHeader: onHeader, onRecord: onRecord)
-                handler.report.keep = keepIssues
-                var bytes: Int64 = 0
-                do {
-                    try XMLStreamParser(limits: limits, deliversTailText: false).parse(file: path, name: file, handler: handler) { read in
-                        bytes = read
-                        progress?(read)
-                    }
-                } catch {
-                    if let callbackError = handler.callbackError { throw callbackError }
-                    throw error
-                }
-                var report = try handler.finish()
-                report.bytes = bytes
-                return report
+        return try run(name: file, onHeader: onHeader, onRecord: onRecord) { parser, handler in
+            var bytes: Int64 = 0
+            try parser.parse(file: path, name: file, handler: handler) { read in
+                bytes = read
+                progress?(read)
             }
+            return bytes
         }
     }
 
@@ -69,18 +58,31 @@ public struct RegistryImporter: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
+        try run(name: name, onHeader: onHeader, onRecord: onRecord) { parser, handler in
+            try parser.parse(bytes: bytes, name: name, handler: handler)
+            return Int64(bytes.count)
+        }
+    }
+
+    /// Runs one parse with a format-1 handler: an error a callback threw wins over the parse error it
+    /// caused (the callback stopped the parser).
+    private func run(
+        name: String, onHeader: (RegistryHeader) throws -> Void, onRecord: (RegistryRecord) throws -> Void,
+        parse: (XMLStreamParser, RegistryHandler) throws -> Int64
+    ) throws -> ImportReport {
         try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
                 handler.report.keep = keepIssues
+                let bytes: Int64
                 do {
-                    try XMLStreamParser(limits: limits, deliversTailText: false).parse(bytes: bytes, name: name, handler: handler)
+                    bytes = try parse(XMLStreamParser(limits: limits, deliversTailText: false), handler)
                 } catch {
                     if let callbackError = handler.callbackError { throw callbackError }
                     throw error
                 }
                 var report = try handler.finish()
-                report.bytes = Int64(bytes.count)
+                report.bytes = bytes
                 return report
             }
         }
