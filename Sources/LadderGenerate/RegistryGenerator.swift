@@ -22,7 +22,7 @@ public struct RegistryGenerator: Sendable {
     public var firms: Int
     /// The seed of every random draw.
     public var seed: UInt64
-    /// The export year: `exportedAt` is 31 December of it and finance years run `year-2 … year`.
+    /// The export year: `exportedAt` is 31 December of it and finance years run `year-3 … year-1` (the closed years).
     public var year: Int
 
     /// Creates a generator.

@@ -98,9 +98,11 @@ struct SyntheticFirm {
         }
     }
 
-    /// Draws up to three finance years (year-2 … year, from the registration year on).
+    /// Draws up to three closed finance years (year-3 … year-1, from the registration year on): an
+    /// export on 31 December has no audited figures for its own year yet, and the high-tech rules read
+    /// the three years before the assessment date.
     mutating func drawFinance(year: Int, traits: inout Traits, rng: inout RandomStream) {
-        let firstYear = max(year - 2, identity.registeredOn.year)
+        let firstYear = max(year - 3, identity.registeredOn.year)
         let isTech = Catalog.sectors[sector].domain != nil
         traits.atSizeLimits = rng.chance(0.003)
         let large = rng.chance(0.05)
@@ -127,7 +129,7 @@ struct SyntheticFirm {
         var employees = Int(staff.rounded())
         var revenue = staff * perHead
         var years: [FinanceFigures] = []
-        var y = year
+        var y = year - 1
         while y >= firstYear {
             var f = FinanceFigures(year: y)
             let heads = traits.atSizeLimits ? 500 : max(1, employees)
