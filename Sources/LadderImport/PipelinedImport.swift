@@ -20,47 +20,78 @@ extension RegistryImporter {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onBatch: ([RegistryRecord]) throws -> Void
     ) throws -> ImportReport {
-        let channel = Channel(capacity: 8)
         let importer = self
-        let producer = Thread {
-            var batch: [RegistryRecord] = []
-            batch.reserveCapacity(batchSize)
-            let outcome: Result<ImportReport, any Error>
-            do {
-                let report = try importer.importFile(path, name: name, progress: { read in channel.progress = read }) { header in
-                    try channel.put(.header(header))
-                } onRecord: { record in
-                    batch.append(record)
-                    if batch.count >= batchSize {
-                        try channel.put(.batch(batch))
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-                if !batch.isEmpty { try channel.put(.batch(batch)) }
-                outcome = .success(report)
-            } catch {
-                if !batch.isEmpty { try? channel.put(.batch(batch)) }
-                outcome = .failure(error)
-            }
-            channel.finish(outcome)
+        return try runPipelined(batchSize: batchSize, progress: progress, onHeader: onHeader, onBatch: onBatch) {
+            progress, onHeader, onRecord in
+            try importer.importFile(path, name: name, progress: progress, onHeader: onHeader, onRecord: onRecord)
         }
-        producer.stackSize = 8 << 20
-        producer.start()
-        do {
-            while let message = channel.take() {
-                progress?(channel.progress)
-                switch message {
-                case .header(let header): try onHeader(header)
-                case .batch(let records): try onBatch(records)
-                }
-            }
-        } catch {
-            channel.cancel()
-            _ = channel.waitForOutcome()
-            throw error
-        }
-        return try channel.waitForOutcome().get()
     }
+}
+
+extension RegistryLayout {
+    /// Imports a file in this layout with parsing on a background thread; see
+    /// `RegistryImporter.importFilePipelined`.
+    public func importFilePipelined(
+        _ path: String, name: String? = nil, batchSize: Int = 256, progress: ((Int64) -> Void)? = nil,
+        onHeader: (RegistryHeader) throws -> Void = { _ in },
+        onBatch: ([RegistryRecord]) throws -> Void
+    ) throws -> ImportReport {
+        let layout = self
+        return try runPipelined(batchSize: batchSize, progress: progress, onHeader: onHeader, onBatch: onBatch) {
+            progress, onHeader, onRecord in
+            try layout.importFile(path, name: name, progress: progress, onHeader: onHeader, onRecord: onRecord)
+        }
+    }
+}
+
+/// The pipeline itself: `importFile` runs on a new thread and its records come back in batches.
+private func runPipelined(
+    batchSize: Int, progress: ((Int64) -> Void)?,
+    onHeader: (RegistryHeader) throws -> Void, onBatch: ([RegistryRecord]) throws -> Void,
+    importFile: @escaping @Sendable (
+        _ progress: @escaping (Int64) -> Void, _ onHeader: (RegistryHeader) throws -> Void,
+        _ onRecord: (RegistryRecord) throws -> Void
+    ) throws -> ImportReport
+) throws -> ImportReport {
+    let channel = Channel(capacity: 8)
+    let producer = Thread {
+        var batch: [RegistryRecord] = []
+        batch.reserveCapacity(batchSize)
+        let outcome: Result<ImportReport, any Error>
+        do {
+            let report = try importFile({ read in channel.progress = read }) { header in
+                try channel.put(.header(header))
+            } _: { record in
+                batch.append(record)
+                if batch.count >= batchSize {
+                    try channel.put(.batch(batch))
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try channel.put(.batch(batch)) }
+            outcome = .success(report)
+        } catch {
+            if !batch.isEmpty { try? channel.put(.batch(batch)) }
+            outcome = .failure(error)
+        }
+        channel.finish(outcome)
+    }
+    producer.stackSize = 8 << 20
+    producer.start()
+    do {
+        while let message = channel.take() {
+            progress?(channel.progress)
+            switch message {
+            case .header(let header): try onHeader(header)
+            case .batch(let records): try onBatch(records)
+            }
+        }
+    } catch {
+        channel.cancel()
+        _ = channel.waitForOutcome()
+        throw error
+    }
+    return try channel.waitForOutcome().get()
 }
 
 /// A bounded hand-over between the parsing thread and the consumer.

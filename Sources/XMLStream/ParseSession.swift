@@ -145,7 +145,7 @@ final class ParseSession {
         var message = raw.message.map { String(cString: $0) } ?? "XML error \(raw.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
         if raw.code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
-            message = "not an XML document: no root element found (\(message))"
+            message = "not an XML document: no root element found (the file does not start with '<')"
         }
         if raw.code == Int32(XML_ERR_DOCUMENT_END.rawValue), depth > 0 {
             message = "the file ends with \(depth) element\(depth == 1 ? "" : "s") still open: truncated?"

@@ -34,15 +34,19 @@ public struct XMLError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)" }
 
     /// The message followed by the offending line of the source and a caret under the column, when
-    /// the line can be read; never more than 200 characters of the line.
-    public func rendered(sourceLine: String?) -> String {
-        guard let sourceLine, line > 0 else { return description }
-        let visible = String(sourceLine.prefix(200))
-        let caretColumn = max(1, min(column, visible.count + 1))
-        let caret = String(repeating: " ", count: caretColumn - 1) + "^"
+    /// the line can be read as UTF-8; never more than 200 characters of the line.
+    /// - Parameters:
+    ///   - sourceLine: the line `line` of the file, if it could be read.
+    ///   - width: terminal columns of a piece of text (pass a display-width function so that the caret
+    ///     lines up under Chinese text; the default counts characters).
+    public func rendered(sourceLine: String?, width: (Substring) -> Int = { $0.count }) -> String {
+        guard let sourceLine, line > 0, !sourceLine.contains("\u{FFFD}") else { return description }
+        let visible = sourceLine.prefix(200)
+        let before = visible.prefix(max(0, column - 1))
+        let caret = String(repeating: " ", count: width(before)) + "^"
         return "\(description)\n  \(visible)\n  \(caret)"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LadderCore
 import LadderRules
@@ -24,8 +25,19 @@ extension Audit {
         defer { out.finish() }
         if !wanted.isEmpty {
             var seen: Set<String> = []
+            var missing: [String] = []
             for id in firm where seen.insert(id).inserted {
-                if let found = try store.enterprise(id: id, in: chosen) { out.emit(ladder.assess(found, asOf: day, tiers: tiers)) }
+                if let found = try store.enterprise(id: id, in: chosen) {
+                    out.emit(ladder.assess(found, asOf: day, tiers: tiers))
+                } else {
+                    missing.append(id)
+                }
+            }
+            if !missing.isEmpty {
+                out.finish()
+                FileHandle.standardError.write(Data(
+                    "no firm with id \(missing.joined(separator: ", ")) in snapshot \(chosen.id) of \(path)\n".utf8))
+                throw ExitCode(1)
             }
             return
         }

@@ -69,16 +69,20 @@ struct Audit: ParsableCommand {
             return
         }
         var failed = false
+        var found: Set<String> = []
         for file in files {
             var date = fixedDate
             do {
                 // Parsing runs on a second thread; assessing and rendering overlap with it.
-                _ = try RegistryImporter().importFilePipelined(file, onHeader: { header in
+                _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: { header in
                     if date == nil { date = header.exportedAt }
                 }, onBatch: { records in
                     for record in records {
                         guard case .enterprise(let enterprise) = record else { continue }
-                        if !wanted.isEmpty && !wanted.contains(enterprise.id) { continue }
+                        if !wanted.isEmpty {
+                            guard wanted.contains(enterprise.id) else { continue }
+                            found.insert(enterprise.id)
+                        }
                         let day = date ?? Day(year: 2025, month: 12, day: 31) ?? Day(ordinal: 0)
                         out.emit(ladder.assess(enterprise, asOf: day, tiers: tiers))
                     }
@@ -90,6 +94,11 @@ struct Audit: ParsableCommand {
         }
         out.finish()
         if failed { throw ExitCode(2) }
+        let missing = wanted.subtracting(found).sorted()
+        if !missing.isEmpty {
+            FileHandle.standardError.write(Data("no firm with id \(missing.joined(separator: ", ")) in \(files.joined(separator: ", "))\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -51,7 +51,7 @@ extension Audit {
         for file in files {
             var date = fixedDate
             do {
-                let report = try RegistryImporter().importFile(file, onHeader: { header in
+                let report = try RegistryLayout.detect(file: file).importFile(file, onHeader: { header in
                     if date == nil { date = header.exportedAt }
                     if reportDate == nil { reportDate = date }
                 }, onRecord: { record in

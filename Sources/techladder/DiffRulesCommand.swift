@@ -90,7 +90,7 @@ struct DiffRules: ParsableCommand {
         for file in files {
             var date = fixedDate
             do {
-                _ = try RegistryImporter().importFile(file, onHeader: { header in
+                _ = try RegistryLayout.detect(file: file).importFile(file, onHeader: { header in
                     if date == nil { date = header.exportedAt }
                     if reportDate == nil { reportDate = date }
                 }, onRecord: { record in

@@ -59,7 +59,7 @@ struct Export: ParsableCommand {
                     warn("\(file): \(report.rejected) record(s) rejected and not written; run techladder import for the reasons")
                 }
             } catch let error as XMLError {
-                warn("\(file): could not be read\nerror: \(error.rendered(sourceLine: SourceLines.line(error.line, of: error.file)))")
+                warn("\(file): could not be read\nerror: \(error.renderedForTerminal(of: error.file))")
                 worst = 2
             } catch let error as ProfileError {
                 warn(error.description)

@@ -68,7 +68,7 @@ struct ImportSummary: Encodable {
         error = failure.message
         errorLine = failure.line
         errorColumn = failure.column
-        renderedError = failure.rendered(sourceLine: SourceLines.line(failure.line, of: file))
+        renderedError = failure.renderedForTerminal(of: file)
     }
 
     static func reject(_ issue: RecordIssue) -> Reject {
@@ -103,6 +103,14 @@ struct ImportSummary: Encodable {
             lines += warningList.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension XMLError {
+    /// The error with the offending line of `path` and a caret aligned by display width (Chinese text
+    /// takes two columns); the line is left out when it is not UTF-8 (e.g. a GB18030 file).
+    func renderedForTerminal(of path: String) -> String {
+        rendered(sourceLine: SourceLines.line(line, of: path)) { DisplayWidth.of($0) }
     }
 }
 

@@ -35,7 +35,7 @@ struct ProfileCommand: ParsableCommand {
             } catch {
                 print("\(profile): not a usable profile (\(error.problems.count) problem\(error.problems.count == 1 ? "" : "s"))")
                 for problem in error.problems {
-                    print("error: " + problem.rendered(sourceLine: SourceLines.line(problem.line, of: profile)))
+                    print("error: " + problem.renderedForTerminal(of: profile))
                 }
                 throw ExitCode(2)
             }
@@ -46,7 +46,7 @@ struct ProfileCommand: ParsableCommand {
             do {
                 traced = try ProfileImporter(profile: loaded).trace(file, records: records)
             } catch let error as XMLError {
-                print("\(file): could not be read\nerror: \(error.rendered(sourceLine: SourceLines.line(error.line, of: file)))")
+                print("\(file): could not be read\nerror: \(error.renderedForTerminal(of: file))")
                 throw ExitCode(2)
             }
             print("\n\(file): the first \(traced.report.records) record\(traced.report.records == 1 ? "" : "s")")

@@ -87,7 +87,7 @@ struct ReportInputOptions: ParsableArguments {
             let bar = noProgress ? nil : ProgressBar.forFile(file)
             var records: LadderReports.Tally?
             do {
-                let report = try RegistryImporter().importFilePipelined(file, progress: bar?.update, onHeader: { header in
+                let report = try RegistryLayout.detect(file: file).importFilePipelined(file, progress: bar?.update, onHeader: { header in
                     records = LadderReports.Tally(asOf: fixed ?? header.exportedAt, by: grouping, eligibilityComputed: ladder != nil)
                 }, onBatch: { batch in
                     guard let day = records?.asOf else { return }

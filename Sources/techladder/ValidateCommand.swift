@@ -30,7 +30,7 @@ struct Validate: ParsableCommand {
             do {
                 _ = try RegistryImporter().importFile(file) { _ in }
             } catch let error as XMLError {
-                print("\(file): could not be read\nerror: \(error.rendered(sourceLine: SourceLines.line(error.line, of: file)))")
+                print("\(file): could not be read\nerror: \(error.renderedForTerminal(of: file))")
                 worst = 2
                 continue
             }

@@ -123,7 +123,7 @@ struct HostileInputTests {
     func missingFile() {
         let (error, _) = parseError("/nonexistent/registry.xml")
         #expect(error?.kind == .io)
-        #expect(error?.description.hasPrefix("registry.xml:0:0: cannot open") == true)
+        #expect(error?.description.hasPrefix("registry.xml: cannot open") == true, "no position for a file that cannot be opened")
     }
 
     @Test("errors render the offending line with a caret under the column")
@@ -159,5 +159,21 @@ struct EntityDecodingTests {
         let text = Collector()
         try XMLStreamParser().parse(bytes: Array("<r>R&amp;D &#20013;</r>".utf8), name: "t.xml", handler: text)
         #expect(text.text == "R&D 中")
+    }
+}
+
+@Suite("Error rendering")
+struct ErrorRenderingTests {
+    @Test("the caret lines up under Chinese text when given a display width")
+    func chineseCaret() {
+        let error = XMLError(kind: .notWellFormed, file: "a.xml", line: 1, column: 4, message: "bad")
+        let wide: (Substring) -> Int = { $0.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x4E00 && $1.value <= 0x9FFF ? 2 : 1) } }
+        #expect(error.rendered(sourceLine: "<青岛>x", width: wide) == "a.xml:1:4: bad\n  <青岛>x\n       ^")
+    }
+
+    @Test("a line that is not UTF-8 (a GB18030 file) is left out rather than shown garbled")
+    func notUTF8() {
+        let error = XMLError(kind: .notWellFormed, file: "g.xml", line: 2, column: 3, message: "bad")
+        #expect(error.rendered(sourceLine: "<\u{FFFD}\u{FFFD}>") == "g.xml:2:3: bad")
     }
 }
