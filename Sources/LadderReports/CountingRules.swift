@@ -24,7 +24,7 @@ public enum CountingRules {
         }
         lines.append(
             "占目标 Share = district count ÷ its own target when set, else ÷ the city target; 差距 Gap = target − count. "
-                + "Targets are \"more than\": met only when exceeded. Several input files are read as parts of one export.")
+                + "Targets are \"more than\": met only when exceeded.")
         return lines
     }
 
