@@ -47,7 +47,6 @@ let package = Package(
         .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LadderCore"]),
     ]
 )
 

@@ -13,7 +13,7 @@ struct CommandRun {
     }
 }
 
-/// Runs the built `techladder` binary as a user would (as Tests/EndToEndTests does), for the database
+/// Runs the built `techladder` binary as a user would, for the end-to-end tests over SampleData/ and the database
 /// commands whose results these tests check with `RegistryStore`.
 enum CommandRunner {
     /// The repository root (this file is Tests/LadderStoreTests/CommandRunner.swift).

@@ -1,52 +1,11 @@
 import Foundation
 import Testing
 
-/// Runs the built `techladder` binary as a user would.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-enum Binary {
-    /// The repository root (this file is Tests/EndToEndTests/CommandLineTests.swift).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// The `techladder` executable next to the test bundle.
-    static var executable: URL {
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = dir.appendingPathComponent("techladder")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return root.appendingPathComponent(".build/debug/techladder")
-    }
-
-    static func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 @Suite("The command line over SampleData/", .serialized)
 struct CommandLineTests {
     @Test("import --format json summarises the hand-written sample")
     func importJSON() throws {
-        let run = try Binary.run(["import", "--dry-run", "--format", "json", "SampleData/shapes.xml"])
+        let run = try CommandRunner.run(["import", "--dry-run", "--format", "json", "SampleData/shapes.xml"])
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["file"] as? String == "SampleData/shapes.xml")
@@ -64,9 +23,9 @@ struct CommandLineTests {
     func truncated() throws {
         let path = NSTemporaryDirectory() + "cut-\(UUID().uuidString).xml"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let whole = try String(contentsOf: Binary.root.appendingPathComponent("SampleData/shapes.xml"), encoding: .utf8)
+        let whole = try String(contentsOf: CommandRunner.root.appendingPathComponent("SampleData/shapes.xml"), encoding: .utf8)
         try String(whole.prefix(5000)).write(toFile: path, atomically: false, encoding: .utf8)
-        let run = try Binary.run(["import", "--dry-run", path])
+        let run = try CommandRunner.run(["import", "--dry-run", path])
         #expect(run.status == 2)
         #expect(run.stdout.contains("could not be read; nothing from it was imported"))
         #expect(run.stdout.contains("\(path):"))
@@ -82,7 +41,7 @@ struct CommandLineTests {
             <Enterprise id="91370212MA3C4L0X5W"><Name>甲</Name><District code="370212"/><RegisteredOn>2025-02-30</RegisteredOn></Enterprise>
             </Registry>
             """.write(toFile: path, atomically: false, encoding: .utf8)
-        let run = try Binary.run(["import", "--dry-run", path])
+        let run = try CommandRunner.run(["import", "--dry-run", path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("\(path):2:"))
         #expect(run.stdout.contains("RegisteredOn '2025-02-30' is not a real date"))
@@ -90,7 +49,7 @@ struct CommandLineTests {
 
     @Test("audit --format jsonl writes one object per firm with every rung")
     func auditJSONL() throws {
-        let run = try Binary.run(["audit", "--format", "jsonl", "SampleData/shapes.xml"])
+        let run = try CommandRunner.run(["audit", "--format", "jsonl", "SampleData/shapes.xml"])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 13)
@@ -104,15 +63,15 @@ struct CommandLineTests {
 
     @Test("every rulebook example holds")
     func rulesTest() throws {
-        let run = try Binary.run(["rules", "test"])
+        let run = try CommandRunner.run(["rules", "test"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("0 failed"))
     }
 
     @Test("the generator is deterministic from the command line")
     func generate() throws {
-        let first = try Binary.run(["generate", "--firms", "20", "--seed", "7"])
-        let second = try Binary.run(["generate", "--firms", "20", "--seed", "7"])
+        let first = try CommandRunner.run(["generate", "--firms", "20", "--seed", "7"])
+        let second = try CommandRunner.run(["generate", "--firms", "20", "--seed", "7"])
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
         #expect(first.stdout.components(separatedBy: "<Enterprise ").count == 21)
