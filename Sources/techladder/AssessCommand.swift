@@ -127,15 +127,26 @@ enum StoreVerdicts {
 
     /// The snapshot exported on a date, or the latest; a command error when there is none.
     static func snapshot(_ store: RegistryStore, on day: Day?, path: String) throws -> Snapshot {
+        let chosen: Snapshot
         if let day {
             guard let found = try store.snapshot(on: day) else {
                 throw StoreCommandError("no snapshot exported on \(day) in \(path); see `techladder snapshots --db \(path)`")
             }
-            return found
+            chosen = found
+        } else {
+            guard let latest = try store.latestSnapshot() else {
+                throw StoreCommandError("no snapshots in \(path); import an export first: techladder import FILE --db \(path)")
+            }
+            chosen = latest
         }
-        guard let latest = try store.latestSnapshot() else {
-            throw StoreCommandError("no snapshots in \(path); import an export first: techladder import FILE --db \(path)")
+        // Several files with one export date (e.g. two district exports) are separate snapshots: say
+        // which one is read rather than silently leaving the others out.
+        let sameDate = try store.snapshots().filter { $0.exportedAt == chosen.exportedAt }
+        if sameDate.count > 1 {
+            let ids = sameDate.map { "\($0.id) (\($0.fileName))" }.joined(separator: ", ")
+            FileHandle.standardError.write(Data(
+                "note: snapshots \(ids) were all exported on \(chosen.exportedAt); reading snapshot \(chosen.id) only\n".utf8))
         }
-        return latest
+        return chosen
     }
 }
