@@ -15,8 +15,11 @@ public enum RulebookText {
             }
             for criterion in version.criteria {
                 let head = Cell.pad("\(criterion.kind.rawValue) \(criterion.id)", to: 26)
-                var line = "  \(head) \(Cell.pad(criterion.name, to: 36)) \(criterion.nameEn)"
+                // Measures often carry only a Chinese name; do not print it twice.
+                let english = criterion.nameEn == criterion.name ? "" : criterion.nameEn
+                var line = "  \(head) \(Cell.pad(criterion.name, to: 36)) \(english)"
                 if !criterion.cite.isEmpty { line += "  〔\(criterion.cite)〕" }
+                while line.last == " " { line.removeLast() }
                 lines.append(line)
                 if !criterion.expression.isEmpty { lines.append("      \(criterion.expression)") }
                 for band in criterion.bands {
