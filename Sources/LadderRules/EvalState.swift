@@ -13,6 +13,8 @@ final class EvalState {
     var missing: UInt64 = 0
     /// Review flags raised by the expression being evaluated (see `ReviewFlag`).
     var flags: UInt32 = 0
+    /// Whether assessments keep every criterion's result (audits) or only the verdicts (tallies).
+    var keepsEvidence = true
     var measureNumbers: [Interval]
     var measureTruths: [Verdict]
     var measureMissing: [UInt64]

@@ -18,7 +18,7 @@ extension Rulebook {
         state.totalMissing = 0
         state.flags = 0
         var results: [CriterionResult] = []
-        results.reserveCapacity(version.criteria.count)
+        if state.keepsEvidence { results.reserveCapacity(version.criteria.count) }
         var conditions = Verdict.pass
         var passMark: Verdict?
         var routes = Verdict.fail
@@ -53,7 +53,7 @@ extension Rulebook {
                 }
                 result.verdict = points.hi <= 0 ? .fail : (points.lo > 0 ? .pass : .unknown)
                 if !points.isPoint || result.verdict == .unknown { result.missing = MissingFields(bits: state.missing) }
-                results.append(result)
+                if state.keepsEvidence { results.append(result) }
                 continue
             }
             if let value = criterion.value, let threshold = criterion.threshold {
@@ -82,7 +82,7 @@ extension Rulebook {
                 if result.verdict == .pass && firstRoute == nil { firstRoute = criterion.id }
             case .measure, .score: break
             }
-            results.append(result)
+            if state.keepsEvidence { results.append(result) }
         }
         var alternatives = routes
         if let passMark { alternatives = alternatives.or(passMark) } else if !hasRoutes { alternatives = .pass }

@@ -40,8 +40,11 @@ public final class Ladder: @unchecked Sendable {
     ///   - firm: the firm as imported.
     ///   - asOf: the assessment date: picks the rule version, the valid certificates and the data year.
     ///   - tiers: the rungs to report (lower rungs a prerequisite needs are still evaluated).
+    ///   - evidence: keep every criterion's result (audits); `false` keeps only the verdicts, scores
+    ///     and missing fields, which is all a tally needs and allocates far less.
     /// - Returns: every criterion's evidence per rung, the certified and the eligible rung.
-    public func assess(_ firm: Enterprise, asOf: Day, tiers: Set<Tier>? = nil) -> FirmAssessment {
+    public func assess(_ firm: Enterprise, asOf: Day, tiers: Set<Tier>? = nil, evidence: Bool = true) -> FirmAssessment {
+        state.keepsEvidence = evidence
         if cachedDate != asOf {
             cachedDate = asOf
             cachedVersions = rulebooks.map { $0.version(on: asOf) }

@@ -44,7 +44,7 @@ struct Assess: ParsableCommand {
         // Firms are read back and verdicts written on this thread; a second thread assesses.
         let worker = ladder.copy()
         let pipeline = BatchPipeline<Enterprise, Assessment> { firms in
-            firms.flatMap { StoreVerdicts.assessments(worker.assess($0, asOf: day)) }
+            firms.flatMap { StoreVerdicts.assessments(worker.assess($0, asOf: day, evidence: false)) }
         }
         var batch: [Enterprise] = []
         batch.reserveCapacity(256)
