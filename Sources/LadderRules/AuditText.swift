@@ -80,29 +80,8 @@ public enum AuditText {
         cells.map(csvCell).joined(separator: ",")
     }
 
-    /// One CSV cell, quoted when needed and neutralised against formula injection.
+    /// One CSV cell (see `CSV.cell`): measured values such as `-4.5` stay numbers.
     public static func csvCell(_ raw: String) -> String {
-        var cell = raw
-        if let first = cell.first, "=+-@".contains(first) || first == "\t" || first == "\r" {
-            // A negative number stays a number only if it parses as one.
-            if !(first == "-" && Double(cell) != nil) { cell = "'" + cell }
-        }
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + cell.replacingAll("\"", with: "\"\"") + "\""
-        }
-        return cell
-    }
-
-    /// The UTF-8 byte order mark that spreadsheet programs need to read CSV as UTF-8.
-    public static let byteOrderMark = "\u{FEFF}"
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
+        CSV.cell(raw, keepingNegativeNumbers: true)
     }
 }

@@ -118,7 +118,7 @@ final class AuditOutput {
         self.format = format
         buffer.reserveCapacity(1 << 17)
         switch format {
-        case .csv: buffer += AuditText.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n"
+        case .csv: buffer += CSV.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n"
         case .json: buffer += "["
         case .text, .jsonl: break
         }

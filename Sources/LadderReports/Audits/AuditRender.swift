@@ -17,7 +17,7 @@ public enum AuditRenderFormat: String, CaseIterable, Sendable {
 public enum AuditRender {
     /// A CSV document: byte order mark, header, rows, CRLF line ends.
     static func csv(header: [String], rows: [[String]]) -> String {
-        var out = AuditText.byteOrderMark + AuditText.csvLine(header) + "\r\n"
+        var out = CSV.byteOrderMark + AuditText.csvLine(header) + "\r\n"
         for row in rows { out += AuditText.csvLine(row) + "\r\n" }
         return out
     }
