@@ -1,3 +1,4 @@
+import LadderCore
 /// A minimal JSON writer for audit reports: objects and arrays built as text with correct escaping.
 ///
 /// Audit reports are small (findings, not firms), so clarity wins over the byte-level speed of
@@ -90,25 +91,8 @@ public struct AuditJSONWriter {
         }
     }
 
-    /// Appends a JSON string literal.
+    /// Appends a JSON string literal (see `JSONString.quote`).
     static func quote(_ value: String, into out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONString.quote(value, into: &out)
     }
 }

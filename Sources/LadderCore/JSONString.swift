@@ -1,0 +1,30 @@
+/// JSON string literals, written the same way by every JSON output.
+public enum JSONString {
+    /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
+    /// U+2028 and U+2029 too (they end lines in JavaScript); other non-ASCII text is kept as UTF-8.
+    public static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        // Fast path: nothing to escape (0xE2 leads the UTF-8 of U+2028 and U+2029).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += text
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                        let hex = String(scalar.value, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+        }
+        out += "\""
+    }
+}
