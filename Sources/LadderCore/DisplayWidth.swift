@@ -23,6 +23,20 @@ public enum DisplayWidth {
         return 1
     }
 
+    /// Shortens text to a display width, ending with `…` when it had to cut.
+    public static func clip(_ text: String, to width: Int) -> String {
+        guard of(text) > width else { return text }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = of(String(character))
+            if used + w > width - 1 { break }
+            out.append(character)
+            used += w
+        }
+        return out + "…"
+    }
+
     /// Pads a string with spaces on the right (or left) to a display width.
     public static func pad(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - of(text)))

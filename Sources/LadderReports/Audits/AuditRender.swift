@@ -29,18 +29,7 @@ public enum AuditRender {
     }
 
     /// Shortens text to a display width, ending with `…`.
-    static func clip(_ text: String, _ width: Int) -> String {
-        guard DisplayWidth.of(text) > width else { return text }
-        var out = ""
-        var used = 0
-        for character in text {
-            let w = DisplayWidth.of(String(character))
-            if used + w > width - 1 { break }
-            out.append(character)
-            used += w
-        }
-        return out + "…"
-    }
+    static func clip(_ text: String, _ width: Int) -> String { DisplayWidth.clip(text, to: width) }
 
     /// A distance with three decimals.
     static func distance(_ value: Double?) -> String {
