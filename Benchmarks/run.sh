@@ -32,7 +32,7 @@ FIRMS=${1:-${FIRMS:-1000000}}
 SEED=${SEED:-1}
 YEAR=${YEAR:-2025}
 OUT=${OUT:-$ROOT/bench-out}
-STEPS=(c_baseline import_dry_run audit tally import_db tally_db assess tally_db_assessed)
+read -r -a STEPS <<<"${STEPS:-c_baseline import_dry_run audit tally import_db tally_db assess tally_db_assessed}"
 
 mkdir -p "$OUT"
 RESULTS=()          # rows: label<TAB>wall s<TAB>cpu s<TAB>MB/s<TAB>peak RSS MiB<TAB>note

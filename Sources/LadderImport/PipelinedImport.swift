@@ -22,8 +22,9 @@ extension RegistryImporter {
     ) throws -> ImportReport {
         let importer = self
         return try runPipelined(batchSize: batchSize, progress: progress, onHeader: onHeader, onBatch: onBatch) {
-            progress, onHeader, onRecord in
-            try importer.importFile(path, name: name, progress: progress, onHeader: onHeader, onRecord: onRecord)
+            progress, spares, onHeader, onRecord in
+            try importer.importFile(path, name: name, progress: progress, spares: spares,
+                                    onHeader: onHeader, onRecord: onRecord)
         }
     }
 }
@@ -38,40 +39,42 @@ extension RegistryLayout {
     ) throws -> ImportReport {
         let layout = self
         return try runPipelined(batchSize: batchSize, progress: progress, onHeader: onHeader, onBatch: onBatch) {
-            progress, onHeader, onRecord in
-            try layout.importFile(path, name: name, progress: progress, onHeader: onHeader, onRecord: onRecord)
+            progress, spares, onHeader, onRecord in
+            try layout.importFile(path, name: name, progress: progress, spares: spares,
+                                  onHeader: onHeader, onRecord: onRecord)
         }
     }
 }
 
 /// The pipeline itself: `importFile` runs on a new thread and its records come back in batches.
+/// Batches the consumer is done with go back to the parsing thread, whose next firms reuse their
+/// storage (see `SpareRecords`).
 private func runPipelined(
     batchSize: Int, progress: ((Int64) -> Void)?,
     onHeader: (RegistryHeader) throws -> Void, onBatch: ([RegistryRecord]) throws -> Void,
     importFile: @escaping @Sendable (
-        _ progress: @escaping (Int64) -> Void, _ onHeader: (RegistryHeader) throws -> Void,
-        _ onRecord: (RegistryRecord) throws -> Void
+        _ progress: @escaping (Int64) -> Void, _ spares: SpareRecords,
+        _ onHeader: (RegistryHeader) throws -> Void, _ onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport
 ) throws -> ImportReport {
     let channel = Channel(capacity: 8)
     let producer = Thread {
-        var batch: [RegistryRecord] = []
-        batch.reserveCapacity(batchSize)
+        var batch = Batch(capacity: batchSize)
         let outcome: Result<ImportReport, any Error>
         do {
-            let report = try importFile({ read in channel.progress = read }) { header in
+            let report = try importFile({ read in channel.progress = read }, SpareRecords(channel)) { header in
                 try channel.put(.header(header))
             } _: { record in
-                batch.append(record)
-                if batch.count >= batchSize {
+                batch.records.append(record)
+                if batch.records.count >= batchSize {
                     try channel.put(.batch(batch))
-                    batch.removeAll(keepingCapacity: true)
+                    batch = Batch(capacity: batchSize)
                 }
             }
-            if !batch.isEmpty { try channel.put(.batch(batch)) }
+            if !batch.records.isEmpty { try channel.put(.batch(batch)) }
             outcome = .success(report)
         } catch {
-            if !batch.isEmpty { try? channel.put(.batch(batch)) }
+            if !batch.records.isEmpty { try? channel.put(.batch(batch)) }
             outcome = .failure(error)
         }
         channel.finish(outcome)
@@ -83,7 +86,9 @@ private func runPipelined(
             progress?(channel.progress)
             switch message {
             case .header(let header): try onHeader(header)
-            case .batch(let records): try onBatch(records)
+            case .batch(let batch):
+                try onBatch(batch.records)
+                channel.giveBack(batch)
             }
         }
     } catch {
@@ -94,17 +99,50 @@ private func runPipelined(
     return try channel.waitForOutcome().get()
 }
 
+/// Records in file order, handed from the parsing thread to the consumer and back.
+final class Batch: @unchecked Sendable {
+    var records: [RegistryRecord] = []
+    init(capacity: Int) { records.reserveCapacity(capacity) }
+}
+
+/// The firms of batches the consumer has finished with, for the parsing thread to refill: the
+/// memory of a record is then allocated and freed on the same thread. Freeing on the consumer's
+/// thread made glibc's allocator contend for the parser's arena lock (futex waits on both threads).
+/// A firm the consumer kept a copy of is not shared: its lists are copied on the first write.
+final class SpareRecords {
+    private let channel: Channel
+    private var current: Batch?
+
+    fileprivate init(_ channel: Channel) { self.channel = channel }
+
+    /// A finished firm whose storage can be reused, or nil when none is back yet.
+    func take() -> Enterprise? {
+        while true {
+            if let batch = current, let record = batch.records.popLast() {
+                if case .enterprise(let firm) = record { return firm }
+                continue
+            }
+            guard let next = channel.takeBack() else {
+                current = nil
+                return nil
+            }
+            current = next
+        }
+    }
+}
+
 /// A bounded hand-over between the parsing thread and the consumer.
 private final class Channel: @unchecked Sendable {
     enum Message {
         case header(RegistryHeader)
-        case batch([RegistryRecord])
+        case batch(Batch)
     }
 
     struct Cancelled: Error {}
 
     private let condition = NSCondition()
     private var queue: [Message] = []
+    private var returned: [Batch] = []
     private let capacity: Int
     private var outcome: Result<ImportReport, any Error>?
     private var cancelled = false
@@ -136,6 +174,19 @@ private final class Channel: @unchecked Sendable {
         let message = queue.removeFirst()
         condition.broadcast()
         return message
+    }
+
+    /// Hands a finished batch back for reuse; dropped (freed here) when enough are waiting already,
+    /// so a producer that never takes them back does not hold the whole file.
+    func giveBack(_ batch: Batch) {
+        condition.withLock {
+            if returned.count < capacity { returned.append(batch) }
+        }
+    }
+
+    /// A batch handed back, if any.
+    func takeBack() -> Batch? {
+        condition.withLock { returned.popLast() }
     }
 
     func finish(_ result: Result<ImportReport, any Error>) {

@@ -48,9 +48,18 @@ public enum RegistryLayout: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
+        try importFile(path, name: name, progress: progress, spares: nil, onHeader: onHeader, onRecord: onRecord)
+    }
+
+    /// `importFile`, reusing the storage of records handed back through `spares` (format 1 only).
+    func importFile(
+        _ path: String, name: String?, progress: ((Int64) -> Void)?, spares: SpareRecords?,
+        onHeader: (RegistryHeader) throws -> Void, onRecord: (RegistryRecord) throws -> Void
+    ) throws -> ImportReport {
         switch self {
         case .format1:
-            try RegistryImporter().importFile(path, name: name, progress: progress, onHeader: onHeader, onRecord: onRecord)
+            try RegistryImporter().importFile(path, name: name, progress: progress, spares: spares,
+                                              onHeader: onHeader, onRecord: onRecord)
         case .profile(let profile):
             try ProfileImporter(profile: profile).importFile(path, name: name, progress: progress, onHeader: onHeader, onRecord: onRecord)
         }

@@ -17,6 +17,9 @@ final class RegistryHandler: XMLEventHandler {
     private var skipFrom: Int?
     private var sawRegistry = false
 
+    /// Records a consumer has finished with, whose storage the next firms reuse (pipelined imports).
+    var spares: SpareRecords?
+
     // The record being read.
     var firm = Enterprise(id: "", name: "", district: "")
     /// The finance year being read, valid while `inFinance`.
@@ -154,6 +157,7 @@ final class RegistryHandler: XMLEventHandler {
 
     private func startEnterprise(_ element: XMLStartElement, _ context: XMLContext) {
         inEnterprise = true
+        if let spare = spares?.take() { firm = spare }
         firm.reset(id: element["id"]?.string ?? "")
         districtIndex = -1
         currentID = firm.id.isEmpty ? nil : firm.id

@@ -32,8 +32,16 @@ public struct RegistryImporter: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
+        try importFile(path, name: name, progress: progress, spares: nil, onHeader: onHeader, onRecord: onRecord)
+    }
+
+    /// `importFile`, reusing the storage of records handed back through `spares` (see `SpareRecords`).
+    func importFile(
+        _ path: String, name: String?, progress: ((Int64) -> Void)?, spares: SpareRecords?,
+        onHeader: (RegistryHeader) throws -> Void, onRecord: (RegistryRecord) throws -> Void
+    ) throws -> ImportReport {
         let file = name ?? path
-        return try run(name: file, onHeader: onHeader, onRecord: onRecord) { parser, handler in
+        return try run(name: file, spares: spares, onHeader: onHeader, onRecord: onRecord) { parser, handler in
             var bytes: Int64 = 0
             try parser.parse(file: path, name: file, handler: handler) { read in
                 bytes = read
@@ -58,7 +66,7 @@ public struct RegistryImporter: Sendable {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
-        try run(name: name, onHeader: onHeader, onRecord: onRecord) { parser, handler in
+        try run(name: name, spares: nil, onHeader: onHeader, onRecord: onRecord) { parser, handler in
             try parser.parse(bytes: bytes, name: name, handler: handler)
             return Int64(bytes.count)
         }
@@ -67,13 +75,14 @@ public struct RegistryImporter: Sendable {
     /// Runs one parse with a format-1 handler: an error a callback threw wins over the parse error it
     /// caused (the callback stopped the parser).
     private func run(
-        name: String, onHeader: (RegistryHeader) throws -> Void, onRecord: (RegistryRecord) throws -> Void,
-        parse: (XMLStreamParser, RegistryHandler) throws -> Int64
+        name: String, spares: SpareRecords?, onHeader: (RegistryHeader) throws -> Void,
+        onRecord: (RegistryRecord) throws -> Void, parse: (XMLStreamParser, RegistryHandler) throws -> Int64
     ) throws -> ImportReport {
         try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
                 handler.report.keep = keepIssues
+                handler.spares = spares
                 let bytes: Int64
                 do {
                     bytes = try parse(XMLStreamParser(limits: limits, deliversTailText: false), handler)

@@ -48,16 +48,17 @@ extension Compiler {
             }
         case "ip":
             try arity(1...2)
-            let ipClass = try text(args[0])
-            let acquired = args.count > 1 ? try text(args[1]) : "any"
-            guard ["I", "II", "any"].contains(ipClass), ["own", "transfer", "any"].contains(acquired) else {
+            let classText = try text(args[0])
+            let acquiredText = args.count > 1 ? try text(args[1]) : "any"
+            let ipClass = IPClass(rawValue: classText)
+            let acquired = IPAcquisition(rawValue: acquiredText)
+            guard ipClass != nil || classText == "any", acquired != nil || acquiredText == "any" else {
                 throw ExpressionError("ip(class, acquired): class I, II or any; acquired own, transfer or any", at: at)
             }
             return .number { state in
                 var count = 0
                 for holding in state.enterprise.ip
-                where (ipClass == "any" || holding.ipClass.rawValue == ipClass)
-                    && (acquired == "any" || holding.acquired?.rawValue == acquired) {
+                where (ipClass == nil || holding.ipClass == ipClass) && (acquired == nil || holding.acquired == acquired) {
                     count += holding.count
                 }
                 return Interval(Double(count))
@@ -101,39 +102,61 @@ extension Compiler {
             }
         case "standard":
             try arity(3...3)
-            let levels = Set(try text(args[0]).split(separator: ",").map { String($0) })
-            let role = try text(args[1])
+            let levels = try names(args[0], of: StandardLevel.self, "standard levels")
+            let roleText = try text(args[1])
+            let role = Role(rawValue: roleText)
+            guard role != nil || roleText == "any" else {
+                throw ExpressionError("expected a role: lead, participant, member or any", at: args[1].offset)
+            }
             let years = try integer(2)
             return .truth { state in
                 state.enterprise.standards.contains {
-                    levels.contains($0.level.rawValue) && (role == "any" || $0.role.rawValue == role)
+                    levels.contains($0.level) && (role == nil || $0.role == role)
                         && $0.year <= state.asOf.year && $0.year > state.asOf.year - years
                 } ? .pass : .fail
             }
         case "incidents":
             try arity(2...3)
-            let kinds = Set(try text(args[0]).split(separator: ",").map { String($0) })
+            let kinds = try names(args[0], of: IncidentKind.self, "incident kinds")
             let years = try integer(1)
             let rolling = args.count > 2 ? try text(args[2]) == "rolling" : false
             return .number { state in
                 let start = state.windowStart(years: years, rolling: rolling)
                 var count = 0
                 for incident in state.enterprise.incidents
-                where kinds.contains(incident.kind.rawValue) && incident.date >= start && incident.date <= state.asOf {
+                where kinds.contains(incident.kind) && incident.date >= start && incident.date <= state.asOf {
                     count += 1
                 }
                 return Interval(Double(count))
             }
         case "consortium":
             try arity(2...2)
-            let role = try text(args[0])
+            guard let role = Role(rawValue: try text(args[0])) else {
+                throw ExpressionError("expected a role: lead, participant or member", at: args[0].offset)
+            }
             let level = try self.level(args[1])
             return .truth { state in
-                state.enterprise.consortia.contains { $0.role.rawValue == role && $0.level >= level } ? .pass : .fail
+                state.enterprise.consortia.contains { $0.role == role && $0.level >= level } ? .pass : .fail
             }
         default:
             return try firmCall(name, args, at: at)
         }
+    }
+
+    /// A comma-separated list of vocabulary names (`'major-safety,environmental'`), decoded once.
+    private mutating func names<Name: RawRepresentable<String> & CaseIterable>(
+        _ expression: Expression, of _: Name.Type, _ what: String
+    ) throws(ExpressionError) -> [Name] {
+        var result: [Name] = []
+        for part in try text(expression).split(separator: ",") {
+            let name = part.trimmingSpaces
+            guard let value = Name(rawValue: name) else {
+                let known = Name.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ExpressionError("'\(name)' is not one of the \(what) (\(known))", at: expression.offset)
+            }
+            result.append(value)
+        }
+        return result
     }
 
     private mutating func level(_ expression: Expression) throws(ExpressionError) -> Level {
@@ -178,7 +201,7 @@ extension Compiler {
                     state.missing |= 1 << UInt64(MissingFields.industry)
                     return .unknown
                 }
-                return prefixes.contains { code.hasPrefix($0) } ? .pass : .fail
+                return prefixes.contains { code.utf8.starts(with: $0.utf8) } ? .pass : .fail
             }
         case "techDomain":
             try arity(0)

@@ -28,6 +28,8 @@ public final class Criterion: @unchecked Sendable {
     public let position: SourcePosition
     /// The comparison operator shown with the threshold (`≥`, `>`, `≤`, `<`, `=`), if any.
     public let comparison: String?
+    /// `comparison`, decoded for evaluation.
+    let comparator: Comparator?
 
     let slot: Int
     /// Measure / score value, or the left side of a top-level comparison.
@@ -63,6 +65,7 @@ public final class Criterion: @unchecked Sendable {
         self.levers = levers
         self.position = position
         self.comparison = comparison
+        comparator = comparison.map(Comparator.init(symbol:))
         self.slot = slot
         self.value = value
         self.threshold = threshold

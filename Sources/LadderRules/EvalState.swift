@@ -3,7 +3,7 @@ import LadderCore
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
 /// reused for every firm, so the hot path does not allocate.
 final class EvalState {
-    var enterprise: Enterprise
+    private(set) var enterprise: Enterprise
     var asOf: Day
     /// The accounting year whose figures bare field names read.
     var dataYear: Int
@@ -49,18 +49,37 @@ final class EvalState {
         pointsMissing += Array(repeating: 0, count: extra)
     }
 
-    /// The finance record of a year (linear scan: a firm has a handful of years).
-    func finance(_ year: Int) -> FinanceYear? {
-        for record in enterprise.finance where record.year == year { return record }
-        return nil
+    /// Loads a firm: its finance figures go into `figures`, so that reading a field is arithmetic
+    /// rather than a copy of a whole `FinanceYear`.
+    func load(_ firm: Enterprise) {
+        enterprise = firm
+        figureYears.removeAll(keepingCapacity: true)
+        figures.removeAll(keepingCapacity: true)
+        for record in firm.finance {
+            figureYears.append(record.year)
+            for field in FinanceField.allCases { figures.append(field.value(in: record) ?? .nan) }
+        }
     }
+
+    /// The years of `figures`, in the firm's order.
+    private var figureYears: [Int] = []
+    /// Finance figures by year (as `figureYears`) then field (`FinanceField.rawValue`); NaN is unknown.
+    private var figures: [Double] = []
 
     /// A field in a year; unknown becomes its domain and is recorded as missing.
     func field(_ field: FinanceField, year: Int) -> Interval {
-        let record = finance(year)
-        if let record, let value = field.value(in: record) { return Interval(value) }
+        guard let row = figureYears.firstIndex(of: year) else {
+            missing |= MissingFields.bit(field, yearsBack: dataYear - year)
+            return field.domain { _ in nil }
+        }
+        let base = row * FinanceField.allCases.count
+        let value = figures[base + field.rawValue]
+        if !value.isNaN { return Interval(value) }
         missing |= MissingFields.bit(field, yearsBack: dataYear - year)
-        return field.domain(in: record)
+        return field.domain { known in
+            let other = self.figures[base + known.rawValue]
+            return other.isNaN ? nil : other
+        }
     }
 
     /// The years of the `n`-year window ending at the data year, cut to the years the firm operated.

@@ -61,8 +61,8 @@ extension Rulebook {
                 let t = threshold(state)
                 result.value = v
                 result.threshold = t
-                if criterion.comparisonIsWhole, let op = criterion.comparison {
-                    result.verdict = Rulebook.compare(v, op, t)
+                if criterion.comparisonIsWhole, let comparator = criterion.comparator {
+                    result.verdict = comparator.compare(v, t)
                 } else if let test = criterion.test {
                     result.verdict = test(state)
                 }
@@ -127,17 +127,6 @@ extension Rulebook {
         result.points = total
     }
 
-    static func compare(_ a: Interval, _ op: String, _ b: Interval) -> Verdict {
-        switch op {
-        case "≥": a.ge(b)
-        case ">": a.gt(b)
-        case "≤": b.ge(a)
-        case "<": b.gt(a)
-        case "=": a.eq(b)
-        default: a.eq(b).negated
-        }
-    }
-
     /// The accounting year whose figures count, by the version's `data-year` setting:
     /// `previous` (the year before the as-of year), `current`, or `latest-before` (the latest year on
     /// record before the as-of year, else the previous year).
@@ -151,6 +140,33 @@ extension Rulebook {
             }
             return best ?? state.asOf.year - 1
         default: return state.asOf.year - 1
+        }
+    }
+}
+
+/// A top-level comparison of a criterion, decoded once from its symbol (`≥`, `>`, `≤`, `<`, `=`, `≠`).
+enum Comparator {
+    case atLeast, above, atMost, below, equal, notEqual
+
+    init(symbol: String) {
+        switch symbol {
+        case "≥": self = .atLeast
+        case ">": self = .above
+        case "≤": self = .atMost
+        case "<": self = .below
+        case "=": self = .equal
+        default: self = .notEqual
+        }
+    }
+
+    func compare(_ a: Interval, _ b: Interval) -> Verdict {
+        switch self {
+        case .atLeast: a.ge(b)
+        case .above: a.gt(b)
+        case .atMost: b.ge(a)
+        case .below: b.gt(a)
+        case .equal: a.eq(b)
+        case .notEqual: a.eq(b).negated
         }
     }
 }

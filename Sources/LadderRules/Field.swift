@@ -55,9 +55,9 @@ public enum FinanceField: Int, CaseIterable, Sendable {
 
     /// The values the field can still take when it is not recorded, narrowed by the figures of the
     /// same year that are recorded (tech staff ≤ staff, domestic R&D ≤ R&D, sales ≤ total income, …).
-    func domain(in year: FinanceYear?) -> Interval {
-        guard let year else { return self == .netAssets ? .all : .nonNegative }
-        func known(_ field: FinanceField) -> Double? { field.value(in: year) }
+    /// `known` gives the other figures of the same year (nil: not recorded); with no year on record
+    /// every figure is unknown and the plain domain follows.
+    func domain(known: (FinanceField) -> Double?) -> Interval {
         switch self {
         case .employees: return Interval(known(.techStaff) ?? 0, .infinity)
         case .techStaff: return Interval(0, known(.employees) ?? .infinity)

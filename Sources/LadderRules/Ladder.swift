@@ -49,7 +49,7 @@ public final class Ladder: @unchecked Sendable {
             cachedDate = asOf
             cachedVersions = rulebooks.map { $0.version(on: asOf) }
         }
-        state.enterprise = firm
+        state.load(firm)
         state.asOf = asOf
         state.tierVerdicts = [nil, nil, nil]
         var rungs: [TierAssessment] = []

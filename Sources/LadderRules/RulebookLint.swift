@@ -21,7 +21,7 @@ extension Ladder {
             findings += Ladder.lintVersions(book)
             for version in book.versions {
                 for criterion in version.criteria where criterion.kind != .measure {
-                    if criterion.cite.allSatisfy { $0 == " " } {
+                    if criterion.cite.allSatisfy({ $0 == " " }) {
                         findings.append(LintFinding(position: criterion.position, rulebook: book.id,
                                                     message: "\(version.id)/\(criterion.id) has no citation"))
                     }
