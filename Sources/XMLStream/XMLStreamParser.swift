@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A secure streaming XML parser over libxml2's SAX2 push interface.
+/// A secure streaming XML parser over libxml2's SAX2 interface (libxml2 pulls the bytes).
 ///
 /// Secure by construction: no network (`XML_PARSE_NONET`), entity declarations refused (so no
 /// external entity is ever loaded or substituted and no expansion bomb can start), no DTD loading,
@@ -14,7 +14,7 @@ import Darwin
 /// from `XMLLimits`. Memory stays flat whatever the file size: the file is read in fixed chunks.
 public struct XMLStreamParser: Sendable {
     public var limits: XMLLimits
-    /// Bytes read from the file per step.
+    /// The read buffer's size, and how often progress is reported, in bytes.
     public var chunkSize: Int
     /// Whether text that follows an end tag (white space between siblings, mixed-content tails) is
     /// delivered. Record-oriented readers that take text only from leaf elements turn it off and skip
@@ -44,36 +44,18 @@ public struct XMLStreamParser: Sendable {
             throw XMLError(kind: .io, file: displayName, line: 0, column: 0, message: "cannot open: \(reason)")
         }
         defer { fclose(stream) }
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        var total: Int64 = 0
         try run(name: displayName, handler: handler) { session throws(XMLError) in
-            defer { session.checkNotEmpty(totalBytes: total) }
-            while true {
-                let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, stream) }
-                if count == 0 && ferror(stream) != 0 {
-                    throw XMLError(kind: .io, file: displayName, line: session.line, column: session.column,
-                                   message: "read error: \(String(cString: strerror(errno)))")
-                }
-                total += Int64(count)
-                let done = count < chunkSize
-                if !session.feed(buffer, count: count, terminate: done) { return }
-                progress?(total)
-                if done { return }
-            }
+            let source = ByteSource.file(stream, bufferSize: chunkSize, progress: progress)
+            session.parse(source)
+            session.checkNotEmpty(totalBytes: source.total)
         }
     }
 
     /// Parses bytes held in memory (tests, small files).
     public func parse(bytes: [UInt8], name: String, handler: any XMLEventHandler) throws(XMLError) {
         try run(name: name, handler: handler) { session throws(XMLError) in
+            session.parse(ByteSource.memory(bytes, step: chunkSize))
             session.checkNotEmpty(totalBytes: Int64(bytes.count))
-            var offset = 0
-            repeat {
-                let count = min(chunkSize, bytes.count - offset)
-                let slice = Array(bytes[offset..<(offset + count)])
-                offset += count
-                if !session.feed(slice, count: count, terminate: offset >= bytes.count) { return }
-            } while offset < bytes.count
         }
     }
 
