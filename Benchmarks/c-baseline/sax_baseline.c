@@ -2,7 +2,7 @@
  * sax_baseline.c — the C reference point for `techladder import --dry-run`.
  *
  * Streams a registry XML file (format 1, urn:techladder:registry:1) through libxml2's SAX2 push
- * parser in 1 MiB fread chunks, with the same secure options as the Swift XMLStream module
+ * parser in 1 MiB fread chunks (or, with --pull, lets libxml2 pull the bytes through a read callback), with the same secure options as the Swift XMLStream module
  * (XML_PARSE_NONET | XML_PARSE_NOCDATA; no XML_PARSE_NOENT, no DTD loading, no XML_PARSE_HUGE;
  * entity declarations refused; external entity loader refusing everything), and extracts every
  * field: every count, amount and date is parsed into an integer (money into fen, 万元 scaled),
@@ -10,7 +10,7 @@
  * (MB = 10^6 bytes) as key=value lines, so Benchmarks/run.sh can compare like with like.
  *
  * Build: cc -O2 -o sax_baseline sax_baseline.c $(pkg-config --cflags --libs libxml-2.0)
- * Run:   ./sax_baseline FILE
+ * Run:   ./sax_baseline [--pull] FILE
  */
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
@@ -299,13 +299,29 @@ static double now(void) {
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+typedef struct {
+    FILE *file;
+    long long total;
+} Source;
+
+static int read_source(void *context, char *buffer, int len) {
+    Source *src = context;
+    size_t got = fread(buffer, 1, (size_t)len, src->file);
+    if (got == 0 && ferror(src->file)) return -1;
+    src->total += (long long)got;
+    return (int)got;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s FILE\n", argv[0]);
+    int pull = argc == 3 && strcmp(argv[1], "--pull") == 0;
+    if (argc != 2 && !pull) {
+        fprintf(stderr, "usage: %s [--pull] FILE\n", argv[0]);
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (!f) { perror(argv[1]); return 1; }
+    const char *path = argv[argc - 1];
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); return 1; }
+    setvbuf(f, NULL, _IOFBF, 1 << 20);
     xmlInitParser();
     xmlSetExternalEntityLoader(no_entities);
 
@@ -320,35 +336,47 @@ int main(int argc, char **argv) {
 
     State s;
     memset(&s, 0, sizeof s);
-    const size_t chunk = 1 << 20;
-    char *buf = malloc(chunk);
-    if (!buf) return 1;
     double t0 = now();
-    size_t got = fread(buf, 1, 4, f);
-    long long total = (long long)got;
-    s.ctxt = xmlCreatePushParserCtxt(&sax, &s, buf, (int)got, argv[1]);
-    if (!s.ctxt) { fprintf(stderr, "cannot create parser\n"); return 1; }
-    xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    long long total = 0;
     int status = 0;
-    for (;;) {
-        got = fread(buf, 1, chunk, f);
-        total += (long long)got;
-        int last = got < chunk;
-        status = xmlParseChunk(s.ctxt, buf, (int)got, last);
-        if (status != 0 || s.refused || last) break;
+    if (pull) {
+        /* libxml2 pulls the bytes through a read callback (what techladder's XMLStream does). */
+        Source src = { f, 0 };
+        s.ctxt = xmlCreateIOParserCtxt(&sax, &s, read_source, NULL, &src, XML_CHAR_ENCODING_NONE);
+        if (!s.ctxt) { fprintf(stderr, "cannot create parser\n"); return 1; }
+        xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+        status = xmlParseDocument(s.ctxt);
+        total = src.total;
+    } else {
+        /* 1 MiB chunks pushed with xmlParseChunk. */
+        const size_t chunk = 1 << 20;
+        char *buf = malloc(chunk);
+        if (!buf) return 1;
+        size_t got = fread(buf, 1, 4, f);
+        total = (long long)got;
+        s.ctxt = xmlCreatePushParserCtxt(&sax, &s, buf, (int)got, path);
+        if (!s.ctxt) { fprintf(stderr, "cannot create parser\n"); return 1; }
+        xmlCtxtUseOptions(s.ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA);
+        for (;;) {
+            got = fread(buf, 1, chunk, f);
+            total += (long long)got;
+            int last = got < chunk;
+            status = xmlParseChunk(s.ctxt, buf, (int)got, last);
+            if (status != 0 || s.refused || last) break;
+        }
+        free(buf);
     }
     double seconds = now() - t0;
     int failed = status != 0 || s.refused || !s.ctxt->wellFormed;
     if (failed) {
         const xmlError *err = xmlCtxtGetLastError(s.ctxt);
-        fprintf(stderr, "%s:%d:%d: not well-formed: %s", argv[1], err ? err->line : 0, err ? err->int2 : 0,
+        fprintf(stderr, "%s:%d:%d: not well-formed: %s", path, err ? err->line : 0, err ? err->int2 : 0,
                 err && err->message ? err->message : "parse stopped\n");
     }
     xmlFreeParserCtxt(s.ctxt);
     fclose(f);
-    free(buf);
 
-    printf("file=%s\nbytes=%lld\n", argv[1], total);
+    printf("file=%s\nbytes=%lld\n", path, total);
     printf("enterprises=%ld\nfinance_years=%ld\nwan_yuan_years=%ld\nip_lines=%ld\nip_items=%lld\n", s.enterprises,
            s.finance_years, s.wan_yuan_years, s.ip, (long long)s.ip_items);
     printf("certifications=%ld\nawards=%ld\nrd_institutions=%ld\nstandards=%ld\nincidents=%ld\nexpert_scores=%ld\n",

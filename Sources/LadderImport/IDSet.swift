@@ -8,11 +8,12 @@ struct IDSet {
         var low: UInt64
     }
 
-    // Open addressing over two parallel arrays; `empty` never occurs as a key's high word (packed keys
-    // stay below 2^45, hashed keys carry their length under the top bit).
+    // Open addressing over one array holding each key's two words side by side (one cache line per
+    // probe); `empty` never occurs as a key's high word (packed keys stay below 2^45, hashed keys
+    // carry their length under the top bit).
     private static let empty = UInt64.max
-    private var highs = [UInt64](repeating: IDSet.empty, count: 1 << 12)
-    private var lows = [UInt64](repeating: 0, count: 1 << 12)
+    private var words = IDSet.emptyWords(slots: 1 << 12)
+    private var slots: Int { words.count / 2 }
     private var count = 0
     private static let alphabet: [UInt8] = {
         var table = [UInt8](repeating: 255, count: 256)
@@ -24,7 +25,7 @@ struct IDSet {
     mutating func insert(_ id: String) -> Bool {
         var id = id
         let key = id.withUTF8 { IDSet.key($0) }
-        if (count + 1) * 2 > highs.count { grow() }
+        if (count + 1) * 2 > slots { grow() }
         if place(key) {
             count += 1
             return true
@@ -34,24 +35,30 @@ struct IDSet {
 
     /// Puts a key in its slot; false when it was already there.
     private mutating func place(_ key: Key) -> Bool {
-        let mask = highs.count - 1
+        let mask = slots - 1
         var slot = Int(truncatingIfNeeded: ((key.high &* 0x9E37_79B9_7F4A_7C15) ^ (key.low &* 0xC2B2_AE3D_27D4_EB4F)) >> 20) & mask
-        while highs[slot] != IDSet.empty {
-            if highs[slot] == key.high && lows[slot] == key.low { return false }
-            slot = (slot + 1) & mask
+        return words.withUnsafeMutableBufferPointer { words in
+            while words[2 * slot] != IDSet.empty {
+                if words[2 * slot] == key.high && words[2 * slot + 1] == key.low { return false }
+                slot = (slot + 1) & mask
+            }
+            words[2 * slot] = key.high
+            words[2 * slot + 1] = key.low
+            return true
         }
-        highs[slot] = key.high
-        lows[slot] = key.low
-        return true
+    }
+
+    private static func emptyWords(slots: Int) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: 2 * slots)
+        for slot in 0..<slots { words[2 * slot] = empty }
+        return words
     }
 
     private mutating func grow() {
-        let oldHighs = highs
-        let oldLows = lows
-        highs = [UInt64](repeating: IDSet.empty, count: oldHighs.count * 2)
-        lows = [UInt64](repeating: 0, count: oldHighs.count * 2)
-        for index in oldHighs.indices where oldHighs[index] != IDSet.empty {
-            _ = place(Key(high: oldHighs[index], low: oldLows[index]))
+        let old = words
+        words = IDSet.emptyWords(slots: slots * 2)
+        for slot in 0..<(old.count / 2) where old[2 * slot] != IDSet.empty {
+            _ = place(Key(high: old[2 * slot], low: old[2 * slot + 1]))
         }
     }
 

@@ -200,15 +200,19 @@ enum RecordChecks {
         if let problem = CreditCode.problem(in: firm.id) {
             findings.append(("Enterprise", "credit code \(firm.id): \(problem); imported as given", nil))
         }
-        for year in firm.finance {
-            if let staff = year.employees, let tech = year.techStaff, tech > staff {
-                findings.append(("Finance", "\(year.year): TechStaff \(tech) exceeds Employees \(staff)", year.position))
+        // Field by field rather than a copy of each whole FinanceYear (which shows in import profiles).
+        for index in firm.finance.indices {
+            let year = firm.finance[index].year
+            func add(_ reason: String) { findings.append(("Finance", "\(year): \(reason)", firm.finance[index].position)) }
+            if let staff = firm.finance[index].employees, let tech = firm.finance[index].techStaff, tech > staff {
+                add("TechStaff \(tech) exceeds Employees \(staff)")
             }
-            if let total = year.rdExpense, let domestic = year.rdExpenseDomestic, domestic > total {
-                findings.append(("Finance", "\(year.year): RDExpenseDomestic exceeds RDExpense", year.position))
+            if let total = firm.finance[index].rdExpense, let domestic = firm.finance[index].rdExpenseDomestic,
+                domestic > total {
+                add("RDExpenseDomestic exceeds RDExpense")
             }
-            if let revenue = year.revenue, let income = year.totalIncome, income < revenue {
-                findings.append(("Finance", "\(year.year): TotalIncome is less than Revenue", year.position))
+            if let revenue = firm.finance[index].revenue, let income = firm.finance[index].totalIncome, income < revenue {
+                add("TotalIncome is less than Revenue")
             }
         }
         return findings
