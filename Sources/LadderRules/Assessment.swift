@@ -51,11 +51,11 @@ public struct CriterionResult: Sendable {
             else { return nil }
             return value - Interval(from)
         }
-        guard let value, let threshold, let op = criterion.comparison else { return nil }
-        switch op {
-        case "≥", ">": return value - threshold
-        case "≤", "<": return threshold - value
-        default: return nil
+        guard let value, let threshold, let comparator = criterion.comparator else { return nil }
+        switch comparator {
+        case .atLeast, .above: return value - threshold
+        case .atMost, .below: return threshold - value
+        case .equal, .notEqual: return nil
         }
     }
 

@@ -111,7 +111,7 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
 final class AuditOutput {
     private let format: AuditFormat
     private var buffer = ""
-    private var bytes: [UInt8] = []
+    private let bytes = ByteWriter(capacity: 1 << 17)
     private var count = 0
 
     init(format: AuditFormat) {
@@ -130,11 +130,11 @@ final class AuditOutput {
             if count > 0 { buffer += "\n\n" }
             buffer += AuditText.render(firm)
         case .jsonl:
-            AuditJSON.write(firm, into: &bytes)
+            AuditJSON.write(firm, into: bytes)
             bytes.append(10)
         case .json:
-            bytes.append(contentsOf: (count > 0 ? ",\n" : "\n").utf8)
-            AuditJSON.write(firm, into: &bytes)
+            bytes.append(count > 0 ? ",\n" : "\n")
+            AuditJSON.write(firm, into: bytes)
         case .csv:
             for row in AuditText.csvRows(firm) { buffer += row + "\r\n" }
         }
@@ -144,19 +144,22 @@ final class AuditOutput {
 
     func finish() {
         switch format {
-        case .json: bytes.append(contentsOf: (count > 0 ? "\n]\n" : "]\n").utf8)
+        case .json: bytes.append(count > 0 ? "\n]\n" : "]\n")
         case .text: if count > 0 { buffer += "\n" }
         case .jsonl, .csv: break
         }
         flush()
     }
 
+    /// Writes the text formats' buffer, then the JSON formats' bytes (one of the two is empty).
     private func flush() {
         if !buffer.isEmpty {
-            bytes.insert(contentsOf: buffer.utf8, at: 0)
+            FileHandle.standardOutput.write(Data(buffer.utf8))
             buffer.removeAll(keepingCapacity: true)
         }
-        FileHandle.standardOutput.write(Data(bytes))
-        bytes.removeAll(keepingCapacity: true)
+        if bytes.count > 0 {
+            FileHandle.standardOutput.write(Data(bytes.bytes))
+            bytes.removeAll()
+        }
     }
 }
