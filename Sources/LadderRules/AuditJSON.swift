@@ -99,16 +99,17 @@ public enum AuditJSON {
         let criterion = result.criterion
         out.append(criterion.jsonPrefix)
         switch result.verdict {
-        case .pass: out.append("pass")
-        case .fail: out.append("fail")
-        case .unknown: out.append("unknown")
+        case .pass: out.append("pass\",\"value\":")
+        case .fail: out.append("fail\",\"value\":")
+        case .unknown: out.append("unknown\",\"value\":")
         }
-        out.append("\",\"value\":")
         interval(result.value, into: out)
-        out.append(",\"threshold\":")
-        if criterion.kind == .score {
-            if let band = result.band { out.append(criterion.bandJSON[band]) } else { out.append("null") }
+        if criterion.kind == .score, let band = result.band {
+            out.append(criterion.bandJSON[band])
+        } else if criterion.kind == .score {
+            out.append(",\"threshold\":null")
         } else {
+            out.append(",\"threshold\":")
             interval(result.threshold, into: out)
         }
         out.append(",\"margin\":")
@@ -142,47 +143,56 @@ public enum AuditJSON {
             return
         }
         let magnitude = abs(value)
+        if value == value.rounded(), magnitude < 1e18 {
+            // Whole numbers (counts, years, most amounts in yuan): digits only.
+            integer(UInt64(magnitude), negative: value < 0, into: out)
+            return
+        }
         guard magnitude < 1e9 else {
-            out.append(value == value.rounded() && magnitude < 1e15 ? String(Int64(value)) : "\(value)")
+            out.append("\(value)")
             return
         }
         let scaled = (magnitude * 1e9).rounded()
         let whole = UInt64(scaled / 1e9)
         var fraction = UInt64(scaled) - whole * 1_000_000_000
-        // Sign, up to 10 digits, a point and up to 9 decimals: 21 bytes, written in a fixed buffer.
-        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &buffer) { raw in
+        if value < 0 && scaled != 0 { out.append(UInt8(ascii: "-")) }
+        integer(whole, negative: false, into: out)
+        guard fraction > 0 else { return }
+        var width = 9
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        out.write(maximum: 10) { start in
+            start[0] = UInt8(ascii: ".")
+            for position in stride(from: width, through: 1, by: -1) {
+                start[position] = UInt8(48 + fraction % 10)
+                fraction /= 10
+            }
+            return width + 1
+        }
+    }
+
+    /// Writes an unsigned integer's digits (at most 20), with a minus sign when asked, in place.
+    private static func integer(_ value: UInt64, negative: Bool, into out: ByteWriter) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        out.write(maximum: 21) { start in
             var end = 0
-            if value < 0 && scaled != 0 {
-                raw[0] = UInt8(ascii: "-")
+            if negative && value != 0 {
+                start[0] = UInt8(ascii: "-")
                 end = 1
             }
-            var digits = 1
-            var rest = whole / 10
-            while rest > 0 {
-                digits += 1
-                rest /= 10
-            }
-            var remaining = whole
+            var remaining = value
             for position in stride(from: end + digits - 1, through: end, by: -1) {
-                raw[position] = UInt8(48 + remaining % 10)
+                start[position] = UInt8(48 + remaining % 10)
                 remaining /= 10
             }
-            end += digits
-            if fraction > 0 {
-                var width = 9
-                while fraction % 10 == 0 {
-                    fraction /= 10
-                    width -= 1
-                }
-                raw[end] = UInt8(ascii: ".")
-                for position in stride(from: end + width, through: end + 1, by: -1) {
-                    raw[position] = UInt8(48 + fraction % 10)
-                    fraction /= 10
-                }
-                end += width + 1
-            }
-            out.append(UnsafeRawBufferPointer(rebasing: raw[0..<end]))
+            return end + digits
         }
     }
 

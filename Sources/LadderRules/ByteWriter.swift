@@ -52,6 +52,12 @@ public final class ByteWriter {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    /// Lets `body` write at most `maximum` bytes in place; it returns how many it wrote.
+    @inline(__always) public func write(maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        count += body(base + count)
+    }
+
     /// Appends a string's UTF-8.
     public func append(_ text: String) {
         var text = text

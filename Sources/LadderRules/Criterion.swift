@@ -42,7 +42,8 @@ public final class Criterion: @unchecked Sendable {
     let pointsExpression: NumberFunction?
     /// Whether the comparison can be evaluated from `value` and `threshold` alone.
     let comparisonIsWhole: Bool
-    /// Pre-rendered JSON: the static start of this criterion's object, and each band's text.
+    /// Pre-rendered JSON: the static start of this criterion's object, and each band's text (with the
+    /// `,"threshold":` key before it).
     let jsonPrefix: [UInt8]
     let bandJSON: [[UInt8]]
 
@@ -81,7 +82,7 @@ public final class Criterion: @unchecked Sendable {
         prefix += ",\"verdict\":\""
         jsonPrefix = Array(prefix.utf8)
         bandJSON = bands.map { band in
-            var text = ""
+            var text = ",\"threshold\":"
             AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)
             return Array(text.utf8)
         }

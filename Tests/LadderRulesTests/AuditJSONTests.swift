@@ -1,0 +1,29 @@
+import Testing
+@testable import LadderRules
+
+@Suite("Audit JSON numbers and strings")
+struct AuditJSONTests {
+    static let numbers: [(Double, String)] = [
+        (0, "0"), (-0.0, "0"), (6, "6"), (-5, "-5"), (0.6, "0.6"), (-0.6, "-0.6"), (0.05, "0.05"),
+        (-12.25, "-12.25"), (0.123456789, "0.123456789"), (0.0000000001, "0"), (2_000_000_000, "2000000000"),
+        (-123_456_789_012, "-123456789012"), (1_234_567_890.5, "1234567890.5"), (.infinity, "null"),
+        (-.infinity, "null"), (.nan, "null"),
+    ]
+
+    @Test("numbers print exactly, with their sign, and unbounded ones as null", arguments: numbers)
+    func number(_ value: Double, _ expected: String) {
+        let out = ByteWriter(capacity: 16)
+        AuditJSON.number(value, into: out)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test("strings are quoted and escaped; Chinese stays as it is; the writer grows past its capacity")
+    func strings() {
+        let out = ByteWriter(capacity: 16)
+        AuditJSON.string("青岛\"海尔\"\n\\", into: out)
+        out.append(",")
+        AuditJSON.string(String(repeating: "科", count: 100), into: out)
+        let text = String(decoding: out.bytes, as: UTF8.self)
+        #expect(text == "\"青岛\\\"海尔\\\"\\n\\\\\",\"" + String(repeating: "科", count: 100) + "\"")
+    }
+}
