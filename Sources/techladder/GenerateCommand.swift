@@ -25,7 +25,7 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Seed of the random draws.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Export year: exportedAt is 31 December of it; finance years run year-2 … year.")
+    @Option(name: .long, help: "Export year: exportedAt is 31 December of it; finance years run year-3 … year-1 (the closed years).")
     var year: Int = 2025
 
     @Option(name: [.short, .long], help: "File to write ('-' or none: standard output).")
