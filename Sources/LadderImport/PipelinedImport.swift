@@ -21,8 +21,8 @@ extension RegistryImporter {
         onBatch: ([RegistryRecord]) throws -> Void
     ) throws -> ImportReport {
         let importer = self
-        return try runPipelined(batchSize: batchSize, progress: progress, onHeader: onHeader, onBatch: onBatch) {
-            progress, spares, onHeader, onRecord in
+        return try runPipelined(batchSize: batchSize, progress: progress, prepare: nil, onHeader: onHeader,
+                                onBatch: { batch in try onBatch(batch.records) }) { progress, spares, onHeader, onRecord in
             try importer.importFile(path, name: name, progress: progress, spares: spares,
                                     onHeader: onHeader, onRecord: onRecord)
         }
@@ -37,38 +37,78 @@ extension RegistryLayout {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onBatch: ([RegistryRecord]) throws -> Void
     ) throws -> ImportReport {
+        try importFilePipelined(path, name: name, batchSize: batchSize, progress: progress, onHeader: onHeader,
+                                prepare: nil) { batch in try onBatch(batch.records) }
+    }
+
+    /// Imports a file with the work per batch split in two: `prepare` (assessing, rendering) runs on
+    /// whichever thread is free — the parsing thread takes batches over while the consumer is behind —
+    /// and `emit` runs on the calling thread with the prepared batches in file order. When assessing
+    /// costs more than parsing, both cores work instead of the parser waiting.
+    ///
+    /// - Parameters:
+    ///   - prepare: called with the file's header, a batch of records and a worker number (0 the
+    ///     calling thread, 1 the parsing thread: keep per-thread scratch state, e.g. one `Ladder` each).
+    ///     It must not touch state shared between workers.
+    ///   - emit: called on the calling thread, in file order, with what `prepare` returned.
+    public func importFilePipelined<Prepared>(
+        _ path: String, name: String? = nil, batchSize: Int = 256, progress: ((Int64) -> Void)? = nil,
+        onHeader: (RegistryHeader) throws -> Void = { _ in },
+        prepare: @escaping @Sendable (_ header: RegistryHeader, _ records: [RegistryRecord], _ worker: Int) -> Prepared,
+        emit: (Prepared) throws -> Void
+    ) throws -> ImportReport {
+        try importFilePipelined(path, name: name, batchSize: batchSize, progress: progress, onHeader: onHeader,
+                                prepare: { header, records, worker in prepare(header, records, worker) }) { batch in
+            // `prepared` is set before a batch reaches `emit` (see `Channel.take`).
+            guard let prepared = batch.prepared as? Prepared else { return }
+            batch.prepared = nil
+            try emit(prepared)
+        }
+    }
+
+    private func importFilePipelined(
+        _ path: String, name: String?, batchSize: Int, progress: ((Int64) -> Void)?,
+        onHeader: (RegistryHeader) throws -> Void, prepare: Preparer?, onBatch: (Batch) throws -> Void
+    ) throws -> ImportReport {
         let layout = self
-        return try runPipelined(batchSize: batchSize, progress: progress, onHeader: onHeader, onBatch: onBatch) {
-            progress, spares, onHeader, onRecord in
+        return try runPipelined(batchSize: batchSize, progress: progress, prepare: prepare, onHeader: onHeader,
+                                onBatch: onBatch) { progress, spares, onHeader, onRecord in
             try layout.importFile(path, name: name, progress: progress, spares: spares,
                                   onHeader: onHeader, onRecord: onRecord)
         }
     }
 }
 
+/// Work on a batch that either thread may do: header, records, worker number → a boxed result.
+typealias Preparer = @Sendable (RegistryHeader, [RegistryRecord], Int) -> Any
+
 /// The pipeline itself: `importFile` runs on a new thread and its records come back in batches.
 /// Batches the consumer is done with go back to the parsing thread, whose next firms reuse their
-/// storage (see `SpareRecords`).
+/// storage (see `SpareRecords`). With a `prepare` step, the parsing thread prepares queued batches
+/// itself whenever the queue is full, instead of waiting.
 private func runPipelined(
-    batchSize: Int, progress: ((Int64) -> Void)?,
-    onHeader: (RegistryHeader) throws -> Void, onBatch: ([RegistryRecord]) throws -> Void,
+    batchSize: Int, progress: ((Int64) -> Void)?, prepare: Preparer?,
+    onHeader: (RegistryHeader) throws -> Void, onBatch: (Batch) throws -> Void,
     importFile: @escaping @Sendable (
         _ progress: @escaping (Int64) -> Void, _ spares: SpareRecords,
         _ onHeader: (RegistryHeader) throws -> Void, _ onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport
 ) throws -> ImportReport {
-    let channel = Channel(capacity: 8)
+    let channel = Channel(capacity: 8, prepare: prepare)
     let producer = Thread {
-        var batch = Batch(capacity: batchSize)
+        var header = RegistryHeader(exportedAt: Day(ordinal: 0))
+        var batch = Batch(capacity: batchSize, header: header)
         let outcome: Result<ImportReport, any Error>
         do {
-            let report = try importFile({ read in channel.progress = read }, SpareRecords(channel)) { header in
-                try channel.put(.header(header))
+            let report = try importFile({ read in channel.progress = read }, SpareRecords(channel)) { read in
+                header = read
+                batch.header = read
+                try channel.put(.header(read))
             } _: { record in
                 batch.records.append(record)
                 if batch.records.count >= batchSize {
                     try channel.put(.batch(batch))
-                    batch = Batch(capacity: batchSize)
+                    batch = Batch(capacity: batchSize, header: header)
                 }
             }
             if !batch.records.isEmpty { try channel.put(.batch(batch)) }
@@ -87,7 +127,7 @@ private func runPipelined(
             switch message {
             case .header(let header): try onHeader(header)
             case .batch(let batch):
-                try onBatch(batch.records)
+                try onBatch(batch)
                 channel.giveBack(batch)
             }
         }
@@ -101,8 +141,20 @@ private func runPipelined(
 
 /// Records in file order, handed from the parsing thread to the consumer and back.
 final class Batch: @unchecked Sendable {
+    enum Stage { case waiting, preparing, prepared }
+
     var records: [RegistryRecord] = []
-    init(capacity: Int) { records.reserveCapacity(capacity) }
+    /// The header of the file the records come from (for `prepare`).
+    var header: RegistryHeader
+    /// Where the batch is in the `prepare` step (guarded by the channel's lock).
+    var stage = Stage.waiting
+    /// What `prepare` made of the records.
+    var prepared: Any?
+
+    init(capacity: Int, header: RegistryHeader) {
+        self.header = header
+        records.reserveCapacity(capacity)
+    }
 }
 
 /// The firms of batches the consumer has finished with, for the parsing thread to refill: the
@@ -154,18 +206,45 @@ private final class Channel: @unchecked Sendable {
     }
     private var storedProgress: Int64 = 0
 
-    init(capacity: Int) { self.capacity = capacity }
+    private let prepare: Preparer?
 
+    init(capacity: Int, prepare: Preparer?) {
+        self.capacity = capacity
+        self.prepare = prepare
+    }
+
+    /// Queues a message. While the queue is full, a producer with a `prepare` step prepares the newest
+    /// waiting batch itself rather than wait (the consumer reaches that one last).
     func put(_ message: Message) throws {
         condition.lock()
         defer { condition.unlock() }
-        while queue.count >= capacity && !cancelled { condition.wait() }
+        while queue.count >= capacity && !cancelled {
+            if let prepare, let batch = newestWaitingBatch() {
+                batch.stage = .preparing
+                condition.unlock()
+                let prepared = prepare(batch.header, batch.records, 1)
+                condition.lock()
+                batch.prepared = prepared
+                batch.stage = .prepared
+                condition.broadcast()
+            } else {
+                condition.wait()
+            }
+        }
         if cancelled { throw Cancelled() }
         queue.append(message)
         condition.broadcast()
     }
 
-    /// The next message, or nil once the producer has finished and the queue is drained.
+    private func newestWaitingBatch() -> Batch? {
+        for message in queue.reversed() {
+            if case .batch(let batch) = message, batch.stage == .waiting { return batch }
+        }
+        return nil
+    }
+
+    /// The next message, or nil once the producer has finished and the queue is drained. With a
+    /// `prepare` step a batch comes back prepared: by this thread, or by the producer (waited for).
     func take() -> Message? {
         condition.lock()
         defer { condition.unlock() }
@@ -173,6 +252,21 @@ private final class Channel: @unchecked Sendable {
         if queue.isEmpty { return nil }
         let message = queue.removeFirst()
         condition.broadcast()
+        if let prepare, case .batch(let batch) = message {
+            switch batch.stage {
+            case .waiting:
+                batch.stage = .preparing
+                condition.unlock()
+                let prepared = prepare(batch.header, batch.records, 0)
+                condition.lock()
+                batch.prepared = prepared
+                batch.stage = .prepared
+            case .preparing:
+                while batch.stage != .prepared { condition.wait() }
+            case .prepared:
+                break
+            }
+        }
         return message
     }
 

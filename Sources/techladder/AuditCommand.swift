@@ -70,22 +70,31 @@ struct Audit: ParsableCommand {
         }
         var failed = false
         var found: Set<String> = []
+        // One ladder per worker: the parsing thread assesses and renders batches too while this one
+        // is behind (see RegistryLayout.importFilePipelined(prepare:emit:)).
+        let ladders = [ladder, ladder.copy()]
+        let format = format
+        let pool = RenderedBatch.Pool()
         for file in files {
-            var date = fixedDate
             do {
-                // Parsing runs on a second thread; assessing and rendering overlap with it.
-                _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: { header in
-                    if date == nil { date = header.exportedAt }
-                }, onBatch: { records in
+                _ = try RegistryLayout.detect(file: file).importFilePipelined(file, prepare: { header, records, worker in
+                    let rendered = pool.take()
+                    let day = fixedDate ?? header.exportedAt
                     for record in records {
                         guard case .enterprise(let enterprise) = record else { continue }
                         if !wanted.isEmpty {
                             guard wanted.contains(enterprise.id) else { continue }
-                            found.insert(enterprise.id)
+                            rendered.found.append(enterprise.id)
                         }
-                        let day = date ?? Day(year: 2025, month: 12, day: 31) ?? Day(ordinal: 0)
-                        out.emit(ladder.assess(enterprise, asOf: day, tiers: tiers))
+                        AuditOutput.render(ladders[worker].assess(enterprise, asOf: day, tiers: tiers),
+                                           format: format, into: rendered.bytes)
+                        rendered.firms += 1
                     }
+                    return rendered
+                }, emit: { rendered in
+                    found.formUnion(rendered.found)
+                    out.write(rendered.bytes, firms: rendered.firms)
+                    pool.giveBack(rendered)
                 })
             } catch let error as XMLError {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
@@ -107,59 +116,126 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, jsonl, csv
 }
 
-/// Buffers rendered firms and writes them to standard output in large chunks.
+/// Renders firms in an audit format and writes them to standard output in large chunks.
+///
+/// Rendering (`render`) can run on any thread into its own `ByteWriter`: each firm is written with the
+/// separator that goes before it, and `write` drops the very first one.
 final class AuditOutput {
     private let format: AuditFormat
-    private var buffer = ""
-    private let bytes = ByteWriter(capacity: 1 << 17)
+    private let pending = ByteWriter(capacity: 1 << 17)
+    private let scratch = ByteWriter(capacity: 1 << 14)
     private var count = 0
 
     init(format: AuditFormat) {
         self.format = format
-        buffer.reserveCapacity(1 << 17)
         switch format {
-        case .csv: buffer += CSV.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n"
-        case .json: buffer += "["
+        case .csv: pending.append(CSV.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n")
+        case .json: pending.append("[")
         case .text, .jsonl: break
         }
     }
 
-    func emit(_ firm: FirmAssessment) {
+    /// Appends one firm in `format`, preceded by its separator (`,\n` in JSON, a blank line in text).
+    static func render(_ firm: FirmAssessment, format: AuditFormat, into out: ByteWriter) {
         switch format {
         case .text:
-            if count > 0 { buffer += "\n\n" }
-            buffer += AuditText.render(firm)
+            out.append("\n\n")
+            out.append(AuditText.render(firm))
         case .jsonl:
-            AuditJSON.write(firm, into: bytes)
-            bytes.append(10)
+            AuditJSON.write(firm, into: out)
+            out.append(10)
         case .json:
-            bytes.append(count > 0 ? ",\n" : "\n")
-            AuditJSON.write(firm, into: bytes)
+            out.append(",\n")
+            AuditJSON.write(firm, into: out)
         case .csv:
-            for row in AuditText.csvRows(firm) { buffer += row + "\r\n" }
+            for row in AuditText.csvRows(firm) {
+                out.append(row)
+                out.append("\r\n")
+            }
         }
-        count += 1
-        if buffer.utf8.count + bytes.count >= 1 << 16 { flush() }
+    }
+
+    /// How many separator bytes precede a rendered firm.
+    private var separatorLength: Int {
+        switch format {
+        case .text: 2
+        case .json: 1  // the comma; the newline stays
+        case .jsonl, .csv: 0
+        }
+    }
+
+    func emit(_ firm: FirmAssessment) {
+        scratch.removeAll()
+        AuditOutput.render(firm, format: format, into: scratch)
+        write(scratch, firms: 1)
+    }
+
+    /// Writes firms rendered by `render`, in order. A batch is written as it is, not copied again.
+    func write(_ rendered: ByteWriter, firms: Int) {
+        guard firms > 0 else { return }
+        var bytes = rendered.bytes
+        if count == 0 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(separatorLength)) }
+        count += firms
+        if pending.count + bytes.count < 1 << 16 {
+            pending.append(bytes)
+            return
+        }
+        flush()
+        AuditOutput.writeOut(bytes)
     }
 
     func finish() {
         switch format {
-        case .json: bytes.append(count > 0 ? "\n]\n" : "]\n")
-        case .text: if count > 0 { buffer += "\n" }
+        case .json: pending.append(count > 0 ? "\n]\n" : "]\n")
+        case .text: if count > 0 { pending.append("\n") }
         case .jsonl, .csv: break
         }
         flush()
     }
 
-    /// Writes the text formats' buffer, then the JSON formats' bytes (one of the two is empty).
     private func flush() {
-        if !buffer.isEmpty {
-            FileHandle.standardOutput.write(Data(buffer.utf8))
-            buffer.removeAll(keepingCapacity: true)
+        guard pending.count > 0 else { return }
+        AuditOutput.writeOut(pending.bytes)
+        pending.removeAll()
+    }
+
+    /// Writes bytes to standard output without copying them first.
+    private static func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < bytes.count, let base = bytes.baseAddress {
+            let written = Glibc.write(1, base + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                FileHandle.standardError.write(Data("audit: cannot write the output: \(String(cString: strerror(errno)))\n".utf8))
+                Foundation.exit(1)
+            }
+            offset += written
         }
-        if bytes.count > 0 {
-            FileHandle.standardOutput.write(Data(bytes.bytes))
-            bytes.removeAll()
+    }
+}
+
+/// Firms of one batch rendered by a worker, handed to the writing thread.
+final class RenderedBatch: @unchecked Sendable {
+    let bytes = ByteWriter(capacity: 1 << 16)
+    var firms = 0
+    var found: [String] = []
+
+    /// Batches written out, for reuse: a batch's 2–3 MB of JSON would otherwise be a fresh mapping
+    /// (page faults) and an unmapping per batch.
+    final class Pool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [RenderedBatch] = []
+
+        func take() -> RenderedBatch {
+            let batch = lock.withLock { free.popLast() } ?? RenderedBatch()
+            batch.bytes.removeAll()
+            batch.firms = 0
+            batch.found.removeAll()
+            return batch
+        }
+
+        func giveBack(_ batch: RenderedBatch) {
+            lock.withLock { if free.count < 16 { free.append(batch) } }
         }
     }
 }

@@ -63,4 +63,35 @@ struct PipelinedImportTests {
         }
         #expect(seen == 300)
     }
+
+    @Test("prepare runs on both threads when the consumer is slow; emit gets every batch in file order")
+    func prepareAndEmit() throws {
+        let path = try Self.file(3_000)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let workers = WorkerLog()
+        var emitted: [String] = []
+        let report = try RegistryLayout.format1.importFilePipelined(path, batchSize: 16, prepare: { header, records, worker in
+            workers.record(worker)
+            #expect(header.exportedAt.description == "2025-12-31")
+            // A slow consumer: the parsing thread soon finds the queue full and helps.
+            if worker == 0 { Thread.sleep(forTimeInterval: 0.002) }
+            return records.compactMap { record -> String? in
+                if case .enterprise(let firm) = record { return firm.id }
+                return nil
+            }
+        }, emit: { ids in emitted += ids })
+        var plain: [String] = []
+        _ = try RegistryImporter().importFile(path) { if case .enterprise(let firm) = $0 { plain.append(firm.id) } }
+        #expect(emitted == plain)
+        #expect(report.imported == 3_000)
+        #expect(workers.used == [0, 1], "both the calling and the parsing thread prepared batches")
+    }
+}
+
+/// Which workers ran `prepare` (called from two threads).
+final class WorkerLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: Set<Int> = []
+    func record(_ worker: Int) { lock.withLock { _ = seen.insert(worker) } }
+    var used: Set<Int> { lock.withLock { seen } }
 }
