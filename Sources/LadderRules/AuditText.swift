@@ -6,6 +6,14 @@ public enum AuditText {
     /// Columns of the per-criterion table.
     static let widths = [20, 34, 40, 16, 18, 12, 9, 9]
 
+    /// The margin column: how far past the threshold (negative: short by that much); for a score,
+    /// `↑` and what the value still needs to reach the next band up (the JSON keeps the signed margin).
+    static func marginText(_ result: CriterionResult) -> String {
+        guard let margin = result.margin else { return "" }
+        if result.criterion.kind == .score { return "↑" + ValueFormat.text(-margin, unit: result.criterion.unit) }
+        return ValueFormat.text(margin, unit: result.criterion.unit)
+    }
+
     /// One firm: a header, then per rung the verdict line and every criterion.
     public static func render(_ firm: FirmAssessment) -> String {
         var lines: [String] = []
@@ -25,7 +33,7 @@ public enum AuditText {
                     result.id, result.name, result.nameEn,
                     result.value.map { ValueFormat.text($0, unit: unit) } ?? "",
                     result.thresholdText ?? "",
-                    result.margin.map { ValueFormat.text($0, unit: unit) } ?? "",
+                    marginText(result),
                     result.points.map { ValueFormat.text($0, unit: .number) } ?? "",
                     result.verdict.rawValue,
                 ]) + result.citation)

@@ -11,6 +11,8 @@ struct Audit: ParsableCommand {
         abstract: "Assess firms on every rung of the ladder and show each criterion's evidence.",
         discussion: """
             Verdicts per rung: qualified, not-qualified or undetermined (with what to collect). \
+            margin: how far the value is past the threshold (negative: short by that much); for a \
+            score, ↑ and what the value still needs to reach the next band up. \
             Exit codes: 0 done; 2 a file or rulebook could not be read.
             """
     )
