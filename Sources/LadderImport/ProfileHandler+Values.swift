@@ -26,7 +26,9 @@ extension ProfileHandler {
     /// Translates a value when its field says so, then stores it.
     func apply(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
         if continuing && fieldScopes[index] == .record { return }
-        let before = problem == nil
+        // Only the trace needs to know whether this value caused the reject (testing an optional
+        // RecordIssue against nil would copy it on every value).
+        let before = trace != nil && { if case .none = problem { true } else { false } }()
         var translated: [UInt8]?
         if let table = profile.fields[index].translation {
             switch ProfileValues.translate(raw, profile.translations[table], districtCache: &districtCache) {
