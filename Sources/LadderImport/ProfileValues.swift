@@ -105,6 +105,21 @@ enum ProfileValues {
             // Stop before overflowing: more decimals than the unit can carry to the fen.
             guard unitsPerFen <= scale else { return .failure(.tooManyDecimals(ValueParser.text(bytes))) }
         }
+        // Plain digits around the dot, twelve at most (no sign, no overflow possible): the same value
+        // as below, without copying the digits (万元 figures mostly take this path).
+        if bytes.count <= 13, unitsPerFen <= scale {
+            var whole: Int64 = 0
+            var plain = true
+            for index in 0..<bytes.count where index != dot {
+                let digit = Int64(bytes[index]) &- 48
+                guard digit >= 0 && digit <= 9 else {
+                    plain = false
+                    break
+                }
+                whole = whole &* 10 &+ digit
+            }
+            if plain { return .success(Money(fen: whole * (scale / unitsPerFen))) }
+        }
         var digits = Array(bytes)
         digits.remove(at: dot)
         let whole = digits.withUnsafeBufferPointer { ValueParser.money($0, scale: 1, allowNegative: allowNegative) }
