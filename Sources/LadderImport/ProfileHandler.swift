@@ -29,7 +29,10 @@ final class ProfileHandler: XMLEventHandler {
     var financeValues = false
     var scale: Int64 = 1
     var fact: FactKind?
-    var factValues: [[UInt8]?] = Array(repeating: nil, count: 5)
+    /// The fact's attribute values read so far (bit `i` of `factSet`: attribute `i` was read), in
+    /// buffers reused from fact to fact.
+    var factValues = [ByteBuffer](repeating: ByteBuffer(), count: 5)
+    var factSet: UInt8 = 0
     var factFields: [Int] = Array(repeating: -1, count: 5)
     var factStart = Anchor(line: 0, column: 0)
     var hasName = false
@@ -359,7 +362,7 @@ final class ProfileHandler: XMLEventHandler {
     private func startFact(_ kind: FactKind, _ here: Anchor) {
         fact = kind
         factStart = here
-        for index in 0..<factValues.count { factValues[index] = nil }
+        factSet = 0
         applyConstants(factConstants[kind.rawValue], here)
     }
 
