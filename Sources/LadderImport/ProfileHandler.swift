@@ -47,7 +47,8 @@ final class ProfileHandler: XMLEventHandler {
     var currentID: String?
     var districtIndex = -1
     private var districtCounts = [Int](repeating: 0, count: District.qingdao.count)
-    var districtCache: [String: String] = [:]
+    /// District and zone names already resolved, with their codes' bytes (a file uses a few dozen).
+    var districtCache: [(name: [UInt8], code: [UInt8])] = []
 
     // The element whose text is being collected.
     private var leafNode = -1
