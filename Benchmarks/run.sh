@@ -14,6 +14,15 @@
 #   REPEAT      runs per step (default 1); the median is reported. This VM's timings vary by ±10–20%
 #               from run to run, so compare medians of 3 or more when a ratio is close to a target.
 #
+# Profile steps (not in the default STEPS; e.g. STEPS="profile_district profile_flat" REPEAT=3):
+#   profile_district, profile_flat  convert the input once to the layout of Profiles/district-bureau.xml
+#               (GB18030, Chinese element names) or Profiles/flat-firm-year.xml with Benchmarks/to_layout.py
+#               (kept as $OUT/district-<N>.xml, flat-<N>.xml), then time, interleaved run by run,
+#               import --dry-run of the format-1 file and import --dry-run --profile of the layout file,
+#               and Benchmarks/c-baseline/sax_floor (libxml2 alone, nothing extracted) on both files.
+#               Prints the profile import's speed relative to format 1 on the same firms (issue #7's
+#               target: at least 0.7x) and libxml2's own ratio on the two files (the floor's share).
+#
 # What it does, in one run:
 #   1. swift build -c release (the techladder binary) and cc -O2 of Benchmarks/c-baseline/sax_baseline.c;
 #   2. writes $OUT/registry-<N>.xml with `techladder generate` unless it is already there (timed);
@@ -72,6 +81,8 @@ build() {
     echo "Building the C baseline..."
     # shellcheck disable=SC2046  # pkg-config prints several words on purpose
     cc -O2 -o "$C_BIN" "$ROOT/Benchmarks/c-baseline/sax_baseline.c" $(pkg-config --cflags --libs libxml-2.0)
+    # shellcheck disable=SC2046
+    cc -O2 -o "$OUT/sax_floor" "$ROOT/Benchmarks/c-baseline/sax_floor.c" $(pkg-config --cflags --libs libxml-2.0)
 }
 
 # measure LABEL CMD... — runs CMD (stdout and stderr to $OUT/LABEL.log) REPEAT times and sets
@@ -201,6 +212,50 @@ bench_import_db() {
 bench_tally_db()          { swift_step "tally --db" tally --db "$OUT/bench.sqlite"; }
 bench_assess()            { swift_step "assess" assess --db "$OUT/bench.sqlite"; }
 bench_tally_db_assessed() { swift_step "tally --db assessed" tally --db "$OUT/bench.sqlite"; }
+
+# Import through a mapping profile against format 1 on the same firms (issue #7: at least 0.7x).
+# layout_input LAYOUT — the input converted to the layout (district|flat), written once.
+layout_input() {
+    local file=$OUT/$1-${INPUT##*/registry-}
+    if [[ ! -s $file || ${REGENERATE:-0} == 1 ]]; then
+        echo "Converting $INPUT to the $1 layout (once; kept as $file)..." >&2
+        python3 "$ROOT/Benchmarks/to_layout.py" "$1" "$INPUT" "$file.partial" >&2 && mv "$file.partial" "$file"
+    fi
+    echo "$file"
+}
+
+# profile_step LAYOUT PROFILE — format 1, the profile import and libxml2 alone on both files, run after
+# run in turn (REPEAT times) so that the VM's drift hits both sides alike; medians compared.
+profile_step() {
+    local layout=$1 profile=$ROOT/Profiles/$2.xml file run
+    file=$(layout_input "$layout")
+    local f1=() f1cpu=() pr=() prcpu=() floor1=() floorp=() rss1=0 rssp=0
+    for ((run = 1; run <= ${REPEAT:-1}; run++)); do
+        REPEAT=1 measure "format-1 dry-run" "$BIN" import --dry-run "$INPUT" || return 0
+        f1+=("$SECONDS_TAKEN"); f1cpu+=("$CPU_SECONDS"); rss1=$RSS_MIB
+        REPEAT=1 measure "profile $layout dry-run" "$BIN" import --dry-run --profile "$profile" "$file" || return 0
+        pr+=("$SECONDS_TAKEN"); prcpu+=("$CPU_SECONDS"); rssp=$RSS_MIB
+        REPEAT=1 measure "sax_floor format-1" "$OUT/sax_floor" "$INPUT" || return 0
+        floor1+=("$SECONDS_TAKEN")
+        REPEAT=1 measure "sax_floor $layout" "$OUT/sax_floor" "$file" || return 0
+        floorp+=("$SECONDS_TAKEN")
+    done
+    (( ${REPEAT:-1} > 1 )) && echo "    runs (format 1 / $layout / floor format 1 / floor $layout): ${f1[*]} / ${pr[*]} / ${floor1[*]} / ${floorp[*]} s"
+    local t1 tp c1 cp l1 lp ratio cpu_ratio floor_ratio
+    t1=$(median "${f1[@]}"); tp=$(median "${pr[@]}"); c1=$(median "${f1cpu[@]}"); cp=$(median "${prcpu[@]}")
+    l1=$(median "${floor1[@]}"); lp=$(median "${floorp[@]}")
+    ratio=$(awk -v a="$t1" -v b="$tp" 'BEGIN { printf "%.2f", a / b }')
+    cpu_ratio=$(awk -v a="$c1" -v b="$cp" 'BEGIN { printf "%.2f", a / b }')
+    floor_ratio=$(awk -v a="$l1" -v b="$lp" 'BEGIN { printf "%.2f", a / b }')
+    local bytes=$INPUT_BYTES layout_bytes
+    layout_bytes=$(stat -L -c %s "$file")
+    CPU_SECONDS=$c1 RSS_MIB=$rss1 record "format 1 dry-run" "$t1" "same firms as $layout; libxml2 alone ${l1}s"
+    INPUT_BYTES=$layout_bytes CPU_SECONDS=$cp RSS_MIB=$rssp \
+        record "$layout dry-run" "$tp" "profile $2: ${ratio}x format 1's speed (${cpu_ratio}x cpu); libxml2 alone ${lp}s = ${floor_ratio}x"
+    INPUT_BYTES=$bytes
+}
+bench_profile_district() { profile_step district district-bureau; }
+bench_profile_flat()     { profile_step flat flat-firm-year; }
 
 # ---- main ----------------------------------------------------------------------------------------
 

@@ -24,6 +24,23 @@ struct ByteBuffer {
         count = needed
     }
 
+    /// Replaces the contents with a copy of `bytes` (no allocation once the capacity suffices).
+    mutating func set(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: max(bytes.count, storage.count * 2) - storage.count))
+        }
+        storage.withUnsafeMutableBufferPointer { target in
+            guard let from = bytes.baseAddress, let to = target.baseAddress else { return }
+            to.update(from: from, count: bytes.count)
+        }
+        count = bytes.count
+    }
+
+    /// Runs a body over the collected bytes.
+    func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+    }
+
     /// Runs a value parser over the collected bytes.
     func parse<T>(_ body: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> Result<T, ValueProblem> {
         storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }

@@ -26,7 +26,9 @@ extension ProfileHandler {
     /// Translates a value when its field says so, then stores it.
     func apply(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
         if continuing && fieldScopes[index] == .record { return }
-        let before = problem == nil
+        // Only the trace needs to know whether this value caused the reject (testing an optional
+        // RecordIssue against nil would copy it on every value).
+        let before = trace != nil && { if case .none = problem { true } else { false } }()
         var translated: [UInt8]?
         if let table = profile.fields[index].translation {
             switch ProfileValues.translate(raw, profile.translations[table], districtCache: &districtCache) {
@@ -137,7 +139,8 @@ extension ProfileHandler {
         case .techStaff: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
         case .conversions: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
         case .fact(_, let attribute):
-            factValues[attribute] = Array(bytes)
+            factValues[attribute].set(bytes)
+            factSet |= 1 << attribute
             factFields[attribute] = index
         default:
             break
@@ -189,11 +192,11 @@ extension ProfileHandler {
         fact = nil
         let at = factStart
         func value<T>(_ attribute: Int, required: Bool, _ parse: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> (ok: Bool, value: T?) {
-            guard let bytes = factValues[attribute] else {
+            guard factSet & (1 << attribute) != 0 else {
                 if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
                 return (!required, nil)
             }
-            let result = bytes.withUnsafeBufferPointer { parse($0) }
+            let result = factValues[attribute].withUnsafeBytes { parse($0) }
             switch result {
             case .success(let parsed): return (true, parsed)
             case .failure(let problem):
@@ -202,15 +205,16 @@ extension ProfileHandler {
             }
         }
         func day(_ attribute: Int, required: Bool) -> (ok: Bool, value: Day?) {
-            guard let bytes = factValues[attribute] else {
+            guard factSet & (1 << attribute) != 0 else {
                 if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
                 return (!required, nil)
             }
-            let parsed = bytes.withUnsafeBufferPointer { date(factFields[attribute], $0, at) }
+            let parsed = factValues[attribute].withUnsafeBytes { date(factFields[attribute], $0, at) }
             return (parsed != nil, parsed)
         }
         func text(_ attribute: Int) -> String? {
-            factValues[attribute].map { bytes in bytes.withUnsafeBufferPointer { ValueParser.text(ValueParser.trimmed($0)) } }
+            guard factSet & (1 << attribute) != 0 else { return nil }
+            return factValues[attribute].withUnsafeBytes { ValueParser.text(ValueParser.trimmed($0)) }
         }
         switch kind {
         case .ip:

@@ -29,7 +29,10 @@ final class ProfileHandler: XMLEventHandler {
     var financeValues = false
     var scale: Int64 = 1
     var fact: FactKind?
-    var factValues: [[UInt8]?] = Array(repeating: nil, count: 5)
+    /// The fact's attribute values read so far (bit `i` of `factSet`: attribute `i` was read), in
+    /// buffers reused from fact to fact.
+    var factValues = [ByteBuffer](repeating: ByteBuffer(), count: 5)
+    var factSet: UInt8 = 0
     var factFields: [Int] = Array(repeating: -1, count: 5)
     var factStart = Anchor(line: 0, column: 0)
     var hasName = false
@@ -44,7 +47,8 @@ final class ProfileHandler: XMLEventHandler {
     var currentID: String?
     var districtIndex = -1
     private var districtCounts = [Int](repeating: 0, count: District.qingdao.count)
-    var districtCache: [String: String] = [:]
+    /// District and zone names already resolved, with their codes' bytes (a file uses a few dozen).
+    var districtCache: [(name: [UInt8], code: [UInt8])] = []
 
     // The element whose text is being collected.
     private var leafNode = -1
@@ -59,6 +63,29 @@ final class ProfileHandler: XMLEventHandler {
     private let unitField: Int?
     let fieldScopes: [ProfileScope]
     let fieldTargets: [ProfileTarget]
+
+    /// What the event handlers ask of a profile node, as plain values: reading `profile.nodes[i]`
+    /// retains and releases its arrays on every element.
+    struct NodeInfo {
+        var isRecord = false
+        var isFinance = false
+        var inRecord = false
+        var hasAttributes = false
+        /// The fact kind's raw value, or -1.
+        var fact: Int8 = -1
+        /// The one text field, -1 for none, -2 for several (read from `profile.nodes`).
+        var textField: Int32 = -1
+    }
+    private let nodeInfo: UnsafeMutablePointer<NodeInfo>
+    /// The child node for each (node, element token): `transitions[node * elementTokens + token]`, or -1.
+    private let transitions: UnsafeMutablePointer<Int32>
+    private let elementTokens: Int
+    /// The fields read from each (node, attribute token), in the profile's order:
+    /// `attributeFields[attributeSlots[node * attributeTokens + token] ..< +attributeCounts[…]]`.
+    private let attributeSlots: UnsafeMutablePointer<Int32>
+    private let attributeCounts: UnsafeMutablePointer<Int32>
+    private let attributeFields: UnsafeMutablePointer<Int32>
+    private let attributeTokens: Int
 
     /// When set, the first `traceLimit` records log each value read.
     var trace: [ProfileTraceEntry]?
@@ -81,6 +108,51 @@ final class ProfileHandler: XMLEventHandler {
         unitField = profile.fieldFor[.unit].flatMap { profile.fields[$0].constant == nil ? $0 : nil }
         fieldScopes = profile.fields.map(\.scope)
         fieldTargets = profile.fields.map(\.target)
+        let nodes = profile.nodes
+        nodeInfo = .allocate(capacity: max(nodes.count, 1))
+        elementTokens = max(profile.elementNames.count, 1)
+        transitions = .allocate(capacity: max(nodes.count, 1) * elementTokens)
+        transitions.initialize(repeating: -1, count: max(nodes.count, 1) * elementTokens)
+        attributeTokens = max(profile.attributeNames.count, 1)
+        let slots = max(nodes.count, 1) * attributeTokens
+        attributeSlots = .allocate(capacity: slots)
+        attributeSlots.initialize(repeating: 0, count: slots)
+        attributeCounts = .allocate(capacity: slots)
+        attributeCounts.initialize(repeating: 0, count: slots)
+        var flat: [Int32] = []
+        for (index, node) in nodes.enumerated() {
+            for token in 0..<attributeTokens {
+                let fields = node.attributes.filter { $0.token == token }.map { Int32($0.field) }
+                attributeSlots[index * attributeTokens + token] = Int32(flat.count)
+                attributeCounts[index * attributeTokens + token] = Int32(fields.count)
+                flat += fields
+            }
+        }
+        attributeFields = .allocate(capacity: max(flat.count, 1))
+        attributeFields.initialize(repeating: 0, count: max(flat.count, 1))
+        for (index, field) in flat.enumerated() { attributeFields[index] = field }
+        for (index, node) in nodes.enumerated() {
+            var info = NodeInfo()
+            info.isRecord = node.isRecord
+            info.isFinance = node.isFinance
+            info.inRecord = node.inRecord
+            info.hasAttributes = !node.attributes.isEmpty
+            info.fact = node.fact.map { Int8($0.rawValue) } ?? -1
+            info.textField = node.textFields.count == 1 ? Int32(node.textFields[0]) : node.textFields.isEmpty ? -1 : -2
+            (nodeInfo + index).initialize(to: info)
+            // The first entry for a token wins, as in `ProfileNode.child`.
+            for entry in node.children.reversed() where entry.token >= 0 && entry.token < elementTokens {
+                transitions[index * elementTokens + entry.token] = Int32(entry.node)
+            }
+        }
+    }
+
+    deinit {
+        nodeInfo.deallocate()
+        transitions.deallocate()
+        attributeSlots.deallocate()
+        attributeCounts.deallocate()
+        attributeFields.deallocate()
     }
 
     func anchor(_ context: XMLContext) -> Anchor { Anchor(line: context.line, column: context.column) }
@@ -104,24 +176,27 @@ final class ProfileHandler: XMLEventHandler {
         }
         let parent = stack[depth - 2]
         let token = elementTable.token(for: element.localName)
-        guard token >= 0, let node = profile.nodes[parent].child(token) else {
-            if recordActive && profile.nodes[parent].inRecord { unmapped(element, context) }
+        let child = token >= 0 && token < elementTokens ? Int(transitions[parent * elementTokens + token]) : -1
+        guard child >= 0 else {
+            if recordActive && nodeInfo[parent].inRecord { unmapped(element, context) }
             skipFrom = depth
             return
         }
+        let node = child
+        let info = nodeInfo[node]
         stack.append(node)
         let here = anchor(context)
-        if profile.nodes[node].isRecord {
+        if info.isRecord {
             startRecord(element, here)
             if stopRequested {
                 context.stop("stopped after \(report.records) records")
                 return
             }
         }
-        if profile.nodes[node].isFinance { startFinance(element, here) }
-        if let kind = profile.nodes[node].fact { startFact(kind, here) }
-        if !profile.nodes[node].attributes.isEmpty { readAttributes(element, node, here) }
-        if !profile.nodes[node].textFields.isEmpty {
+        if info.isFinance { startFinance(element, here) }
+        if info.fact >= 0, let kind = FactKind(rawValue: Int(info.fact)) { startFact(kind, here) }
+        if info.hasAttributes { readAttributes(element, node, here) }
+        if info.textField != -1 {
             leafNode = node
             leafDepth = depth
             leafStart = here
@@ -136,15 +211,21 @@ final class ProfileHandler: XMLEventHandler {
             return
         }
         guard let node = stack.popLast() else { return }
+        let info = nodeInfo[node]
         if node == leafNode && depth == leafDepth {
             leafNode = -1
-            for field in profile.nodes[node].textFields {
+            if info.textField >= 0 {
+                let field = Int(info.textField)
                 text.withBytes { apply(field, $0, leafStart) }
+            } else {
+                for field in profile.nodes[node].textFields {
+                    text.withBytes { apply(field, $0, leafStart) }
+                }
             }
         }
-        if fact != nil && profile.nodes[node].fact != nil { endFact() }
-        if profile.nodes[node].isFinance { endFinance() }
-        if profile.nodes[node].isRecord && profile.groupBy == nil { completeRecord() }
+        if fact != nil && info.fact >= 0 { endFact() }
+        if info.isFinance { endFinance() }
+        if info.isRecord && profile.groupBy == nil { completeRecord() }
         if depth == 1 && recordActive { completeRecord() }
     }
 
@@ -282,7 +363,7 @@ final class ProfileHandler: XMLEventHandler {
     private func startFact(_ kind: FactKind, _ here: Anchor) {
         fact = kind
         factStart = here
-        for index in 0..<factValues.count { factValues[index] = nil }
+        factSet = 0
         applyConstants(factConstants[kind.rawValue], here)
     }
 
@@ -293,12 +374,16 @@ final class ProfileHandler: XMLEventHandler {
     }
 
     private func readAttributes(_ element: XMLStartElement, _ node: Int, _ here: Anchor) {
+        let unit = unitField ?? -1
         for attribute in 0..<element.attributeCount {
             let token = attributeTable.token(for: element.attributeName(at: attribute))
-            guard token >= 0 else { continue }
-            for entry in profile.nodes[node].attributes where entry.token == token {
-                if entry.field == unitField { continue }
-                ProfileHandler.withValue(element, attribute) { apply(entry.field, $0, here) }
+            guard token >= 0, token < attributeTokens else { continue }
+            let slot = node * attributeTokens + token
+            let start = Int(attributeSlots[slot])
+            for entry in start..<start + Int(attributeCounts[slot]) {
+                let field = Int(attributeFields[entry])
+                if field == unit { continue }
+                ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
             }
         }
     }

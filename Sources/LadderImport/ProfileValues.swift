@@ -21,7 +21,7 @@ enum ProfileValues {
 
     /// Looks a value up in a translation table (white space around the value ignored).
     static func translate(_ raw: UnsafeBufferPointer<UInt8>, _ table: ProfileTranslation,
-                          districtCache: inout [String: String]) -> Translated {
+                          districtCache: inout [(name: [UInt8], code: [UInt8])]) -> Translated {
         let bytes = ValueParser.trimmed(raw)
         for entry in table.entries where entry.from.count == bytes.count {
             let equal = entry.from.withUnsafeBufferPointer { from in
@@ -30,11 +30,16 @@ enum ProfileValues {
             if equal { return .value(entry.to) }
         }
         if table.districtNames {
+            for entry in districtCache where entry.name.count == bytes.count {
+                let equal = entry.name.withUnsafeBufferPointer { name in
+                    bytes.isEmpty || memcmp(name.baseAddress.unsafelyUnwrapped, bytes.baseAddress.unsafelyUnwrapped, bytes.count) == 0
+                }
+                if equal { return .value(entry.code) }
+            }
+            if bytes.count == 6, bytes.allSatisfy({ (48...57).contains($0) }) { return .unchanged }
             let text = ValueParser.text(bytes)
-            if let code = districtCache[text] { return .value(Array(code.utf8)) }
-            if text.utf8.count == 6, text.utf8.allSatisfy({ (48...57).contains($0) }) { return .unchanged }
             if let code = District.code(named: text) {
-                districtCache[text] = code
+                districtCache.append((Array(bytes), Array(code.utf8)))
                 return .value(Array(code.utf8))
             }
         }
@@ -104,6 +109,21 @@ enum ProfileValues {
             unitsPerFen *= 10
             // Stop before overflowing: more decimals than the unit can carry to the fen.
             guard unitsPerFen <= scale else { return .failure(.tooManyDecimals(ValueParser.text(bytes))) }
+        }
+        // Plain digits around the dot, twelve at most (no sign, no overflow possible): the same value
+        // as below, without copying the digits (万元 figures mostly take this path).
+        if bytes.count <= 13, unitsPerFen <= scale {
+            var whole: Int64 = 0
+            var plain = true
+            for index in 0..<bytes.count where index != dot {
+                let digit = Int64(bytes[index]) &- 48
+                guard digit >= 0 && digit <= 9 else {
+                    plain = false
+                    break
+                }
+                whole = whole &* 10 &+ digit
+            }
+            if plain { return .success(Money(fen: whole * (scale / unitsPerFen))) }
         }
         var digits = Array(bytes)
         digits.remove(at: dot)
