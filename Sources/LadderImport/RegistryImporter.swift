@@ -78,7 +78,9 @@ public struct RegistryImporter: Sendable {
         name: String, spares: SpareRecords?, onHeader: (RegistryHeader) throws -> Void,
         onRecord: (RegistryRecord) throws -> Void, parse: (XMLStreamParser, RegistryHandler) throws -> Int64
     ) throws -> ImportReport {
-        try withoutActuallyEscaping(onHeader) { onHeader in
+        // GB18030 exports decode through the table-driven decoder, as profile imports do.
+        GB18030Decoding.install()
+        return try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
                 handler.report.keep = keepIssues
