@@ -62,7 +62,11 @@ public struct Enterprise: Hashable, Sendable {
 
     /// The highest rung for which the firm holds a valid certificate on a date, or nil.
     public func certifiedTier(on date: Day) -> Tier? {
-        certifications.filter { $0.isValid(on: date) }.map(\.kind).max()
+        var highest: Tier?
+        for index in certifications.indices where certifications[index].isValid(on: date) {
+            highest = max(highest ?? certifications[index].kind, certifications[index].kind)
+        }
+        return highest
     }
 
     /// True unless the firm is recorded as deregistered.

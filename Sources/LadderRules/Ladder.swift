@@ -51,7 +51,7 @@ public final class Ladder: @unchecked Sendable {
         }
         state.load(firm)
         state.asOf = asOf
-        state.tierVerdicts = [nil, nil, nil]
+        for rung in state.tierVerdicts.indices { state.tierVerdicts[rung] = nil }
         var rungs: [TierAssessment] = []
         rungs.reserveCapacity(rulebooks.count)
         var eligible: Tier?
