@@ -46,10 +46,20 @@ extension Audit {
         var nearMissReport = NearMissReport(within: findings.within)
         var checker = DataQualityChecker()
         var qualityFindings: [DataQualityFinding] = []
-        let search = NearMissSearch(ladder: ladder.copy())
         var failed = false
         for file in files {
             var date = fixedDate
+            if findings.nearMiss {
+                do {
+                    try nearMisses(in: file, ladder: ladder, tiers: tiers, wanted: wanted, asOf: fixedDate) { header in
+                        if reportDate == nil { reportDate = fixedDate ?? header.exportedAt }
+                    } into: { nearMissReport.add($0.firm, $0.assessment, $0.nearMisses) }
+                } catch let error as XMLError {
+                    FileHandle.standardError.write(Data("\(error)\n".utf8))
+                    failed = true
+                }
+                continue
+            }
             do {
                 let report = try RegistryLayout.detect(file: file).importFile(file, onHeader: { header in
                     if date == nil { date = header.exportedAt }
@@ -63,9 +73,7 @@ extension Audit {
                         qualityFindings += checker.check(enterprise, asOf: day)
                     case "discrepancies":
                         discrepancyAudit.add(enterprise, ladder.assess(enterprise, asOf: day, tiers: tiers))
-                    default:
-                        let assessment = ladder.assess(enterprise, asOf: day, tiers: tiers)
-                        nearMissReport.add(enterprise, assessment, search.nearMisses(for: enterprise, assessment: assessment))
+                    default: break
                     }
                 })
                 if findings.dataQuality {
@@ -93,5 +101,49 @@ extension Audit {
         }
         FileHandle.standardOutput.write(Data(output.utf8))
         if failed { throw ExitCode(2) }
+    }
+}
+
+extension Audit {
+    /// The near-miss search over one file: the searches (thousands of assessments per firm) run on both
+    /// threads, the parsing thread taking batches over while this one is busy; results come back in
+    /// file order.
+    func nearMisses(
+        in file: String, ladder: Ladder, tiers: Set<Tier>?, wanted: Set<String>, asOf fixedDate: Day?,
+        onHeader: (RegistryHeader) -> Void, into add: (NearMissFirm) -> Void
+    ) throws {
+        let workers = [NearMissWorker(ladder: ladder.copy()), NearMissWorker(ladder: ladder.copy())]
+        _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: onHeader, prepare: { header, records, worker in
+            let day = fixedDate ?? header.exportedAt
+            var found: [NearMissFirm] = []
+            for record in records {
+                guard case .enterprise(let firm) = record, wanted.isEmpty || wanted.contains(firm.id) else { continue }
+                found.append(workers[worker].search(firm, asOf: day, tiers: tiers))
+            }
+            return found
+        }, emit: { found in found.forEach(add) })
+    }
+}
+
+/// One firm's near-miss result, made on a worker thread.
+struct NearMissFirm: @unchecked Sendable {
+    var firm: Enterprise
+    var assessment: FirmAssessment
+    var nearMisses: [NearMiss]
+}
+
+/// A ladder and a search of its own, for one thread.
+final class NearMissWorker: @unchecked Sendable {
+    private let ladder: Ladder
+    private let search: NearMissSearch
+
+    init(ladder: Ladder) {
+        self.ladder = ladder
+        search = NearMissSearch(ladder: ladder.copy())
+    }
+
+    func search(_ firm: Enterprise, asOf day: Day, tiers: Set<Tier>?) -> NearMissFirm {
+        let assessment = ladder.assess(firm, asOf: day, tiers: tiers)
+        return NearMissFirm(firm: firm, assessment: assessment, nearMisses: search.nearMisses(for: firm, assessment: assessment))
     }
 }
