@@ -149,7 +149,20 @@ public enum AuditJSON {
             return
         }
         guard magnitude < 1e9 else {
-            out.append("\(value)")
+            // Large amounts in yuan with fen (the common case above 10亿): the two-decimal text is the
+            // shortest that reads back as this value, which is what "\(value)" would print.
+            let cents = (magnitude * 100).rounded()
+            guard magnitude < 1e13, cents / 100 == magnitude else {
+                out.append("\(value)")
+                return
+            }
+            let fen = UInt64(cents)
+            integer(fen / 100, negative: value < 0, into: out)
+            let fraction = fen % 100
+            guard fraction > 0 else { return }
+            out.append(UInt8(ascii: "."))
+            out.append(UInt8(48 + fraction / 10))
+            if fraction % 10 != 0 { out.append(UInt8(48 + fraction % 10)) }
             return
         }
         let scaled = (magnitude * 1e9).rounded()

@@ -6,7 +6,8 @@ struct AuditJSONTests {
     static let numbers: [(Double, String)] = [
         (0, "0"), (-0.0, "0"), (6, "6"), (-5, "-5"), (0.6, "0.6"), (-0.6, "-0.6"), (0.05, "0.05"),
         (-12.25, "-12.25"), (0.123456789, "0.123456789"), (0.0000000001, "0"), (2_000_000_000, "2000000000"),
-        (-123_456_789_012, "-123456789012"), (1_234_567_890.5, "1234567890.5"), (.infinity, "null"),
+        (-123_456_789_012, "-123456789012"), (1_234_567_890.5, "1234567890.5"), (-98_765_432_101.07, "-98765432101.07"),
+        (12_345_678_901.1, "12345678901.1"), (1_234_567_890.123, "1234567890.123"), (.infinity, "null"),
         (-.infinity, "null"), (.nan, "null"),
     ]
 
@@ -15,6 +16,20 @@ struct AuditJSONTests {
         let out = ByteWriter(capacity: 16)
         AuditJSON.number(value, into: out)
         #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test("amounts of 10亿 yuan and more print as Swift prints them (the fast path and the fallback agree)")
+    func largeAmounts() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let fen = Int64.random(in: 100_000_000_000...900_000_000_000_000, using: &generator)
+            for value in [Double(fen) / 100, -Double(fen) / 100, Double(fen) / 300] where abs(value) >= 1e9 {
+                let out = ByteWriter(capacity: 32)
+                AuditJSON.number(value, into: out)
+                let expected = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+                #expect(String(decoding: out.bytes, as: UTF8.self) == expected, "\(value)")
+            }
+        }
     }
 
     @Test("strings are quoted and escaped; Chinese stays as it is; the writer grows past its capacity")
