@@ -66,9 +66,10 @@ public enum AuditJSON {
         number(Double(rung.dataYear), into: out)
         out.append(",\"criteria\":[")
         rung.criteria.withUnsafeBufferPointer { results in
+            guard let first = results.baseAddress else { return }
             for index in results.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                criterion(results[index], into: out)
+                criterion(first + index, into: out)
             }
         }
         out.append("],\"missing\":[")
@@ -95,27 +96,28 @@ public enum AuditJSON {
         out.append("]}")
     }
 
-    private static func criterion(_ result: CriterionResult, into out: ByteWriter) {
-        let criterion = result.criterion
+    /// One criterion's object, read in place (a copy of each result costs a retain and a release).
+    private static func criterion(_ result: UnsafePointer<CriterionResult>, into out: ByteWriter) {
+        let criterion = result.pointee.criterion
         out.append(criterion.jsonPrefix)
-        switch result.verdict {
+        switch result.pointee.verdict {
         case .pass: out.append("pass\",\"value\":")
         case .fail: out.append("fail\",\"value\":")
         case .unknown: out.append("unknown\",\"value\":")
         }
-        interval(result.value, into: out)
-        if criterion.kind == .score, let band = result.band {
+        interval(result.pointee.value, into: out)
+        if criterion.kind == .score, let band = result.pointee.band {
             out.append(criterion.bandJSON[band])
         } else if criterion.kind == .score {
             out.append(",\"threshold\":null")
         } else {
             out.append(",\"threshold\":")
-            interval(result.threshold, into: out)
+            interval(result.pointee.threshold, into: out)
         }
         out.append(",\"margin\":")
-        interval(result.margin, into: out)
+        interval(result.pointee.margin, into: out)
         out.append(",\"points\":")
-        interval(result.points, into: out)
+        interval(result.pointee.points, into: out)
         out.append(UInt8(ascii: "}"))
     }
 
