@@ -220,19 +220,25 @@ private final class Channel: @unchecked Sendable {
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled {
             if let prepare, let batch = newestWaitingBatch() {
-                batch.stage = .preparing
-                condition.unlock()
-                let prepared = prepare(batch.header, batch.records, 1)
-                condition.lock()
-                batch.prepared = prepared
-                batch.stage = .prepared
-                condition.broadcast()
+                run(prepare, on: batch, worker: 1)
             } else {
                 condition.wait()
             }
         }
         if cancelled { throw Cancelled() }
         queue.append(message)
+        condition.broadcast()
+    }
+
+    /// Prepares a waiting batch outside the lock (held on entry and on return), then tells any thread
+    /// waiting for it.
+    private func run(_ prepare: Preparer, on batch: Batch, worker: Int) {
+        batch.stage = .preparing
+        condition.unlock()
+        let prepared = prepare(batch.header, batch.records, worker)
+        condition.lock()
+        batch.prepared = prepared
+        batch.stage = .prepared
         condition.broadcast()
     }
 
@@ -255,12 +261,7 @@ private final class Channel: @unchecked Sendable {
         if let prepare, case .batch(let batch) = message {
             switch batch.stage {
             case .waiting:
-                batch.stage = .preparing
-                condition.unlock()
-                let prepared = prepare(batch.header, batch.records, 0)
-                condition.lock()
-                batch.prepared = prepared
-                batch.stage = .prepared
+                run(prepare, on: batch, worker: 0)
             case .preparing:
                 while batch.stage != .prepared { condition.wait() }
             case .prepared:
