@@ -14,14 +14,7 @@ public enum AuditJSON {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
-    /// Appends one firm as a single-line JSON object (UTF-8 bytes; the fast path for `jsonl`).
-    public static func write(_ firm: FirmAssessment, into out: inout [UInt8]) {
-        let writer = ByteWriter(capacity: 16384)
-        write(firm, into: writer)
-        out.append(contentsOf: writer.bytes)
-    }
-
-    /// Appends one firm as a single-line JSON object to a byte writer.
+    /// Appends one firm as a single-line JSON object to a byte writer (the fast path for `jsonl`).
     public static func write(_ firm: FirmAssessment, into out: ByteWriter) {
         out.append("{\"id\":")
         string(firm.id, into: out)
