@@ -77,7 +77,7 @@ public enum ProfileCatalog {
                 root = (element.localName.string, element.namespace.string, context.line, context.column)
                 context.stop("root read")
             }
-            func didEndElement(_ localName: XMLBytes, in context: XMLContext) {}
+            func didEndElement(_ name: XMLName, in context: XMLContext) {}
             func didReadText(_ text: XMLBytes, in context: XMLContext) {}
         }
         let reader = RootReader()

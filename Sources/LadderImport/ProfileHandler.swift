@@ -31,7 +31,7 @@ final class ProfileHandler: XMLEventHandler {
     var fact: FactKind?
     /// The fact's attribute values read so far (bit `i` of `factSet`: attribute `i` was read), in
     /// buffers reused from fact to fact.
-    var factValues = [ByteBuffer](repeating: ByteBuffer(), count: 5)
+    let factValues = (0..<5).map { _ in ByteBuffer() }
     var factSet: UInt8 = 0
     var factFields: [Int] = Array(repeating: -1, count: 5)
     var factStart = Anchor(line: 0, column: 0)
@@ -54,7 +54,7 @@ final class ProfileHandler: XMLEventHandler {
     private var leafNode = -1
     private var leafDepth = 0
     private var leafStart = Anchor(line: 0, column: 0)
-    private var text = ByteBuffer()
+    private let text = ByteBuffer()
 
     // Lookups made once, so the hot path hashes nothing.
     private let recordConstants: [Int]
@@ -175,7 +175,7 @@ final class ProfileHandler: XMLEventHandler {
             return
         }
         let parent = stack[depth - 2]
-        let token = elementTable.token(for: element.localName)
+        let token = elementTable.token(for: element.name)
         let child = token >= 0 && token < elementTokens ? Int(transitions[parent * elementTokens + token]) : -1
         guard child >= 0 else {
             if recordActive && nodeInfo[parent].inRecord { unmapped(element, context) }
@@ -204,7 +204,7 @@ final class ProfileHandler: XMLEventHandler {
         }
     }
 
-    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {
+    func didEndElement(_ name: XMLName, in context: XMLContext) {
         defer { depth -= 1 }
         if let skip = skipFrom {
             if depth == skip { skipFrom = nil }
@@ -237,7 +237,7 @@ final class ProfileHandler: XMLEventHandler {
     // MARK: Structure
 
     private func startRoot(_ element: XMLStartElement, _ context: XMLContext) {
-        guard elementTable.token(for: element.localName) == profile.nodes[0].name else {
+        guard elementTable.token(for: element.name) == profile.nodes[0].name else {
             context.stop("the root element is <\(element.localName.string)>, but profile '\(profile.id)' (\(profile.file)) reads files whose root is <\(profile.rootElement)>")
             return
         }
@@ -273,7 +273,7 @@ final class ProfileHandler: XMLEventHandler {
             profile.fields[index].constant?.withUnsafeBufferPointer { read(index, $0) }
         }
         for attribute in 0..<element.attributeCount {
-            let token = attributeTable.token(for: element.attributeName(at: attribute))
+            let token = attributeTable.token(for: element.internedAttributeName(at: attribute))
             for entry in profile.nodes[0].attributes where entry.token == token {
                 ProfileHandler.withValue(element, attribute) { read(entry.field, $0) }
             }
@@ -299,7 +299,7 @@ final class ProfileHandler: XMLEventHandler {
         var key: [UInt8] = []
         if let group = profile.groupBy {
             for attribute in 0..<element.attributeCount
-            where attributeTable.token(for: element.attributeName(at: attribute)) == group.token {
+            where attributeTable.token(for: element.internedAttributeName(at: attribute)) == group.token {
                 ProfileHandler.withValue(element, attribute) { key.append(contentsOf: $0) }
             }
             if recordActive, !key.isEmpty, key == groupKey {
@@ -338,7 +338,7 @@ final class ProfileHandler: XMLEventHandler {
         applyConstants(financeConstants, here)
         guard let unitField else { return }
         for (token, field) in profile.nodes[stack[depth - 1]].attributes where field == unitField {
-            for attribute in 0..<element.attributeCount where attributeTable.token(for: element.attributeName(at: attribute)) == token {
+            for attribute in 0..<element.attributeCount where attributeTable.token(for: element.internedAttributeName(at: attribute)) == token {
                 ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
             }
         }
@@ -376,7 +376,7 @@ final class ProfileHandler: XMLEventHandler {
     private func readAttributes(_ element: XMLStartElement, _ node: Int, _ here: Anchor) {
         let unit = unitField ?? -1
         for attribute in 0..<element.attributeCount {
-            let token = attributeTable.token(for: element.attributeName(at: attribute))
+            let token = attributeTable.token(for: element.internedAttributeName(at: attribute))
             guard token >= 0, token < attributeTokens else { continue }
             let slot = node * attributeTokens + token
             let start = Int(attributeSlots[slot])

@@ -40,7 +40,7 @@ final class RegistryHandler: XMLEventHandler {
     // The leaf whose text is being collected, and where it starts.
     var leaf: RegistryTag?
     var leafStart = Anchor(line: 0, column: 0)
-    var text = ByteBuffer()
+    let text = ByteBuffer()
 
     init(file: String, onHeader: @escaping (RegistryHeader) throws -> Void,
          onRecord: @escaping (RegistryRecord) throws -> Void) {
@@ -69,8 +69,8 @@ final class RegistryHandler: XMLEventHandler {
     func didStartElement(_ element: XMLStartElement, in context: XMLContext) {
         depth += 1
         if skipFrom != nil { return }
-        let inNamespace = namespaces.token(for: element.namespace) == 0
-        let tag = inNamespace ? RegistryTag.from(token: tags.token(for: element.localName)) : .other
+        let inNamespace = namespaces.token(for: element.namespaceName) == 0
+        let tag = inNamespace ? RegistryTag.from(token: tags.token(for: element.name)) : .other
         switch depth {
         case 1:
             startRegistry(element, tag: tag, inNamespace: inNamespace, context: context)
@@ -86,7 +86,7 @@ final class RegistryHandler: XMLEventHandler {
         }
     }
 
-    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {
+    func didEndElement(_ name: XMLName, in context: XMLContext) {
         defer { depth -= 1 }
         if let skip = skipFrom {
             if depth == skip { skipFrom = nil }

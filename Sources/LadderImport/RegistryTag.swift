@@ -1,7 +1,8 @@
 import XMLStream
 
-/// The element names of registry format 1.
-enum RegistryTag: Sendable {
+/// The element names of registry format 1, in the order of `names` (a tag's raw value is its token in
+/// `table()`; a test checks the order).
+enum RegistryTag: UInt8, Sendable, CaseIterable {
     case registry, enterprise, platform, techContract, broker
     case name, district, industry, techDomain, registeredOn, status, resident, taxAssessment, finance
     case ip, certification, award, rdInstitution, standard, incident, expertScore, consortium
@@ -23,14 +24,15 @@ enum RegistryTag: Sendable {
         ("HighTechRevenue", .highTechRevenue), ("Conversions", .conversions),
     ]
 
-    static func table() -> XMLNameTable { XMLNameTable(names.map(\.0)) }
+    static func table() -> XMLNameTable {
+        assert(names.enumerated().allSatisfy { $0.offset == Int($0.element.1.rawValue) }, "names out of case order")
+        return XMLNameTable(names.map(\.0))
+    }
 
     /// The tag for a token of `table()`.
     @inline(__always) static func from(token: Int) -> RegistryTag {
-        token < 0 ? .other : tags[token]
+        RegistryTag(rawValue: UInt8(truncatingIfNeeded: token)) ?? .other
     }
-
-    private static let tags = names.map(\.1)
 
     /// Elements directly inside `Enterprise` whose text is the value.
     var isEnterpriseText: Bool {

@@ -39,6 +39,8 @@ enum ValueParser {
     static let maxCount = 1_000_000_000
 
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        // Most values carry no white space: return them as they are without slicing.
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return bytes }
         var start = 0
         var end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
@@ -73,6 +75,7 @@ enum ValueParser {
 
     /// An amount with at most two decimals, in fen; `scale` is 1 for yuan and 10,000 for 万元.
     static func money(_ raw: UnsafeBufferPointer<UInt8>, scale: Int64, allowNegative: Bool) -> Result<Money, ValueProblem> {
+        if let fen = plainFen(raw, scale: scale) { return .success(Money(fen: fen)) }
         let bytes = trimmed(raw)
         guard !bytes.isEmpty else { return .failure(.empty) }
         var index = 0
@@ -117,24 +120,60 @@ enum ValueParser {
         return .success(Money(fen: negative ? -fen : fen))
     }
 
+    /// The common shape of an amount, read in one pass: 1–14 digits, optionally a point and one or
+    /// two digits, nothing else (no sign, no white space). Nil for anything else, which `money` then
+    /// reads (or rejects) the general way.
+    @inline(__always) private static func plainFen(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int64) -> Int64? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var index = 0
+        var whole: Int64 = 0
+        while index < count {
+            let digit = Int64(base[index]) &- 48
+            guard digit >= 0 && digit <= 9 else { break }
+            whole = whole &* 10 &+ digit
+            index += 1
+        }
+        guard index > 0, index <= 14 else { return nil }
+        var cents: Int64 = 0
+        if index < count {
+            guard base[index] == UInt8(ascii: "."), count - index == 2 || count - index == 3 else { return nil }
+            for offset in 1...2 {
+                guard index + offset < count else {
+                    cents &*= 10
+                    break
+                }
+                let digit = Int64(base[index + offset]) &- 48
+                guard digit >= 0 && digit <= 9 else { return nil }
+                cents = cents &* 10 &+ digit
+            }
+        }
+        // 14 digits of yuan times 10,000 can exceed the limit: leave that to the general path.
+        let fen = (whole &* 100 &+ cents).multipliedReportingOverflow(by: scale)
+        guard !fen.overflow, fen.partialValue < 1_000_000_000_000_000 else { return nil }
+        return fen.partialValue
+    }
+
     /// A date in `YYYY-MM-DD` form that exists in the calendar.
     static func day(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Day, ValueProblem> {
         let bytes = trimmed(raw)
         guard bytes.count == 10 else { return .failure(bytes.isEmpty ? .empty : .badDate(text(bytes))) }
-        var parts = [0, 0, 0]
-        var part = 0
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 7 {
-                guard byte == UInt8(ascii: "-") else { return .failure(.badDate(text(bytes))) }
-                part += 1
-                continue
-            }
-            let digit = Int(byte) &- 48
-            guard digit >= 0 && digit <= 9 else { return .failure(.badDate(text(bytes))) }
-            parts[part] = parts[part] * 10 + digit
-        }
-        guard let day = Day(year: parts[0], month: parts[1], day: parts[2]) else { return .failure(.badDate(text(bytes))) }
+        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let year = digits(bytes, 0..<4), let month = digits(bytes, 5..<7), let date = digits(bytes, 8..<10),
+            let day = Day(year: year, month: month, day: date)
+        else { return .failure(.badDate(text(bytes))) }
         return .success(day)
+    }
+
+    /// The decimal number written in `range` of `bytes`, nil when a byte there is not a digit.
+    @inline(__always) private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+            let digit = Int(bytes[index]) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+        }
+        return value
     }
 
     /// A four-digit year between 1900 and 2999.

@@ -9,7 +9,11 @@ final class ParseSession {
     let limits: XMLLimits
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
-    private(set) var error: XMLError?
+    private(set) var error: XMLError? {
+        didSet { failed = error != nil }
+    }
+    /// Whether `error` is set: checked on every event, without copying the error.
+    private var failed = false
     private(set) var depth = 0
     private(set) var sawRoot = false
     private var textBytes = 0
@@ -73,7 +77,7 @@ final class ParseSession {
     }
 
     private func check(_ status: Int32) {
-        guard status != 0, error == nil else { return }
+        guard status != 0, !failed else { return }
         fail(.notWellFormed, "XML error \(status)")
     }
 
@@ -97,7 +101,7 @@ final class ParseSession {
 
     /// Records the first error and stops the parser.
     func fail(_ kind: XMLError.Kind, _ message: String, line: Int? = nil, column: Int? = nil) {
-        guard error == nil else { return }
+        guard !failed else { return }
         error = XMLError(kind: kind, file: file, line: line ?? self.line, column: column ?? self.column, message: message)
         if let context { xmlStopParser(context) }
     }
@@ -120,8 +124,8 @@ final class ParseSession {
         handler.didStartElement(element, in: XMLContext(session: self))
     }
 
-    fileprivate func end(_ name: XMLBytes) {
-        guard error == nil else { return }
+    fileprivate func end(_ name: XMLName) {
+        guard !failed else { return }
         handler.didEndElement(name, in: XMLContext(session: self))
         depth -= 1
         afterEnd = true
@@ -129,7 +133,7 @@ final class ParseSession {
     }
 
     fileprivate func text(_ bytes: XMLBytes) {
-        guard depth > 0, !(afterEnd && skipsTailText), error == nil else { return }
+        guard depth > 0, !(afterEnd && skipsTailText), !failed else { return }
         textBytes += bytes.count
         if textBytes > limits.maxTextBytes {
             fail(.limit, "text content longer than \(limits.maxTextBytes) bytes (XMLLimits.maxTextBytes)")
@@ -185,12 +189,12 @@ final class ParseSession {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { raw, localName, _, uri, _, _, attributeCount, _, attributes in
             let element = XMLStartElement(
-                localName: XMLBytes(cString: localName), namespace: XMLBytes(cString: uri),
+                name: XMLName(localName), namespaceName: XMLName(uri),
                 attributes: attributes, attributeCount: Int(attributeCount))
             ParseSession.with(raw) { $0.start(element) }
         }
         sax.endElementNs = { raw, localName, _, _ in
-            ParseSession.with(raw) { $0.end(XMLBytes(cString: localName)) }
+            ParseSession.with(raw) { $0.end(XMLName(localName)) }
         }
         sax.characters = { raw, bytes, count in
             ParseSession.with(raw) { $0.text(XMLBytes(bytes, count: Int(count))) }

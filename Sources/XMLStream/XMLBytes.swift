@@ -65,7 +65,20 @@ public struct XMLBytes: RandomAccessCollection, Sendable {
         }
     }
 
-    /// An identity for names that libxml2 interns in its dictionary (element and attribute names):
-    /// equal names share an address within one parse.
-    @inlinable var address: UInt { UInt(bitPattern: base) }
+}
+
+/// An element or attribute name, or a namespace URI, as libxml2 interned it in the parse's
+/// dictionary: within one parse equal names share one address, so `XMLNameTable` recognises a name
+/// without reading (or even measuring) its bytes. Valid only during the callback that received it.
+public struct XMLName: Sendable {
+    @usableFromInline nonisolated(unsafe) let pointer: UnsafePointer<UInt8>?
+
+    @inlinable init(_ pointer: UnsafePointer<UInt8>?) { self.pointer = pointer }
+
+    /// The name's bytes, empty when there is none (measured on each call).
+    @inlinable public var bytes: XMLBytes { XMLBytes(cString: pointer) }
+    /// The name decoded as UTF-8.
+    public var string: String { bytes.string }
+    /// The name's identity within one parse; 0 when there is none.
+    @inlinable var address: UInt { UInt(bitPattern: pointer) }
 }

@@ -11,7 +11,7 @@ public protocol XMLEventHandler: AnyObject {
     /// An element starts; its attributes are in `element`.
     func didStartElement(_ element: XMLStartElement, in context: XMLContext)
     /// An element ends.
-    func didEndElement(_ localName: XMLBytes, in context: XMLContext)
+    func didEndElement(_ name: XMLName, in context: XMLContext)
     /// A run of character data (text or CDATA, entities decoded); one text node may come in several runs.
     func didReadText(_ text: XMLBytes, in context: XMLContext)
 }
@@ -42,16 +42,27 @@ public struct XMLContext {
 
 /// The start of an element: names, namespace and attributes.
 public struct XMLStartElement {
-    public let localName: XMLBytes
-    /// The namespace URI, empty when none.
-    public let namespace: XMLBytes
+    /// The local name, interned (see `XMLName`).
+    public let name: XMLName
+    /// The namespace URI, interned; no name when the element has no namespace.
+    public let namespaceName: XMLName
     @usableFromInline nonisolated(unsafe) let attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     /// The number of attributes.
     public let attributeCount: Int
 
+    /// The local name's bytes.
+    @inlinable public var localName: XMLBytes { name.bytes }
+    /// The namespace URI's bytes, empty when none.
+    @inlinable public var namespace: XMLBytes { namespaceName.bytes }
+
     /// The local name of attribute `index`.
     public func attributeName(at index: Int) -> XMLBytes {
         XMLBytes(cString: attributes?[index * 5])
+    }
+
+    /// The local name of attribute `index`, interned (see `XMLName`).
+    public func internedAttributeName(at index: Int) -> XMLName {
+        XMLName(attributes?[index * 5])
     }
 
     /// The namespace URI of attribute `index`, empty when none.

@@ -1,38 +1,54 @@
 /// Maps element and attribute names to small integer tokens (their index in the table's list)
-/// without comparing every byte of every name against every candidate.
+/// without reading the bytes of a name it has seen before.
 ///
 /// libxml2 interns element and attribute names and namespace URIs in its dictionary, so within one
 /// parse one name always arrives at one address and an address never changes its name. The table
-/// remembers the token per address (and checks the length, a cheap guard). Make a new table per
-/// parse: addresses are only stable while one parser's dictionary lives.
+/// remembers the token per address and reads a name's bytes only the first time its address comes
+/// (and when two addresses share a cache slot). Make a new table per parse: addresses are only
+/// stable while one parser's dictionary lives.
 public struct XMLNameTable: Sendable {
     @usableFromInline let names: [[UInt8]]
     @usableFromInline var addresses: [UInt]
     @usableFromInline var tokens: [Int]
-    @usableFromInline var lengths: [Int]
 
     /// The token for names not in the list.
     public static let unknown = -1
 
+    /// The token of the empty name (an absent namespace), looked up once.
+    @usableFromInline let emptyToken: Int
+
+    /// Cache slots (a power of two) and how far a lookup probes from a name's home slot. A document
+    /// may use any number of distinct names; past the cache's size, the ones that do not fit are
+    /// compared byte by byte.
+    @usableFromInline static let slots = 1024
+    @usableFromInline static let probes = 8
+
     /// Creates a table; a name's token is its index in `names`.
     public init(_ names: [String]) {
         self.names = names.map { Array($0.utf8) }
-        addresses = Array(repeating: 0, count: 256)
-        tokens = Array(repeating: XMLNameTable.unknown, count: 256)
-        lengths = Array(repeating: -1, count: 256)
+        addresses = Array(repeating: 0, count: XMLNameTable.slots + XMLNameTable.probes)
+        tokens = Array(repeating: XMLNameTable.unknown, count: XMLNameTable.slots + XMLNameTable.probes)
+        emptyToken = self.names.firstIndex { $0.isEmpty } ?? XMLNameTable.unknown
     }
 
     /// The token for a name: its index in the list, or `XMLNameTable.unknown`.
-    @inlinable public mutating func token(for name: XMLBytes) -> Int {
+    @inlinable public mutating func token(for name: XMLName) -> Int {
         let address = name.address
-        let slot = Int(truncatingIfNeeded: (address >> 3) ^ (address >> 11)) & 255
-        if addresses[slot] == address, lengths[slot] == name.count, address != 0 {
-            return tokens[slot]
+        if address == 0 { return emptyToken }
+        let home = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> 54)  // 10 bits: 0..<1024
+        for slot in home..<(home + XMLNameTable.probes) {
+            let found = addresses[slot]
+            if found == address { return tokens[slot] }
+            if found == 0 { return learn(name, slot: slot) }
         }
-        let token = names.firstIndex { name.equals($0) } ?? XMLNameTable.unknown
-        addresses[slot] = address
+        return learn(name, slot: home)
+    }
+
+    @usableFromInline mutating func learn(_ name: XMLName, slot: Int) -> Int {
+        let bytes = name.bytes
+        let token = names.firstIndex { bytes.equals($0) } ?? XMLNameTable.unknown
+        addresses[slot] = name.address
         tokens[slot] = token
-        lengths[slot] = name.count
         return token
     }
 }

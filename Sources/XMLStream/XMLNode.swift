@@ -104,7 +104,7 @@ final class TreeBuilder: XMLEventHandler {
                           attributes: attributes, line: context.line, column: context.column))
     }
 
-    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {
+    func didEndElement(_ name: XMLName, in context: XMLContext) {
         guard let open = stack.popLast() else { return }
         let node = XMLNode(name: open.name, namespace: open.namespace, attributes: open.attributes,
                            children: open.children, text: open.text, line: open.line, column: open.column)

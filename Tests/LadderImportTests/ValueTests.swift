@@ -24,6 +24,50 @@ struct ValueTests {
         #expect(firm.ip.isEmpty)
     }
 
+    @Test("amounts in every written shape read to the same fen as decimal arithmetic", arguments: [
+        ("0", "yuan", 0), ("7", "yuan", 700), ("12.", "yuan", 1_200), (".5", "yuan", 50), ("0.01", "yuan", 1),
+        ("12.5", "yuan", 1_250), ("12.50", "yuan", 1_250), (" 42 ", "yuan", 4_200), ("+5", "yuan", 500),
+        ("00012.30", "yuan", 1_230), ("9999999999999.99", "yuan", 999_999_999_999_999), ("99999999999999.99", "yuan", nil),
+        ("330.25", "wan-yuan", 330_250_000), ("0.01", "wan-yuan", 10_000), ("12", "wan-yuan", 12_000_000),
+        ("99999999999.99", "wan-yuan", nil), ("999999999999999", "yuan", nil), ("1.234", "yuan", nil),
+        ("1e5", "yuan", nil), ("1,000", "yuan", nil), ("", "yuan", nil), (".", "yuan", nil), ("1.2.3", "yuan", nil),
+        ("-5", "yuan", nil), ("12.a", "yuan", nil), ("12 .5", "yuan", nil),
+    ] as [(String, String, Int64?)])
+    func amountShapes(text: String, unit: String, fen: Int64?) throws {
+        let (report, firms) = try importRegistry(firmXML(finance: "<Finance year=\"2024\" unit=\"\(unit)\"><Revenue>\(text)</Revenue></Finance>"))
+        if let fen {
+            #expect(report.rejected == 0, "\(text) \(unit)")
+            #expect(firms.first?.finance.first?.revenue == Money(fen: fen), "\(text) \(unit)")
+        } else {
+            #expect(report.rejected == 1, "\(text) \(unit) should be rejected")
+        }
+    }
+
+    @Test("dates must be real and exactly YYYY-MM-DD", arguments: [
+        ("2024-02-29", true), ("2023-02-29", false), ("2024-13-01", false), ("2024-1-01", false),
+        ("2024-01-0a", false), ("2024/01/01", false), (" 2024-01-31 ", true), ("20240131", false),
+    ])
+    func dateShapes(text: String, valid: Bool) throws {
+        let xml = firmXML().replacing("<RegisteredOn>2016-05-18<", with: "<RegisteredOn>\(text)<")
+        let (report, firms) = try importRegistry(xml)
+        #expect(report.rejected == (valid ? 0 : 1), "\(text)")
+        if valid { #expect(firms.first?.registeredOn != nil) }
+    }
+
+    @Test("thousands of distinct element names do not confuse the name cache")
+    func manyNames() throws {
+        // More distinct names than XMLNameTable caches, in a foreign namespace (ignored), around every
+        // element the firm needs: each known name must still be recognised after the cache overflows.
+        let noise = (0..<3_000).map { "<x:n\($0) xmlns:x=\"urn:other\"/>" }.joined()
+        let finance = "<Finance year=\"2024\">\(noise)<Revenue>12.5</Revenue>\(noise)<Employees>30</Employees></Finance>"
+        let (report, firms) = try importRegistry(noise + firmXML(finance: finance, extra: noise) + noise + firmXML(id: "91370212MA3C4L0X5X"))
+        #expect(report.rejected == 0)
+        #expect(firms.count == 2)
+        #expect(firms.first?.finance.first?.revenue == Money(fen: 1_250))
+        #expect(firms.first?.finance.first?.employees == 30)
+        #expect(firms.last?.name == "测试科技有限公司")
+    }
+
     @Test("negative net assets are allowed")
     func negativeNetAssets() throws {
         let (report, firms) = try importRegistry(firmXML(finance: "<Finance year=\"2024\"><NetAssets>-1500.5</NetAssets></Finance>"))

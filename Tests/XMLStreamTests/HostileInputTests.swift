@@ -7,7 +7,7 @@ final class Collector: XMLEventHandler {
     var names: [String] = []
     var text = ""
     func didStartElement(_ element: XMLStartElement, in context: XMLContext) { names.append(element.localName.string) }
-    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {}
+    func didEndElement(_ name: XMLName, in context: XMLContext) {}
     func didReadText(_ text: XMLBytes, in context: XMLContext) { self.text += text.string }
 }
 
@@ -144,7 +144,7 @@ final class AttributeCollector: XMLEventHandler {
     func didStartElement(_ element: XMLStartElement, in context: XMLContext) {
         for index in 0..<element.attributeCount { values.append(element.attributeValue(at: index).string) }
     }
-    func didEndElement(_ localName: XMLBytes, in context: XMLContext) {}
+    func didEndElement(_ name: XMLName, in context: XMLContext) {}
     func didReadText(_ text: XMLBytes, in context: XMLContext) {}
 }
 
