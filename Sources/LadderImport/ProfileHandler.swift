@@ -415,7 +415,7 @@ final class ProfileHandler: XMLEventHandler {
             reject("Enterprise", "duplicate id \(firm.id): an earlier record in this file has the same id\(consecutive)", at: at)
         }
         if problem == nil {
-            for finding in RecordChecks.warnings(for: firm) {
+            for finding in RecordChecks.warnings(for: &firm) {
                 warn(finding.element, finding.reason, at: finding.position.map { Anchor(line: $0.line, column: $0.column) } ?? at)
             }
         }

@@ -113,6 +113,7 @@ extension RegistryHandler {
 
     private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
         let scale = moneyScale
+        if let fen = text.withUnsafeBytes({ ValueParser.plainFen($0, scale: scale) }) { return Money(fen: fen) }
         switch text.parse({ ValueParser.money($0, scale: scale, allowNegative: allowNegative) }) {
         case .success(let value): return value
         case .failure(let problem):
@@ -122,6 +123,7 @@ extension RegistryHandler {
     }
 
     private func count(_ name: String, _ at: Anchor) -> Int? {
+        if let value = text.withUnsafeBytes(ValueParser.plainCount) { return value }
         switch text.parse(ValueParser.count) {
         case .success(let value): return value
         case .failure(let problem):
@@ -139,7 +141,7 @@ extension RegistryHandler {
 
     /// Cross-field checks that keep the record but tell the analyst.
     func checkEnterprise() {
-        for finding in RecordChecks.warnings(for: firm) {
+        for finding in RecordChecks.warnings(for: &firm) {
             let at = finding.position.map { Anchor(line: $0.line, column: $0.column) } ?? recordStart
             warn(finding.element, finding.reason, at: at)
         }
@@ -187,15 +189,16 @@ enum RecordChecks {
 
     /// Whether a code is a GB/T 4754 class: a capital letter and 2–4 digits.
     static func isIndustryCode(_ code: String) -> Bool {
-        let bytes = Array(code.utf8)
-        guard (3...5).contains(bytes.count), (65...90).contains(bytes[0]) else { return false }
+        let bytes = code.utf8
+        guard (3...5).contains(bytes.count), let first = bytes.first, (65...90).contains(first) else { return false }
         return bytes.dropFirst().allSatisfy { (48...57).contains($0) }
     }
 
     /// Cross-field findings that keep the record but tell the analyst: the credit code's check
     /// character, and per finance year staff, R&D and income consistency. A nil position means the
     /// record's start.
-    static func warnings(for firm: Enterprise) -> [(element: String, reason: String, position: SourcePosition?)] {
+    /// (`inout` only so that a handler's firm is read in place rather than copied; nothing changes.)
+    static func warnings(for firm: inout Enterprise) -> [(element: String, reason: String, position: SourcePosition?)] {
         var findings: [(element: String, reason: String, position: SourcePosition?)] = []
         if let problem = CreditCode.problem(in: firm.id) {
             findings.append(("Enterprise", "credit code \(firm.id): \(problem); imported as given", nil))

@@ -12,6 +12,8 @@ final class RegistryHandler: XMLEventHandler {
     private var tags = RegistryTag.table()
     private var namespaces = XMLNameTable([RegistryImporter.namespace])
     private var ids = IDSet()
+    /// The key of the firm being read, taken when its record starts (see `IDSet.key(for:)`).
+    private var idKey: IDSet.Key?
     private var depth = 0
     /// While skipping a foreign or unknown subtree: the depth of its root.
     private var skipFrom: Int?
@@ -29,7 +31,11 @@ final class RegistryHandler: XMLEventHandler {
     var hasName = false
     var hasRegisteredOn = false
     var recordStart = Anchor(line: 0, column: 0)
-    var problem: RecordIssue?
+    var problem: RecordIssue? {
+        didSet { hasProblem = problem != nil }
+    }
+    /// Whether the record has a reject: read many times per record, without copying the issue.
+    private(set) var hasProblem = false
     var recordWarnings: [RecordIssue] = []
     /// The firm's index in `District.qingdao`, -1 until its district is read.
     var districtIndex = -1
@@ -138,8 +144,8 @@ final class RegistryHandler: XMLEventHandler {
             skipFrom = depth
             return
         }
-        problem = nil
-        recordWarnings.removeAll(keepingCapacity: true)
+        if hasProblem { problem = nil }
+        if !recordWarnings.isEmpty { recordWarnings.removeAll(keepingCapacity: true) }
         recordStart = anchor(context)
         switch tag {
         case .enterprise:
@@ -161,6 +167,7 @@ final class RegistryHandler: XMLEventHandler {
         firm.reset(id: element["id"]?.string ?? "")
         districtIndex = -1
         currentID = firm.id.isEmpty ? nil : firm.id
+        idKey = firm.id.isEmpty ? nil : ids.key(for: firm.id)
         firm.position = position(recordStart)
         inFinance = false
         moneyScale = 1
@@ -170,15 +177,15 @@ final class RegistryHandler: XMLEventHandler {
     }
 
     private func endEnterprise() {
-        if problem == nil {
+        if !hasProblem {
             if !hasName { reject("Name", "is missing", at: recordStart) }
             if firm.district.isEmpty { reject("District", "is missing", at: recordStart) }
             if !hasRegisteredOn { reject("RegisteredOn", "is missing", at: recordStart) }
         }
-        if problem == nil, !firm.id.isEmpty, !ids.insert(firm.id) {
+        if !hasProblem, let idKey, !ids.insert(idKey) {
             reject("Enterprise", "duplicate id \(firm.id): an earlier record in this file has the same id", at: recordStart)
         }
-        if problem == nil { checkEnterprise() }
+        if !hasProblem { checkEnterprise() }
         firm.finance.sort { $0.year < $1.year }
         let accepted = finish(.enterprise(firm))
         if accepted, districtIndex >= 0 { districtCounts[districtIndex] += 1 }
@@ -211,7 +218,7 @@ final class RegistryHandler: XMLEventHandler {
     // MARK: Findings
 
     func reject(_ element: String, _ reason: String, at position: Anchor) {
-        guard problem == nil else { return }
+        guard !hasProblem else { return }
         problem = RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason)
     }
 
@@ -251,7 +258,7 @@ extension RegistryRecord {
 
 extension Enterprise {
     /// Empties the firm for the next record, keeping the lists' storage so that a stream of records
-    /// allocates little.
+    /// allocates little (most lists of most firms are empty already: those are left alone).
     mutating func reset(id: String) {
         self.id = id
         name = ""
@@ -263,15 +270,15 @@ extension Enterprise {
         status = nil
         resident = nil
         taxAssessment = nil
-        finance.removeAll(keepingCapacity: true)
-        ip.removeAll(keepingCapacity: true)
-        certifications.removeAll(keepingCapacity: true)
-        awards.removeAll(keepingCapacity: true)
-        rdInstitutions.removeAll(keepingCapacity: true)
-        standards.removeAll(keepingCapacity: true)
-        incidents.removeAll(keepingCapacity: true)
-        expertScores.removeAll(keepingCapacity: true)
-        consortia.removeAll(keepingCapacity: true)
+        if !finance.isEmpty { finance.removeAll(keepingCapacity: true) }
+        if !ip.isEmpty { ip.removeAll(keepingCapacity: true) }
+        if !certifications.isEmpty { certifications.removeAll(keepingCapacity: true) }
+        if !awards.isEmpty { awards.removeAll(keepingCapacity: true) }
+        if !rdInstitutions.isEmpty { rdInstitutions.removeAll(keepingCapacity: true) }
+        if !standards.isEmpty { standards.removeAll(keepingCapacity: true) }
+        if !incidents.isEmpty { incidents.removeAll(keepingCapacity: true) }
+        if !expertScores.isEmpty { expertScores.removeAll(keepingCapacity: true) }
+        if !consortia.isEmpty { consortia.removeAll(keepingCapacity: true) }
         position = nil
     }
 }

@@ -25,13 +25,16 @@ enum RegistryTag: UInt8, Sendable, CaseIterable {
     ]
 
     static func table() -> XMLNameTable {
-        assert(names.enumerated().allSatisfy { $0.offset == Int($0.element.1.rawValue) }, "names out of case order")
+        assert(names.enumerated().allSatisfy { $0.offset == Int($0.element.1.rawValue) } && names.count == Int(RegistryTag.other.rawValue),
+               "names out of case order")
         return XMLNameTable(names.map(\.0))
     }
 
     /// The tag for a token of `table()`.
     @inline(__always) static func from(token: Int) -> RegistryTag {
-        RegistryTag(rawValue: UInt8(truncatingIfNeeded: token)) ?? .other
+        // A token is an index in `names`, whose order is the cases' (checked in `table()`); the
+        // generated init(rawValue:) is an out-of-line switch on every element.
+        token >= 0 && token < RegistryTag.other.rawValue ? unsafeBitCast(UInt8(truncatingIfNeeded: token), to: RegistryTag.self) : .other
     }
 
     /// Elements directly inside `Enterprise` whose text is the value.

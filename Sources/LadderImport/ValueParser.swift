@@ -56,8 +56,22 @@ enum ValueParser {
         String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The common shape of a count, read in one pass: 1–9 digits and nothing else. Nil for anything
+    /// else, which `count` then reads (or rejects) the general way.
+    @inline(__always) static func plainCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= 9 else { return nil }
+        var value = 0
+        for index in 0..<bytes.count {
+            let digit = Int(base[index]) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+        }
+        return value
+    }
+
     /// A non-negative whole count.
     static func count(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Int, ValueProblem> {
+        if let value = plainCount(raw) { return .success(value) }
         let bytes = trimmed(raw)
         guard !bytes.isEmpty else { return .failure(.empty) }
         if bytes[0] == UInt8(ascii: "-") { return .failure(.negative(text(bytes))) }
@@ -123,7 +137,7 @@ enum ValueParser {
     /// The common shape of an amount, read in one pass: 1–14 digits, optionally a point and one or
     /// two digits, nothing else (no sign, no white space). Nil for anything else, which `money` then
     /// reads (or rejects) the general way.
-    @inline(__always) private static func plainFen(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int64) -> Int64? {
+    @inline(__always) static func plainFen(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int64) -> Int64? {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var index = 0
@@ -198,10 +212,7 @@ enum ValueParser {
     /// A member of a closed value set, by its raw value.
     static func member<E>(_ raw: UnsafeBufferPointer<UInt8>, of set: ValueSet<E>) -> Result<E, ValueProblem> {
         let bytes = trimmed(raw)
-        for (name, member) in zip(set.names, set.members) where name.count == bytes.count {
-            let equal = bytes.isEmpty || name.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
-            if equal { return .success(member) }
-        }
+        if let index = set.index(of: bytes) { return .success(set.members[index]) }
         let value = text(bytes)
         return .failure(value.isEmpty ? .empty : .notInSet(value, allowed: set.allowed))
     }
@@ -209,14 +220,41 @@ enum ValueParser {
 
 /// A closed value set as bytes, built once per type, so matching a value makes no `String`.
 struct ValueSet<E: Sendable>: Sendable {
-    let names: [[UInt8]]
     let members: [E]
     let allowed: String
+    /// Every member's raw value, one after another; member `i` is `names[starts[i]..<starts[i + 1]]`.
+    private let names: [UInt8]
+    private let starts: [Int]
 
     init(_ type: E.Type) where E: RawRepresentable & CaseIterable, E.RawValue == String {
         members = Array(E.allCases)
-        names = members.map { Array($0.rawValue.utf8) }
         allowed = members.map(\.rawValue).joined(separator: ", ")
+        var names: [UInt8] = []
+        var starts = [0]
+        for member in members {
+            names += Array(member.rawValue.utf8)
+            starts.append(names.count)
+        }
+        self.names = names
+        self.starts = starts
+    }
+
+    /// The index in `members` of the member written as `bytes`, if any.
+    func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let value = bytes.baseAddress, bytes.count > 0 else { return nil }
+        return names.withUnsafeBufferPointer { names in
+            starts.withUnsafeBufferPointer { starts in
+                guard let all = names.baseAddress else { return nil }
+                for index in 0..<(starts.count - 1) {
+                    let start = starts[index]
+                    guard starts[index + 1] - start == bytes.count, all[start] == value[0],
+                        memcmp(all + start, value, bytes.count) == 0
+                    else { continue }
+                    return index
+                }
+                return nil
+            }
+        }
     }
 }
 

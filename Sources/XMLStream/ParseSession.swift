@@ -132,8 +132,15 @@ final class ParseSession {
         textBytes = 0
     }
 
-    fileprivate func text(_ bytes: XMLBytes) {
-        guard depth > 0, !(afterEnd && skipsTailText), !failed else { return }
+    /// Whether text now goes nowhere (outside the root, a dropped tail, after an error): checked in
+    /// the callback itself, since most text runs are the white space between elements.
+    private var dropsText: Bool { depth == 0 || (afterEnd && skipsTailText) || failed }
+
+    @inline(__always) fileprivate func text(_ bytes: XMLBytes) {
+        if !dropsText { deliver(bytes) }
+    }
+
+    @inline(never) private func deliver(_ bytes: XMLBytes) {
         textBytes += bytes.count
         if textBytes > limits.maxTextBytes {
             fail(.limit, "text content longer than \(limits.maxTextBytes) bytes (XMLLimits.maxTextBytes)")

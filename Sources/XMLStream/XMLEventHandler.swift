@@ -82,14 +82,15 @@ public struct XMLStartElement {
     @inlinable public subscript(name: StaticString) -> XMLBytes? {
         guard let attributes else { return nil }
         let length = name.utf8CodeUnitCount
+        let literal = name.utf8Start
         for index in 0..<attributeCount {
-            // Compare without strlen: the literal's bytes, then the name's terminating NUL.
-            guard let candidate = attributes[index * 5] else { continue }
-            // Attribute names are short: compare inline, then check the name ends where the literal does.
-            var offset = 0
-            while offset < length && candidate[offset] == name.utf8Start[offset] { offset += 1 }
-            guard offset == length, candidate[length] == 0, let start = attributes[index * 5 + 3],
-                let end = attributes[index * 5 + 4]
+            // Compare without strlen: the literal's bytes, then the name's terminating NUL. Attribute
+            // names are short and mostly differ in their first byte.
+            guard let candidate = attributes[index &* 5], candidate[0] == literal[0] else { continue }
+            var offset = 1
+            while offset < length && candidate[offset] == literal[offset] { offset &+= 1 }
+            guard offset == length, candidate[length] == 0, let start = attributes[index &* 5 &+ 3],
+                let end = attributes[index &* 5 &+ 4]
             else { continue }
             return XMLBytes(start, count: end - start)
         }

@@ -11,4 +11,8 @@ const char *techladder_generic_errors(void);
 
 /// Forgets the captured messages of this thread.
 void techladder_clear_generic_errors(void);
+
+/// Asks the CPU to bring the cache line at `address` in for writing, without waiting for it (a hint:
+/// never faults, whatever the address). Swift has no spelling for this.
+static inline void techladder_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
 #endif
