@@ -14,6 +14,11 @@
 #   REPEAT      runs per step (default 1); the median is reported. This VM's timings vary by ±10–20%
 #               from run to run, so compare medians of 3 or more when a ratio is close to a target.
 #
+# c_vs_dry_run (not in the default STEPS): the C baseline (push), the C baseline pulling and
+#               import --dry-run, one after another in each of REPEAT rounds, medians compared: the
+#               fairest reading of issue #2's ratio on a VM whose speed drifts between runs.
+#               e.g. STEPS="c_vs_dry_run audit tally" REPEAT=5 Benchmarks/run.sh
+#
 # Profile steps (not in the default STEPS; e.g. STEPS="profile_district profile_flat" REPEAT=3):
 #   profile_district, profile_flat  convert the input once to the layout of Profiles/district-bureau.xml
 #               (GB18030, Chinese element names) or Profiles/flat-firm-year.xml with Benchmarks/to_layout.py
@@ -177,6 +182,28 @@ bench_import_dry_run() {
     local pull_ratio="n/a"
     [[ -n $C_PULL_MBPS ]] && pull_ratio=$(awk -v s="$mbps" -v c="$C_PULL_MBPS" 'BEGIN { printf "%.2f", s / c }')
     record "import --dry-run" "$SECONDS_TAKEN" "Swift/C speed ${ratio}x wall, ${cpu_ratio}x cpu; ${pull_ratio}x of C pulling"
+}
+
+# The three of issue #2's comparison run after one another in each round (REPEAT rounds), so that the
+# VM's drift hits all of them alike; medians compared. Use this step for the ratio when REPEAT > 1.
+bench_c_vs_dry_run() {
+    local push=() pull=() dry=() drycpu=() pushcpu=() pullcpu=() rss=0 run
+    for ((run = 1; run <= ${REPEAT:-1}; run++)); do
+        REPEAT=1 measure "c-baseline" "$C_BIN" "$INPUT" || return 0
+        push+=("$SECONDS_TAKEN"); pushcpu+=("$CPU_SECONDS")
+        REPEAT=1 measure "c-baseline pull" "$C_BIN" --pull "$INPUT" || return 0
+        pull+=("$SECONDS_TAKEN"); pullcpu+=("$CPU_SECONDS")
+        REPEAT=1 measure "import dry-run" "$BIN" import --dry-run "$INPUT" || return 0
+        dry+=("$SECONDS_TAKEN"); drycpu+=("$CPU_SECONDS"); rss=$RSS_MIB
+    done
+    (( ${REPEAT:-1} > 1 )) && echo "    rounds (C push / C pull / dry-run): ${push[*]} / ${pull[*]} / ${dry[*]} s"
+    local tpush tpull tdry
+    tpush=$(median "${push[@]}"); tpull=$(median "${pull[@]}"); tdry=$(median "${dry[@]}")
+    CPU_SECONDS=$(median "${pushcpu[@]}") RSS_MIB=n/a record "c-baseline" "$tpush" "reference (push, 1 MiB chunks), rounds interleaved"
+    CPU_SECONDS=$(median "${pullcpu[@]}") RSS_MIB=n/a record "c-baseline --pull" "$tpull" "same extraction, libxml2 pulling"
+    DRY_RUN_SECONDS=$tdry
+    CPU_SECONDS=$(median "${drycpu[@]}") RSS_MIB=$rss record "import --dry-run" "$tdry" \
+        "$(awk -v d="$tdry" -v a="$tpush" -v b="$tpull" 'BEGIN { printf "Swift/C speed %.2fx of C pushing, %.2fx of C pulling", a / d, b / d }')"
 }
 
 # has_subcommand NAME — whether `techladder --help` lists the subcommand.

@@ -29,10 +29,23 @@ public struct XMLNameTable: Sendable {
         addresses = Array(repeating: 0, count: XMLNameTable.slots + XMLNameTable.probes)
         tokens = Array(repeating: XMLNameTable.unknown, count: XMLNameTable.slots + XMLNameTable.probes)
         emptyToken = self.names.firstIndex { $0.isEmpty } ?? XMLNameTable.unknown
+        lastToken = emptyToken  // lastAddress 0: no name
     }
 
     /// The token for a name: its index in the list, or `XMLNameTable.unknown`.
     @inlinable public mutating func token(for name: XMLName) -> Int {
+        let address = name.address
+        // Runs of one name (every element's namespace, a list's repeated children) skip the hash.
+        if address == lastAddress { return lastToken }
+        lastAddress = address
+        lastToken = lookUp(name)
+        return lastToken
+    }
+
+    @usableFromInline var lastAddress: UInt = 0
+    @usableFromInline var lastToken: Int
+
+    @inlinable mutating func lookUp(_ name: XMLName) -> Int {
         let address = name.address
         if address == 0 { return emptyToken }
         let home = Int(truncatingIfNeeded: (address &* 0x9E37_79B9_7F4A_7C15) >> 54)  // 10 bits: 0..<1024
