@@ -49,10 +49,21 @@ public enum CreditCode {
     public static func problem(in code: String) -> Problem? {
         var code = code
         let fast: Problem?? = code.withUTF8 { bytes in
-            guard bytes.count == 18, bytes.allSatisfy({ values[Int($0)] != 255 }) else { return .none }
-            var sum = 0
-            for index in 0..<17 { sum += Int(values[Int(bytes[index])]) * weights[index] }
-            let check = (31 - sum % 31) % 31
+            guard bytes.count == 18 else { return .none }
+            let check: Int? = values.withUnsafeBufferPointer { values in
+                weights.withUnsafeBufferPointer { weights in
+                    // One pass: every value in 0–30 leaves the top three bits of `seen` clear.
+                    var sum = 0
+                    var seen: UInt8 = values[Int(bytes[17])]
+                    for index in 0..<17 {
+                        let value = values[Int(bytes[index])]
+                        seen |= value
+                        sum &+= Int(value) &* weights[index]
+                    }
+                    return seen & 0xE0 == 0 ? (31 - sum % 31) % 31 : nil
+                }
+            }
+            guard let check else { return .none }
             if alphabet[check] == bytes[17] { return .some(nil) }
             return .some(.checkDigit(expected: Character(UnicodeScalar(alphabet[check])),
                                      found: Character(UnicodeScalar(bytes[17]))))

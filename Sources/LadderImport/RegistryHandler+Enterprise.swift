@@ -33,10 +33,18 @@ extension RegistryHandler {
     private func isIndustryCode(_ code: String) -> Bool { RecordChecks.isIndustryCode(code) }
 
     private func readDistrict(_ element: XMLStartElement, _ here: Anchor) {
-        guard let code = element["code"]?.string else {
+        guard let codeBytes = element["code"] else {
             reject("District", "has no code attribute", at: here)
             return
         }
+        // The common case, a current code and no zone: no strings made, none compared.
+        if element["zone"] == nil, let index = RecordChecks.currentDistrictIndex(codeBytes) {
+            firm.district = District.qingdao[index].code
+            districtIndex = index
+            firm.zone = nil
+            return
+        }
+        let code = codeBytes.string
         let check = RecordChecks.district(code: code, zone: element["zone"]?.string)
         if let resolved = check.code {
             firm.district = resolved
@@ -185,6 +193,22 @@ enum RecordChecks {
             }
         }
         return check
+    }
+
+    /// The six digits of each current district code, as a number, in `District.qingdao` order.
+    private static let currentCodes: [Int] = District.qingdao.map { Int($0.code) ?? -1 }
+
+    /// The index in `District.qingdao` of a current code written as exactly six digits, else nil
+    /// (`district(code:zone:)` then decides: retired, unknown or malformed).
+    static func currentDistrictIndex(_ bytes: XMLBytes) -> Int? {
+        guard bytes.count == 6 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = Int(byte) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            value = value &* 10 &+ digit
+        }
+        return currentCodes.firstIndex(of: value)
     }
 
     /// Whether a code is a GB/T 4754 class: a capital letter and 2–4 digits.
