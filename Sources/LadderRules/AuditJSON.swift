@@ -23,7 +23,7 @@ public enum AuditJSON {
         out.append(",\"district\":")
         string(firm.district, into: out)
         out.append(",\"asOf\":\"")
-        out.append(firm.asOf.description)
+        out.append(string: firm.asOf.description)
         out.append("\",\"certified\":")
         optional(firm.certified?.rawValue, into: out)
         out.append(",\"eligible\":")
@@ -91,7 +91,8 @@ public enum AuditJSON {
 
     /// One criterion's object, read in place (a copy of each result costs a retain and a release).
     private static func criterion(_ result: UnsafePointer<CriterionResult>, into out: ByteWriter) {
-        let criterion = result.pointee.criterion
+        // The result (and so its criterion) outlives this call: no retain needed.
+        unowned(unsafe) let criterion = result.pointee.criterion
         out.append(criterion.jsonPrefix)
         switch result.pointee.verdict {
         case .pass: out.append("pass\",\"value\":")
@@ -108,7 +109,7 @@ public enum AuditJSON {
             interval(result.pointee.threshold, into: out)
         }
         out.append(",\"margin\":")
-        interval(result.pointee.margin, into: out)
+        interval(CriterionResult.margin(of: result), into: out)
         out.append(",\"points\":")
         interval(result.pointee.points, into: out)
         out.append(UInt8(ascii: "}"))
@@ -148,7 +149,7 @@ public enum AuditJSON {
             // shortest that reads back as this value, which is what "\(value)" would print.
             let cents = (magnitude * 100).rounded()
             guard magnitude < 1e13, cents / 100 == magnitude else {
-                out.append("\(value)")
+                out.append(string: "\(value)")
                 return
             }
             let fen = UInt64(cents)
@@ -219,7 +220,7 @@ public enum AuditJSON {
             }
             var escaped = ""
             string(String(decoding: bytes, as: UTF8.self), into: &escaped)
-            out.append(String(escaped.dropFirst().dropLast()))
+            out.append(string: String(escaped.dropFirst().dropLast()))
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -58,8 +58,10 @@ public final class ByteWriter {
         count += body(base + count)
     }
 
-    /// Appends a string's UTF-8.
-    public func append(_ text: String) {
+    /// Appends a string's UTF-8. (Labelled so that literals take `append(_: StaticString)`, which
+    /// copies without the retain and release a `String` argument costs: the audit writes hundreds of
+    /// literal keys per firm.)
+    public func append(string text: String) {
         var text = text
         text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
     }

@@ -46,6 +46,9 @@ public final class Criterion: @unchecked Sendable {
     /// `,"threshold":` key before it).
     let jsonPrefix: [UInt8]
     let bandJSON: [[UInt8]]
+    /// Per band, the value where it starts when the band is a plain range (nil for a `when` band or
+    /// an open start): what a score's margin measures to, read without copying the band.
+    let bandFloors: [Double?]
 
     init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
          unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
@@ -81,6 +84,7 @@ public final class Criterion: @unchecked Sendable {
         AuditJSON.string(cite, into: &prefix)
         prefix += ",\"verdict\":\""
         jsonPrefix = Array(prefix.utf8)
+        bandFloors = bands.map { $0.whenText == nil ? $0.from : nil }
         bandJSON = bands.map { band in
             var text = ",\"threshold\":"
             AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)

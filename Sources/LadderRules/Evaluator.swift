@@ -53,7 +53,7 @@ extension Rulebook {
                 }
                 result.verdict = points.hi <= 0 ? .fail : (points.lo > 0 ? .pass : .unknown)
                 if !points.isPoint || result.verdict == .unknown { result.missing = MissingFields(bits: state.missing) }
-                if state.keepsEvidence { results.append(result) }
+                if state.keepsEvidence { results.append(consume result) }
                 continue
             }
             if let value = criterion.value, let threshold = criterion.threshold {
@@ -82,7 +82,8 @@ extension Rulebook {
                 if result.verdict == .pass && firstRoute == nil { firstRoute = criterion.id }
             case .measure, .score: break
             }
-            if state.keepsEvidence { results.append(result) }
+            // Moved, not copied: a copy would retain (and later release) the criterion.
+            if state.keepsEvidence { results.append(consume result) }
         }
         var alternatives = routes
         if let passMark { alternatives = alternatives.or(passMark) } else if !hasRoutes { alternatives = .pass }

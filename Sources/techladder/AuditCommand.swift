@@ -131,7 +131,7 @@ final class AuditOutput {
     init(format: AuditFormat) {
         self.format = format
         switch format {
-        case .csv: pending.append(CSV.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n")
+        case .csv: pending.append(string: CSV.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n")
         case .json: pending.append("[")
         case .text, .jsonl: break
         }
@@ -142,7 +142,7 @@ final class AuditOutput {
         switch format {
         case .text:
             out.append("\n\n")
-            out.append(AuditText.render(firm))
+            out.append(string: AuditText.render(firm))
         case .jsonl:
             AuditJSON.write(firm, into: out)
             out.append(10)
@@ -151,7 +151,7 @@ final class AuditOutput {
             AuditJSON.write(firm, into: out)
         case .csv:
             for row in AuditText.csvRows(firm) {
-                out.append(row)
+                out.append(string: row)
                 out.append("\r\n")
             }
         }
