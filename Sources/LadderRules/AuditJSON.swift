@@ -139,7 +139,8 @@ public enum AuditJSON {
             return
         }
         let magnitude = abs(value)
-        if value == value.rounded(), magnitude < 1e18 {
+        // Whole test without libm's round(): the conversion truncates, and only whole values survive it.
+        if magnitude < 1e18, Double(UInt64(magnitude)) == magnitude {
             // Whole numbers (counts, years, most amounts in yuan): digits only.
             integer(UInt64(magnitude), negative: value < 0, into: out)
             return
@@ -182,28 +183,60 @@ public enum AuditJSON {
         }
     }
 
-    /// Writes an unsigned integer's digits (at most 20), with a minus sign when asked, in place.
+    /// Writes an unsigned integer's digits (at most 20), with a minus sign when asked, in place:
+    /// digits are produced right to left into a scratch area, two at a time from a table.
     private static func integer(_ value: UInt64, negative: Bool, into out: ByteWriter) {
-        var digits = 1
-        var rest = value / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
+        if value < 10 && !negative {
+            out.append(UInt8(48 + value))
+            return
         }
         out.write(maximum: 21) { start in
-            var end = 0
-            if negative && value != 0 {
-                start[0] = UInt8(ascii: "-")
-                end = 1
+            var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+            return withUnsafeMutableBytes(of: &scratch) { raw -> Int in
+                let digits = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                var position = 24
+                var remaining = value
+                twoDigits.withUnsafeBufferPointer { pairs in
+                    while remaining >= 100 {
+                        let pair = Int(remaining % 100) &* 2
+                        remaining /= 100
+                        position &-= 2
+                        digits[position] = pairs[pair]
+                        digits[position &+ 1] = pairs[pair &+ 1]
+                    }
+                    if remaining >= 10 {
+                        let pair = Int(remaining) &* 2
+                        position &-= 2
+                        digits[position] = pairs[pair]
+                        digits[position &+ 1] = pairs[pair &+ 1]
+                    } else {
+                        position &-= 1
+                        digits[position] = UInt8(48 &+ remaining)
+                    }
+                }
+                var end = 0
+                if negative && value != 0 {
+                    start[0] = UInt8(ascii: "-")
+                    end = 1
+                }
+                let count = 24 &- position
+                (start + end).update(from: digits + position, count: count)
+                return end &+ count
             }
-            var remaining = value
-            for position in stride(from: end + digits - 1, through: end, by: -1) {
-                start[position] = UInt8(48 + remaining % 10)
-                remaining /= 10
-            }
-            return end + digits
         }
     }
+
+    /// "00", "01", … "99", two bytes each.
+    private static let twoDigits: [UInt8] = {
+        var pairs: [UInt8] = []
+        for value in 0..<100 {
+            let tens = UInt8(48 + value / 10)
+            let ones = UInt8(48 + value % 10)
+            pairs.append(tens)
+            pairs.append(ones)
+        }
+        return pairs
+    }()
 
     static func optional(_ text: String?, into out: ByteWriter) {
         if let text { string(text, into: out) } else { out.append("null") }

@@ -43,9 +43,10 @@ public final class Criterion: @unchecked Sendable {
     /// Whether the comparison can be evaluated from `value` and `threshold` alone.
     let comparisonIsWhole: Bool
     /// Pre-rendered JSON: the static start of this criterion's object, and each band's text (with the
-    /// `,"threshold":` key before it).
-    let jsonPrefix: [UInt8]
-    let bandJSON: [[UInt8]]
+    /// `,"threshold":` key before it), in memory the criterion owns, so that writing them takes no
+    /// retain of an array (the audit writes one prefix per criterion per firm).
+    let jsonPrefix: UnsafeRawBufferPointer
+    let bandJSON: UnsafeBufferPointer<UnsafeRawBufferPointer>
     /// Per band, the value where it starts when the band is a plain range (nil for a `when` band or
     /// an open start): what a score's margin measures to, read without copying the band.
     let bandFloors: [Double?]
@@ -83,13 +84,30 @@ public final class Criterion: @unchecked Sendable {
         prefix += ",\"citation\":"
         AuditJSON.string(cite, into: &prefix)
         prefix += ",\"verdict\":\""
-        jsonPrefix = Array(prefix.utf8)
+        jsonPrefix = Criterion.ownedCopy(prefix)
         bandFloors = bands.map { $0.whenText == nil ? $0.from : nil }
-        bandJSON = bands.map { band in
+        let bandTexts = bands.map { band in
             var text = ",\"threshold\":"
             AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)
-            return Array(text.utf8)
+            return Criterion.ownedCopy(text)
         }
+        let table = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: bandTexts.count)
+        _ = table.initialize(from: bandTexts)
+        bandJSON = UnsafeBufferPointer(table)
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(mutating: jsonPrefix.baseAddress)?.deallocate()
+        for text in bandJSON { UnsafeMutableRawPointer(mutating: text.baseAddress)?.deallocate() }
+        bandJSON.deallocate()
+    }
+
+    /// A copy of a string's UTF-8 in memory the criterion owns (freed in `deinit`).
+    private static func ownedCopy(_ text: String) -> UnsafeRawBufferPointer {
+        let bytes = Array(text.utf8)
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        copy.copyBytes(from: bytes)
+        return UnsafeRawBufferPointer(start: copy.baseAddress, count: bytes.count)
     }
 }
 
