@@ -111,25 +111,35 @@ extension Interval {
     /// divisor's range touches zero from above, the quotient can grow without bound.
     public static func / (a: Interval, b: Interval) -> Interval {
         if a.isPoint && b.isPoint { return Interval(b.lo == 0 ? 0 : a.lo / b.lo) }
-        var candidates: [Double] = []
-        for y in [b.lo, b.hi] where y != 0 && y.isFinite {
-            candidates.append(a.lo / y)
-            candidates.append(a.hi / y)
+        // The hull of every candidate quotient (NaNs left out), kept as a running min and max: no
+        // arrays on a path the rules take for every ratio of every firm with a range in its data.
+        var low = Double.infinity, high = -Double.infinity, any = false
+        func add(_ x: Double) {
+            guard !x.isNaN else { return }
+            low = min(low, x)
+            high = max(high, x)
+            any = true
         }
-        if b.hi == .infinity || b.lo == -.infinity { candidates.append(0) }
+        func divide(by y: Double) {
+            guard y != 0 && y.isFinite else { return }
+            add(a.lo / y)
+            add(a.hi / y)
+        }
+        divide(by: b.lo)
+        divide(by: b.hi)
+        if b.hi == .infinity || b.lo == -.infinity { add(0) }
         if b.lo <= 0 && b.hi >= 0 {
-            candidates.append(0)  // the divisor may be zero: the ratio counts as 0
+            add(0)  // the divisor may be zero: the ratio counts as 0
             if b.hi > 0 {  // divisor near 0 from above
-                if a.hi > 0 { candidates.append(.infinity) }
-                if a.lo < 0 { candidates.append(-.infinity) }
+                if a.hi > 0 { add(.infinity) }
+                if a.lo < 0 { add(-.infinity) }
             }
             if b.lo < 0 {
-                if a.hi > 0 { candidates.append(-.infinity) }
-                if a.lo < 0 { candidates.append(.infinity) }
+                if a.hi > 0 { add(-.infinity) }
+                if a.lo < 0 { add(.infinity) }
             }
         }
-        let finite = candidates.filter { !$0.isNaN }
-        return Interval(finite.min() ?? 0, finite.max() ?? 0)
+        return any ? Interval(low, high) : Interval(0, 0)
     }
 
     /// Elementwise minimum.
