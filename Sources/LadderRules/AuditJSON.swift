@@ -247,7 +247,12 @@ public enum AuditJSON {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            var plain = true
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                plain = false
+                break
+            }
+            if plain {
                 out.append(UnsafeRawBufferPointer(bytes))
                 return
             }
