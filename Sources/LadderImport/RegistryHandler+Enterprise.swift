@@ -27,7 +27,7 @@ extension RegistryHandler {
     func startLeaf(_ tag: RegistryTag, _ context: XMLContext) {
         leaf = tag
         leafStart = anchor(context)
-        text.reset()
+        context.collectText()
     }
 
     private func isIndustryCode(_ code: String) -> Bool { RecordChecks.isIndustryCode(code) }
@@ -86,17 +86,17 @@ extension RegistryHandler {
         let at = leafStart
         switch tag {
         case .name:
-            let name = text.string(trimmed: true)
+            let name = ValueParser.text(ValueParser.trimmed(text))
             if name.isEmpty { reject("Name", "is empty", at: at) }
             firm.name = name
             hasName = true
-        case .techDomain: set(text.parse(TechDomain.read), "TechDomain", at) { self.firm.techDomain = $0 }
+        case .techDomain: set(TechDomain.read(text), "TechDomain", at) { self.firm.techDomain = $0 }
         case .registeredOn:
             hasRegisteredOn = true
-            set(text.parse(ValueParser.day), "RegisteredOn", at) { self.firm.registeredOn = $0 }
-        case .status: set(text.parse(FirmStatus.read), "Status", at) { self.firm.status = $0 }
-        case .resident: set(text.parse(ValueParser.boolean), "Resident", at) { self.firm.resident = $0 }
-        case .taxAssessment: set(text.parse(TaxAssessment.read), "TaxAssessment", at) { self.firm.taxAssessment = $0 }
+            set(ValueParser.day(text), "RegisteredOn", at) { self.firm.registeredOn = $0 }
+        case .status: set(FirmStatus.read(text), "Status", at) { self.firm.status = $0 }
+        case .resident: set(ValueParser.boolean(text), "Resident", at) { self.firm.resident = $0 }
+        case .taxAssessment: set(TaxAssessment.read(text), "TaxAssessment", at) { self.firm.taxAssessment = $0 }
         default: endFinanceLeaf(tag, at)
         }
     }
@@ -121,8 +121,8 @@ extension RegistryHandler {
 
     private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
         let scale = moneyScale
-        if let fen = text.withUnsafeBytes({ ValueParser.plainFen($0, scale: scale) }) { return Money(fen: fen) }
-        switch text.parse({ ValueParser.money($0, scale: scale, allowNegative: allowNegative) }) {
+        if let fen = ValueParser.plainFen(text, scale: scale) { return Money(fen: fen) }
+        switch ValueParser.money(text, scale: scale, allowNegative: allowNegative) {
         case .success(let value): return value
         case .failure(let problem):
             reject("Finance/\(name)", "\(name) \(problem)", at: at)
@@ -131,8 +131,8 @@ extension RegistryHandler {
     }
 
     private func count(_ name: String, _ at: Anchor) -> Int? {
-        if let value = text.withUnsafeBytes(ValueParser.plainCount) { return value }
-        switch text.parse(ValueParser.count) {
+        if let value = ValueParser.plainCount(text) { return value }
+        switch ValueParser.count(text) {
         case .success(let value): return value
         case .failure(let problem):
             reject("Finance/\(name)", "\(name) \(problem)", at: at)

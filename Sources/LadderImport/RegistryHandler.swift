@@ -43,10 +43,11 @@ final class RegistryHandler: XMLEventHandler {
     private var kindCounts = [0, 0, 0, 0]
     private var inEnterprise = false
 
-    // The leaf whose text is being collected, and where it starts.
+    // The leaf whose text the parser collects (`XMLContext.collectText`), where it starts, and its
+    // text while it ends.
     var leaf: RegistryTag?
     var leafStart = Anchor(line: 0, column: 0)
-    let text = ByteBuffer()
+    var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     init(file: String, onHeader: @escaping (RegistryHeader) throws -> Void,
          onRecord: @escaping (RegistryRecord) throws -> Void) {
@@ -99,6 +100,7 @@ final class RegistryHandler: XMLEventHandler {
             return
         }
         if let tag = leaf {
+            text = context.collectedText?.withContiguousStorageIfAvailable { $0 } ?? UnsafeBufferPointer(start: nil, count: 0)
             endLeaf(tag)
             leaf = nil
             return
@@ -111,10 +113,9 @@ final class RegistryHandler: XMLEventHandler {
         }
     }
 
-    func didReadText(_ bytes: XMLBytes, in context: XMLContext) {
-        guard leaf != nil else { return }
-        text.append(bytes)
-    }
+    /// Leaves collect their text in the parser (`startLeaf`); what arrives here is white space
+    /// between elements, which format 1 ignores.
+    func didReadText(_ bytes: XMLBytes, in context: XMLContext) {}
 
     // MARK: Structure
 

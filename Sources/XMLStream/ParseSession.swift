@@ -17,6 +17,11 @@ final class ParseSession {
     private(set) var depth = 0
     private(set) var sawRoot = false
     private var textBytes = 0
+    /// The depth of the element collecting its text (`collectText`), 0 when none; and the text so far.
+    private var collectDepth = 0
+    private var collected = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    private var collectedCapacity = 256
+    private var collectedCount = 0
     /// Whether the last event ended an element: text now is a "tail" between siblings.
     private var afterEnd = false
     /// Whether tail text is dropped rather than delivered (see `XMLStreamParser.deliversTailText`).
@@ -87,6 +92,19 @@ final class ParseSession {
         error = XMLError(kind: .notWellFormed, file: file, line: 1, column: 1, message: "the file is empty (0 bytes)")
     }
 
+    deinit { collected.deallocate() }
+
+    /// Starts collecting the text inside the element that just started (see `XMLContext.collectText`).
+    func collectText() {
+        collectDepth = depth
+        collectedCount = 0
+    }
+
+    /// The collected text, while the collecting element ends; nil otherwise.
+    var collectedText: XMLBytes? {
+        collectDepth > 0 && collectDepth == depth ? XMLBytes(UnsafePointer(collected), count: collectedCount) : nil
+    }
+
     func close() {
         if let context {
             // libxml2 may build a document node while it reads a DOCTYPE; it belongs to the caller.
@@ -127,6 +145,7 @@ final class ParseSession {
     fileprivate func end(_ name: XMLName) {
         guard !failed else { return }
         handler.didEndElement(name, in: XMLContext(session: self))
+        if depth == collectDepth { collectDepth = 0 }
         depth -= 1
         afterEnd = true
         textBytes = 0
@@ -137,7 +156,34 @@ final class ParseSession {
     private var dropsText: Bool { depth == 0 || (afterEnd && skipsTailText) || failed }
 
     @inline(__always) fileprivate func text(_ bytes: XMLBytes) {
-        if !dropsText { deliver(bytes) }
+        guard !dropsText else { return }
+        if collectDepth > 0 { collect(bytes) } else { deliver(bytes) }
+    }
+
+    /// Appends a run to the collected text; the collected total is bounded like one text node.
+    @inline(__always) private func collect(_ bytes: XMLBytes) {
+        let needed = collectedCount + bytes.count
+        if needed > collectedCapacity || needed > limits.maxTextBytes {
+            guard grow(to: needed) else { return }
+        }
+        if let base = bytes.base { (collected + collectedCount).update(from: base, count: bytes.count) }
+        collectedCount = needed
+    }
+
+    /// Makes room for `needed` collected bytes; false (and the parse stopped) past the text limit.
+    @inline(never) private func grow(to needed: Int) -> Bool {
+        guard needed <= limits.maxTextBytes else {
+            fail(.limit, "text content longer than \(limits.maxTextBytes) bytes (XMLLimits.maxTextBytes)")
+            return false
+        }
+        guard needed > collectedCapacity else { return true }
+        let larger = min(max(needed, collectedCapacity * 2), limits.maxTextBytes)
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        fresh.update(from: collected, count: collectedCount)
+        collected.deallocate()
+        collected = fresh
+        collectedCapacity = larger
+        return true
     }
 
     @inline(never) private func deliver(_ bytes: XMLBytes) {

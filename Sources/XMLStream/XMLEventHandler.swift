@@ -35,6 +35,20 @@ public struct XMLContext {
     /// The current element depth (1 inside the root element).
     public var depth: Int { session.depth }
 
+    /// Collects the text inside the element that just started (its own runs and those of any element
+    /// inside it) for `collectedText`, instead of handing it to `didReadText` run by run. Call it from
+    /// `didStartElement`; it ends when that element ends. For leaf values: one copy, no call per run.
+    public func collectText() { guaranteed { $0.collectText() } }
+
+    /// In `didEndElement` of an element that called `collectText()`: its text (valid during the
+    /// callback). Nil otherwise.
+    public var collectedText: XMLBytes? { guaranteed { $0.collectedText } }
+
+    /// The session without a retain and release around the call (it outlives every callback).
+    @inline(__always) private func guaranteed<R>(_ body: (ParseSession) -> R) -> R {
+        Unmanaged.passUnretained(session)._withUnsafeGuaranteedRef(body)
+    }
+
     /// Stops the parse; `parse` then throws an `XMLError` of kind `.stopped` with this message at the
     /// current position.
     public func stop(_ message: String) { session.fail(.stopped, message) }

@@ -1,5 +1,6 @@
 import LadderCore
 import LadderImport
+import XMLStream
 import Testing
 
 @Suite("Record-level rejects name the position, id and reason, and the rest imports")
@@ -89,5 +90,40 @@ struct RejectTests {
         #expect(report.rejected == 5)
         #expect(report.rejects.count == 2)
         #expect(report.warningCount == 0, "a rejected record's warnings go with it")
+    }
+}
+
+@Suite("Text limits while leaves collect their text")
+struct TextLimitTests {
+    @Test("a leaf longer than XMLLimits.maxTextBytes stops the parse with a limit error at its line",
+          arguments: [100, 300, 5_000])
+    func leafOverLimit(limit: Int) throws {
+        let name = String(repeating: "科", count: limit / 3 + 1)  // 3 bytes each: just over the limit
+        let document = """
+            <Registry xmlns="urn:techladder:registry:1" exportedAt="2025-12-31">
+            \(firmXML().replacing("<Name>测试科技有限公司</Name>", with: "<Name>\(name)</Name>"))
+            </Registry>
+            """
+        let importer = RegistryImporter(limits: XMLLimits(maxTextBytes: limit))
+        #expect(throws: XMLError.self) { try importer.importDocument(document, name: "long.xml") { _ in } }
+        do {
+            _ = try importer.importDocument(document, name: "long.xml") { _ in }
+        } catch let error as XMLError {
+            #expect(error.kind == .limit)
+            #expect(error.line == 2)
+        }
+    }
+
+    @Test("text split by a comment is collected whole, and counts whole against the limit")
+    func splitText() throws {
+        let split = firmXML().replacing("<Name>测试科技有限公司</Name>", with: "<Name>测试<!-- x -->科技<!-- y -->有限公司</Name>")
+        let (report, firms) = try importRegistry(split)
+        #expect(report.rejected == 0)
+        #expect(firms.first?.name == "测试科技有限公司")
+        let document = "<Registry xmlns=\"urn:techladder:registry:1\" exportedAt=\"2025-12-31\">\(split)</Registry>"
+        // Each run is 6–12 bytes, the whole 24: a limit of 20 must stop it.
+        #expect(throws: XMLError.self) {
+            try RegistryImporter(limits: XMLLimits(maxTextBytes: 20)).importDocument(document, name: "split.xml") { _ in }
+        }
     }
 }
