@@ -93,7 +93,7 @@ public struct XMLStartElement {
     }
 
     /// The value of the attribute with a given local name.
-    @inlinable public subscript(name: StaticString) -> XMLBytes? {
+    @inlinable @inline(__always) public subscript(name: StaticString) -> XMLBytes? {
         guard let attributes else { return nil }
         let length = name.utf8CodeUnitCount
         let literal = name.utf8Start
