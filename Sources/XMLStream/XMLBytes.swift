@@ -64,7 +64,6 @@ public struct XMLBytes: RandomAccessCollection, Sendable {
             utf8.count == count && (count == 0 || memcmp(base.unsafelyUnwrapped, utf8.baseAddress.unsafelyUnwrapped, count) == 0)
         }
     }
-
 }
 
 /// An element or attribute name, or a namespace URI, as libxml2 interned it in the parse's
