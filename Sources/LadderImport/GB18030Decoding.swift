@@ -126,15 +126,27 @@ package enum GB18030Decoding {
             let room = outCount &- o &- 3
             let end = min(inCount &- 1, i &+ (room > 0 ? room &* 2 / 3 : 0))
             guard i < end else { break }
-            repeat {
-                let pair = UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self))
-                let entry = entries[Int(pair)]
+            // Two steps a turn while the second one is also before `end` (a step reads at most two).
+            while i < end &- 2 {
+                let first = entries[Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))]
                 // Not ASCII nor a two-byte character: iconv decides, from here to the end of the chunk.
+                guard first != 0 else { return viaIconv(out, outlen, input, inlen, read: i, written: o) }
+                rawOut.storeBytes(of: first.littleEndian, toByteOffset: o, as: UInt32.self)
+                o &+= Int(first >> 24 & 0xF)
+                i &+= Int(first >> 28)
+                let second = entries[Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))]
+                guard second != 0 else { return viaIconv(out, outlen, input, inlen, read: i, written: o) }
+                rawOut.storeBytes(of: second.littleEndian, toByteOffset: o, as: UInt32.self)
+                o &+= Int(second >> 24 & 0xF)
+                i &+= Int(second >> 28)
+            }
+            while i < end {
+                let entry = entries[Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))]
                 guard entry != 0 else { return viaIconv(out, outlen, input, inlen, read: i, written: o) }
                 rawOut.storeBytes(of: entry.littleEndian, toByteOffset: o, as: UInt32.self)
                 o &+= Int(entry >> 24 & 0xF)
                 i &+= Int(entry >> 28)
-            } while i < end
+            }
         }
         // The rest (usually the chunk's last byte), one character at a time with every check.
         while i < inCount {
