@@ -187,9 +187,21 @@ extension ProfileHandler {
             case "wan-yuan": scale = 10_000
             default: reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
             }
-        case .employees: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }
-        case .techStaff: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
-        case .conversions: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
+        case .employees:
+            financeValues = true
+            if let value = ValueParser.plainCount(bytes) { year.employees = value } else {
+                set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }
+            }
+        case .techStaff:
+            financeValues = true
+            if let value = ValueParser.plainCount(bytes) { year.techStaff = value } else {
+                set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
+            }
+        case .conversions:
+            financeValues = true
+            if let value = ValueParser.plainCount(bytes) { year.conversions = value } else {
+                set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
+            }
         case .fact(_, let attribute):
             setFactValue(attribute, bytes)
             factSet |= 1 << attribute

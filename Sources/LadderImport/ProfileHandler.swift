@@ -75,7 +75,10 @@ final class ProfileHandler: XMLEventHandler {
     private var leafNode = -1
     private var leafDepth = 0
     private var leafStart = Anchor(line: 0, column: 0)
-    private let text = ByteBuffer()
+    /// Its text so far, in memory of the handler's own: an append is a bounds check and a copy, inline.
+    private var text: UnsafeMutablePointer<UInt8>
+    private var textCount = 0
+    private var textCapacity = 256
 
     // Lookups made once, so the hot path hashes nothing.
     private let recordConstants: [Int]
@@ -156,6 +159,7 @@ final class ProfileHandler: XMLEventHandler {
                                                          isRecordScope: field.scope == .record))
         }
         stack = .allocate(capacity: stackCapacity)
+        text = .allocate(capacity: textCapacity)
         factBytes = .allocate(capacity: factSlot * Self.factAttributes)
         factCounts = .allocate(capacity: Self.factAttributes)
         factCounts.initialize(repeating: 0, count: Self.factAttributes)
@@ -203,6 +207,7 @@ final class ProfileHandler: XMLEventHandler {
     deinit {
         fieldInfo.deallocate()
         stack.deallocate()
+        text.deallocate()
         factBytes.deallocate()
         factCounts.deallocate()
         factFields.deallocate()
@@ -235,7 +240,7 @@ final class ProfileHandler: XMLEventHandler {
         guard stackCount > 0 else { return }
         let parent = Int(stack[stackCount &- 1])
         let token = elementTable.token(for: element.name)
-        let child = token >= 0 && token < elementTokens ? Int(transitions[parent * elementTokens + token]) : -1
+        let child = token >= 0 && token < elementTokens ? Int(transitions[parent &* elementTokens &+ token]) : -1
         guard child >= 0 else {
             if recordActive && nodeInfo[parent].inRecord { unmapped(element, context) }
             skipFrom = depth
@@ -259,7 +264,7 @@ final class ProfileHandler: XMLEventHandler {
             leafNode = node
             leafDepth = depth
             leafStart = here
-            text.reset()
+            textCount = 0
         }
     }
 
@@ -276,13 +281,11 @@ final class ProfileHandler: XMLEventHandler {
         if node == leafNode && depth == leafDepth {
             leafNode = -1
             let at = leafStart
+            let value = UnsafeBufferPointer(start: text, count: textCount)
             if info.textField >= 0 {
-                let field = Int(info.textField)
-                text.withUnsafeBytes { apply(field, $0, at) }
+                apply(Int(info.textField), value, at)
             } else {
-                for field in profile.nodes[node].textFields {
-                    text.withUnsafeBytes { apply(field, $0, at) }
-                }
+                for field in profile.nodes[node].textFields { apply(field, value, at) }
             }
         }
         if fact != nil && info.fact >= 0 { endFact() }
@@ -293,7 +296,21 @@ final class ProfileHandler: XMLEventHandler {
 
     func didReadText(_ bytes: XMLBytes, in context: XMLContext) {
         guard leafNode >= 0, depth == leafDepth else { return }
-        text.append(bytes)
+        _ = bytes.withContiguousStorageIfAvailable { run in
+            guard let base = run.baseAddress else { return }
+            let needed = textCount + run.count
+            if needed > textCapacity { growText(to: needed) }
+            (text + textCount).update(from: base, count: run.count)
+            textCount = needed
+        }
+    }
+
+    @inline(never) private func growText(to needed: Int) {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, textCapacity * 2))
+        larger.update(from: text, count: textCount)
+        text.deallocate()
+        text = larger
+        textCapacity = max(needed, textCapacity * 2)
     }
 
     @inline(__always) private func push(_ node: Int) {

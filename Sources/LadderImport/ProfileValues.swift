@@ -95,12 +95,14 @@ final class ProfileTranslator {
         case missing
     }
 
-    /// One pair of values, as ranges of `bytes`.
+    /// One pair of values, as ranges of `bytes`, with the first eight bytes of `from` as a number
+    /// (`head`), compared before the rest.
     private struct Entry {
         var from: Int
         var fromCount: Int
         var to: Int
         var toCount: Int
+        var head: UInt64
     }
 
     /// A table's entries, `entries[start ..< start + count]`.
@@ -163,14 +165,24 @@ final class ProfileTranslator {
 
     /// The `to` bytes of the first entry in `range` whose `from` bytes are `value`.
     private func find(_ value: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> UnsafeBufferPointer<UInt8>? {
+        let head = Self.head(value)
         for index in range {
             let entry = entries[index]
-            guard entry.fromCount == value.count,
-                value.isEmpty || memcmp(bytes + entry.from, value.baseAddress.unsafelyUnwrapped, value.count) == 0
+            guard entry.fromCount == value.count, entry.head == head,
+                value.count <= 8 || memcmp(bytes + entry.from + 8, value.baseAddress.unsafelyUnwrapped + 8, value.count - 8) == 0
             else { continue }
             return UnsafeBufferPointer(start: bytes + entry.to, count: entry.toCount)
         }
         return nil
+    }
+
+    /// The first eight bytes (or fewer) of a value as a number.
+    @inline(__always) private static func head(_ value: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = value.baseAddress else { return 0 }
+        if value.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var head: UInt64 = 0
+        for index in 0..<value.count { head |= UInt64(base[index]) << (8 * index) }
+        return head
     }
 
     private func add(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) {
@@ -189,7 +201,7 @@ final class ProfileTranslator {
             entries = fresh
             entryCapacity *= 2
         }
-        let entry = Entry(from: byteCount, fromCount: from.count, to: byteCount + from.count, toCount: to.count)
+        let entry = Entry(from: byteCount, fromCount: from.count, to: byteCount + from.count, toCount: to.count, head: Self.head(from))
         if let base = from.baseAddress { (bytes + entry.from).update(from: base, count: from.count) }
         if let base = to.baseAddress { (bytes + entry.to).update(from: base, count: to.count) }
         byteCount += from.count + to.count

@@ -125,6 +125,22 @@ struct ProfileValueTests {
         #expect(certifications.last?.issued == Day("2024-01-02"))
     }
 
+    @Test("a text value longer than the reader's buffer is kept whole")
+    func longText() throws {
+        let name = "青岛" + String(repeating: "海纳智联蓝谷即发", count: 40) + "科技有限公司"
+        let bytes = ProfileLayouts.encode("""
+            <?xml version="1.0" encoding="GB18030"?>
+            <企业名录 导出日期="2025年12月31日">
+            <企业 统一社会信用代码="91370212MA3C4L0X5W"><企业名称>\(name)</企业名称><所属区市>370212</所属区市><成立日期>2016-05-18</成立日期></企业>
+            <企业 统一社会信用代码="91370212MA3C4L0X5"><企业名称>短</企业名称><所属区市>370212</所属区市><成立日期>2016-05-18</成立日期></企业>
+            </企业名录>
+            """, as: "GB18030")
+        let (report, firms) = try Self.importDistrict(bytes)
+        #expect(report.rejects.isEmpty)
+        #expect(firms["91370212MA3C4L0X5W"]?.name == name)
+        #expect(firms["91370212MA3C4L0X5"]?.name == "短")
+    }
+
     @Test("grouped rows: consecutive rows are one firm; a firm's rows apart are a duplicate")
     func groupedRows() throws {
         func row(_ id: String, _ year: Int, name: String = "测试") -> String {
