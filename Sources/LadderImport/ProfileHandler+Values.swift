@@ -47,6 +47,32 @@ extension ProfileHandler {
         }
     }
 
+    /// `apply` for an amount or count in its plain shape (digits, a point, no white space), in place:
+    /// false, having changed nothing but `financeValues` (which `store` sets for these too), when the
+    /// field or the value is anything else or a trace is on, and then `apply` reads it.
+    @inline(__always) func applyPlain(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let info = fieldInfo[index]
+        guard info.isPlainNumber, trace == nil else { return false }
+        financeValues = true
+        let target = info.target
+        if target.isMoney {
+            let scale = scale
+            guard let fen = scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
+                : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
+            else { return false }
+            setMoney(target, Money(fen: fen))
+            return true
+        }
+        guard let count = ValueParser.plainCount(bytes) else { return false }
+        switch target {
+        case .employees: year.employees = count
+        case .techStaff: year.techStaff = count
+        case .conversions: year.conversions = count
+        default: return false
+        }
+        return true
+    }
+
     /// `apply`, logging the value for `techladder profile check`.
     private func applyTraced(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
         // Only the trace needs to know whether this value caused the reject.
@@ -211,7 +237,7 @@ extension ProfileHandler {
         }
     }
 
-    private func setMoney(_ target: ProfileTarget, _ money: Money) {
+    func setMoney(_ target: ProfileTarget, _ money: Money) {
         switch target {
         case .revenue: year.revenue = money
         case .totalIncome: year.totalIncome = money

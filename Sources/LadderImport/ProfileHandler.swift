@@ -103,6 +103,9 @@ final class ProfileHandler: XMLEventHandler {
         var translation: Int
         /// Whether the field fills the firm itself (not read again when a grouped record continues it).
         var isRecordScope: Bool
+        /// Whether the field is an amount or count read as it is written (no translation), which
+        /// `applyPlain` can take in place.
+        var isPlainNumber: Bool
     }
     let fieldInfo: UnsafeMutablePointer<FieldInfo>
 
@@ -117,6 +120,9 @@ final class ProfileHandler: XMLEventHandler {
         var fact: Int8 = -1
         /// The one text field, -1 for none, -2 for several (read from `profile.nodes`).
         var textField: Int32 = -1
+        /// Whether the element's start or end does more than collect text (most elements are leaves).
+        var startsSomething = false
+        var endsSomething = false
     }
     private let nodeInfo: UnsafeMutablePointer<NodeInfo>
     /// The child node for each (node, element token): `transitions[node * elementTokens + token]`, or -1.
@@ -155,8 +161,10 @@ final class ProfileHandler: XMLEventHandler {
         dateReader = ProfileDateReader(profile.fields)
         fieldInfo = .allocate(capacity: max(profile.fields.count, 1))
         for (index, field) in profile.fields.enumerated() {
-            (fieldInfo + index).initialize(to: FieldInfo(target: field.target, translation: field.translation ?? -1,
-                                                         isRecordScope: field.scope == .record))
+            let number: Set<ProfileTarget> = [.employees, .techStaff, .conversions]
+            (fieldInfo + index).initialize(to: FieldInfo(
+                target: field.target, translation: field.translation ?? -1, isRecordScope: field.scope == .record,
+                isPlainNumber: field.translation == nil && (field.target.isMoney || number.contains(field.target))))
         }
         stack = .allocate(capacity: stackCapacity)
         text = .allocate(capacity: textCapacity)
@@ -196,6 +204,8 @@ final class ProfileHandler: XMLEventHandler {
             info.hasAttributes = !node.attributes.isEmpty
             info.fact = node.fact.map { Int8($0.rawValue) } ?? -1
             info.textField = node.textFields.count == 1 ? Int32(node.textFields[0]) : node.textFields.isEmpty ? -1 : -2
+            info.endsSomething = info.isRecord || info.isFinance || info.fact >= 0
+            info.startsSomething = info.endsSomething || info.hasAttributes
             (nodeInfo + index).initialize(to: info)
             // The first entry for a token wins, as in `ProfileNode.child`.
             for entry in node.children.reversed() where entry.token >= 0 && entry.token < elementTokens {
@@ -250,16 +260,18 @@ final class ProfileHandler: XMLEventHandler {
         let info = nodeInfo[node]
         push(node)
         let here = anchor(context)
-        if info.isRecord {
-            startRecord(element, here)
-            if stopRequested {
-                context.stop("stopped after \(report.records) records")
-                return
+        if info.startsSomething {
+            if info.isRecord {
+                startRecord(element, here)
+                if stopRequested {
+                    context.stop("stopped after \(report.records) records")
+                    return
+                }
             }
+            if info.isFinance { startFinance(element, node, here) }
+            if info.fact >= 0, let kind = FactKind(rawValue: Int(info.fact)) { startFact(kind, here) }
+            if info.hasAttributes { readAttributes(element, node, here) }
         }
-        if info.isFinance { startFinance(element, node, here) }
-        if info.fact >= 0, let kind = FactKind(rawValue: Int(info.fact)) { startFact(kind, here) }
-        if info.hasAttributes { readAttributes(element, node, here) }
         if info.textField != -1 {
             leafNode = node
             leafDepth = depth
@@ -283,14 +295,17 @@ final class ProfileHandler: XMLEventHandler {
             let at = leafStart
             let value = UnsafeBufferPointer(start: text, count: textCount)
             if info.textField >= 0 {
-                apply(Int(info.textField), value, at)
+                let field = Int(info.textField)
+                if !applyPlain(field, value) { apply(field, value, at) }
             } else {
                 for field in profile.nodes[node].textFields { apply(field, value, at) }
             }
         }
-        if fact != nil && info.fact >= 0 { endFact() }
-        if info.isFinance { endFinance() }
-        if info.isRecord && !grouped { completeRecord() }
+        if info.endsSomething {
+            if fact != nil && info.fact >= 0 { endFact() }
+            if info.isFinance { endFinance() }
+            if info.isRecord && !grouped { completeRecord() }
+        }
         if depth == 1 && recordActive { completeRecord() }
     }
 
@@ -497,7 +512,7 @@ final class ProfileHandler: XMLEventHandler {
             for entry in start..<start + Int(attributeCounts[slot]) {
                 let field = Int(attributeFields[entry])
                 if field == unit { continue }
-                ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
+                ProfileHandler.withValue(element, attribute) { if !applyPlain(field, $0) { apply(field, $0, here) } }
             }
         }
     }
