@@ -72,6 +72,17 @@ enum ProfileValues {
         }
         let decimals = bytes.count - dot - 1
         guard dot >= 0, decimals > 2 else { return nil }
+        // 万元 with three to six decimals: the fen per unit of the last decimal (10,000 / 10^(n - 2)),
+        // without dividing.
+        if scale == 10_000 {
+            switch decimals {
+            case 3: return whole * 1_000
+            case 4: return whole * 100
+            case 5: return whole * 10
+            case 6: return whole
+            default: return nil
+            }
+        }
         // At most ten extra decimals in thirteen bytes: no overflow.
         var unitsPerFen: Int64 = 1
         for _ in 0..<(decimals - 2) { unitsPerFen &*= 10 }
