@@ -115,26 +115,30 @@ package enum GB18030Decoding {
             let end = min(inCount &- 1, i &+ (room > 0 ? room &* 2 / 3 : 0))
             guard i < end else { break }
             repeat {
-                let pair = Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
-                if pair & 0x80 == 0 {
-                    if pair & 0x8000 == 0 {
-                        // Two ASCII bytes.
-                        rawOut.storeBytes(of: UInt16(truncatingIfNeeded: pair).littleEndian, toByteOffset: o, as: UInt16.self)
-                        i &+= 2
-                        o &+= 2
-                    } else {
-                        out[o] = UInt8(truncatingIfNeeded: pair)
-                        i &+= 1
-                        o &+= 1
-                    }
-                    continue
+                var pair = Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                // Two-byte characters come in runs (names, text): their own loop.
+                while pair & 0x80 != 0 {
+                    let entry = entries[pair]
+                    // Not a two-byte character: iconv decides, from here to the end of the chunk.
+                    guard entry != 0 else { return viaIconv(out, outlen, input, inlen, read: i, written: o) }
+                    rawOut.storeBytes(of: entry.littleEndian, toByteOffset: o, as: UInt32.self)
+                    o &+= Int(entry >> 24)
+                    i &+= 2
+                    guard i < end else { break }
+                    pair = Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
                 }
-                let entry = entries[pair]
-                // Not a two-byte character: iconv decides, from here to the end of the chunk.
-                guard entry != 0 else { return viaIconv(out, outlen, input, inlen, read: i, written: o) }
-                rawOut.storeBytes(of: entry.littleEndian, toByteOffset: o, as: UInt32.self)
-                o &+= Int(entry >> 24)
-                i &+= 2
+                guard i < end else { break }
+                // ASCII (the run above ended on it).
+                if pair & 0x8000 == 0 {
+                    // Two ASCII bytes.
+                    rawOut.storeBytes(of: UInt16(truncatingIfNeeded: pair).littleEndian, toByteOffset: o, as: UInt16.self)
+                    i &+= 2
+                    o &+= 2
+                } else {
+                    out[o] = UInt8(truncatingIfNeeded: pair)
+                    i &+= 1
+                    o &+= 1
+                }
             } while i < end
         }
         // The rest (usually the chunk's last byte), one character at a time with every check.
