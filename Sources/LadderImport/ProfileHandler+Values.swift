@@ -1,5 +1,10 @@
 import LadderCore
 import XMLStream
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One value read through a profile, for `techladder profile check`.
 public struct ProfileTraceEntry: Sendable, Hashable {
@@ -25,35 +30,83 @@ public struct ProfileTraceEntry: Sendable, Hashable {
 extension ProfileHandler {
     /// Translates a value when its field says so, then stores it.
     func apply(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
-        if continuing && fieldScopes[index] == .record { return }
-        // Only the trace needs to know whether this value caused the reject (testing an optional
-        // RecordIssue against nil would copy it on every value).
-        let before = trace != nil && { if case .none = problem { true } else { false } }()
-        var translated: [UInt8]?
-        if let table = profile.fields[index].translation {
-            switch ProfileValues.translate(raw, profile.translations[table], districtCache: &districtCache) {
+        let info = fieldInfo[index]
+        if continuing && info.isRecordScope { return }
+        if trace != nil {
+            applyTraced(index, raw, at)
+            return
+        }
+        guard info.translation >= 0 else {
+            store(index, raw, at)
+            return
+        }
+        switch translator.translate(raw, table: info.translation) {
+        case .value(let value): store(index, value, at)
+        case .unchanged: store(index, raw, at)
+        case .missing: missingTranslation(index, raw, at)
+        }
+    }
+
+    /// `apply` for an amount or count in its plain shape (digits, a point, no white space), in place:
+    /// false, having changed nothing but `financeValues` (which `store` sets for these too), when the
+    /// field or the value is anything else or a trace is on, and then `apply` reads it.
+    @inline(__always) func applyPlain(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let info = fieldInfo[index]
+        guard info.isPlainNumber, trace == nil else { return false }
+        financeValues = true
+        let target = info.target
+        if target.isMoney {
+            let scale = scale
+            guard let fen = scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
+                : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
+            else { return false }
+            setMoney(target, Money(fen: fen))
+            return true
+        }
+        guard let count = ValueParser.plainCount(bytes) else { return false }
+        switch target {
+        case .employees: year.employees = count
+        case .techStaff: year.techStaff = count
+        case .conversions: year.conversions = count
+        default: return false
+        }
+        return true
+    }
+
+    /// `apply`, logging the value for `techladder profile check`.
+    private func applyTraced(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
+        // Only the trace needs to know whether this value caused the reject.
+        let before = !hasProblem
+        var translated: String?
+        let table = fieldInfo[index].translation
+        if table >= 0 {
+            switch translator.translate(raw, table: table) {
             case .value(let value):
-                translated = value
-                value.withUnsafeBufferPointer { store(index, $0, at) }
+                translated = String(decoding: value, as: UTF8.self)
+                store(index, value, at)
             case .unchanged:
                 store(index, raw, at)
             case .missing:
-                let field = profile.fields[index]
-                let table = profile.translations[table]
-                reject(elementName(field), "\(field.from) '\(ValueParser.text(ValueParser.trimmed(raw)))' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))", at: at)
+                missingTranslation(index, raw, at)
             }
         } else {
             store(index, raw, at)
         }
-        if trace != nil, report.records <= traceLimit {
+        if report.records <= traceLimit {
             let field = profile.fields[index]
             let problemText = before ? problem?.reason : nil
             trace?.append(ProfileTraceEntry(
                 record: report.records, position: position(at), profileLine: field.line,
                 from: field.constant == nil ? field.from : "value", to: traceName(field),
-                raw: ValueParser.text(raw), translated: translated.map { String(decoding: $0, as: UTF8.self) },
-                problem: problemText))
+                raw: ValueParser.text(raw), translated: translated, problem: problemText))
         }
+    }
+
+    private func missingTranslation(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
+        let field = profile.fields[index]
+        guard let translation = field.translation else { return }
+        let table = profile.translations[translation]
+        reject(elementName(field), "\(field.from) '\(ValueParser.text(ValueParser.trimmed(raw)))' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))", at: at)
     }
 
     /// The format-1 name of a field for messages: `Name`, `Finance/Revenue`, `Certification/@kind`.
@@ -81,9 +134,16 @@ extension ProfileHandler {
     }
 
     private func store(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
-        let target = fieldTargets[index]
+        let target = fieldInfo[index].target
         if target.isMoney {
             financeValues = true
+            // The common shapes first, read in place: what `ProfileValues.money` gives them.
+            let plain = scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
+                : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
+            if let plain {
+                setMoney(target, Money(fen: plain))
+                return
+            }
             let result = ProfileValues.money(bytes, scale: scale, allowNegative: target == .netAssets)
             guard case .success(let money) = result else {
                 if case .failure(let problem) = result { valueProblem(index, problem, at) }
@@ -96,11 +156,18 @@ extension ProfileHandler {
         case .id:
             firm.id = ValueParser.text(ValueParser.trimmed(bytes))
             currentID = firm.id.isEmpty ? nil : firm.id
+            idKey = firm.id.isEmpty ? nil : ids.key(for: firm.id)
         case .name:
             firm.name = ValueParser.text(ValueParser.trimmed(bytes))
             hasName = true
             if firm.name.isEmpty { reject("Name", "is empty\(source(index))", at: at) }
         case .district:
+            // A current code, as most are: what `RecordChecks.district` gives it, without strings.
+            if let index = currentDistrict(ValueParser.trimmed(bytes)) {
+                firm.district = District.qingdao[index].code
+                districtIndex = index
+                return
+            }
             let code = ValueParser.text(ValueParser.trimmed(bytes))
             let check = RecordChecks.district(code: code, zone: nil)
             if let resolved = check.code {
@@ -116,8 +183,9 @@ extension ProfileHandler {
                 warn("District", warning, at: at)
             }
         case .industry:
-            let code = ValueParser.text(ValueParser.trimmed(bytes))
-            if RecordChecks.isIndustryCode(code) { firm.industry = code } else {
+            let trimmed = ValueParser.trimmed(bytes)
+            let code = ValueParser.text(trimmed)
+            if Self.isIndustryCode(trimmed) || RecordChecks.isIndustryCode(code) { firm.industry = code } else {
                 reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)\(source(index))", at: at)
             }
         case .techDomain: set(index, TechDomain.read(bytes), at) { self.firm.techDomain = $0 }
@@ -129,17 +197,39 @@ extension ProfileHandler {
             if let day = date(index, bytes, at) { firm.registeredOn = day }
         case .year: set(index, ValueParser.year(bytes), at) { self.year.year = $0; self.yearSet = true }
         case .unit:
-            let unit = ValueParser.text(ValueParser.trimmed(bytes))
+            // The two units as they are usually written, without making a string.
+            let trimmed = ValueParser.trimmed(bytes)
+            if Self.equals(trimmed, "yuan") {
+                scale = 1
+                return
+            }
+            if Self.equals(trimmed, "wan-yuan") {
+                scale = 10_000
+                return
+            }
+            let unit = ValueParser.text(trimmed)
             switch unit {
             case "yuan": scale = 1
             case "wan-yuan": scale = 10_000
             default: reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
             }
-        case .employees: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }
-        case .techStaff: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
-        case .conversions: financeValues = true; set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
+        case .employees:
+            financeValues = true
+            if let value = ValueParser.plainCount(bytes) { year.employees = value } else {
+                set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }
+            }
+        case .techStaff:
+            financeValues = true
+            if let value = ValueParser.plainCount(bytes) { year.techStaff = value } else {
+                set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
+            }
+        case .conversions:
+            financeValues = true
+            if let value = ValueParser.plainCount(bytes) { year.conversions = value } else {
+                set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
+            }
         case .fact(_, let attribute):
-            factValues[attribute].set(bytes)
+            setFactValue(attribute, bytes)
             factSet |= 1 << attribute
             factFields[attribute] = index
         default:
@@ -147,7 +237,7 @@ extension ProfileHandler {
         }
     }
 
-    private func setMoney(_ target: ProfileTarget, _ money: Money) {
+    func setMoney(_ target: ProfileTarget, _ money: Money) {
         switch target {
         case .revenue: year.revenue = money
         case .totalIncome: year.totalIncome = money
@@ -175,8 +265,8 @@ extension ProfileHandler {
     }
 
     private func date(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) -> Day? {
+        if let day = dateReader.day(bytes, field: index) { return day }
         let field = profile.fields[index]
-        if let day = ProfileValues.day(bytes, formats: field.dates) { return day }
         let text = ValueParser.text(ValueParser.trimmed(bytes))
         let forms = field.dates.map(\.description).joined(separator: " or ")
         let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
@@ -184,7 +274,44 @@ extension ProfileHandler {
         return nil
     }
 
+    /// Whether bytes are an ASCII literal's.
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress.unsafelyUnwrapped, literal.utf8Start, bytes.count) == 0)
+    }
+
+    /// The index in `District.qingdao` of a current district code written as its six digits.
+    private func currentDistrict(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 6, let base = bytes.baseAddress else { return nil }
+        var number = 0
+        for offset in 0..<6 {
+            let digit = Int(base[offset]) &- 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            number = number &* 10 &+ digit
+        }
+        return districtNumbers.firstIndex(of: number)
+    }
+
+    /// `RecordChecks.isIndustryCode` on bytes: a capital letter and 2–4 digits. (False only sends the
+    /// value to the check on its string.)
+    private static func isIndustryCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 3, bytes.count <= 5, let base = bytes.baseAddress, base[0] >= 65, base[0] <= 90 else { return false }
+        for offset in 1..<bytes.count where base[offset] < 48 || base[offset] > 57 { return false }
+        return true
+    }
+
     // MARK: Repeated facts
+
+    /// Keeps a copy of a fact attribute's value until the fact ends.
+    private func setFactValue(_ attribute: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.count > factSlot { growFactSlots(to: bytes.count) }
+        if let base = bytes.baseAddress { (factBytes + attribute &* factSlot).update(from: base, count: bytes.count) }
+        factCounts[attribute] = bytes.count
+    }
+
+    /// The value kept for a fact attribute.
+    func factValue(_ attribute: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: factBytes + attribute &* factSlot, count: factCounts[attribute])
+    }
 
     /// Builds the fact from the values collected while its element was open.
     func endFact() {
@@ -196,7 +323,7 @@ extension ProfileHandler {
                 if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
                 return (!required, nil)
             }
-            let result = factValues[attribute].withUnsafeBytes { parse($0) }
+            let result = parse(factValue(attribute))
             switch result {
             case .success(let parsed): return (true, parsed)
             case .failure(let problem):
@@ -209,12 +336,12 @@ extension ProfileHandler {
                 if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
                 return (!required, nil)
             }
-            let parsed = factValues[attribute].withUnsafeBytes { date(factFields[attribute], $0, at) }
+            let parsed = date(factFields[attribute], factValue(attribute), at)
             return (parsed != nil, parsed)
         }
         func text(_ attribute: Int) -> String? {
             guard factSet & (1 << attribute) != 0 else { return nil }
-            return factValues[attribute].withUnsafeBytes { ValueParser.text(ValueParser.trimmed($0)) }
+            return ValueParser.text(ValueParser.trimmed(factValue(attribute)))
         }
         switch kind {
         case .ip:

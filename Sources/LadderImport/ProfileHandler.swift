@@ -1,5 +1,10 @@
 import LadderCore
 import XMLStream
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The profile state machine: follows the profile's path tree through the stream and fills the same
 /// `Enterprise` values, rejects and warnings as the format-1 handler.
@@ -15,11 +20,16 @@ final class ProfileHandler: XMLEventHandler {
 
     private var elementTable: XMLNameTable
     var attributeTable: XMLNameTable
-    private var ids = IDSet()
+    var ids = IDSet()
+    /// The id's key, taken (and its slot prefetched) when the id is read, inserted when the record ends.
+    var idKey: IDSet.Key?
     private var depth = 0
     private var skipFrom: Int?
-    /// The profile node of each open element (index = depth - 1).
-    private var stack: [Int] = []
+    /// The profile node of each open element, bottom first, in memory of the handler's own (an array
+    /// would check its uniqueness on every push).
+    private var stack: UnsafeMutablePointer<Int32>
+    private var stackCount = 0
+    private var stackCapacity = 2  // grows in every import deeper than two levels, so tests exercise growth
 
     // The record being read.
     var firm = Enterprise(id: "", name: "", district: "")
@@ -29,40 +39,75 @@ final class ProfileHandler: XMLEventHandler {
     var financeValues = false
     var scale: Int64 = 1
     var fact: FactKind?
-    /// The fact's attribute values read so far (bit `i` of `factSet`: attribute `i` was read), in
-    /// buffers reused from fact to fact.
-    let factValues = (0..<5).map { _ in ByteBuffer() }
+    /// The fact's attribute values read so far (bit `i` of `factSet`: attribute `i` was read): value
+    /// `i` is `factCounts[i]` bytes at `factBytes + i * factSlot`, read through field `factFields[i]`.
+    /// Memory reused from fact to fact; the slots grow together when a value does not fit.
+    private(set) var factBytes: UnsafeMutablePointer<UInt8>
+    private(set) var factSlot = 64
+    let factCounts: UnsafeMutablePointer<Int>
+    let factFields: UnsafeMutablePointer<Int>
+    static let factAttributes = 5
     var factSet: UInt8 = 0
-    var factFields: [Int] = Array(repeating: -1, count: 5)
     var factStart = Anchor(line: 0, column: 0)
     var hasName = false
     var hasRegisteredOn = false
     var recordActive = false
     /// Whether this record element continues the previous one's firm (grouped layouts).
     var continuing = false
-    private var groupKey: [UInt8] = []
+    /// The group attribute's value of the record being read, and of the record element now starting.
+    private let groupKey = ByteBuffer(capacity: 32)
+    private let groupCandidate = ByteBuffer(capacity: 32)
     var recordStart = Anchor(line: 0, column: 0)
+    /// The record's reject: the first problem found. `hasProblem` says whether there is one, so that
+    /// the hot path tests a Bool rather than comparing an optional struct of strings with nil (which
+    /// copies it).
     var problem: RecordIssue?
+    var hasProblem = false
     var recordWarnings: [RecordIssue] = []
     var currentID: String?
     var districtIndex = -1
     private var districtCounts = [Int](repeating: 0, count: District.qingdao.count)
-    /// District and zone names already resolved, with their codes' bytes (a file uses a few dozen).
-    var districtCache: [(name: [UInt8], code: [UInt8])] = []
+    /// The current district codes as numbers, in `District.qingdao`'s order, for reading codes without
+    /// making strings.
+    let districtNumbers: [Int] = District.qingdao.map { Int($0.code) ?? -1 }
 
     // The element whose text is being collected.
     private var leafNode = -1
     private var leafDepth = 0
     private var leafStart = Anchor(line: 0, column: 0)
-    private let text = ByteBuffer()
+    /// Its text so far, in memory of the handler's own: an append is a bounds check and a copy, inline.
+    private var text: UnsafeMutablePointer<UInt8>
+    private var textCount = 0
+    private var textCapacity = 256
 
     // Lookups made once, so the hot path hashes nothing.
     private let recordConstants: [Int]
     private let financeConstants: [Int]
     private let factConstants: [[Int]]
+    /// Bit `k`: facts of kind `k` have constant fields.
+    private let factConstantKinds: UInt32
     private let unitField: Int?
-    let fieldScopes: [ProfileScope]
-    let fieldTargets: [ProfileTarget]
+    /// Whether consecutive record elements group into one firm (`profile.groupBy`), and by which
+    /// attribute token.
+    private let grouped: Bool
+    private let groupToken: Int
+    /// Translation tables and date forms, compiled for reading values without copies.
+    let translator: ProfileTranslator
+    let dateReader: ProfileDateReader
+
+    /// What `apply` and `store` read of each field, as plain values: reading `profile.fields[i]` copies
+    /// (retains and releases) the field's strings and arrays.
+    struct FieldInfo {
+        var target: ProfileTarget
+        /// The translation table, -1 for none.
+        var translation: Int
+        /// Whether the field fills the firm itself (not read again when a grouped record continues it).
+        var isRecordScope: Bool
+        /// Whether the field is an amount or count read as it is written (no translation), which
+        /// `applyPlain` can take in place.
+        var isPlainNumber: Bool
+    }
+    let fieldInfo: UnsafeMutablePointer<FieldInfo>
 
     /// What the event handlers ask of a profile node, as plain values: reading `profile.nodes[i]`
     /// retains and releases its arrays on every element.
@@ -75,6 +120,9 @@ final class ProfileHandler: XMLEventHandler {
         var fact: Int8 = -1
         /// The one text field, -1 for none, -2 for several (read from `profile.nodes`).
         var textField: Int32 = -1
+        /// Whether the element's start or end does more than collect text (most elements are leaves).
+        var startsSomething = false
+        var endsSomething = false
     }
     private let nodeInfo: UnsafeMutablePointer<NodeInfo>
     /// The child node for each (node, element token): `transitions[node * elementTokens + token]`, or -1.
@@ -105,9 +153,26 @@ final class ProfileHandler: XMLEventHandler {
         recordConstants = profile.constants[.record] ?? []
         financeConstants = profile.constants[.finance] ?? []
         factConstants = FactKind.allCases.map { profile.constants[.fact($0)] ?? [] }
+        factConstantKinds = factConstants.enumerated().reduce(0) { $0 | ($1.element.isEmpty ? 0 : 1 << UInt32($1.offset)) }
         unitField = profile.fieldFor[.unit].flatMap { profile.fields[$0].constant == nil ? $0 : nil }
-        fieldScopes = profile.fields.map(\.scope)
-        fieldTargets = profile.fields.map(\.target)
+        grouped = profile.groupBy != nil
+        groupToken = profile.groupBy?.token ?? -1
+        translator = ProfileTranslator(profile.translations)
+        dateReader = ProfileDateReader(profile.fields)
+        fieldInfo = .allocate(capacity: max(profile.fields.count, 1))
+        for (index, field) in profile.fields.enumerated() {
+            let number: Set<ProfileTarget> = [.employees, .techStaff, .conversions]
+            (fieldInfo + index).initialize(to: FieldInfo(
+                target: field.target, translation: field.translation ?? -1, isRecordScope: field.scope == .record,
+                isPlainNumber: field.translation == nil && (field.target.isMoney || number.contains(field.target))))
+        }
+        stack = .allocate(capacity: stackCapacity)
+        text = .allocate(capacity: textCapacity)
+        factBytes = .allocate(capacity: factSlot * Self.factAttributes)
+        factCounts = .allocate(capacity: Self.factAttributes)
+        factCounts.initialize(repeating: 0, count: Self.factAttributes)
+        factFields = .allocate(capacity: Self.factAttributes)
+        factFields.initialize(repeating: -1, count: Self.factAttributes)
         let nodes = profile.nodes
         nodeInfo = .allocate(capacity: max(nodes.count, 1))
         elementTokens = max(profile.elementNames.count, 1)
@@ -139,6 +204,8 @@ final class ProfileHandler: XMLEventHandler {
             info.hasAttributes = !node.attributes.isEmpty
             info.fact = node.fact.map { Int8($0.rawValue) } ?? -1
             info.textField = node.textFields.count == 1 ? Int32(node.textFields[0]) : node.textFields.isEmpty ? -1 : -2
+            info.endsSomething = info.isRecord || info.isFinance || info.fact >= 0
+            info.startsSomething = info.endsSomething || info.hasAttributes
             (nodeInfo + index).initialize(to: info)
             // The first entry for a token wins, as in `ProfileNode.child`.
             for entry in node.children.reversed() where entry.token >= 0 && entry.token < elementTokens {
@@ -148,6 +215,12 @@ final class ProfileHandler: XMLEventHandler {
     }
 
     deinit {
+        fieldInfo.deallocate()
+        stack.deallocate()
+        text.deallocate()
+        factBytes.deallocate()
+        factCounts.deallocate()
+        factFields.deallocate()
         nodeInfo.deallocate()
         transitions.deallocate()
         attributeSlots.deallocate()
@@ -171,12 +244,13 @@ final class ProfileHandler: XMLEventHandler {
         if skipFrom != nil { return }
         if depth == 1 {
             startRoot(element, context)
-            stack.append(0)
+            push(0)
             return
         }
-        let parent = stack[depth - 2]
+        guard stackCount > 0 else { return }
+        let parent = Int(stack[stackCount &- 1])
         let token = elementTable.token(for: element.name)
-        let child = token >= 0 && token < elementTokens ? Int(transitions[parent * elementTokens + token]) : -1
+        let child = token >= 0 && token < elementTokens ? Int(transitions[parent &* elementTokens &+ token]) : -1
         guard child >= 0 else {
             if recordActive && nodeInfo[parent].inRecord { unmapped(element, context) }
             skipFrom = depth
@@ -184,23 +258,25 @@ final class ProfileHandler: XMLEventHandler {
         }
         let node = child
         let info = nodeInfo[node]
-        stack.append(node)
+        push(node)
         let here = anchor(context)
-        if info.isRecord {
-            startRecord(element, here)
-            if stopRequested {
-                context.stop("stopped after \(report.records) records")
-                return
+        if info.startsSomething {
+            if info.isRecord {
+                startRecord(element, here)
+                if stopRequested {
+                    context.stop("stopped after \(report.records) records")
+                    return
+                }
             }
+            if info.isFinance { startFinance(element, node, here) }
+            if info.fact >= 0, let kind = FactKind(rawValue: Int(info.fact)) { startFact(kind, here) }
+            if info.hasAttributes { readAttributes(element, node, here) }
         }
-        if info.isFinance { startFinance(element, here) }
-        if info.fact >= 0, let kind = FactKind(rawValue: Int(info.fact)) { startFact(kind, here) }
-        if info.hasAttributes { readAttributes(element, node, here) }
         if info.textField != -1 {
             leafNode = node
             leafDepth = depth
             leafStart = here
-            text.reset()
+            textCount = 0
         }
     }
 
@@ -210,28 +286,72 @@ final class ProfileHandler: XMLEventHandler {
             if depth == skip { skipFrom = nil }
             return
         }
-        guard let node = stack.popLast() else { return }
+        guard stackCount > 0 else { return }
+        stackCount &-= 1
+        let node = Int(stack[stackCount])
         let info = nodeInfo[node]
         if node == leafNode && depth == leafDepth {
             leafNode = -1
+            let at = leafStart
+            let value = UnsafeBufferPointer(start: text, count: textCount)
             if info.textField >= 0 {
                 let field = Int(info.textField)
-                text.withBytes { apply(field, $0, leafStart) }
+                if !applyPlain(field, value) { apply(field, value, at) }
             } else {
-                for field in profile.nodes[node].textFields {
-                    text.withBytes { apply(field, $0, leafStart) }
-                }
+                for field in profile.nodes[node].textFields { apply(field, value, at) }
             }
         }
-        if fact != nil && info.fact >= 0 { endFact() }
-        if info.isFinance { endFinance() }
-        if info.isRecord && profile.groupBy == nil { completeRecord() }
+        if info.endsSomething {
+            if fact != nil && info.fact >= 0 { endFact() }
+            if info.isFinance { endFinance() }
+            if info.isRecord && !grouped { completeRecord() }
+        }
         if depth == 1 && recordActive { completeRecord() }
     }
 
     func didReadText(_ bytes: XMLBytes, in context: XMLContext) {
         guard leafNode >= 0, depth == leafDepth else { return }
-        text.append(bytes)
+        _ = bytes.withContiguousStorageIfAvailable { run in
+            guard let base = run.baseAddress else { return }
+            let needed = textCount + run.count
+            if needed > textCapacity { growText(to: needed) }
+            (text + textCount).update(from: base, count: run.count)
+            textCount = needed
+        }
+    }
+
+    @inline(never) private func growText(to needed: Int) {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, textCapacity * 2))
+        larger.update(from: text, count: textCount)
+        text.deallocate()
+        text = larger
+        textCapacity = max(needed, textCapacity * 2)
+    }
+
+    @inline(__always) private func push(_ node: Int) {
+        if stackCount == stackCapacity { growStack() }
+        stack[stackCount] = Int32(node)
+        stackCount &+= 1
+    }
+
+    @inline(never) private func growStack() {
+        let larger = UnsafeMutablePointer<Int32>.allocate(capacity: stackCapacity * 2)
+        larger.update(from: stack, count: stackCount)
+        stack.deallocate()
+        stack = larger
+        stackCapacity *= 2
+    }
+
+    /// Makes every fact value slot hold at least `needed` bytes, keeping the values.
+    func growFactSlots(to needed: Int) {
+        let slot = max(needed, factSlot * 2)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: slot * Self.factAttributes)
+        for attribute in 0..<Self.factAttributes {
+            (larger + attribute * slot).update(from: factBytes + attribute * factSlot, count: factCounts[attribute])
+        }
+        factBytes.deallocate()
+        factBytes = larger
+        factSlot = slot
     }
 
     // MARK: Structure
@@ -248,8 +368,8 @@ final class ProfileHandler: XMLEventHandler {
             let field = profile.fields[index]
             var translated = Array(bytes)
             if let table = field.translation {
-                switch ProfileValues.translate(bytes, profile.translations[table], districtCache: &districtCache) {
-                case .value(let value): translated = value
+                switch translator.translate(bytes, table: table) {
+                case .value(let value): translated = Array(value)
                 case .unchanged: break
                 case .missing:
                     failure = "\(field.from) '\(ValueParser.text(bytes))' has no entry in translation '\(profile.translations[table].id)' (profile \(profileLine(field.line)))"
@@ -259,7 +379,7 @@ final class ProfileHandler: XMLEventHandler {
             translated.withUnsafeBufferPointer { value in
                 switch field.target {
                 case .exportedAt:
-                    exportedAt = ProfileValues.day(value, formats: field.dates)
+                    exportedAt = dateReader.day(value, field: index)
                     if exportedAt == nil {
                         failure = "<\(profile.rootElement) \(field.from.dropFirst())=\"\(ValueParser.text(value))\">: not a date in the form \(field.dates.map(\.description).joined(separator: " or ")) (profile \(profileLine(field.line)))"
                     }
@@ -296,15 +416,22 @@ final class ProfileHandler: XMLEventHandler {
     private(set) var stopRequested = false
 
     private func startRecord(_ element: XMLStartElement, _ here: Anchor) {
-        var key: [UInt8] = []
-        if let group = profile.groupBy {
+        groupCandidate.reset()
+        if grouped {
             for attribute in 0..<element.attributeCount
-            where attributeTable.token(for: element.internedAttributeName(at: attribute)) == group.token {
-                ProfileHandler.withValue(element, attribute) { key.append(contentsOf: $0) }
+            where attributeTable.token(for: element.internedAttributeName(at: attribute)) == groupToken {
+                groupCandidate.append(element.attributeValue(at: attribute))
             }
-            if recordActive, !key.isEmpty, key == groupKey {
-                continuing = true
-                return
+            if recordActive, groupCandidate.count > 0, groupCandidate.count == groupKey.count {
+                let same = groupCandidate.withUnsafeBytes { candidate in
+                    groupKey.withUnsafeBytes { key in
+                        memcmp(candidate.baseAddress.unsafelyUnwrapped, key.baseAddress.unsafelyUnwrapped, key.count) == 0
+                    }
+                }
+                if same {
+                    continuing = true
+                    return
+                }
             }
         }
         if recordActive { completeRecord() }
@@ -312,32 +439,34 @@ final class ProfileHandler: XMLEventHandler {
             stopRequested = true
             return
         }
-        groupKey = key
+        groupCandidate.withUnsafeBytes { groupKey.set($0) }
         continuing = false
         recordActive = true
         report.records += 1
         problem = nil
-        recordWarnings.removeAll(keepingCapacity: true)
+        hasProblem = false
+        if !recordWarnings.isEmpty { recordWarnings.removeAll(keepingCapacity: true) }
         recordStart = here
         firm.reset(id: "")
         firm.position = position(here)
         currentID = nil
+        idKey = nil
         districtIndex = -1
         hasName = false
         hasRegisteredOn = false
-        applyConstants(recordConstants, here)
+        if !recordConstants.isEmpty { applyConstants(recordConstants, here) }
     }
 
-    private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
+    private func startFinance(_ element: XMLStartElement, _ node: Int, _ here: Anchor) {
         year = FinanceYear(year: 0)
         year.position = position(here)
         yearSet = false
         financeValues = false
         inFinance = true
         scale = profile.defaultScale
-        applyConstants(financeConstants, here)
+        if !financeConstants.isEmpty { applyConstants(financeConstants, here) }
         guard let unitField else { return }
-        for (token, field) in profile.nodes[stack[depth - 1]].attributes where field == unitField {
+        for (token, field) in profile.nodes[node].attributes where field == unitField {
             for attribute in 0..<element.attributeCount where attributeTable.token(for: element.internedAttributeName(at: attribute)) == token {
                 ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
             }
@@ -364,7 +493,7 @@ final class ProfileHandler: XMLEventHandler {
         fact = kind
         factStart = here
         factSet = 0
-        applyConstants(factConstants[kind.rawValue], here)
+        if factConstantKinds & 1 << UInt32(kind.rawValue) != 0 { applyConstants(factConstants[kind.rawValue], here) }
     }
 
     private func applyConstants(_ indexes: [Int], _ here: Anchor) {
@@ -383,7 +512,7 @@ final class ProfileHandler: XMLEventHandler {
             for entry in start..<start + Int(attributeCounts[slot]) {
                 let field = Int(attributeFields[entry])
                 if field == unit { continue }
-                ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
+                ProfileHandler.withValue(element, attribute) { if !applyPlain(field, $0) { apply(field, $0, here) } }
             }
         }
     }
@@ -404,23 +533,23 @@ final class ProfileHandler: XMLEventHandler {
         recordActive = false
         continuing = false
         let at = recordStart
-        if problem == nil {
+        if !hasProblem {
             if firm.id.isEmpty { reject("Enterprise", "has no id (统一社会信用代码)\(mappedFrom(.id))", at: at) }
             if !hasName { reject("Name", "is missing\(mappedFrom(.name))", at: at) }
             if firm.district.isEmpty { reject("District", "is missing\(mappedFrom(.district))", at: at) }
             if !hasRegisteredOn { reject("RegisteredOn", "is missing\(mappedFrom(.registeredOn))", at: at) }
         }
-        if problem == nil, !ids.insert(firm.id) {
-            let consecutive = profile.groupBy == nil ? "" : " (in this layout the rows of one firm must be consecutive)"
+        if !hasProblem, !ids.insert(idKey ?? ids.key(for: firm.id)) {
+            let consecutive = grouped ? " (in this layout the rows of one firm must be consecutive)" : ""
             reject("Enterprise", "duplicate id \(firm.id): an earlier record in this file has the same id\(consecutive)", at: at)
         }
-        if problem == nil {
+        if !hasProblem {
             for finding in RecordChecks.warnings(for: &firm) {
                 warn(finding.element, finding.reason, at: finding.position.map { Anchor(line: $0.line, column: $0.column) } ?? at)
             }
         }
-        firm.finance.sort { $0.year < $1.year }
-        if let problem {
+        if firm.finance.count > 1 { firm.finance.sort { $0.year < $1.year } }
+        if hasProblem, let problem {
             report.addReject(problem)
             return
         }
@@ -446,7 +575,8 @@ final class ProfileHandler: XMLEventHandler {
     // MARK: Findings
 
     func reject(_ element: String, _ reason: String, at position: Anchor) {
-        guard problem == nil else { return }
+        guard !hasProblem else { return }
+        hasProblem = true
         problem = RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason)
     }
 
@@ -473,12 +603,3 @@ extension ProfileHandler {
     }
 }
 
-extension ByteBuffer {
-    /// Runs a body over the collected bytes.
-    func withBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        _ = parse { bytes -> Result<Void, ValueProblem> in
-            body(bytes)
-            return .success(())
-        }
-    }
-}

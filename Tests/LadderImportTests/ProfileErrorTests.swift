@@ -102,7 +102,8 @@ struct ProfileErrorTests {
 
     @Test("date forms: each accepted form, and impossible dates rejected",
           arguments: [("2016-05-18", true), ("2016/5/18", true), ("2016/05/18", true), ("2016年5月18日", true), ("20160518", true),
-                      ("2016年2月30日", false), ("2016.05.18", false), ("16/5/18", false)])
+                      ("2016年2月30日", false), ("2016.05.18", false), ("16/5/18", false),
+                      (" 2016-05-18 ", true), ("2016年5月18", false), ("201605180", false), ("2016-5-18", false)])
     func dates(text: String, valid: Bool) throws {
         let profile = try ProfileLayouts.profile("district-bureau")
         var firms: [Enterprise] = []
