@@ -1,7 +1,7 @@
 import XMLStream
 
-/// A growable byte buffer for collecting a text node's runs, reused across elements without
-/// reallocating or zero-filling. A reference type over raw memory: appends are a bounds check and a
+/// A growable byte buffer reused across records without reallocating or zero-filling (a profile's
+/// group key). A reference type over raw memory: appends are a bounds check and a
 /// copy (no uniqueness check, no closure); each user owns its own buffer.
 final class ByteBuffer {
     private var storage: UnsafeMutablePointer<UInt8>
@@ -48,16 +48,5 @@ final class ByteBuffer {
     /// Runs a body over the collected bytes.
     func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         body(UnsafeBufferPointer(start: storage, count: count))
-    }
-
-    /// Runs a value parser over the collected bytes.
-    func parse<T>(_ body: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> Result<T, ValueProblem> {
-        body(UnsafeBufferPointer(start: storage, count: count))
-    }
-
-    /// The collected bytes as a string, XML white space trimmed.
-    func string(trimmed: Bool) -> String {
-        let bytes = UnsafeBufferPointer(start: storage, count: count)
-        return ValueParser.text(trimmed ? ValueParser.trimmed(bytes) : bytes)
     }
 }

@@ -9,8 +9,8 @@ import Darwin
 ///
 /// A credit code written in the GB 32100 alphabet packs exactly into 90 bits, so two such ids are
 /// equal exactly when their keys are; any other id is kept by its full 64-bit hash plus its length.
-/// A set owns its table: one set per reader, never copied (copies would share the table).
-struct IDSet {
+/// A set owns its table (noncopyable: a copy would share it).
+struct IDSet: ~Copyable {
     /// An id reduced to what the set compares.
     struct Key {
         fileprivate var high: UInt64

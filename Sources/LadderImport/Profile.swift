@@ -109,9 +109,6 @@ struct ProfileDateFormat: Sendable, CustomStringConvertible {
 
     var tokens: [Token]
     var description: String
-    /// Whether this is plain `YYYY-MM-DD` (read by the format-1 parser).
-    var isISO: Bool { description == "YYYY-MM-DD" }
-
     init?(_ pattern: String) {
         description = pattern
         tokens = []

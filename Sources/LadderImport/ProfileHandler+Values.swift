@@ -163,7 +163,7 @@ extension ProfileHandler {
             if firm.name.isEmpty { reject("Name", "is empty\(source(index))", at: at) }
         case .district:
             // A current code, as most are: what `RecordChecks.district` gives it, without strings.
-            if let index = currentDistrict(ValueParser.trimmed(bytes)) {
+            if let index = RecordChecks.currentDistrictIndex(ValueParser.trimmed(bytes)) {
                 firm.district = District.qingdao[index].code
                 districtIndex = index
                 return
@@ -185,7 +185,7 @@ extension ProfileHandler {
         case .industry:
             let trimmed = ValueParser.trimmed(bytes)
             let code = ValueParser.text(trimmed)
-            if Self.isIndustryCode(trimmed) || RecordChecks.isIndustryCode(code) { firm.industry = code } else {
+            if RecordChecks.isIndustryCode(code) { firm.industry = code } else {
                 reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)\(source(index))", at: at)
             }
         case .techDomain: set(index, TechDomain.read(bytes), at) { self.firm.techDomain = $0 }
@@ -277,26 +277,6 @@ extension ProfileHandler {
     /// Whether bytes are an ASCII literal's.
     private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
         bytes.count == literal.utf8CodeUnitCount && (bytes.isEmpty || memcmp(bytes.baseAddress.unsafelyUnwrapped, literal.utf8Start, bytes.count) == 0)
-    }
-
-    /// The index in `District.qingdao` of a current district code written as its six digits.
-    private func currentDistrict(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count == 6, let base = bytes.baseAddress else { return nil }
-        var number = 0
-        for offset in 0..<6 {
-            let digit = Int(base[offset]) &- 48
-            guard digit >= 0 && digit <= 9 else { return nil }
-            number = number &* 10 &+ digit
-        }
-        return districtNumbers.firstIndex(of: number)
-    }
-
-    /// `RecordChecks.isIndustryCode` on bytes: a capital letter and 2–4 digits. (False only sends the
-    /// value to the check on its string.)
-    private static func isIndustryCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 3, bytes.count <= 5, let base = bytes.baseAddress, base[0] >= 65, base[0] <= 90 else { return false }
-        for offset in 1..<bytes.count where base[offset] < 48 || base[offset] > 57 { return false }
-        return true
     }
 
     // MARK: Repeated facts

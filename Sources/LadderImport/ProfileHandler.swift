@@ -61,15 +61,14 @@ final class ProfileHandler: XMLEventHandler {
     /// The record's reject: the first problem found. `hasProblem` says whether there is one, so that
     /// the hot path tests a Bool rather than comparing an optional struct of strings with nil (which
     /// copies it).
-    var problem: RecordIssue?
-    var hasProblem = false
+    var problem: RecordIssue? {
+        didSet { hasProblem = problem != nil }
+    }
+    private(set) var hasProblem = false
     var recordWarnings: [RecordIssue] = []
     var currentID: String?
     var districtIndex = -1
     private var districtCounts = [Int](repeating: 0, count: District.qingdao.count)
-    /// The current district codes as numbers, in `District.qingdao`'s order, for reading codes without
-    /// making strings.
-    let districtNumbers: [Int] = District.qingdao.map { Int($0.code) ?? -1 }
 
     // The element whose text is being collected.
     private var leafNode = -1
@@ -443,8 +442,7 @@ final class ProfileHandler: XMLEventHandler {
         continuing = false
         recordActive = true
         report.records += 1
-        problem = nil
-        hasProblem = false
+        if hasProblem { problem = nil }
         if !recordWarnings.isEmpty { recordWarnings.removeAll(keepingCapacity: true) }
         recordStart = here
         firm.reset(id: "")
@@ -576,7 +574,6 @@ final class ProfileHandler: XMLEventHandler {
 
     func reject(_ element: String, _ reason: String, at position: Anchor) {
         guard !hasProblem else { return }
-        hasProblem = true
         problem = RecordIssue(position: self.position(position), recordID: currentID, element: element, reason: reason)
     }
 

@@ -38,7 +38,8 @@ extension RegistryHandler {
             return
         }
         // The common case, a current code and no zone: no strings made, none compared.
-        if element["zone"] == nil, let index = RecordChecks.currentDistrictIndex(codeBytes) {
+        if element["zone"] == nil,
+            let index = codeBytes.withContiguousStorageIfAvailable(RecordChecks.currentDistrictIndex) ?? nil {
             firm.district = District.qingdao[index].code
             districtIndex = index
             firm.zone = nil
@@ -121,6 +122,8 @@ extension RegistryHandler {
 
     private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
         let scale = moneyScale
+        // The plain shape first, without building a Result (ValueParser.money starts the same way,
+        // for its other callers).
         if let fen = ValueParser.plainFen(text, scale: scale) { return Money(fen: fen) }
         switch ValueParser.money(text, scale: scale, allowNegative: allowNegative) {
         case .success(let value): return value
@@ -200,7 +203,7 @@ enum RecordChecks {
 
     /// The index in `District.qingdao` of a current code written as exactly six digits, else nil
     /// (`district(code:zone:)` then decides: retired, unknown or malformed).
-    static func currentDistrictIndex(_ bytes: XMLBytes) -> Int? {
+    static func currentDistrictIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count == 6 else { return nil }
         var value = 0
         for byte in bytes {

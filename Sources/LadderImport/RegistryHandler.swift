@@ -102,6 +102,8 @@ final class RegistryHandler: XMLEventHandler {
         if let tag = leaf {
             text = context.collectedText?.withContiguousStorageIfAvailable { $0 } ?? UnsafeBufferPointer(start: nil, count: 0)
             endLeaf(tag)
+            // It points into the parser's buffer, valid only during this callback.
+            text = UnsafeBufferPointer(start: nil, count: 0)
             leaf = nil
             return
         }

@@ -1,7 +1,7 @@
 import XMLStream
 
 /// The element names of registry format 1, in the order of `names` (a tag's raw value is its token in
-/// `table()`; a test checks the order).
+/// `table()`; `table()` checks the order).
 enum RegistryTag: UInt8, Sendable, CaseIterable {
     case registry, enterprise, platform, techContract, broker
     case name, district, industry, techDomain, registeredOn, status, resident, taxAssessment, finance
@@ -25,7 +25,8 @@ enum RegistryTag: UInt8, Sendable, CaseIterable {
     ]
 
     static func table() -> XMLNameTable {
-        assert(names.enumerated().allSatisfy { $0.offset == Int($0.element.1.rawValue) } && names.count == Int(RegistryTag.other.rawValue),
+        // Checked in every build (once per parse): `from(token:)` relies on it.
+        precondition(names.enumerated().allSatisfy { $0.offset == Int($0.element.1.rawValue) } && names.count == Int(RegistryTag.other.rawValue),
                "names out of case order")
         return XMLNameTable(names.map(\.0))
     }

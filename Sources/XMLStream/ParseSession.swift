@@ -96,6 +96,7 @@ final class ParseSession {
 
     /// Starts collecting the text inside the element that just started (see `XMLContext.collectText`).
     func collectText() {
+        guard collectDepth == 0 else { return }  // inside a collecting element: that one keeps collecting
         collectDepth = depth
         collectedCount = 0
     }

@@ -38,6 +38,9 @@ public struct XMLContext {
     /// Collects the text inside the element that just started (its own runs and those of any element
     /// inside it) for `collectedText`, instead of handing it to `didReadText` run by run. Call it from
     /// `didStartElement`; it ends when that element ends. For leaf values: one copy, no call per run.
+    /// Inside an element that is already collecting, the call does nothing (the outer element keeps
+    /// collecting, the inner one's `collectedText` is nil). `XMLLimits.maxTextBytes` bounds all the
+    /// text collected for the element, its children's included.
     public func collectText() { guaranteed { $0.collectText() } }
 
     /// In `didEndElement` of an element that called `collectText()`: its text (valid during the
