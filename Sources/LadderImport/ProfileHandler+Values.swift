@@ -56,10 +56,7 @@ extension ProfileHandler {
         financeValues = true
         let target = info.target
         if target.isMoney {
-            let scale = scale
-            guard let fen = scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
-                : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
-            else { return false }
+            guard let fen = plainFen(bytes) else { return false }
             setMoney(target, Money(fen: fen))
             return true
         }
@@ -71,6 +68,13 @@ extension ProfileHandler {
         default: return false
         }
         return true
+    }
+
+    /// An amount in one of its plain shapes, in fen at the current unit, read in place; nil for
+    /// anything else (which `ProfileValues.money` then reads or rejects).
+    @inline(__always) private func plainFen(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
+            : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
     }
 
     /// `apply`, logging the value for `techladder profile check`.
@@ -138,9 +142,7 @@ extension ProfileHandler {
         if target.isMoney {
             financeValues = true
             // The common shapes first, read in place: what `ProfileValues.money` gives them.
-            let plain = scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
-                : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
-            if let plain {
+            if let plain = plainFen(bytes) {
                 setMoney(target, Money(fen: plain))
                 return
             }
@@ -215,19 +217,13 @@ extension ProfileHandler {
             }
         case .employees:
             financeValues = true
-            if let value = ValueParser.plainCount(bytes) { year.employees = value } else {
-                set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }
-            }
+            set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }  // plain counts first, inside
         case .techStaff:
             financeValues = true
-            if let value = ValueParser.plainCount(bytes) { year.techStaff = value } else {
-                set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }
-            }
+            set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }  // plain counts first, inside
         case .conversions:
             financeValues = true
-            if let value = ValueParser.plainCount(bytes) { year.conversions = value } else {
-                set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }
-            }
+            set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }  // plain counts first, inside
         case .fact(_, let attribute):
             setFactValue(attribute, bytes)
             factSet |= 1 << attribute
