@@ -140,15 +140,16 @@ final class ProfileHandler: XMLEventHandler {
     /// When set, the parse stops as the record after this many starts.
     var stopAfter: Int?
 
-    init(profile: Profile, file: String, onHeader: @escaping (RegistryHeader) throws -> Void,
+    /// - Parameter aliases: the aliases the parse writes for the profile's names (both spellings are read).
+    init(profile: Profile, file: String, aliases: XMLNameAliases? = nil, onHeader: @escaping (RegistryHeader) throws -> Void,
          onRecord: @escaping (RegistryRecord) throws -> Void) {
         self.profile = profile
         self.file = file
         self.onHeader = onHeader
         self.onRecord = onRecord
         report = ImportReport(file: file)
-        elementTable = XMLNameTable(profile.elementNames)
-        attributeTable = XMLNameTable(profile.attributeNames)
+        elementTable = XMLNameTable(profile.elementNames, aliases: aliases)
+        attributeTable = XMLNameTable(profile.attributeNames, aliases: aliases)
         recordConstants = profile.constants[.record] ?? []
         financeConstants = profile.constants[.finance] ?? []
         factConstants = FactKind.allCases.map { profile.constants[.fact($0)] ?? [] }
@@ -356,8 +357,12 @@ final class ProfileHandler: XMLEventHandler {
     // MARK: Structure
 
     private func startRoot(_ element: XMLStartElement, _ context: XMLContext) {
+        if !context.readsAliases {  // a file the aliases do not apply to: a name spelt like one is itself
+            elementTable.dropAliases()
+            attributeTable.dropAliases()
+        }
         guard elementTable.token(for: element.name) == profile.nodes[0].name else {
-            context.stop("the root element is <\(element.localName.string)>, but profile '\(profile.id)' (\(profile.file)) reads files whose root is <\(profile.rootElement)>")
+            context.stop("the root element is <\(context.displayName(element.name))>, but profile '\(profile.id)' (\(profile.file)) reads files whose root is <\(profile.rootElement)>")
             return
         }
         var exportedAt: Day?
@@ -516,7 +521,7 @@ final class ProfileHandler: XMLEventHandler {
     }
 
     private func unmapped(_ element: XMLStartElement, _ context: XMLContext) {
-        let name = element.localName.string
+        let name = context.displayName(element.name)
         let reason = "element <\(name)> is not mapped by profile \(profile.file) and was ignored"
         switch profile.unmapped {
         case .ignore: break

@@ -7,6 +7,12 @@ final class ParseSession {
     let file: String
     let handler: any XMLEventHandler
     let limits: XMLLimits
+    /// The aliases the parse may write into the bytes (see `XMLNameAliases`).
+    let aliases: XMLNameAliases?
+    /// Where the bytes come from, during `parse`.
+    private var source: ByteSource?
+    /// The aliases libxml2 reads, if the bytes have them: messages give the names as the file spells them.
+    var aliasesInEffect: XMLNameAliases? { source?.rewritesNames == true ? aliases : nil }
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
     private(set) var error: XMLError? {
@@ -27,10 +33,11 @@ final class ParseSession {
     /// Whether tail text is dropped rather than delivered (see `XMLStreamParser.deliversTailText`).
     var skipsTailText = false
 
-    init(file: String, handler: any XMLEventHandler, limits: XMLLimits) {
+    init(file: String, handler: any XMLEventHandler, limits: XMLLimits, aliases: XMLNameAliases? = nil) {
         self.file = file
         self.handler = handler
         self.limits = limits
+        self.aliases = aliases
         ParseSession.configure(&sax)
         // libxml2 keeps its generic error channel per thread: route it away from stderr here.
         techladder_capture_generic_errors()
@@ -58,6 +65,8 @@ final class ParseSession {
             let source = Unmanaged<ByteSource>.fromOpaque(raw).takeUnretainedValue()
             return Int32(source.fill(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
         }
+        self.source = source
+        defer { self.source = nil }
         withExtendedLifetime(source) {
             context = xmlCreateIOParserCtxt(
                 &sax, Unmanaged.passUnretained(self).toOpaque(), read, nil,
@@ -229,7 +238,7 @@ final class ParseSession {
         }
         let line = raw.line > 0 ? Int(raw.line) : nil
         let column = raw.int2 > 0 ? Int(raw.int2) : nil
-        fail(kind, message, line: line, column: column)
+        fail(kind, aliasesInEffect?.restoringNames(in: message) ?? message, line: line, column: column)
     }
 
     // MARK: C callbacks

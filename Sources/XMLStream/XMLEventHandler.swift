@@ -52,6 +52,18 @@ public struct XMLContext {
         Unmanaged.passUnretained(session)._withUnsafeGuaranteedRef(body)
     }
 
+    /// A name as the file spells it: `XMLName.string`, with an alias (`XMLNameAliases`) restored.
+    public func displayName(_ name: XMLName) -> String {
+        let read = name.string
+        return session.aliasesInEffect?.original(of: read) ?? read
+    }
+
+    /// Whether libxml2 reads names through the parse's aliases (`XMLStreamParser.nameAliases`): false
+    /// when the parse has none, or the file is not one that gets them (its encoding, a DOCTYPE). A
+    /// handler whose name tables know the aliases drops them when this is false
+    /// (`XMLNameTable.dropAliases()`), so that a name spelt like an alias is not taken for one.
+    public var readsAliases: Bool { session.aliasesInEffect != nil }
+
     /// Stops the parse; `parse` then throws an `XMLError` of kind `.stopped` with this message at the
     /// current position.
     public func stop(_ message: String) { session.fail(.stopped, message) }

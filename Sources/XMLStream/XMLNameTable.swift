@@ -7,7 +7,11 @@
 /// (and when two addresses share a cache slot). Make a new table per parse: addresses are only
 /// stable while one parser's dictionary lives.
 public struct XMLNameTable: Sendable {
-    @usableFromInline let names: [[UInt8]]
+    /// The names known, and the token of each: the list's names, then the aliases of those that have one.
+    @usableFromInline var names: [[UInt8]]
+    @usableFromInline var nameTokens: [Int]
+    /// How many of `names` are the list's own (the aliases follow).
+    private let listCount: Int
     @usableFromInline var addresses: [UInt]
     @usableFromInline var tokens: [Int]
 
@@ -23,13 +27,33 @@ public struct XMLNameTable: Sendable {
     @usableFromInline static let slots = 1024
     @usableFromInline static let probes = 8
 
-    /// Creates a table; a name's token is its index in `names`.
-    public init(_ names: [String]) {
-        self.names = names.map { Array($0.utf8) }
+    /// Creates a table; a name's token is its index in `names`. With `aliases` (those of the parse),
+    /// a name's alias has the name's token.
+    public init(_ names: [String], aliases: XMLNameAliases? = nil) {
+        var known = names.map { Array($0.utf8) }
+        var knownTokens = Array(names.indices)
+        for (token, name) in names.enumerated() {
+            guard let alias = aliases?.alias(of: name) else { continue }
+            known.append(Array(alias.utf8))
+            knownTokens.append(token)
+        }
+        self.names = known
+        nameTokens = knownTokens
+        listCount = names.count
         addresses = Array(repeating: 0, count: XMLNameTable.slots + XMLNameTable.probes)
         tokens = Array(repeating: XMLNameTable.unknown, count: XMLNameTable.slots + XMLNameTable.probes)
-        emptyToken = self.names.firstIndex { $0.isEmpty } ?? XMLNameTable.unknown
+        emptyToken = names.firstIndex { $0.isEmpty } ?? XMLNameTable.unknown
         lastToken = emptyToken  // lastAddress 0: no name
+    }
+
+    /// Forgets the aliases (for a parse in which libxml2 does not read them: `XMLContext.readsAliases`).
+    public mutating func dropAliases() {
+        guard names.count > listCount else { return }
+        names.removeSubrange(listCount...)
+        nameTokens.removeSubrange(listCount...)
+        addresses = Array(repeating: 0, count: addresses.count)
+        lastAddress = 0
+        lastToken = emptyToken
     }
 
     /// The token for a name: its index in the list, or `XMLNameTable.unknown`.
@@ -59,7 +83,7 @@ public struct XMLNameTable: Sendable {
 
     @usableFromInline mutating func learn(_ name: XMLName, slot: Int) -> Int {
         let bytes = name.bytes
-        let token = names.firstIndex { bytes.equals($0) } ?? XMLNameTable.unknown
+        let token = names.firstIndex { bytes.equals($0) }.map { nameTokens[$0] } ?? XMLNameTable.unknown
         addresses[slot] = name.address
         tokens[slot] = token
         return token

@@ -20,11 +20,18 @@ public struct XMLStreamParser: Sendable {
     /// delivered. Record-oriented readers that take text only from leaf elements turn it off and skip
     /// about half of all text callbacks.
     public var deliversTailText: Bool
+    /// ASCII stand-ins for the layout's non-ASCII names, written into the bytes before libxml2 reads
+    /// them (see `XMLNameAliases`); nil for none.
+    public var nameAliases: XMLNameAliases?
 
-    public init(limits: XMLLimits = .default, chunkSize: Int = 1 << 20, deliversTailText: Bool = true) {
+    public init(
+        limits: XMLLimits = .default, chunkSize: Int = 1 << 20, deliversTailText: Bool = true,
+        nameAliases: XMLNameAliases? = nil
+    ) {
         self.limits = limits
         self.chunkSize = chunkSize
         self.deliversTailText = deliversTailText
+        self.nameAliases = nameAliases
     }
 
     /// Parses a file from disk, streaming.
@@ -45,7 +52,7 @@ public struct XMLStreamParser: Sendable {
         }
         defer { fclose(stream) }
         try run(name: displayName, handler: handler) { session throws(XMLError) in
-            let source = ByteSource.file(stream, bufferSize: chunkSize, progress: progress)
+            let source = ByteSource.file(stream, bufferSize: chunkSize, aliases: nameAliases, progress: progress)
             session.parse(source)
             session.checkNotEmpty(totalBytes: source.total)
         }
@@ -54,7 +61,7 @@ public struct XMLStreamParser: Sendable {
     /// Parses bytes held in memory (tests, small files).
     public func parse(bytes: [UInt8], name: String, handler: any XMLEventHandler) throws(XMLError) {
         try run(name: name, handler: handler) { session throws(XMLError) in
-            session.parse(ByteSource.memory(bytes, step: chunkSize))
+            session.parse(ByteSource.memory(bytes, step: chunkSize, aliases: nameAliases))
             session.checkNotEmpty(totalBytes: Int64(bytes.count))
         }
     }
@@ -63,7 +70,7 @@ public struct XMLStreamParser: Sendable {
         name: String, handler: any XMLEventHandler, body: (ParseSession) throws(XMLError) -> Void
     ) throws(XMLError) {
         SecureDefaults.install()
-        let session = ParseSession(file: name, handler: handler, limits: limits)
+        let session = ParseSession(file: name, handler: handler, limits: limits, aliases: nameAliases)
         session.skipsTailText = !deliversTailText
         defer { session.close() }
         try body(session)
