@@ -24,7 +24,7 @@ final class ByteSource {
         read: @escaping (UnsafeMutableRawBufferPointer) -> Int?
     ) {
         self.read = read
-        aliasing = aliases.map { NameAliasingReader(aliases: $0) }
+        aliasing = aliases.flatMap { $0.pairs.isEmpty ? nil : NameAliasingReader(aliases: $0) }
         self.progress = progress
         self.progressStep = Int64(max(progressStep, 1))
         nextReport = self.progressStep

@@ -57,6 +57,11 @@ final class NameAliasingReader {
     private(set) var rewrites = false
     /// Whether the scanner has passed the start of the first element.
     private var sawElement = false
+    /// The pattern each open element's name matched (-1: none), so that its end tag is checked against
+    /// that one pattern rather than looked up; only a shortcut, always verified.
+    private let open: UnsafeMutablePointer<Int32>
+    private var openCount = 0
+    static let openCapacity = 256
 
     /// - Parameter capacity: the size of the chunks read ahead (tests make it small to cut markup
     ///   anywhere; it is raised to what the longest name needs).
@@ -66,6 +71,7 @@ final class NameAliasingReader {
         // Eight bytes of slack, initialised, for the scanner's word loads past the last byte read.
         input = .allocate(capacity: inputCapacity + 8)
         input.initialize(repeating: 0, count: inputCapacity + 8)
+        open = .allocate(capacity: NameAliasingReader.openCapacity)
         // A name spelt like an alias grows by three bytes at most (its `_` escaped): at most doubles.
         output = .allocate(capacity: 2 * inputCapacity + 16)
     }
@@ -73,6 +79,7 @@ final class NameAliasingReader {
     deinit {
         input.deallocate()
         output.deallocate()
+        open.deallocate()
     }
 
     /// Fills `buffer` with rewritten bytes read through `source`; 0 at the end, nil when reading failed.
@@ -116,9 +123,11 @@ final class NameAliasingReader {
         if case .start = state { begin() }
         var scan = Scan(
             input: input, end: end, limit: atEnd ? end : end - lookahead, atEnd: atEnd, output: output,
-            state: state, quote: quote, gb18030: encoding == .gb18030, patterns: patterns.view)
+            state: state, quote: quote, gb18030: encoding == .gb18030, patterns: patterns.view, open: open)
         scan.sawElement = sawElement
+        scan.openCount = openCount
         start = scan.run(from: start)
+        openCount = scan.openCount
         if case .passThrough = scan.state, !scan.sawElement { rewrites = false }
         sawElement = scan.sawElement
         state = scan.state
@@ -145,11 +154,17 @@ final class NameAliasingReader {
         let gb18030: Bool
         let patterns: Patterns.View
         let delimiters = NameAliasingReader.delimiters
+        /// The open elements' patterns (see `NameAliasingReader.open`); past its capacity, only counted.
+        let open: UnsafeMutablePointer<Int32>
+        var openCount = 0
+        /// The pattern the last name matched, -1 for none.
+        var matched = -1
 
         init(
             input: UnsafeMutablePointer<UInt8>, end: Int, limit: Int, atEnd: Bool, output: UnsafeMutablePointer<UInt8>,
-            state: State, quote: UInt8, gb18030: Bool, patterns: Patterns.View
+            state: State, quote: UInt8, gb18030: Bool, patterns: Patterns.View, open: UnsafeMutablePointer<Int32>
         ) {
+            self.open = open
             self.input = input
             self.end = end
             self.limit = limit
@@ -169,7 +184,7 @@ final class NameAliasingReader {
             while position < limit {
                 switch state {
                 case .text:
-                    guard let opening = find(0x3C, from: position) else {  // <
+                    guard let opening = findOpening(from: position) else {  // <
                         position = end
                         break
                     }
@@ -181,7 +196,7 @@ final class NameAliasingReader {
                     guard position < end else { break }
                     switch input[position] {
                     case 0x2F:  // </
-                        position = name(at: position &+ 1)
+                        position = endName(at: position &+ 1)
                     case 0x3F:  // <?
                         state = .instruction
                         continue
@@ -191,6 +206,7 @@ final class NameAliasingReader {
                     default:
                         sawElement = true
                         position = name(at: position)
+                        push(matched)
                     }
                     if state == .tag { position = inTag(position) }
                 case .tag:
@@ -257,11 +273,51 @@ final class NameAliasingReader {
                 case 0x3C:  // < inside a tag: libxml2 stops here; nothing more to gain
                     state = .passThrough
                     return position
+                case 0x2F where position &+ 1 < end && input[position &+ 1] == 0x3E:  // />
+                    _ = pop()
+                    position &+= 1
                 default:
                     position &+= 1
                 }
             }
             return position
+        }
+
+        /// The name of an end tag: most often the pattern its start tag matched, checked directly.
+        @inline(__always) private mutating func endName(at position: Int) -> Int {
+            let expected = pop()
+            if expected >= 0 {
+                let key = patterns.key(expected)
+                let next = position &+ key.count
+                if next < end && !delimiters[Int(input[position])] && delimiters[Int(input[next])]
+                    && NameAliasingReader.equalBytes(input + position, key.base, count: key.count)
+                {
+                    replace(position, next, with: expected)
+                    state = .tag
+                    return next
+                }
+            }
+            return name(at: position)
+        }
+
+        @inline(__always) private mutating func push(_ pattern: Int) {
+            if openCount < NameAliasingReader.openCapacity { open[openCount] = Int32(truncatingIfNeeded: pattern) }
+            openCount &+= 1
+        }
+
+        @inline(__always) private mutating func pop() -> Int {
+            guard openCount > 0 else { return -1 }
+            openCount &-= 1
+            return openCount < NameAliasingReader.openCapacity ? Int(open[openCount]) : -1
+        }
+
+        /// Writes pattern `pattern`'s replacement for the bytes `from..<to`.
+        @inline(__always) private mutating func replace(_ from: Int, _ to: Int, with pattern: Int) {
+            flush(to: from)
+            let replacement = patterns.replacement(pattern)
+            NameAliasingReader.copyBytes(to: output + outputCount, from: replacement.base, count: replacement.count)
+            outputCount &+= replacement.count
+            pending = to
         }
 
         /// Passes over the name at `position`, replacing it if it has a replacement; leaves the scanner
@@ -275,14 +331,8 @@ final class NameAliasingReader {
                 return next
             }
             state = .tag
-            if count > 0, input[position] >= 0x80 || input[position] == 0x5F,
-                let replacement = patterns.replacement(for: input + position, count: count)
-            {
-                flush(to: position)
-                NameAliasingReader.copyBytes(to: output + outputCount, from: replacement.base, count: replacement.count)
-                outputCount &+= replacement.count
-                pending = next
-            }
+            matched = count > 0 && (input[position] >= 0x80 || input[position] == 0x5F) ? patterns.find(input + position, count: count) : -1
+            if matched >= 0 { replace(position, next, with: matched) }
             return next
         }
 
@@ -345,6 +395,24 @@ final class NameAliasingReader {
                 index += 1
             }
             return min(index, end)
+        }
+
+        /// The next `<` from `position`: the first 32 bytes eight at a time (text between tags is
+        /// mostly short), then `memchr`.
+        @inline(__always) private func findOpening(from position: Int) -> Int? {
+            let raw = UnsafeRawPointer(input)
+            var next = position
+            let stop = min(end, position &+ 32)
+            while next < stop {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: next, as: UInt64.self)) ^ 0x3C3C_3C3C_3C3C_3C3C
+                let zero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if zero != 0 {
+                    let found = next &+ zero.trailingZeroBitCount >> 3
+                    return found < end ? found : nil
+                }
+                next &+= 8
+            }
+            return next < end ? find(0x3C, from: next) : nil
         }
 
         @inline(__always) private func find(_ byte: UInt8, from position: Int) -> Int? {
@@ -498,18 +566,26 @@ final class NameAliasingReader {
             let slots: UnsafePointer<Int32>
             let longest: Int
 
-            /// The replacement for the `count` bytes at `key`, or nil.
-            @inline(__always) func replacement(for key: UnsafePointer<UInt8>, count: Int) -> (base: UnsafePointer<UInt8>, count: Int)? {
+            /// The pattern whose key is the `count` bytes at `key`, or -1.
+            @inline(__always) func find(_ key: UnsafePointer<UInt8>, count: Int) -> Int {
                 var slot = Patterns.hash(key, count)
                 while true {
                     let index = Int(slots[slot])
-                    if index < 0 { return nil }
+                    if index < 0 { return -1 }
                     let entry = entries[index]
                     if entry.keyCount == count && NameAliasingReader.equalBytes(bytes + entry.key, key, count: count) {
-                        return (bytes + entry.replacement, entry.replacementCount)
+                        return index
                     }
                     slot = (slot &+ 1) & (Patterns.slotCount - 1)
                 }
+            }
+
+            @inline(__always) func key(_ index: Int) -> (base: UnsafePointer<UInt8>, count: Int) {
+                (bytes + entries[index].key, entries[index].keyCount)
+            }
+
+            @inline(__always) func replacement(_ index: Int) -> (base: UnsafePointer<UInt8>, count: Int) {
+                (bytes + entries[index].replacement, entries[index].replacementCount)
             }
         }
 

@@ -221,6 +221,24 @@ struct NameAliasingTests {
         }
     }
 
+    @Test("nesting deeper than the end-tag shortcut tracks reads the same", arguments: [200, 300])
+    func deepNesting(levels: Int) throws {
+        let aliases = XMLNameAliases(NameAliasingTests.names)
+        let text = "<企业名录>" + String(repeating: "<企业><企业名称 年份='1'/>", count: levels) + "x" + String(repeating: "</企业>", count: levels) + "</企业名录>"
+        let limits = XMLLimits(maxDepth: 1000)
+        let plain = EventRecorder()
+        let aliased = EventRecorder()
+        let plainError = Result { try XMLStreamParser(limits: limits).parse(bytes: Array(text.utf8), name: "t.xml", handler: plain) }
+        let aliasedError = Result { try XMLStreamParser(limits: limits, nameAliases: aliases).parse(bytes: Array(text.utf8), name: "t.xml", handler: aliased) }
+        #expect(aliased.eventsWithoutColumns == plain.eventsWithoutColumns)
+        #expect(aliased.events.count > levels)
+        switch (plainError, aliasedError) {
+        case (.success, .success): #expect(levels < 256)
+        case let (.failure(one), .failure(other)): #expect(one.localizedDescription == other.localizedDescription && levels >= 256)
+        default: Issue.record("one parse failed, the other did not")
+        }
+    }
+
     @Test("every hostile-corpus file ends with the same error when aliases are given")
     func hostileCorpus() throws {
         let aliases = XMLNameAliases(NameAliasingTests.names + ["registry", "Registry", "企业名称"])
