@@ -130,6 +130,18 @@ package enum GB18030Decoding {
                 guard i < end else { break }
                 // ASCII (the run above ended on it).
                 if pair & 0x8000 == 0 {
+                    // Eight ASCII bytes at a time while they last (names and numbers, most of a file
+                    // whose names arrive as aliases): `i + 8 <= end` keeps the write inside the room.
+                    while i &+ 8 <= end {
+                        let word = rawIn.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        guard word & 0x8080_8080_8080_8080 == 0 else { break }
+                        rawOut.storeBytes(of: word, toByteOffset: o, as: UInt64.self)
+                        i &+= 8
+                        o &+= 8
+                    }
+                    guard i < end else { break }
+                    pair = Int(UInt16(littleEndian: rawIn.loadUnaligned(fromByteOffset: i, as: UInt16.self)))
+                    guard pair & 0x8080 == 0 else { continue }
                     // Two ASCII bytes.
                     rawOut.storeBytes(of: UInt16(truncatingIfNeeded: pair).littleEndian, toByteOffset: o, as: UInt16.self)
                     i &+= 2
