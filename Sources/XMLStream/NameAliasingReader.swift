@@ -608,7 +608,7 @@ final class NameAliasingReader {
         }
 
         private init(pairs: [([UInt8], [UInt8])]) {
-            precondition(pairs.count < Patterns.slotCount / 2, "too many aliased names")
+            precondition(pairs.count <= 2 * XMLNameAliases.maxAliases && pairs.count <= Patterns.slotCount / 2, "more patterns than slots")
             let size = pairs.reduce(0) { $0 + $1.0.count + $1.1.count }
             bytes = .allocate(capacity: max(size, 1))
             entries = .allocate(capacity: max(pairs.count, 1))

@@ -28,10 +28,12 @@ public struct XMLNameAliases: Sendable {
     static let escape: Unicode.Scalar = "\u{EFFFD}"
     /// Names longer than this in UTF-8 are not aliased (the rewriter looks this far ahead).
     static let maxNameBytes = 240
+    /// At most this many names get aliases (the first, in the order below); the rest are read as they are.
+    public static let maxAliases = 256
     private static let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    /// Aliases for the non-ASCII names among `names` that have at least two characters and no prefix.
-    /// The same names always get the same aliases.
+    /// Aliases for the non-ASCII names among `names` that have at least two characters and no prefix
+    /// (shortest first, at most `maxAliases`). The same names always get the same aliases.
     public init(_ names: some Sequence<String>) {
         let unique = Set(names)
         var taken = Set(unique.filter { $0.utf8.allSatisfy { $0 < 0x80 } })
@@ -44,7 +46,7 @@ public struct XMLNameAliases: Sendable {
         }
         var pairs: [(name: String, alias: String)] = []
         var next: [Int: Int] = [:]  // per length, the next alias number to try
-        for name in candidates {
+        for name in candidates where pairs.count < XMLNameAliases.maxAliases {
             let length = name.unicodeScalars.count
             var number = next[length, default: 0]
             while let alias = XMLNameAliases.alias(number: number, length: length) {

@@ -253,6 +253,20 @@ struct NameAliasingTests {
         }
     }
 
+    @Test("a profile with more names than get aliases: the rest are read as they are")
+    func manyNames() throws {
+        let names = (0..<400).map { "字段\($0)号" }
+        let aliases = XMLNameAliases(names)
+        #expect(aliases.pairs.count == XMLNameAliases.maxAliases)
+        let text = "<字段0号>" + names.dropFirst().map { "<\($0) \($0)='x'/>" }.joined() + "</字段0号>"
+        let plain = EventRecorder()
+        let aliased = EventRecorder()
+        try XMLStreamParser(limits: XMLLimits(maxAttributes: 1000)).parse(bytes: Array(text.utf8), name: "t.xml", handler: plain)
+        try XMLStreamParser(limits: XMLLimits(maxAttributes: 1000), nameAliases: aliases).parse(bytes: Array(text.utf8), name: "t.xml", handler: aliased)
+        #expect(aliased.eventsWithoutColumns == plain.eventsWithoutColumns)
+        #expect(aliased.readNames.filter { $0.hasPrefix("_") }.count == 2 * XMLNameAliases.maxAliases - 1)  // as element and attribute; the root once
+    }
+
     @Test("a name table knows a name by its alias")
     func tableTokens() throws {
         let aliases = XMLNameAliases(NameAliasingTests.names)
