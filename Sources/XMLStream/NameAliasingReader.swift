@@ -68,12 +68,12 @@ final class NameAliasingReader {
     init(aliases: XMLNameAliases, capacity: Int = 1 << 16) {
         self.aliases = aliases
         inputCapacity = max(capacity, 4 * (XMLNameAliases.maxNameBytes + 32))
-        // Eight bytes of slack, initialised, for the scanner's word loads past the last byte read.
-        input = .allocate(capacity: inputCapacity + 8)
-        input.initialize(repeating: 0, count: inputCapacity + 8)
+        // Slack, initialised, for the scanner's word loads and short copies past the last byte read.
+        input = .allocate(capacity: inputCapacity + NameAliasingReader.slack)
+        input.initialize(repeating: 0, count: inputCapacity + NameAliasingReader.slack)
         open = .allocate(capacity: NameAliasingReader.openCapacity)
         // A name spelt like an alias grows by three bytes at most (its `_` escaped): at most doubles.
-        output = .allocate(capacity: 2 * inputCapacity + 16)
+        output = .allocate(capacity: 2 * inputCapacity + NameAliasingReader.slack)
     }
 
     deinit {
@@ -426,23 +426,26 @@ final class NameAliasingReader {
         }
     }
 
-    /// Copies `count` bytes between buffers that do not overlap. Most copies here are a name or a
-    /// short value: words, not a call to `memcpy`.
+    /// Bytes every buffer the scanner reads or writes has past its end (`copyBytes` moves 16 at once).
+    static let slack = 16
+
+    /// Copies `count` bytes between buffers that do not overlap. Most copies here are a name, an
+    /// alias or the few bytes between two names: up to 16 are copied as two words, which may write
+    /// (and read) up to 16 bytes past `count` — every buffer here has `slack` bytes for that, and what
+    /// is written past the end is overwritten by the next copy or never read.
     @inline(__always) static func copyBytes(to target: UnsafeMutablePointer<UInt8>, from source: UnsafePointer<UInt8>, count: Int) {
         let to = UnsafeMutableRawPointer(target)
         let from = UnsafeRawPointer(source)
-        if count >= 8 && count <= 64 {
+        if count <= 16 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        } else if count <= 64 {
             var offset = 0
             while offset < count &- 8 {
                 to.storeBytes(of: from.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self)
                 offset &+= 8
             }
             to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8, as: UInt64.self)
-        } else if count >= 4 && count < 8 {
-            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self), toByteOffset: count &- 4, as: UInt32.self)
-        } else if count < 4 {
-            for offset in 0..<count { target[offset] = source[offset] }
         } else {
             memcpy(target, source, count)
         }
@@ -610,7 +613,8 @@ final class NameAliasingReader {
         private init(pairs: [([UInt8], [UInt8])]) {
             precondition(pairs.count <= 2 * XMLNameAliases.maxAliases && pairs.count <= Patterns.slotCount / 2, "more patterns than slots")
             let size = pairs.reduce(0) { $0 + $1.0.count + $1.1.count }
-            bytes = .allocate(capacity: max(size, 1))
+            bytes = .allocate(capacity: size + NameAliasingReader.slack)
+            bytes.initialize(repeating: 0, count: size + NameAliasingReader.slack)
             entries = .allocate(capacity: max(pairs.count, 1))
             slots = .allocate(capacity: Patterns.slotCount)
             slots.initialize(repeating: -1, count: Patterns.slotCount)
