@@ -63,8 +63,9 @@ final class NameAliasingReader {
     private var openCount = 0
     static let openCapacity = 256
 
-    /// - Parameter capacity: the size of the chunks read ahead (tests make it small to cut markup
-    ///   anywhere; it is raised to what the longest name needs).
+    /// - Parameter capacity: the most bytes read ahead at once (at least what the longest name needs).
+    ///   Each pass rewrites what has been read but for the last `lookahead` bytes, which start the
+    ///   next; a source that gives few bytes per call is read until 4 KiB have come.
     init(aliases: XMLNameAliases, capacity: Int = 1 << 16) {
         self.aliases = aliases
         inputCapacity = max(capacity, 4 * (XMLNameAliases.maxNameBytes + 32))
@@ -100,7 +101,7 @@ final class NameAliasingReader {
     /// Moves the unread bytes to the front and reads until there is enough to decide on, or the end.
     private func refill(from source: (UnsafeMutableRawBufferPointer) -> Int?) -> Bool {
         if start > 0 {
-            (input).update(from: input + start, count: end - start)
+            memmove(input, input + start, end - start)
             end -= start
             start = 0
         }
@@ -328,6 +329,7 @@ final class NameAliasingReader {
             let count = next &- position
             if count > longest {  // longer than any pattern: only passed over
                 state = .longName
+                matched = -1
                 return next
             }
             state = .tag
@@ -337,8 +339,8 @@ final class NameAliasingReader {
         }
 
         /// Where the name from `position` ends (its first delimiter), or `bound`. Eight bytes at a
-        /// time: a byte below 0x40 is a delimiter candidate (the input buffer has eight bytes of
-        /// initialised slack past `end`, so the loads stay inside it).
+        /// time: a byte below 0x40 is a delimiter candidate (the input buffer has `slack` initialised
+        /// bytes past `end`, so the loads stay inside it).
         @inline(__always) private func nameEnd(from position: Int, bound: Int) -> Int {
             var next = position
             let raw = UnsafeRawPointer(input)

@@ -4,20 +4,23 @@
 /// libxml2 reads an ASCII name in a tight loop, but a name with any other character one character at
 /// a time through its general decoder: on a district-bureau export, whose element and attribute names
 /// are Chinese, that was a fifth of the whole import. A parse given aliases
-/// (`XMLStreamParser.nameAliases`) rewrites the file's bytes before libxml2 sees them: each listed name
-/// of n characters (n ≥ 2), where it stands as an element or attribute name in a tag, becomes an ASCII
-/// name of n characters — `_` and n − 1 letters or digits — so every line and column stays where it
-/// was. A name table built with the same aliases (`XMLNameTable(_:aliases:)`) maps both spellings to
-/// one token; libxml2's messages and `XMLContext.displayName(_:)` give the names as written.
+/// (`XMLStreamParser.nameAliases`) rewrites the file's bytes before libxml2 sees them: each aliased name
+/// (see `init`) of n characters, where it stands as an element or attribute name in a tag, becomes an
+/// ASCII name of n characters — `_` and n − 1 letters or digits — so every line stays the same and so
+/// does every column counted in characters. (libxml2 counts the bytes of an end tag's name, so without
+/// aliases a column after a Chinese end tag on the same line comes out larger than the character
+/// count; with them it is the character count.) A name table built with the same aliases
+/// (`XMLNameTable(_:aliases:)`) maps both spellings to one token; libxml2's messages and
+/// `XMLContext.displayName(_:)` give the names as written.
 ///
 /// A name in the file that is itself spelt like an alias is kept apart: its leading `_` is written as
 /// U+EFFFD (an unassigned code point that XML allows in names), so it stays a name of the same length
 /// that no table knows, and shows as written. Aliases never equal a listed name.
 ///
 /// Only files in UTF-8 or GB18030 are rewritten (declared, or UTF-8 by default): in both, the ASCII
-/// bytes that delimit markup never occur inside a multi-byte character. Other files, and any file from
-/// a DOCTYPE on, pass through unchanged — still read correctly, because the tables know the original
-/// names too; only not faster.
+/// bytes that delimit markup never occur inside a multi-byte character. Other files, and files with a
+/// DOCTYPE before the root, pass through unchanged and are read as without aliases
+/// (`XMLContext.readsAliases` is false; tables then drop the aliases), only not faster.
 public struct XMLNameAliases: Sendable {
     /// Each aliased name and its alias.
     public let pairs: [(name: String, alias: String)]
@@ -32,13 +35,15 @@ public struct XMLNameAliases: Sendable {
     public static let maxAliases = 256
     private static let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-    /// Aliases for the non-ASCII names among `names` that have at least two characters and no prefix
-    /// (shortest first, at most `maxAliases`). The same names always get the same aliases.
+    /// Aliases for the names among `names` that start with a non-ASCII character and have at least two
+    /// characters and no prefix (shortest first, at most `maxAliases`). The same names always get the
+    /// same aliases.
     public init(_ names: some Sequence<String>) {
         let unique = Set(names)
         var taken = Set(unique.filter { $0.utf8.allSatisfy { $0 < 0x80 } })
         let candidates = unique.filter { name in
-            name.unicodeScalars.count >= 2 && name.utf8.contains { $0 >= 0x80 } && !name.contains(":")
+            // Names that start with an ASCII character are rare and read fast enough to their first other.
+            name.unicodeScalars.count >= 2 && name.utf8.first.map { $0 >= 0x80 } == true && !name.contains(":")
                 && name.utf8.count <= XMLNameAliases.maxNameBytes
         }.sorted { first, second in
             let (one, two) = (first.unicodeScalars.count, second.unicodeScalars.count)
