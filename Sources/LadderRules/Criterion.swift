@@ -33,13 +33,13 @@ public final class Criterion: @unchecked Sendable {
 
     let slot: Int
     /// Measure / score value, or the left side of a top-level comparison.
-    let value: NumberFunction?
+    let value: NumberExpr?
     /// The right side of a top-level comparison.
-    let threshold: NumberFunction?
+    let threshold: NumberExpr?
     /// The whole test (gates, pass, routes, prerequisites, truth measures).
-    let test: TruthFunction?
+    let test: TruthExpr?
     /// A score computed by expression rather than bands.
-    let pointsExpression: NumberFunction?
+    let pointsExpression: NumberExpr?
     /// Whether the comparison can be evaluated from `value` and `threshold` alone.
     let comparisonIsWhole: Bool
     /// Pre-rendered JSON: the static start of this criterion's object, and each band's text (with the
@@ -53,8 +53,8 @@ public final class Criterion: @unchecked Sendable {
 
     init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
          unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
-         position: SourcePosition, comparison: String?, slot: Int, value: NumberFunction?,
-         threshold: NumberFunction?, test: TruthFunction?, pointsExpression: NumberFunction?,
+         position: SourcePosition, comparison: String?, slot: Int, value: NumberExpr?,
+         threshold: NumberExpr?, test: TruthExpr?, pointsExpression: NumberExpr?,
          comparisonIsWhole: Bool) {
         self.kind = kind
         self.id = id

@@ -1,5 +1,18 @@
 import LadderCore
 
+/// What a measure or score left for later expressions to read (`EvalState.slots`).
+struct Slot {
+    /// A numeric measure's value, or a test measure's verdict.
+    var number = Interval.zero
+    var truth = Verdict.unknown
+    /// Facts the measure needed and did not find, and the review flags it raised.
+    var missing: UInt64 = 0
+    var flags: UInt32 = 0
+    /// A score's points and the facts they needed.
+    var points = Interval.zero
+    var pointsMissing: UInt64 = 0
+}
+
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
 /// reused for every firm, so the hot path does not allocate.
 final class EvalState {
@@ -15,38 +28,48 @@ final class EvalState {
     var flags: UInt32 = 0
     /// Whether assessments keep every criterion's result (audits) or only the verdicts (tallies).
     var keepsEvidence = true
-    var measureNumbers: [Interval]
-    var measureTruths: [Verdict]
-    var measureMissing: [UInt64]
-    var measureFlags: [UInt32]
-    var points: [Interval]
-    var pointsMissing: [UInt64]
+    /// Measures and scores by slot, in memory the state owns: writing one is a store, with none of
+    /// an array's uniqueness checks.
+    private(set) var slots: UnsafeMutablePointer<Slot>
+    private var slotCapacity: Int
+    /// The program whose expressions `number(_:)` and `truth(_:)` evaluate (see `use(_:)`).
+    private(set) var program: ExpressionProgram
+    private(set) var numberNodes: UnsafeMutablePointer<NumberNode>
+    private(set) var truthNodes: UnsafeMutablePointer<TruthNode>
     var total = Interval.zero
     var totalMissing: UInt64 = 0
     /// Verdicts of the rungs already assessed for this firm, indexed by `Tier.rung - 1`.
     var tierVerdicts: [Verdict?] = [nil, nil, nil]
 
-    init(slots: Int) {
+    init(slots count: Int) {
         enterprise = Enterprise(id: "", name: "", district: "")
         asOf = Day(ordinal: 0)
         dataYear = 0
-        measureNumbers = Array(repeating: .zero, count: slots)
-        measureTruths = Array(repeating: .unknown, count: slots)
-        measureMissing = Array(repeating: 0, count: slots)
-        measureFlags = Array(repeating: 0, count: slots)
-        points = Array(repeating: .zero, count: slots)
-        pointsMissing = Array(repeating: 0, count: slots)
+        slotCapacity = max(count, 1)
+        slots = .allocate(capacity: slotCapacity)
+        slots.initialize(repeating: Slot(), count: slotCapacity)
+        program = ExpressionProgram(ProgramBuilder())
+        numberNodes = program.numbers
+        truthNodes = program.truths
     }
 
-    func ensure(slots: Int) {
-        guard measureNumbers.count < slots else { return }
-        let extra = slots - measureNumbers.count
-        measureNumbers += Array(repeating: .zero, count: extra)
-        measureTruths += Array(repeating: .unknown, count: extra)
-        measureMissing += Array(repeating: 0, count: extra)
-        measureFlags += Array(repeating: 0, count: extra)
-        points += Array(repeating: .zero, count: extra)
-        pointsMissing += Array(repeating: 0, count: extra)
+    deinit { slots.deallocate() }
+
+    /// Makes room for a version's slots (their contents are not kept).
+    func ensure(slots count: Int) {
+        guard slotCapacity < count else { return }
+        slots.deallocate()
+        slotCapacity = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(), count: count)
+    }
+
+    /// Evaluates expressions of `program` from now on.
+    func use(_ program: ExpressionProgram) {
+        guard program !== self.program else { return }
+        self.program = program
+        numberNodes = program.numbers
+        truthNodes = program.truths
     }
 
     /// Loads a firm: its finance figures go into `figures`, so that reading a field is arithmetic

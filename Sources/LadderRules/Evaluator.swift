@@ -12,13 +12,15 @@ extension Rulebook {
                                   flags: 0)
         }
         state.ensure(slots: version.slotCount)
+        state.use(version.program)
         state.dataYear = Rulebook.dataYear(rule: version.dataYearRule, state: state)
         state.firstYear = state.enterprise.registeredOn?.year
         state.total = .zero
         state.totalMissing = 0
         state.flags = 0
+        let keepsEvidence = state.keepsEvidence
         var results: [CriterionResult] = []
-        if state.keepsEvidence { results.reserveCapacity(version.criteria.count) }
+        if keepsEvidence { results.reserveCapacity(version.criteria.count) }
         var conditions = Verdict.pass
         var passMark: Verdict?
         var routes = Verdict.fail
@@ -26,64 +28,77 @@ extension Rulebook {
         var hasRoutes = false
         var scored = false
         var missing: UInt64 = 0
-        for criterion in version.criteria {
-            state.missing = 0
-            let slot = criterion.slot
-            if criterion.kind == .measure {
-                if let test = criterion.test {
-                    state.measureTruths[slot] = test(state)
-                } else if let value = criterion.value {
-                    state.measureNumbers[slot] = value(state)
+        version.criteria.withUnsafeBufferPointer { criteria in
+            for index in criteria.indices {
+                // The version (and so its criteria) outlives this loop: no retain needed.
+                unowned(unsafe) let criterion = criteria[index]
+                state.missing = 0
+                let slot = criterion.slot
+                if criterion.kind == .measure {
+                    if let test = criterion.test {
+                        state.slots[slot].truth = state.truth(test)
+                    } else if let value = criterion.value {
+                        state.slots[slot].number = state.number(value)
+                    }
+                    state.slots[slot].missing = state.missing
+                    state.slots[slot].flags = 0
+                    continue
                 }
-                state.measureMissing[slot] = state.missing
-                state.measureFlags[slot] = 0
-                continue
-            }
-            var result = CriterionResult(criterion: criterion, verdict: .unknown, value: nil, threshold: nil,
-                                         points: nil, band: nil, missing: MissingFields())
-            if criterion.kind == .score {
-                scored = true
-                score(criterion, state: state, into: &result)
-                let points = result.points ?? .zero
-                state.points[slot] = points
-                state.pointsMissing[slot] = state.missing
-                if criterion.inTotal {
-                    state.total = state.total + points
-                    state.totalMissing |= state.missing
+                var verdict = Verdict.unknown
+                var value: Interval?
+                var threshold: Interval?
+                var points: Interval?
+                var band: Int?
+                var needed: UInt64 = 0
+                if criterion.kind == .score {
+                    scored = true
+                    let outcome = score(criterion, state: state)
+                    value = outcome.value
+                    band = outcome.band
+                    points = outcome.points
+                    state.slots[slot].points = outcome.points
+                    state.slots[slot].pointsMissing = state.missing
+                    if criterion.inTotal {
+                        state.total = state.total + outcome.points
+                        state.totalMissing |= state.missing
+                    }
+                    verdict = outcome.points.hi <= 0 ? .fail : (outcome.points.lo > 0 ? .pass : .unknown)
+                    if !outcome.points.isPoint || verdict == .unknown { needed = state.missing }
+                } else {
+                    if let valueExpression = criterion.value, let thresholdExpression = criterion.threshold {
+                        let v = state.number(valueExpression)
+                        let t = state.number(thresholdExpression)
+                        value = v
+                        threshold = t
+                        if criterion.comparisonIsWhole, let comparator = criterion.comparator {
+                            verdict = comparator.compare(v, t)
+                        } else if let test = criterion.test {
+                            verdict = state.truth(test)
+                        }
+                    } else if let test = criterion.test {
+                        verdict = state.truth(test)
+                    }
+                    if verdict == .unknown {
+                        needed = state.missing
+                        missing |= state.missing
+                    }
+                    switch criterion.kind {
+                    case .gate, .prerequisite: conditions = conditions.and(verdict)
+                    case .pass: passMark = (passMark ?? .pass).and(verdict)
+                    case .route:
+                        hasRoutes = true
+                        routes = routes.or(verdict)
+                        if verdict == .pass && firstRoute == nil { firstRoute = criterion.id }
+                    case .measure, .score: break
+                    }
                 }
-                result.verdict = points.hi <= 0 ? .fail : (points.lo > 0 ? .pass : .unknown)
-                if !points.isPoint || result.verdict == .unknown { result.missing = MissingFields(bits: state.missing) }
-                if state.keepsEvidence { results.append(consume result) }
-                continue
-            }
-            if let value = criterion.value, let threshold = criterion.threshold {
-                let v = value(state)
-                let t = threshold(state)
-                result.value = v
-                result.threshold = t
-                if criterion.comparisonIsWhole, let comparator = criterion.comparator {
-                    result.verdict = comparator.compare(v, t)
-                } else if let test = criterion.test {
-                    result.verdict = test(state)
+                // Only audits keep the evidence: building a result retains the criterion.
+                if keepsEvidence {
+                    results.append(CriterionResult(criterion: criterion, verdict: verdict, value: value,
+                                                   threshold: threshold, points: points, band: band,
+                                                   missing: MissingFields(bits: needed)))
                 }
-            } else if let test = criterion.test {
-                result.verdict = test(state)
             }
-            if result.verdict == .unknown {
-                result.missing = MissingFields(bits: state.missing)
-                missing |= state.missing
-            }
-            switch criterion.kind {
-            case .gate, .prerequisite: conditions = conditions.and(result.verdict)
-            case .pass: passMark = (passMark ?? .pass).and(result.verdict)
-            case .route:
-                hasRoutes = true
-                routes = routes.or(result.verdict)
-                if result.verdict == .pass && firstRoute == nil { firstRoute = criterion.id }
-            case .measure, .score: break
-            }
-            // Moved, not copied: a copy would retain (and later release) the criterion.
-            if state.keepsEvidence { results.append(consume result) }
         }
         var alternatives = routes
         if let passMark { alternatives = alternatives.or(passMark) } else if !hasRoutes { alternatives = .pass }
@@ -97,35 +112,41 @@ extension Rulebook {
     }
 
     /// Points for a score: the hull of the points of every band the value can fall in (or of the
-    /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`.
-    private func score(_ criterion: Criterion, state: EvalState, into result: inout CriterionResult) {
+    /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
+    /// shown and the band it falls in, when exactly one.
+    private func score(_ criterion: Criterion, state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
         var points: Interval?
+        var value: Interval?
+        var band: Int?
         if let expression = criterion.pointsExpression {
-            points = expression(state)
-            result.value = criterion.value?(state)
+            points = state.number(expression)
+            value = criterion.value.map { state.number($0) }
         } else {
-            let x = criterion.value?(state) ?? .zero
-            result.value = x
+            let x = criterion.value.map { state.number($0) } ?? .zero
+            value = x
             var matched = 0
-            for (index, band) in criterion.bands.enumerated() {
-                if let when = band.when {
-                    let verdict = when(state)
-                    if verdict == .fail { continue }
-                    points = points.map { $0.hull(band.points) } ?? band.points
-                    matched += 1
-                    if result.band == nil { result.band = index }
-                    if verdict == .pass { break }
-                } else if band.intersects(x) {
-                    points = points.map { $0.hull(band.points) } ?? band.points
-                    matched += 1
-                    result.band = index
+            // Bands are read in place: a copy would retain the band's texts.
+            criterion.bands.withUnsafeBufferPointer { bands in
+                for index in bands.indices {
+                    if let when = bands[index].when {
+                        let verdict = state.truth(when)
+                        if verdict == .fail { continue }
+                        points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
+                        matched += 1
+                        if band == nil { band = index }
+                        if verdict == .pass { break }
+                    } else if bands[index].intersects(x) {
+                        points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
+                        matched += 1
+                        band = index
+                    }
                 }
             }
-            if matched != 1 { result.band = nil }
+            if matched != 1 { band = nil }
         }
         var total = points ?? .zero
         if let max = criterion.maxPoints { total = total.clamped(0, max) }
-        result.points = total
+        return (value, total, band)
     }
 
     /// The accounting year whose figures count, by the version's `data-year` setting:

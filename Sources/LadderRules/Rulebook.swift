@@ -60,9 +60,11 @@ public final class RuleVersion: @unchecked Sendable {
     let dataYearRule: String
     /// The ids of the unverified settings as JSON strings (`"a","b"`), pre-rendered for audits.
     let assumptionsJSON: [UInt8]
+    /// The compiled expressions of every criterion and band.
+    let program: ExpressionProgram
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
-         criteria: [Criterion], slotCount: Int) {
+         criteria: [Criterion], slotCount: Int, program: ExpressionProgram) {
         self.id = id
         self.from = from
         self.to = to
@@ -71,6 +73,7 @@ public final class RuleVersion: @unchecked Sendable {
         self.settings = settings
         self.criteria = criteria
         self.slotCount = slotCount
+        self.program = program
         dataYearRule = settings.first { $0.id == "data-year" }?.value ?? "previous"
         var text = ""
         for setting in settings where setting.isUnverified {
@@ -132,7 +135,7 @@ public struct Band: @unchecked Sendable {
     public var points: Interval
     /// The `when` test text, for bands chosen by a test rather than a range.
     public var whenText: String?
-    var when: TruthFunction?
+    var when: TruthExpr?
     /// Where the band is written.
     public var position: SourcePosition
 
