@@ -16,7 +16,12 @@ struct Slot {
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
 /// reused for every firm, so the hot path does not allocate.
 final class EvalState {
-    private(set) var enterprise: Enterprise
+    /// The firm being assessed, valid only inside `assessing(_:_:)`: borrowed rather than copied,
+    /// since a copy retains (and later releases) each of its strings and arrays.
+    private var firm: UnsafePointer<Enterprise>?
+    var enterprise: Enterprise {
+        _read { yield firm!.pointee }
+    }
     var asOf: Day
     /// The accounting year whose figures bare field names read.
     var dataYear: Int
@@ -42,7 +47,6 @@ final class EvalState {
     var tierVerdicts: [Verdict?] = [nil, nil, nil]
 
     init(slots count: Int) {
-        enterprise = Enterprise(id: "", name: "", district: "")
         asOf = Day(ordinal: 0)
         dataYear = 0
         slotCapacity = max(count, 1)
@@ -53,7 +57,11 @@ final class EvalState {
         truthNodes = program.truths
     }
 
-    deinit { slots.deallocate() }
+    deinit {
+        slots.deallocate()
+        figureYears.deallocate()
+        figures.deallocate()
+    }
 
     /// Makes room for a version's slots (their contents are not kept).
     func ensure(slots count: Int) {
@@ -72,26 +80,53 @@ final class EvalState {
         truthNodes = program.truths
     }
 
-    /// Loads a firm: its finance figures go into `figures`, so that reading a field is arithmetic
-    /// rather than a copy of a whole `FinanceYear`.
-    func load(_ firm: Enterprise) {
-        enterprise = firm
-        figureYears.removeAll(keepingCapacity: true)
-        figures.removeAll(keepingCapacity: true)
-        for record in firm.finance {
-            figureYears.append(record.year)
-            for field in FinanceField.allCases { figures.append(field.value(in: record) ?? .nan) }
+    /// Runs `body` with a firm loaded: its finance figures go into `figures`, so that reading a field
+    /// is arithmetic rather than a copy of a whole `FinanceYear`.
+    func assessing<Result>(_ firm: borrowing Enterprise, _ body: () -> Result) -> Result {
+        withUnsafePointer(to: firm) { pointer in
+            self.firm = pointer
+            defer { self.firm = nil }
+            load(pointer.pointee.finance)
+            return body()
         }
     }
 
-    /// The years of `figures`, in the firm's order.
-    private var figureYears: [Int] = []
+    private func load(_ finance: [FinanceYear]) {
+        let fields = FinanceField.allCases.count
+        if finance.count > yearCapacity {
+            figureYears.deallocate()
+            figures.deallocate()
+            yearCapacity = finance.count
+            figureYears = .allocate(capacity: yearCapacity)
+            figures = .allocate(capacity: yearCapacity * fields)
+        }
+        yearCount = finance.count
+        finance.withUnsafeBufferPointer { records in
+            for row in records.indices {
+                figureYears[row] = records[row].year
+                for field in FinanceField.allCases {
+                    figures[row * fields + field.rawValue] = field.value(in: records[row]) ?? .nan
+                }
+            }
+        }
+    }
+
+    /// The years of `figures`, in the firm's order (`yearCount` of them).
+    private var figureYears = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+    private var yearCount = 0
+    private var yearCapacity = 0
     /// Finance figures by year (as `figureYears`) then field (`FinanceField.rawValue`); NaN is unknown.
-    private var figures: [Double] = []
+    private var figures = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+
+    /// The row of a year in `figures`, if the firm has figures for it.
+    private func row(of year: Int) -> Int? {
+        for row in 0..<yearCount where figureYears[row] == year { return row }
+        return nil
+    }
 
     /// A field in a year; unknown becomes its domain and is recorded as missing.
     func field(_ field: FinanceField, year: Int) -> Interval {
-        guard let row = figureYears.firstIndex(of: year) else {
+        guard let row = row(of: year) else {
             missing |= MissingFields.bit(field, yearsBack: dataYear - year)
             return field.domain { _ in nil }
         }

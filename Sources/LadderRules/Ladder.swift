@@ -49,19 +49,20 @@ public final class Ladder: @unchecked Sendable {
             cachedDate = asOf
             cachedVersions = rulebooks.map { $0.version(on: asOf) }
         }
-        state.load(firm)
         state.asOf = asOf
         for rung in state.tierVerdicts.indices { state.tierVerdicts[rung] = nil }
         var rungs: [TierAssessment] = []
         rungs.reserveCapacity(rulebooks.count)
         var eligible: Tier?
         let highest = tiers?.max()
-        for (index, rulebook) in rulebooks.enumerated() {
-            if let highest, rulebook.tier > highest { break }
-            let assessment = rulebook.assess(state, version: cachedVersions[index])
-            state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
-            if assessment.verdict == .qualified { eligible = max(eligible ?? rulebook.tier, rulebook.tier) }
-            if tiers?.contains(rulebook.tier) ?? true { rungs.append(assessment) }
+        state.assessing(firm) {
+            for (index, rulebook) in rulebooks.enumerated() {
+                if let highest, rulebook.tier > highest { break }
+                let assessment = rulebook.assess(state, version: cachedVersions[index])
+                state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
+                if assessment.verdict == .qualified { eligible = max(eligible ?? rulebook.tier, rulebook.tier) }
+                if tiers?.contains(rulebook.tier) ?? true { rungs.append(assessment) }
+            }
         }
         return FirmAssessment(id: firm.id, name: firm.name, district: firm.district, asOf: asOf,
                               certified: firm.certifiedTier(on: asOf), eligible: eligible, rungs: rungs)
