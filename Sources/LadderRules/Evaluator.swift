@@ -1,5 +1,18 @@
 import LadderCore
 
+/// What evaluating a version's criteria decided (see `Rulebook.evaluate`).
+struct RungOutcome {
+    var verdict: TierVerdict
+    /// Whether the version has scores (the total is then in `EvalState.total`).
+    var scored: Bool
+    /// The index of the first route that passed, if any.
+    var firstRoute: Int?
+    /// The pass mark's verdict, when the version has one.
+    var passMark: Verdict?
+    /// Facts whose absence left criteria unknown.
+    var missing: UInt64
+}
+
 extension Rulebook {
     /// Assesses the firm loaded in `state` against the version in force on `state.asOf`.
     ///
@@ -11,6 +24,30 @@ extension Rulebook {
                                   route: nil, criteria: [], missing: MissingFields(), dataYear: state.asOf.year - 1,
                                   flags: 0)
         }
+        var results: [CriterionResult] = []
+        if state.keepsEvidence { results.reserveCapacity(version.criteria.count) }
+        let outcome = evaluate(state, version: version, results: &results)
+        var route: String?
+        if outcome.verdict == .qualified {
+            route = outcome.firstRoute.map { version.criteria[$0].id }
+                ?? (outcome.passMark == .pass ? "score" : "conditions")
+        }
+        return TierAssessment(tier: tier, rulebook: self, version: version, verdict: outcome.verdict,
+                              score: outcome.scored ? state.total : nil, route: route, criteria: results,
+                              missing: MissingFields(bits: outcome.verdict == .undetermined ? outcome.missing : 0),
+                              dataYear: state.dataYear, flags: state.flags)
+    }
+
+    /// The tier verdict alone (what a tally needs): `assess` without building the assessment.
+    func verdict(_ state: EvalState, version: RuleVersion?) -> TierVerdict {
+        guard let version else { return .undetermined }
+        var none: [CriterionResult] = []
+        return evaluate(state, version: version, results: &none).verdict
+    }
+
+    /// Evaluates every criterion of `version` in document order, appending each one's result to
+    /// `results` when `state.keepsEvidence`.
+    private func evaluate(_ state: EvalState, version: RuleVersion, results: inout [CriterionResult]) -> RungOutcome {
         state.ensure(slots: version.slotCount)
         state.use(version.program)
         state.dataYear = Rulebook.dataYear(rule: version.dataYearRule, state: state)
@@ -19,12 +56,10 @@ extension Rulebook {
         state.totalMissing = 0
         state.flags = 0
         let keepsEvidence = state.keepsEvidence
-        var results: [CriterionResult] = []
-        if keepsEvidence { results.reserveCapacity(version.criteria.count) }
         var conditions = Verdict.pass
         var passMark: Verdict?
         var routes = Verdict.fail
-        var firstRoute: String?
+        var firstRoute: Int?
         var hasRoutes = false
         var scored = false
         var missing: UInt64 = 0
@@ -88,7 +123,7 @@ extension Rulebook {
                     case .route:
                         hasRoutes = true
                         routes = routes.or(verdict)
-                        if verdict == .pass && firstRoute == nil { firstRoute = criterion.id }
+                        if verdict == .pass && firstRoute == nil { firstRoute = index }
                     case .measure, .score: break
                     }
                 }
@@ -102,18 +137,14 @@ extension Rulebook {
         }
         var alternatives = routes
         if let passMark { alternatives = alternatives.or(passMark) } else if !hasRoutes { alternatives = .pass }
-        let verdict = TierVerdict(conditions.and(alternatives))
-        var route: String?
-        if verdict == .qualified { route = firstRoute ?? (passMark == .pass ? "score" : "conditions") }
-        return TierAssessment(tier: tier, rulebook: self, version: version, verdict: verdict,
-                              score: scored ? state.total : nil, route: route, criteria: results,
-                              missing: MissingFields(bits: verdict == .undetermined ? missing : 0),
-                              dataYear: state.dataYear, flags: state.flags)
+        return RungOutcome(verdict: TierVerdict(conditions.and(alternatives)), scored: scored, firstRoute: firstRoute,
+                           passMark: passMark, missing: missing)
     }
 
     /// Points for a score: the hull of the points of every band the value can fall in (or of the
     /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
     /// shown and the band it falls in, when exactly one.
+    @inline(__always)  // a call would retain the criterion, which the caller holds unowned
     private func score(_ criterion: Criterion, state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
         var points: Interval?
         var value: Interval?
