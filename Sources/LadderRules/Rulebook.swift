@@ -20,6 +20,8 @@ public final class Rulebook: @unchecked Sendable {
     public let examples: [RuleExample]
     /// Where the rulebook came from.
     public let file: String
+    /// `notice` as a JSON string, pre-rendered for audits (empty when there is none).
+    let noticeJSON: [UInt8]
 
     init(id: String, tier: Tier, name: String, nameEn: String, status: String, notice: String?,
          versions: [RuleVersion], examples: [RuleExample], file: String) {
@@ -29,6 +31,9 @@ public final class Rulebook: @unchecked Sendable {
         self.nameEn = nameEn
         self.status = status
         self.notice = notice
+        var json = ""
+        if let notice { AuditJSON.string(notice, into: &json) }
+        noticeJSON = Array(json.utf8)
         self.versions = versions.sorted { $0.from < $1.from }
         self.examples = examples
         self.file = file
