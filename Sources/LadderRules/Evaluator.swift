@@ -87,7 +87,8 @@ extension Rulebook {
                 var needed: UInt64 = 0
                 if criterion.kind == .score {
                     scored = true
-                    let outcome = score(criterion, state: state)
+                    let outcome = Rulebook.score(value: criterion.value, pointsExpression: criterion.pointsExpression,
+                                                 bands: criterion.bandTests, maxPoints: criterion.maxPoints, state: state)
                     value = outcome.value
                     band = outcome.band
                     points = outcome.points
@@ -144,39 +145,39 @@ extension Rulebook {
     /// Points for a score: the hull of the points of every band the value can fall in (or of the
     /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
     /// shown and the band it falls in, when exactly one.
-    @inline(__always)  // a call would retain the criterion, which the caller holds unowned
-    private func score(_ criterion: Criterion, state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
+    /// (Given a criterion's parts, all plain values: passing the criterion, which the caller holds
+    /// unowned, would retain and release it.)
+    private static func score(value valueExpression: NumberExpr?, pointsExpression: NumberExpr?,
+                              bands: UnsafeMutableBufferPointer<BandTest>, maxPoints: Double?,
+                              state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
         var points: Interval?
         var value: Interval?
         var band: Int?
-        if let expression = criterion.pointsExpression {
-            points = state.number(expression)
-            value = criterion.value.map { state.number($0) }
+        if let pointsExpression {
+            points = state.number(pointsExpression)
+            value = valueExpression.map { state.number($0) }
         } else {
-            let x = criterion.value.map { state.number($0) } ?? .zero
+            let x = valueExpression.map { state.number($0) } ?? .zero
             value = x
             var matched = 0
-            // Bands are read in place: a copy would retain the band's texts.
-            criterion.bands.withUnsafeBufferPointer { bands in
-                for index in bands.indices {
-                    if let when = bands[index].when {
-                        let verdict = state.truth(when)
-                        if verdict == .fail { continue }
-                        points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
-                        matched += 1
-                        if band == nil { band = index }
-                        if verdict == .pass { break }
-                    } else if bands[index].intersects(x) {
-                        points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
-                        matched += 1
-                        band = index
-                    }
+            for index in bands.indices {
+                if let when = bands[index].when {
+                    let verdict = state.truth(when)
+                    if verdict == .fail { continue }
+                    points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
+                    matched += 1
+                    if band == nil { band = index }
+                    if verdict == .pass { break }
+                } else if bands[index].intersects(x) {
+                    points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
+                    matched += 1
+                    band = index
                 }
             }
             if matched != 1 { band = nil }
         }
         var total = points ?? .zero
-        if let max = criterion.maxPoints { total = total.clamped(0, max) }
+        if let maxPoints { total = total.clamped(0, maxPoints) }
         return (value, total, band)
     }
 

@@ -145,17 +145,7 @@ public struct Band: @unchecked Sendable {
     public var position: SourcePosition
 
     /// Whether some value of `x` lies inside the band.
-    func intersects(_ x: Interval) -> Bool {
-        if let from {
-            let above = includesLower ? Interval.ge(x.hi, from) : Interval.gt(x.hi, from)
-            if !above { return false }
-        }
-        if let to {
-            let below = includesUpper ? Interval.ge(to, x.lo) : Interval.gt(to, x.lo)
-            if !below { return false }
-        }
-        return true
-    }
+    func intersects(_ x: Interval) -> Bool { BandTest(self).intersects(x) }
 
     /// Whether every value of `x` lies inside the band.
     func contains(_ x: Interval) -> Bool {
@@ -168,6 +158,37 @@ public struct Band: @unchecked Sendable {
         let lower = from.map { ValueFormat.text($0, unit: unit) } ?? "-∞"
         let upper = to.map { ValueFormat.text($0, unit: unit) } ?? "∞"
         return "\(includesLower && from != nil ? "[" : "(")\(lower), \(upper)\(includesUpper && to != nil ? "]" : ")")"
+    }
+}
+
+/// A band as plain values, as scoring reads it (`Criterion.bandTests`): no texts, so reading one
+/// retains nothing.
+struct BandTest {
+    var from: Double?, to: Double?
+    var includesLower: Bool, includesUpper: Bool
+    var points: Interval
+    var when: TruthExpr?
+
+    init(_ band: Band) {
+        from = band.from
+        to = band.to
+        includesLower = band.includesLower
+        includesUpper = band.includesUpper
+        points = band.points
+        when = band.when
+    }
+
+    /// Whether some value of `x` lies inside the band.
+    func intersects(_ x: Interval) -> Bool {
+        if let from {
+            let above = includesLower ? Interval.ge(x.hi, from) : Interval.gt(x.hi, from)
+            if !above { return false }
+        }
+        if let to {
+            let below = includesUpper ? Interval.ge(to, x.lo) : Interval.gt(to, x.lo)
+            if !below { return false }
+        }
+        return true
     }
 }
 
