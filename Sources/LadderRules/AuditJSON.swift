@@ -154,10 +154,11 @@ public enum AuditJSON {
             return
         }
         let magnitude = abs(value)
-        // Whole test without libm's round(): the conversion truncates, and only whole values survive it.
-        if magnitude < 1e18, Double(UInt64(magnitude)) == magnitude {
+        // Whole test without libm's round(): the conversion truncates, and only whole values survive it
+        // (through Int64, one instruction each way, which holds every magnitude below 1e18).
+        if magnitude < 1e18, Double(Int64(magnitude)) == magnitude {
             // Whole numbers (counts, years, most amounts in yuan): digits only.
-            integer(UInt64(magnitude), negative: value < 0, into: out)
+            integer(UInt64(Int64(magnitude)), negative: value < 0, into: out)
             return
         }
         guard magnitude < 1e9 else {
