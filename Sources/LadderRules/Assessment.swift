@@ -50,6 +50,7 @@ public struct CriterionResult: Sendable {
 
     /// `margin`, read in place (the audit writes it for every criterion of every firm; a copy of the
     /// result costs a retain and a release per field that holds a reference).
+    @inline(__always)
     static func margin(of result: UnsafePointer<CriterionResult>) -> Interval? {
         unowned(unsafe) let criterion = result.pointee.criterion
         guard let value = result.pointee.value else { return nil }

@@ -83,9 +83,24 @@ public enum AuditJSON {
         }
         out.append("],\"missing\":[")
         if rung.pointee.verdict == .undetermined {
-            for (index, name) in rung.pointee.missingNames.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(name, into: out)
+            var first = true
+            rung.pointee.missing.forEachName(dataYear: rung.pointee.dataYear) { name in
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                // The names are plain ASCII (and ≤): nothing to escape.
+                switch name {
+                case .finance(let year, let orEarlier, let field):
+                    out.append(orEarlier ? "\"Finance[≤" : "\"Finance[")
+                    number(Double(year), into: out)
+                    out.append("].")
+                    out.append(string: field.name)
+                    out.append(UInt8(ascii: "\""))
+                case .firm(let text): string(text, into: out)
+                case .expert(let item):
+                    out.append("\"ExpertScore[")
+                    out.append(string: item.rawValue)
+                    out.append("]\"")
+                }
             }
         }
         out.append("],\"assumptions\":[")
@@ -130,7 +145,7 @@ public enum AuditJSON {
         out.append(UInt8(ascii: "}"))
     }
 
-    @inline(__always)  // four per criterion of every firm: a call costs as much as a null
+    @inline(__always)  // four per criterion of every firm: a call cost as much as writing a null
     static func interval(_ value: Interval?, into out: ByteWriter) {
         guard let value else {
             out.append("null")
