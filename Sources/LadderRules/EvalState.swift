@@ -84,12 +84,28 @@ final class EvalState {
     /// is arithmetic rather than a copy of a whole `FinanceYear`.
     func assessing<Result>(_ firm: borrowing Enterprise, _ body: () -> Result) -> Result {
         withUnsafePointer(to: firm) { pointer in
-            self.firm = pointer
-            defer { self.firm = nil }
-            load(pointer.pointee.finance)
-            return body()
+            // The lists the rules read most (several times per rung), held as pointers: iterating an
+            // array read from the firm would retain and release it each time.
+            pointer.pointee.ip.withUnsafeBufferPointer { ip in
+                pointer.pointee.expertScores.withUnsafeBufferPointer { expertScores in
+                    self.firm = pointer
+                    self.ip = ip
+                    self.expertScores = expertScores
+                    defer {
+                        self.firm = nil
+                        self.ip = UnsafeBufferPointer(start: nil, count: 0)
+                        self.expertScores = UnsafeBufferPointer(start: nil, count: 0)
+                    }
+                    load(pointer.pointee.finance)
+                    return body()
+                }
+            }
         }
     }
+
+    /// The firm's `ip` and `expertScores`, valid only inside `assessing(_:_:)`.
+    private(set) var ip = UnsafeBufferPointer<IPHolding>(start: nil, count: 0)
+    private(set) var expertScores = UnsafeBufferPointer<ExpertScore>(start: nil, count: 0)
 
     private func load(_ finance: [FinanceYear]) {
         let fields = FinanceField.allCases.count

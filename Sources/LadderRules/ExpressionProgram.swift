@@ -154,7 +154,7 @@ extension EvalState {
             return Growth.rate(field, state: self, nonPositiveUnknown: nonPositiveUnknown, twoYearZero: twoYearZero)
         case .ip(let ipClass, let acquired):
             var count = 0
-            for holding in enterprise.ip
+            for holding in ip
             where (ipClass == nil || holding.ipClass == ipClass) && (acquired == nil || holding.acquired == acquired) {
                 count += holding.count
             }
@@ -169,7 +169,7 @@ extension EvalState {
             }
             return Interval(Double(count))
         case .expert(let item, let offset, let full, let fallback):
-            for score in enterprise.expertScores where score.item == item {
+            for score in expertScores where score.item == item {
                 return Interval(Double(score.points))
             }
             guard let fallback else {
