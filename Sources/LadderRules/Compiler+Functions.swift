@@ -138,7 +138,7 @@ extension Compiler {
         case "industryIn":
             try arity(1)
             let prefixes = try text(args[0]).split(separator: ",").map { $0.trimmingSpaces }
-            scope.program.industryPrefixes.append(prefixes)
+            scope.program.industryPrefixes.append(prefixes.map { Array($0.utf8) })
             return add(TruthNode.industryIn(list: scope.program.industryPrefixes.count - 1))
         case "techDomain":
             try arity(0)

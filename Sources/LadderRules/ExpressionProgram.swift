@@ -71,7 +71,8 @@ enum TruthNode {
 struct ProgramBuilder {
     var numbers: [NumberNode] = []
     var truths: [TruthNode] = []
-    var industryPrefixes: [[String]] = []
+    /// Per `industryIn` list, its prefixes as UTF-8 bytes.
+    var industryPrefixes: [[[UInt8]]] = []
     var standardLevels: [[StandardLevel]] = []
     var incidentKinds: [[IncidentKind]] = []
 
@@ -91,7 +92,7 @@ struct ProgramBuilder {
 final class ExpressionProgram: @unchecked Sendable {
     let numbers: UnsafeMutablePointer<NumberNode>
     let truths: UnsafeMutablePointer<TruthNode>
-    let industryPrefixes: [[String]]
+    let industryPrefixes: [[[UInt8]]]
     let standardLevels: [[StandardLevel]]
     let incidentKinds: [[IncidentKind]]
 
@@ -247,7 +248,13 @@ extension EvalState {
                 missing |= 1 << UInt64(MissingFields.industry)
                 return .unknown
             }
-            return program.industryPrefixes[list].contains { code.utf8.starts(with: $0.utf8) } ? .pass : .fail
+            // Compared as bytes (what `code.utf8.starts(with:)` means, without its generic iteration).
+            var text = code
+            return text.withUTF8 { code in
+                program.industryPrefixes[list].contains { prefix in
+                    prefix.count <= code.count && prefix.indices.allSatisfy { prefix[$0] == code[$0] }
+                }
+            } ? .pass : .fail
         case .techDomain:
             if enterprise.techDomain != nil { return .pass }
             missing |= 1 << UInt64(MissingFields.techDomain)
