@@ -9,3 +9,10 @@ extension Eligibility {
         self.init(assessment.eligible, undetermined: undetermined)
     }
 }
+
+extension Eligibility {
+    /// The eligibility of a firm from its verdicts alone (`Ladder.verdicts(_:asOf:)`).
+    public init(_ verdicts: RungVerdicts) {
+        self.init(verdicts.eligible, undetermined: verdicts.undetermined)
+    }
+}

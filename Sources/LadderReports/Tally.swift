@@ -56,9 +56,9 @@ public struct Tally: Sendable {
     ///   - eligibility: what the rules say about it on the as-of date (ignored when not computed).
     public mutating func add(_ firm: Enterprise, eligibility: Eligibility = .none) {
         firmsRead += 1
-        for year in firm.finance {
-            if let expense = year.rdExpense {
-                rd[year.year, default: RDYear()].add(expense)
+        for index in firm.finance.indices {  // by index: a copy of each year would retain its position
+            if let expense = firm.finance[index].rdExpense {
+                rd[firm.finance[index].year, default: RDYear()].add(expense)
             }
         }
         let key = GroupNames.key(of: firm, by: grouping)

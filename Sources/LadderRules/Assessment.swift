@@ -50,6 +50,7 @@ public struct CriterionResult: Sendable {
 
     /// `margin`, read in place (the audit writes it for every criterion of every firm; a copy of the
     /// result costs a retain and a release per field that holds a reference).
+    @inline(__always)
     static func margin(of result: UnsafePointer<CriterionResult>) -> Interval? {
         unowned(unsafe) let criterion = result.pointee.criterion
         guard let value = result.pointee.value else { return nil }
@@ -144,4 +145,29 @@ public struct FirmAssessment: Sendable {
 
     /// The assessment of one rung, if it was assessed.
     public subscript(tier: Tier) -> TierAssessment? { rungs.first { $0.tier == tier } }
+}
+
+/// One firm's verdict on every rung, without the evidence (`Ladder.verdicts(_:asOf:)`).
+public struct RungVerdicts: Hashable, Sendable {
+    /// Highest rung qualified by the rules, or nil.
+    public private(set) var eligible: Tier?
+    /// One bit per rung (`1 << (rung - 1)`) whose verdict is undetermined.
+    private var undeterminedBits: UInt8 = 0
+
+    /// No rung assessed yet.
+    public init() {}
+
+    /// The rungs whose verdict is undetermined.
+    public var undetermined: Set<Tier> {
+        if undeterminedBits == 0 { return [] }
+        return Set(Tier.allCases.filter { undeterminedBits & (1 << ($0.rung - 1)) != 0 })
+    }
+
+    mutating func record(_ verdict: TierVerdict, on tier: Tier) {
+        switch verdict {
+        case .qualified: eligible = max(eligible ?? tier, tier)
+        case .undetermined: undeterminedBits |= 1 << (tier.rung - 1)
+        case .notQualified: break
+        }
+    }
 }

@@ -29,20 +29,32 @@ public enum AuditJSON {
         out.append(",\"eligible\":")
         optional(firm.eligible?.rawValue, into: out)
         out.append(",\"tiers\":{")
-        for index in firm.rungs.indices {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            string(firm.rungs[index].tier.rawValue, into: out)
-            out.append(UInt8(ascii: ":"))
-            write(firm.rungs[index], into: out)
+        // Rungs are read in place: a copy of each retains its rulebook, version, route and criteria.
+        firm.rungs.withUnsafeBufferPointer { rungs in
+            guard let first = rungs.baseAddress else { return }
+            for index in rungs.indices {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                switch rungs[index].tier {
+                case .techSME: out.append("\"tech-sme\":")
+                case .highTech: out.append("\"high-tech\":")
+                case .leading: out.append("\"leading\":")
+                }
+                write(first + index, into: out)
+            }
         }
         out.append("}}")
     }
 
-    static func write(_ rung: TierAssessment, into out: ByteWriter) {
-        out.append("{\"verdict\":")
-        string(rung.verdict.rawValue, into: out)
-        out.append(",\"score\":")
-        if let score = rung.score {
+    /// One rung's object, read in place.
+    private static func write(_ rung: UnsafePointer<TierAssessment>, into out: ByteWriter) {
+        // The assessment (and so its rulebook and version) outlives this call: no retains needed.
+        unowned(unsafe) let rulebook = rung.pointee.rulebook
+        switch rung.pointee.verdict {
+        case .qualified: out.append("{\"verdict\":\"qualified\",\"score\":")
+        case .notQualified: out.append("{\"verdict\":\"not-qualified\",\"score\":")
+        case .undetermined: out.append("{\"verdict\":\"undetermined\",\"score\":")
+        }
+        if let score = rung.pointee.score {
             out.append("{\"min\":")
             number(score.lo, into: out)
             out.append(",\"max\":")
@@ -52,13 +64,17 @@ public enum AuditJSON {
             out.append("null")
         }
         out.append(",\"route\":")
-        optional(rung.route, into: out)
+        optional(rung.pointee.route, into: out)
         out.append(",\"ruleVersion\":")
-        optional(rung.ruleVersion, into: out)
+        if let version = rung.pointee.version {
+            string(version.id, into: out)
+        } else {
+            out.append("null")
+        }
         out.append(",\"dataYear\":")
-        number(Double(rung.dataYear), into: out)
+        number(Double(rung.pointee.dataYear), into: out)
         out.append(",\"criteria\":[")
-        rung.criteria.withUnsafeBufferPointer { results in
+        rung.pointee.criteria.withUnsafeBufferPointer { results in
             guard let first = results.baseAddress else { return }
             for index in results.indices {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -66,26 +82,40 @@ public enum AuditJSON {
             }
         }
         out.append("],\"missing\":[")
-        if rung.verdict == .undetermined {
-            for (index, name) in rung.missingNames.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                string(name, into: out)
+        if rung.pointee.verdict == .undetermined {
+            var first = true
+            rung.pointee.missing.forEachName(dataYear: rung.pointee.dataYear) { name in
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                // The names are plain ASCII (and ≤): nothing to escape.
+                switch name {
+                case .finance(let year, let orEarlier, let field):
+                    out.append(orEarlier ? "\"Finance[≤" : "\"Finance[")
+                    number(Double(year), into: out)
+                    out.append("].")
+                    out.append(string: field.name)
+                    out.append(UInt8(ascii: "\""))
+                case .firm(let text): string(text, into: out)
+                case .expert(let item):
+                    out.append("\"ExpertScore[")
+                    out.append(string: item.rawValue)
+                    out.append("]\"")
+                }
             }
         }
         out.append("],\"assumptions\":[")
-        if let version = rung.version { out.append(version.assumptionsJSON) }
+        if let version = rung.pointee.version { out.append(version.assumptionsJSON) }
         out.append("],\"notes\":[")
-        var first = true
-        if let notice = rung.rulebook.notice {
-            string(notice, into: out)
-            first = false
+        out.append(rulebook.noticeJSON)
+        var first = rulebook.noticeJSON.isEmpty
+        if rung.pointee.flags != 0 {
+            for flag in ReviewFlag.decode(rung.pointee.flags) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                string(flag.message, into: out)
+                first = false
+            }
         }
-        for flag in ReviewFlag.decode(rung.flags) {
-            if !first { out.append(UInt8(ascii: ",")) }
-            string(flag.message, into: out)
-            first = false
-        }
-        if rung.version == nil && first { out.append("\"no rule version in force on the date\"") }
+        if rung.pointee.version == nil && first { out.append("\"no rule version in force on the date\"") }
         out.append("]}")
     }
 
@@ -115,6 +145,7 @@ public enum AuditJSON {
         out.append(UInt8(ascii: "}"))
     }
 
+    @inline(__always)  // four per criterion of every firm: a call cost as much as writing a null
     static func interval(_ value: Interval?, into out: ByteWriter) {
         guard let value else {
             out.append("null")
@@ -139,10 +170,11 @@ public enum AuditJSON {
             return
         }
         let magnitude = abs(value)
-        // Whole test without libm's round(): the conversion truncates, and only whole values survive it.
-        if magnitude < 1e18, Double(UInt64(magnitude)) == magnitude {
+        // Whole test without libm's round(): the conversion truncates, and only whole values survive it
+        // (through Int64, one instruction each way, which holds every magnitude below 1e18).
+        if magnitude < 1e18, Double(Int64(magnitude)) == magnitude {
             // Whole numbers (counts, years, most amounts in yuan): digits only.
-            integer(UInt64(magnitude), negative: value < 0, into: out)
+            integer(UInt64(Int64(magnitude)), negative: value < 0, into: out)
             return
         }
         guard magnitude < 1e9 else {
@@ -175,68 +207,56 @@ public enum AuditJSON {
         }
         out.write(maximum: 10) { start in
             start[0] = UInt8(ascii: ".")
-            for position in stride(from: width, through: 1, by: -1) {
-                start[position] = UInt8(48 + fraction % 10)
-                fraction /= 10
-            }
+            writeDigits(fraction, count: width, endingAt: start + width + 1)
             return width + 1
         }
     }
 
-    /// Writes an unsigned integer's digits (at most 20), with a minus sign when asked, in place:
-    /// digits are produced right to left into a scratch area, two at a time from a table.
+    /// Writes an unsigned integer's digits (at most 20), with a minus sign when asked, in place.
     private static func integer(_ value: UInt64, negative: Bool, into out: ByteWriter) {
         if value < 10 && !negative {
             out.append(UInt8(48 + value))
             return
         }
+        var count = 1
+        var bound: UInt64 = 10
+        while count < 20 && value >= bound {
+            count += 1
+            bound = bound &* 10
+        }
+        let sign = negative && value != 0 ? 1 : 0
         out.write(maximum: 21) { start in
-            var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-            return withUnsafeMutableBytes(of: &scratch) { raw -> Int in
-                let digits = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                var position = 24
-                var remaining = value
-                twoDigits.withUnsafeBufferPointer { pairs in
-                    while remaining >= 100 {
-                        let pair = Int(remaining % 100) &* 2
-                        remaining /= 100
-                        position &-= 2
-                        digits[position] = pairs[pair]
-                        digits[position &+ 1] = pairs[pair &+ 1]
-                    }
-                    if remaining >= 10 {
-                        let pair = Int(remaining) &* 2
-                        position &-= 2
-                        digits[position] = pairs[pair]
-                        digits[position &+ 1] = pairs[pair &+ 1]
-                    } else {
-                        position &-= 1
-                        digits[position] = UInt8(48 &+ remaining)
-                    }
-                }
-                var end = 0
-                if negative && value != 0 {
-                    start[0] = UInt8(ascii: "-")
-                    end = 1
-                }
-                let count = 24 &- position
-                (start + end).update(from: digits + position, count: count)
-                return end &+ count
-            }
+            if sign == 1 { start[0] = UInt8(ascii: "-") }
+            writeDigits(value, count: count, endingAt: start + sign + count)
+            return sign + count
         }
     }
 
-    /// "00", "01", … "99", two bytes each.
-    private static let twoDigits: [UInt8] = {
-        var pairs: [UInt8] = []
-        for value in 0..<100 {
-            let tens = UInt8(48 + value / 10)
-            let ones = UInt8(48 + value % 10)
-            pairs.append(tens)
-            pairs.append(ones)
+    /// Writes the last `count` decimal digits of `value` (with leading zeros if it has fewer), right to
+    /// left and two at a time, ending just before `end`.
+    @inline(__always)
+    private static func writeDigits(_ value: UInt64, count: Int, endingAt end: UnsafeMutablePointer<UInt8>) {
+        let pairs = twoDigits.utf8Start
+        var position = end
+        var remaining = value
+        var left = count
+        while left >= 2 {
+            let pair = Int(remaining % 100) &* 2
+            remaining /= 100
+            position -= 2
+            position[0] = pairs[pair]
+            position[1] = pairs[pair &+ 1]
+            left -= 2
         }
-        return pairs
-    }()
+        if left == 1 { position[-1] = UInt8(48 &+ remaining % 10) }
+    }
+
+    /// "00", "01", … "99", two bytes each.
+    private static let twoDigits: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     static func optional(_ text: String?, into out: ByteWriter) {
         if let text { string(text, into: out) } else { out.append("null") }

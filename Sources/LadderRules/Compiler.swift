@@ -1,15 +1,10 @@
 import LadderCore
 
-/// A numeric expression compiled to a closure over the evaluation state.
-typealias NumberFunction = (EvalState) -> Interval
-/// A test expression compiled to a closure over the evaluation state.
-typealias TruthFunction = (EvalState) -> Verdict
-
 /// The result of compiling an expression: a number, a three-valued truth, or a constant text (an
 /// argument such as `'high-tech'`).
 enum Compiled {
-    case number(NumberFunction)
-    case truth(TruthFunction)
+    case number(NumberExpr)
+    case truth(TruthExpr)
     case text(String)
 }
 
@@ -20,6 +15,8 @@ struct CompileScope {
     var settings: [String: String] = [:]
     /// Settings an expression actually read (so the audit can say which were used).
     var settingsRead: Set<String> = []
+    /// The nodes of the version's expressions compiled so far.
+    var program = ProgramBuilder()
 
     /// `growth.nonpositive-base`: `zero-review` (score 0 and flag) or `unknown`.
     var growthNonPositiveUnknown: Bool { settings["growth.nonpositive-base"] == "unknown" }
@@ -27,11 +24,14 @@ struct CompileScope {
     var growthTwoYearZero: Bool { settings["growth.two-year"] == "zero" }
 }
 
-/// Compiles expression trees to closures once per rule version.
+/// Compiles expression trees to nodes of the version's program (`scope.program`) once per rule version.
 struct Compiler {
     var scope: CompileScope
 
-    mutating func number(_ expression: Expression) throws(ExpressionError) -> NumberFunction {
+    mutating func add(_ node: NumberNode) -> Compiled { .number(scope.program.add(node)) }
+    mutating func add(_ node: TruthNode) -> Compiled { .truth(scope.program.add(node)) }
+
+    mutating func number(_ expression: Expression) throws(ExpressionError) -> NumberExpr {
         switch try compile(expression) {
         case .number(let function): return function
         case .truth: throw ExpressionError("expected a number, found a test", at: expression.offset)
@@ -39,11 +39,11 @@ struct Compiler {
             guard let value = NodeReader.number(text) else {
                 throw ExpressionError("expected a number, found text '\(text)'", at: expression.offset)
             }
-            return { _ in Interval(value) }
+            return scope.program.add(.constant(Interval(value)))
         }
     }
 
-    mutating func truth(_ expression: Expression) throws(ExpressionError) -> TruthFunction {
+    mutating func truth(_ expression: Expression) throws(ExpressionError) -> TruthExpr {
         switch try compile(expression) {
         case .truth(let function): return function
         case .number: throw ExpressionError("expected a test (a comparison), found a number", at: expression.offset)
@@ -64,8 +64,7 @@ struct Compiler {
     mutating func compile(_ expression: Expression) throws(ExpressionError) -> Compiled {
         switch expression {
         case .number(let value, _):
-            let interval = Interval(value)
-            return .number { _ in interval }
+            return add(NumberNode.constant(Interval(value)))
         case .string(let text, _):
             return .text(text)
         case .identifier(let name, let at):
@@ -73,53 +72,25 @@ struct Compiler {
         case .call(let name, let args, let at):
             return try call(name, args, at: at)
         case .unary(let op, let operand, _):
-            if op == "not" {
-                let inner = try truth(operand)
-                return .truth { inner($0).negated }
-            }
-            let inner = try number(operand)
-            return .number { -inner($0) }
+            if op == "not" { return add(TruthNode.not(try truth(operand))) }
+            return add(NumberNode.negate(try number(operand)))
         case .binary(let op, let lhs, let rhs, let at):
             return try binary(op, lhs, rhs, at: at)
         }
     }
 
     private mutating func identifier(_ name: String, at: Int) throws(ExpressionError) -> Compiled {
-        if let field = FinanceField(name: name) {
-            return .number { $0.field(field, year: $0.dataYear) }
-        }
+        if let field = FinanceField(name: name) { return add(NumberNode.field(field, yearsBack: 0)) }
         if let measure = scope.measures[name] {
-            let slot = measure.slot
-            if measure.isTruth {
-                return .truth { state in
-                    state.missing |= state.measureMissing[slot]
-                    state.flags |= state.measureFlags[slot]
-                    return state.measureTruths[slot]
-                }
-            }
-            return .number { state in
-                state.missing |= state.measureMissing[slot]
-                state.flags |= state.measureFlags[slot]
-                return state.measureNumbers[slot]
-            }
+            if measure.isTruth { return add(TruthNode.measure(slot: measure.slot)) }
+            return add(NumberNode.measure(slot: measure.slot))
         }
         switch name {
-        case "total":
-            return .number { state in
-                state.missing |= state.totalMissing
-                return state.total
-            }
-        case "AgeDays":
-            return .number { state in
-                guard let registered = state.enterprise.registeredOn else {
-                    state.missing |= 1 << UInt64(MissingFields.registeredOn)
-                    return .nonNegative
-                }
-                return Interval(Double(state.asOf.ordinal - registered.ordinal))
-            }
-        case "DataYear": return .number { Interval(Double($0.dataYear)) }
-        case "true": return .truth { _ in .pass }
-        case "false": return .truth { _ in .fail }
+        case "total": return add(NumberNode.total)
+        case "AgeDays": return add(NumberNode.ageDays)
+        case "DataYear": return add(NumberNode.dataYear)
+        case "true": return add(TruthNode.constant(.pass))
+        case "false": return add(TruthNode.constant(.fail))
         default:
             throw ExpressionError("unknown name '\(name)' (not a registry field, measure, score or built-in)", at: at)
         }
@@ -132,29 +103,30 @@ struct Compiler {
         case "and", "or":
             let a = try truth(lhs)
             let b = try truth(rhs)
-            if op == "and" { return .truth { a($0).and(b($0)) } }
-            return .truth { a($0).or(b($0)) }
+            return add(op == "and" ? TruthNode.and(a, b) : .or(a, b))
         case "+", "-", "*", "/":
             let a = try number(lhs)
             let b = try number(rhs)
             switch op {
-            case "+": return .number { a($0) + b($0) }
-            case "-": return .number { a($0) - b($0) }
-            case "*": return .number { a($0) * b($0) }
-            default: return .number { a($0) / b($0) }
+            case "+": return add(NumberNode.add(a, b))
+            case "-": return add(NumberNode.subtract(a, b))
+            case "*": return add(NumberNode.multiply(a, b))
+            default: return add(NumberNode.divide(a, b))
             }
         default:
             let a = try number(lhs)
             let b = try number(rhs)
+            let comparator: Comparator
             switch op {
-            case ">=": return .truth { a($0).ge(b($0)) }
-            case ">": return .truth { a($0).gt(b($0)) }
-            case "<=": return .truth { b($0).ge(a($0)) }
-            case "<": return .truth { b($0).gt(a($0)) }
-            case "=": return .truth { a($0).eq(b($0)) }
-            case "!=": return .truth { a($0).eq(b($0)).negated }
+            case ">=": comparator = .atLeast
+            case ">": comparator = .above
+            case "<=": comparator = .atMost
+            case "<": comparator = .below
+            case "=": comparator = .equal
+            case "!=": comparator = .notEqual
             default: throw ExpressionError("unknown operator \(op)", at: at)
             }
+            return add(TruthNode.compare(comparator, a, b))
         }
     }
 }

@@ -33,13 +33,13 @@ public final class Criterion: @unchecked Sendable {
 
     let slot: Int
     /// Measure / score value, or the left side of a top-level comparison.
-    let value: NumberFunction?
+    let value: NumberExpr?
     /// The right side of a top-level comparison.
-    let threshold: NumberFunction?
+    let threshold: NumberExpr?
     /// The whole test (gates, pass, routes, prerequisites, truth measures).
-    let test: TruthFunction?
+    let test: TruthExpr?
     /// A score computed by expression rather than bands.
-    let pointsExpression: NumberFunction?
+    let pointsExpression: NumberExpr?
     /// Whether the comparison can be evaluated from `value` and `threshold` alone.
     let comparisonIsWhole: Bool
     /// Pre-rendered JSON: the static start of this criterion's object, and each band's text (with the
@@ -50,11 +50,13 @@ public final class Criterion: @unchecked Sendable {
     /// Per band, the value where it starts when the band is a plain range (nil for a `when` band or
     /// an open start): what a score's margin measures to, read without copying the band.
     let bandFloors: [Double?]
+    /// The bands as plain values, in memory the criterion owns (scoring reads them without retains).
+    let bandTests: UnsafeMutableBufferPointer<BandTest>
 
     init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
          unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
-         position: SourcePosition, comparison: String?, slot: Int, value: NumberFunction?,
-         threshold: NumberFunction?, test: TruthFunction?, pointsExpression: NumberFunction?,
+         position: SourcePosition, comparison: String?, slot: Int, value: NumberExpr?,
+         threshold: NumberExpr?, test: TruthExpr?, pointsExpression: NumberExpr?,
          comparisonIsWhole: Bool) {
         self.kind = kind
         self.id = id
@@ -86,6 +88,8 @@ public final class Criterion: @unchecked Sendable {
         prefix += ",\"verdict\":\""
         jsonPrefix = Criterion.ownedCopy(prefix)
         bandFloors = bands.map { $0.whenText == nil ? $0.from : nil }
+        bandTests = .allocate(capacity: bands.count)
+        _ = bandTests.initialize(from: bands.map(BandTest.init))
         let bandTexts = bands.map { band in
             var text = ",\"threshold\":"
             AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)
@@ -100,6 +104,7 @@ public final class Criterion: @unchecked Sendable {
         UnsafeMutableRawPointer(mutating: jsonPrefix.baseAddress)?.deallocate()
         for text in bandJSON { UnsafeMutableRawPointer(mutating: text.baseAddress)?.deallocate() }
         bandJSON.deallocate()
+        bandTests.deallocate()  // plain values: nothing to deinitialize
     }
 
     /// A copy of a string's UTF-8 in memory the criterion owns (freed in `deinit`).

@@ -1,9 +1,27 @@
 import LadderCore
 
+/// What a measure or score left for later expressions to read (`EvalState.slots`).
+struct Slot {
+    /// A numeric measure's value, or a test measure's verdict.
+    var number = Interval.zero
+    var truth = Verdict.unknown
+    /// Facts the measure needed and did not find, and the review flags it raised.
+    var missing: UInt64 = 0
+    var flags: UInt32 = 0
+    /// A score's points and the facts they needed.
+    var points = Interval.zero
+    var pointsMissing: UInt64 = 0
+}
+
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
 /// reused for every firm, so the hot path does not allocate.
 final class EvalState {
-    private(set) var enterprise: Enterprise
+    /// The firm being assessed, valid only inside `assessing(_:_:)`: borrowed rather than copied,
+    /// since a copy retains (and later releases) each of its strings and arrays.
+    private var firm: UnsafePointer<Enterprise>?
+    var enterprise: Enterprise {
+        _read { yield firm!.pointee }
+    }
     var asOf: Day
     /// The accounting year whose figures bare field names read.
     var dataYear: Int
@@ -15,60 +33,116 @@ final class EvalState {
     var flags: UInt32 = 0
     /// Whether assessments keep every criterion's result (audits) or only the verdicts (tallies).
     var keepsEvidence = true
-    var measureNumbers: [Interval]
-    var measureTruths: [Verdict]
-    var measureMissing: [UInt64]
-    var measureFlags: [UInt32]
-    var points: [Interval]
-    var pointsMissing: [UInt64]
+    /// Measures and scores by slot, in memory the state owns: writing one is a store, with none of
+    /// an array's uniqueness checks.
+    private(set) var slots: UnsafeMutablePointer<Slot>
+    private var slotCapacity: Int
+    /// The program whose expressions `number(_:)` and `truth(_:)` evaluate (see `use(_:)`).
+    private(set) var program: ExpressionProgram
+    private(set) var numberNodes: UnsafeMutablePointer<NumberNode>
+    private(set) var truthNodes: UnsafeMutablePointer<TruthNode>
     var total = Interval.zero
     var totalMissing: UInt64 = 0
     /// Verdicts of the rungs already assessed for this firm, indexed by `Tier.rung - 1`.
     var tierVerdicts: [Verdict?] = [nil, nil, nil]
 
-    init(slots: Int) {
-        enterprise = Enterprise(id: "", name: "", district: "")
+    init(slots count: Int) {
         asOf = Day(ordinal: 0)
         dataYear = 0
-        measureNumbers = Array(repeating: .zero, count: slots)
-        measureTruths = Array(repeating: .unknown, count: slots)
-        measureMissing = Array(repeating: 0, count: slots)
-        measureFlags = Array(repeating: 0, count: slots)
-        points = Array(repeating: .zero, count: slots)
-        pointsMissing = Array(repeating: 0, count: slots)
+        slotCapacity = max(count, 1)
+        slots = .allocate(capacity: slotCapacity)
+        slots.initialize(repeating: Slot(), count: slotCapacity)
+        program = ExpressionProgram(ProgramBuilder())
+        numberNodes = program.numbers
+        truthNodes = program.truths
     }
 
-    func ensure(slots: Int) {
-        guard measureNumbers.count < slots else { return }
-        let extra = slots - measureNumbers.count
-        measureNumbers += Array(repeating: .zero, count: extra)
-        measureTruths += Array(repeating: .unknown, count: extra)
-        measureMissing += Array(repeating: 0, count: extra)
-        measureFlags += Array(repeating: 0, count: extra)
-        points += Array(repeating: .zero, count: extra)
-        pointsMissing += Array(repeating: 0, count: extra)
+    deinit {
+        slots.deallocate()
+        figureYears.deallocate()
+        figures.deallocate()
     }
 
-    /// Loads a firm: its finance figures go into `figures`, so that reading a field is arithmetic
-    /// rather than a copy of a whole `FinanceYear`.
-    func load(_ firm: Enterprise) {
-        enterprise = firm
-        figureYears.removeAll(keepingCapacity: true)
-        figures.removeAll(keepingCapacity: true)
-        for record in firm.finance {
-            figureYears.append(record.year)
-            for field in FinanceField.allCases { figures.append(field.value(in: record) ?? .nan) }
+    /// Makes room for a version's slots (their contents are not kept).
+    func ensure(slots count: Int) {
+        guard slotCapacity < count else { return }
+        slots.deallocate()
+        slotCapacity = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(), count: count)
+    }
+
+    /// Evaluates expressions of `program` from now on.
+    func use(_ program: ExpressionProgram) {
+        guard program !== self.program else { return }
+        self.program = program
+        numberNodes = program.numbers
+        truthNodes = program.truths
+    }
+
+    /// Runs `body` with a firm loaded: its finance figures go into `figures`, so that reading a field
+    /// is arithmetic rather than a copy of a whole `FinanceYear`.
+    func assessing<Result>(_ firm: borrowing Enterprise, _ body: () -> Result) -> Result {
+        withUnsafePointer(to: firm) { pointer in
+            // The lists the rules read most (several times per rung), held as pointers: iterating an
+            // array read from the firm would retain and release it each time.
+            pointer.pointee.ip.withUnsafeBufferPointer { ip in
+                pointer.pointee.expertScores.withUnsafeBufferPointer { expertScores in
+                    self.firm = pointer
+                    self.ip = ip
+                    self.expertScores = expertScores
+                    defer {
+                        self.firm = nil
+                        self.ip = UnsafeBufferPointer(start: nil, count: 0)
+                        self.expertScores = UnsafeBufferPointer(start: nil, count: 0)
+                    }
+                    load(pointer.pointee.finance)
+                    return body()
+                }
+            }
         }
     }
 
-    /// The years of `figures`, in the firm's order.
-    private var figureYears: [Int] = []
+    /// The firm's `ip` and `expertScores`, valid only inside `assessing(_:_:)`.
+    private(set) var ip = UnsafeBufferPointer<IPHolding>(start: nil, count: 0)
+    private(set) var expertScores = UnsafeBufferPointer<ExpertScore>(start: nil, count: 0)
+
+    private func load(_ finance: [FinanceYear]) {
+        let fields = FinanceField.allCases.count
+        if finance.count > yearCapacity {
+            figureYears.deallocate()
+            figures.deallocate()
+            yearCapacity = finance.count
+            figureYears = .allocate(capacity: yearCapacity)
+            figures = .allocate(capacity: yearCapacity * fields)
+        }
+        yearCount = finance.count
+        finance.withUnsafeBufferPointer { records in
+            for row in records.indices {
+                figureYears[row] = records[row].year
+                for field in FinanceField.allCases {
+                    figures[row * fields + field.rawValue] = field.value(in: records[row]) ?? .nan
+                }
+            }
+        }
+    }
+
+    /// The years of `figures`, in the firm's order (`yearCount` of them).
+    private var figureYears = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+    private var yearCount = 0
+    private var yearCapacity = 0
     /// Finance figures by year (as `figureYears`) then field (`FinanceField.rawValue`); NaN is unknown.
-    private var figures: [Double] = []
+    private var figures = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+
+    /// The row of a year in `figures`, if the firm has figures for it.
+    private func row(of year: Int) -> Int? {
+        for row in 0..<yearCount where figureYears[row] == year { return row }
+        return nil
+    }
 
     /// A field in a year; unknown becomes its domain and is recorded as missing.
     func field(_ field: FinanceField, year: Int) -> Interval {
-        guard let row = figureYears.firstIndex(of: year) else {
+        guard let row = row(of: year) else {
             missing |= MissingFields.bit(field, yearsBack: dataYear - year)
             return field.domain { _ in nil }
         }

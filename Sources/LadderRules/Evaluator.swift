@@ -1,5 +1,18 @@
 import LadderCore
 
+/// What evaluating a version's criteria decided (see `Rulebook.evaluate`).
+struct RungOutcome {
+    var verdict: TierVerdict
+    /// Whether the version has scores (the total is then in `EvalState.total`).
+    var scored: Bool
+    /// The index of the first route that passed, if any.
+    var firstRoute: Int?
+    /// The pass mark's verdict, when the version has one.
+    var passMark: Verdict?
+    /// Facts whose absence left criteria unknown.
+    var missing: UInt64
+}
+
 extension Rulebook {
     /// Assesses the firm loaded in `state` against the version in force on `state.asOf`.
     ///
@@ -11,121 +24,161 @@ extension Rulebook {
                                   route: nil, criteria: [], missing: MissingFields(), dataYear: state.asOf.year - 1,
                                   flags: 0)
         }
+        var results: [CriterionResult] = []
+        if state.keepsEvidence { results.reserveCapacity(version.criteria.count) }
+        let outcome = evaluate(state, version: version, results: &results)
+        var route: String?
+        if outcome.verdict == .qualified {
+            route = outcome.firstRoute.map { version.criteria[$0].id }
+                ?? (outcome.passMark == .pass ? "score" : "conditions")
+        }
+        return TierAssessment(tier: tier, rulebook: self, version: version, verdict: outcome.verdict,
+                              score: outcome.scored ? state.total : nil, route: route, criteria: results,
+                              missing: MissingFields(bits: outcome.verdict == .undetermined ? outcome.missing : 0),
+                              dataYear: state.dataYear, flags: state.flags)
+    }
+
+    /// The tier verdict alone (what a tally needs): `assess` without building the assessment.
+    func verdict(_ state: EvalState, version: RuleVersion?) -> TierVerdict {
+        guard let version else { return .undetermined }
+        var none: [CriterionResult] = []
+        return evaluate(state, version: version, results: &none).verdict
+    }
+
+    /// Evaluates every criterion of `version` in document order, appending each one's result to
+    /// `results` when `state.keepsEvidence`.
+    private func evaluate(_ state: EvalState, version: RuleVersion, results: inout [CriterionResult]) -> RungOutcome {
         state.ensure(slots: version.slotCount)
+        state.use(version.program)
         state.dataYear = Rulebook.dataYear(rule: version.dataYearRule, state: state)
         state.firstYear = state.enterprise.registeredOn?.year
         state.total = .zero
         state.totalMissing = 0
         state.flags = 0
-        var results: [CriterionResult] = []
-        if state.keepsEvidence { results.reserveCapacity(version.criteria.count) }
+        let keepsEvidence = state.keepsEvidence
         var conditions = Verdict.pass
         var passMark: Verdict?
         var routes = Verdict.fail
-        var firstRoute: String?
+        var firstRoute: Int?
         var hasRoutes = false
         var scored = false
         var missing: UInt64 = 0
-        for criterion in version.criteria {
-            state.missing = 0
-            let slot = criterion.slot
-            if criterion.kind == .measure {
-                if let test = criterion.test {
-                    state.measureTruths[slot] = test(state)
-                } else if let value = criterion.value {
-                    state.measureNumbers[slot] = value(state)
+        version.criteria.withUnsafeBufferPointer { criteria in
+            for index in criteria.indices {
+                // The version (and so its criteria) outlives this loop: no retain needed.
+                unowned(unsafe) let criterion = criteria[index]
+                state.missing = 0
+                let slot = criterion.slot
+                if criterion.kind == .measure {
+                    if let test = criterion.test {
+                        state.slots[slot].truth = state.truth(test)
+                    } else if let value = criterion.value {
+                        state.slots[slot].number = state.number(value)
+                    }
+                    state.slots[slot].missing = state.missing
+                    state.slots[slot].flags = 0
+                    continue
                 }
-                state.measureMissing[slot] = state.missing
-                state.measureFlags[slot] = 0
-                continue
-            }
-            var result = CriterionResult(criterion: criterion, verdict: .unknown, value: nil, threshold: nil,
-                                         points: nil, band: nil, missing: MissingFields())
-            if criterion.kind == .score {
-                scored = true
-                score(criterion, state: state, into: &result)
-                let points = result.points ?? .zero
-                state.points[slot] = points
-                state.pointsMissing[slot] = state.missing
-                if criterion.inTotal {
-                    state.total = state.total + points
-                    state.totalMissing |= state.missing
+                var verdict = Verdict.unknown
+                var value: Interval?
+                var threshold: Interval?
+                var points: Interval?
+                var band: Int?
+                var needed: UInt64 = 0
+                if criterion.kind == .score {
+                    scored = true
+                    let outcome = Rulebook.score(value: criterion.value, pointsExpression: criterion.pointsExpression,
+                                                 bands: criterion.bandTests, maxPoints: criterion.maxPoints, state: state)
+                    value = outcome.value
+                    band = outcome.band
+                    points = outcome.points
+                    state.slots[slot].points = outcome.points
+                    state.slots[slot].pointsMissing = state.missing
+                    if criterion.inTotal {
+                        state.total = state.total + outcome.points
+                        state.totalMissing |= state.missing
+                    }
+                    verdict = outcome.points.hi <= 0 ? .fail : (outcome.points.lo > 0 ? .pass : .unknown)
+                    if !outcome.points.isPoint || verdict == .unknown { needed = state.missing }
+                } else {
+                    if let valueExpression = criterion.value, let thresholdExpression = criterion.threshold {
+                        let v = state.number(valueExpression)
+                        let t = state.number(thresholdExpression)
+                        value = v
+                        threshold = t
+                        if criterion.comparisonIsWhole, let comparator = criterion.comparator {
+                            verdict = comparator.compare(v, t)
+                        } else if let test = criterion.test {
+                            verdict = state.truth(test)
+                        }
+                    } else if let test = criterion.test {
+                        verdict = state.truth(test)
+                    }
+                    if verdict == .unknown {
+                        needed = state.missing
+                        missing |= state.missing
+                    }
+                    switch criterion.kind {
+                    case .gate, .prerequisite: conditions = conditions.and(verdict)
+                    case .pass: passMark = (passMark ?? .pass).and(verdict)
+                    case .route:
+                        hasRoutes = true
+                        routes = routes.or(verdict)
+                        if verdict == .pass && firstRoute == nil { firstRoute = index }
+                    case .measure, .score: break
+                    }
                 }
-                result.verdict = points.hi <= 0 ? .fail : (points.lo > 0 ? .pass : .unknown)
-                if !points.isPoint || result.verdict == .unknown { result.missing = MissingFields(bits: state.missing) }
-                if state.keepsEvidence { results.append(consume result) }
-                continue
-            }
-            if let value = criterion.value, let threshold = criterion.threshold {
-                let v = value(state)
-                let t = threshold(state)
-                result.value = v
-                result.threshold = t
-                if criterion.comparisonIsWhole, let comparator = criterion.comparator {
-                    result.verdict = comparator.compare(v, t)
-                } else if let test = criterion.test {
-                    result.verdict = test(state)
+                // Only audits keep the evidence: building a result retains the criterion.
+                if keepsEvidence {
+                    results.append(CriterionResult(criterion: criterion, verdict: verdict, value: value,
+                                                   threshold: threshold, points: points, band: band,
+                                                   missing: MissingFields(bits: needed)))
                 }
-            } else if let test = criterion.test {
-                result.verdict = test(state)
             }
-            if result.verdict == .unknown {
-                result.missing = MissingFields(bits: state.missing)
-                missing |= state.missing
-            }
-            switch criterion.kind {
-            case .gate, .prerequisite: conditions = conditions.and(result.verdict)
-            case .pass: passMark = (passMark ?? .pass).and(result.verdict)
-            case .route:
-                hasRoutes = true
-                routes = routes.or(result.verdict)
-                if result.verdict == .pass && firstRoute == nil { firstRoute = criterion.id }
-            case .measure, .score: break
-            }
-            // Moved, not copied: a copy would retain (and later release) the criterion.
-            if state.keepsEvidence { results.append(consume result) }
         }
         var alternatives = routes
         if let passMark { alternatives = alternatives.or(passMark) } else if !hasRoutes { alternatives = .pass }
-        let verdict = TierVerdict(conditions.and(alternatives))
-        var route: String?
-        if verdict == .qualified { route = firstRoute ?? (passMark == .pass ? "score" : "conditions") }
-        return TierAssessment(tier: tier, rulebook: self, version: version, verdict: verdict,
-                              score: scored ? state.total : nil, route: route, criteria: results,
-                              missing: MissingFields(bits: verdict == .undetermined ? missing : 0),
-                              dataYear: state.dataYear, flags: state.flags)
+        return RungOutcome(verdict: TierVerdict(conditions.and(alternatives)), scored: scored, firstRoute: firstRoute,
+                           passMark: passMark, missing: missing)
     }
 
     /// Points for a score: the hull of the points of every band the value can fall in (or of the
-    /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`.
-    private func score(_ criterion: Criterion, state: EvalState, into result: inout CriterionResult) {
+    /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
+    /// shown and the band it falls in, when exactly one.
+    /// (Given a criterion's parts, all plain values: passing the criterion, which the caller holds
+    /// unowned, would retain and release it.)
+    private static func score(value valueExpression: NumberExpr?, pointsExpression: NumberExpr?,
+                              bands: UnsafeMutableBufferPointer<BandTest>, maxPoints: Double?,
+                              state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
         var points: Interval?
-        if let expression = criterion.pointsExpression {
-            points = expression(state)
-            result.value = criterion.value?(state)
+        var value: Interval?
+        var band: Int?
+        if let pointsExpression {
+            points = state.number(pointsExpression)
+            value = valueExpression.map { state.number($0) }
         } else {
-            let x = criterion.value?(state) ?? .zero
-            result.value = x
+            let x = valueExpression.map { state.number($0) } ?? .zero
+            value = x
             var matched = 0
-            for (index, band) in criterion.bands.enumerated() {
-                if let when = band.when {
-                    let verdict = when(state)
+            for index in bands.indices {
+                if let when = bands[index].when {
+                    let verdict = state.truth(when)
                     if verdict == .fail { continue }
-                    points = points.map { $0.hull(band.points) } ?? band.points
+                    points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
                     matched += 1
-                    if result.band == nil { result.band = index }
+                    if band == nil { band = index }
                     if verdict == .pass { break }
-                } else if band.intersects(x) {
-                    points = points.map { $0.hull(band.points) } ?? band.points
+                } else if bands[index].intersects(x) {
+                    points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
                     matched += 1
-                    result.band = index
+                    band = index
                 }
             }
-            if matched != 1 { result.band = nil }
+            if matched != 1 { band = nil }
         }
         var total = points ?? .zero
-        if let max = criterion.maxPoints { total = total.clamped(0, max) }
-        result.points = total
+        if let maxPoints { total = total.clamped(0, maxPoints) }
+        return (value, total, band)
     }
 
     /// The accounting year whose figures count, by the version's `data-year` setting:

@@ -104,23 +104,44 @@ public struct MissingFields: Hashable, Sendable {
     /// The missing facts as names such as `Finance[2024].RDExpense`, `Resident`, `ExpertScore[talent]`.
     public func names(dataYear: Int) -> [String] {
         var result: [String] = []
+        forEachName(dataYear: dataYear) { result.append($0.text) }
+        return result
+    }
+
+    /// One missing fact's name, in parts (the audit JSON writes them without building the text).
+    enum Name {
+        /// `Finance[2024].RDExpense`, or `Finance[≤2021].RDExpense` for the oldest year slot.
+        case finance(year: Int, orEarlier: Bool, field: FinanceField)
+        case firm(String)
+        /// `ExpertScore[talent]`.
+        case expert(ExpertItem)
+
+        var text: String {
+            switch self {
+            case .finance(let year, let orEarlier, let field): "Finance[\(orEarlier ? "≤" : "")\(year)].\(field.name)"
+            case .firm(let name): name
+            case .expert(let item): "ExpertScore[\(item.rawValue)]"
+            }
+        }
+    }
+
+    /// Calls `body` with each missing fact's name, in the order `names(dataYear:)` lists them.
+    func forEachName(dataYear: Int, _ body: (Name) -> Void) {
         for field in FinanceField.allCases {
             for back in 0..<MissingFields.yearSlots
             where bits & MissingFields.bit(field, yearsBack: back) != 0 {
-                let year = back == MissingFields.yearSlots - 1 ? "≤\(dataYear - back)" : "\(dataYear - back)"
-                result.append("Finance[\(year)].\(field.name)")
+                body(.finance(year: dataYear - back, orEarlier: back == MissingFields.yearSlots - 1, field: field))
             }
         }
-        let firm: [(Int, String)] = [
-            (MissingFields.registeredOn, "RegisteredOn"), (MissingFields.resident, "Resident"),
-            (MissingFields.taxAssessment, "TaxAssessment"), (MissingFields.industry, "Industry"),
-            (MissingFields.techDomain, "TechDomain"), (MissingFields.awardRank, "Award.rank"),
-        ]
-        for (bit, name) in firm where bits & (1 << UInt64(bit)) != 0 { result.append(name) }
+        for (bit, name) in MissingFields.firmNames where bits & (1 << UInt64(bit)) != 0 { body(.firm(name)) }
         for (offset, item) in ExpertItem.allCases.enumerated()
         where bits & (1 << UInt64(MissingFields.expertBase + offset)) != 0 {
-            result.append("ExpertScore[\(item.rawValue)]")
+            body(.expert(item))
         }
-        return result
     }
+
+    private static let firmNames: [(Int, String)] = [
+        (registeredOn, "RegisteredOn"), (resident, "Resident"), (taxAssessment, "TaxAssessment"),
+        (industry, "Industry"), (techDomain, "TechDomain"), (awardRank, "Award.rank"),
+    ]
 }

@@ -44,27 +44,47 @@ public final class Ladder: @unchecked Sendable {
     ///     and missing fields, which is all a tally needs and allocates far less.
     /// - Returns: every criterion's evidence per rung, the certified and the eligible rung.
     public func assess(_ firm: Enterprise, asOf: Day, tiers: Set<Tier>? = nil, evidence: Bool = true) -> FirmAssessment {
+        prepare(asOf: asOf, evidence: evidence)
+        var rungs: [TierAssessment] = []
+        rungs.reserveCapacity(rulebooks.count)
+        var eligible: Tier?
+        let highest = tiers?.max()
+        state.assessing(firm) {
+            for (index, rulebook) in rulebooks.enumerated() {
+                if let highest, rulebook.tier > highest { break }
+                let assessment = rulebook.assess(state, version: cachedVersions[index])
+                state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
+                if assessment.verdict == .qualified { eligible = max(eligible ?? rulebook.tier, rulebook.tier) }
+                if tiers?.contains(rulebook.tier) ?? true { rungs.append(assessment) }
+            }
+        }
+        return FirmAssessment(id: firm.id, name: firm.name, district: firm.district, asOf: asOf,
+                              certified: firm.certifiedTier(on: asOf), eligible: eligible, rungs: rungs)
+    }
+
+    /// The verdict on every rung and the eligible rung, as `assess(firm, asOf: asOf, evidence: false)`
+    /// decides them, without building the assessments (a tally reads nothing else).
+    public func verdicts(_ firm: Enterprise, asOf: Day) -> RungVerdicts {
+        prepare(asOf: asOf, evidence: false)
+        var result = RungVerdicts()
+        state.assessing(firm) {
+            for (index, rulebook) in rulebooks.enumerated() {
+                let verdict = rulebook.verdict(state, version: cachedVersions[index])
+                state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(verdict)
+                result.record(verdict, on: rulebook.tier)
+            }
+        }
+        return result
+    }
+
+    private func prepare(asOf: Day, evidence: Bool) {
         state.keepsEvidence = evidence
         if cachedDate != asOf {
             cachedDate = asOf
             cachedVersions = rulebooks.map { $0.version(on: asOf) }
         }
-        state.load(firm)
         state.asOf = asOf
         for rung in state.tierVerdicts.indices { state.tierVerdicts[rung] = nil }
-        var rungs: [TierAssessment] = []
-        rungs.reserveCapacity(rulebooks.count)
-        var eligible: Tier?
-        let highest = tiers?.max()
-        for (index, rulebook) in rulebooks.enumerated() {
-            if let highest, rulebook.tier > highest { break }
-            let assessment = rulebook.assess(state, version: cachedVersions[index])
-            state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
-            if assessment.verdict == .qualified { eligible = max(eligible ?? rulebook.tier, rulebook.tier) }
-            if tiers?.contains(rulebook.tier) ?? true { rungs.append(assessment) }
-        }
-        return FirmAssessment(id: firm.id, name: firm.name, district: firm.district, asOf: asOf,
-                              certified: firm.certifiedTier(on: asOf), eligible: eligible, rungs: rungs)
     }
 
     static func verdict(_ tier: TierVerdict) -> Verdict {

@@ -9,7 +9,7 @@ extension Rulebook {
         guard let version = versions.first(where: { $0.id == versionID }) else { return nil }
         let always = RuleVersion(id: version.id, from: Day(ordinal: -719_162), to: nil, basis: version.basis,
                                  note: version.note, settings: version.settings, criteria: version.criteria,
-                                 slotCount: version.slotCount)
+                                 slotCount: version.slotCount, program: version.program)
         return Rulebook(id: id, tier: tier, name: name, nameEn: nameEn, status: status, notice: notice,
                         versions: [always], examples: examples, file: file)
     }

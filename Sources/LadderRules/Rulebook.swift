@@ -20,6 +20,8 @@ public final class Rulebook: @unchecked Sendable {
     public let examples: [RuleExample]
     /// Where the rulebook came from.
     public let file: String
+    /// `notice` as a JSON string, pre-rendered for audits (empty when there is none).
+    let noticeJSON: [UInt8]
 
     init(id: String, tier: Tier, name: String, nameEn: String, status: String, notice: String?,
          versions: [RuleVersion], examples: [RuleExample], file: String) {
@@ -29,6 +31,9 @@ public final class Rulebook: @unchecked Sendable {
         self.nameEn = nameEn
         self.status = status
         self.notice = notice
+        var json = ""
+        if let notice { AuditJSON.string(notice, into: &json) }
+        noticeJSON = Array(json.utf8)
         self.versions = versions.sorted { $0.from < $1.from }
         self.examples = examples
         self.file = file
@@ -60,9 +65,11 @@ public final class RuleVersion: @unchecked Sendable {
     let dataYearRule: String
     /// The ids of the unverified settings as JSON strings (`"a","b"`), pre-rendered for audits.
     let assumptionsJSON: [UInt8]
+    /// The compiled expressions of every criterion and band.
+    let program: ExpressionProgram
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
-         criteria: [Criterion], slotCount: Int) {
+         criteria: [Criterion], slotCount: Int, program: ExpressionProgram) {
         self.id = id
         self.from = from
         self.to = to
@@ -71,6 +78,7 @@ public final class RuleVersion: @unchecked Sendable {
         self.settings = settings
         self.criteria = criteria
         self.slotCount = slotCount
+        self.program = program
         dataYearRule = settings.first { $0.id == "data-year" }?.value ?? "previous"
         var text = ""
         for setting in settings where setting.isUnverified {
@@ -132,22 +140,12 @@ public struct Band: @unchecked Sendable {
     public var points: Interval
     /// The `when` test text, for bands chosen by a test rather than a range.
     public var whenText: String?
-    var when: TruthFunction?
+    var when: TruthExpr?
     /// Where the band is written.
     public var position: SourcePosition
 
     /// Whether some value of `x` lies inside the band.
-    func intersects(_ x: Interval) -> Bool {
-        if let from {
-            let above = includesLower ? Interval.ge(x.hi, from) : Interval.gt(x.hi, from)
-            if !above { return false }
-        }
-        if let to {
-            let below = includesUpper ? Interval.ge(to, x.lo) : Interval.gt(to, x.lo)
-            if !below { return false }
-        }
-        return true
-    }
+    func intersects(_ x: Interval) -> Bool { BandTest(self).intersects(x) }
 
     /// Whether every value of `x` lies inside the band.
     func contains(_ x: Interval) -> Bool {
@@ -160,6 +158,37 @@ public struct Band: @unchecked Sendable {
         let lower = from.map { ValueFormat.text($0, unit: unit) } ?? "-∞"
         let upper = to.map { ValueFormat.text($0, unit: unit) } ?? "∞"
         return "\(includesLower && from != nil ? "[" : "(")\(lower), \(upper)\(includesUpper && to != nil ? "]" : ")")"
+    }
+}
+
+/// A band as plain values, as scoring reads it (`Criterion.bandTests`): no texts, so reading one
+/// retains nothing.
+struct BandTest {
+    var from: Double?, to: Double?
+    var includesLower: Bool, includesUpper: Bool
+    var points: Interval
+    var when: TruthExpr?
+
+    init(_ band: Band) {
+        from = band.from
+        to = band.to
+        includesLower = band.includesLower
+        includesUpper = band.includesUpper
+        points = band.points
+        when = band.when
+    }
+
+    /// Whether some value of `x` lies inside the band.
+    func intersects(_ x: Interval) -> Bool {
+        if let from {
+            let above = includesLower ? Interval.ge(x.hi, from) : Interval.gt(x.hi, from)
+            if !above { return false }
+        }
+        if let to {
+            let below = includesUpper ? Interval.ge(to, x.lo) : Interval.gt(to, x.lo)
+            if !below { return false }
+        }
+        return true
     }
 }
 

@@ -42,7 +42,8 @@ extension NodeReader {
             throw error(node, "version \(id) has no criteria")
         }
         return RuleVersion(id: id, from: from, to: to, basis: try required(node, "basis"), note: node["note"],
-                           settings: settings, criteria: criteria, slotCount: slot)
+                           settings: settings, criteria: criteria, slotCount: slot,
+                           program: ExpressionProgram(scope.program))
     }
 
     private func compileError(_ node: XMLNode, _ attribute: String, _ text: String, _ failure: ExpressionError)
@@ -65,7 +66,7 @@ extension NodeReader {
         } catch {
             throw compileError(node, attribute, text, error)
         }
-        scope.settingsRead.formUnion(compiler.scope.settingsRead)
+        scope = compiler.scope  // what it read, and the nodes it added
     }
 
     private func criterion(_ node: XMLNode, kind: CriterionKind, id: String, slot: Int,
@@ -74,10 +75,10 @@ extension NodeReader {
         guard let unit = ValueUnit(rawValue: unitText) else {
             throw error(node, "unit must be number, percent, money, days or count")
         }
-        var value: NumberFunction?
-        var threshold: NumberFunction?
-        var test: TruthFunction?
-        var pointsExpression: NumberFunction?
+        var value: NumberExpr?
+        var threshold: NumberExpr?
+        var test: TruthExpr?
+        var pointsExpression: NumberExpr?
         var comparison: String?
         var whole = false
         var bands: [Band] = []
@@ -159,7 +160,7 @@ extension NodeReader {
                         whenText: node["when"], when: nil,
                         position: SourcePosition(file: file, line: node.line, column: node.column))
         if node["when"] != nil {
-            var when: TruthFunction?
+            var when: TruthExpr?
             try expression(node, "when", scope: &scope) { compiler, tree throws(ExpressionError) in
                 when = try compiler.truth(tree)
             }

@@ -92,7 +92,7 @@ struct ReportInputOptions: ParsableArguments {
                 }, onBatch: { batch in
                     guard let day = records?.asOf else { return }
                     for record in batch {
-                        records?.add(record) { firm in ladder.map { Eligibility($0.assess(firm, asOf: day, evidence: false)) } ?? .none }
+                        records?.add(record) { firm in ladder.map { Eligibility($0.verdicts(firm, asOf: day)) } ?? .none }
                     }
                 })
                 bar?.finish()

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Verdict-only assessments (tallies) agree with full ones (audits)")
 struct VerdictOnlyTests {
-    @Test("same verdicts, scores and eligible rung on every sample firm, without the evidence")
+    @Test("same verdicts, scores and eligible rung on every sample firm, without the evidence or (verdicts) without the assessments")
     func agree() throws {
         let ladder = try Ladder.load(directory: rulesDirectory)
         let sample = try #require(ProjectFiles.locate("SampleData/registry-2025.xml"))
@@ -21,6 +21,9 @@ struct VerdictOnlyTests {
             #expect(lean.rungs.map(\.score) == full.rungs.map(\.score))
             #expect(lean.rungs.allSatisfy { $0.criteria.isEmpty })
             #expect(full.rungs.allSatisfy { !$0.criteria.isEmpty })
+            let verdicts = ladder.verdicts(firm, asOf: asOf)
+            #expect(verdicts.eligible == full.eligible)
+            #expect(verdicts.undetermined == Set(full.rungs.filter { $0.verdict == .undetermined }.map(\.tier)))
             compared += 1
         }
         #expect(compared == 2_000)

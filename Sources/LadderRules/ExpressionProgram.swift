@@ -1,0 +1,268 @@
+import LadderCore
+
+/// A compiled numeric expression: the index of its root in its version's `ExpressionProgram`.
+struct NumberExpr: Hashable {
+    let node: Int
+}
+
+/// A compiled test expression: the index of its root in its version's `ExpressionProgram`.
+struct TruthExpr: Hashable {
+    let node: Int
+}
+
+/// One node of a numeric expression. Children are indices into the same program, and every
+/// payload is a plain value, so that evaluating takes no reference counting (a closure per node
+/// retained its context on every call, for every criterion of every firm).
+enum NumberNode {
+    case constant(Interval)
+    /// A finance field `yearsBack` years before the data year (`prev`; 0 for a bare field name).
+    case field(FinanceField, yearsBack: Int)
+    case measure(slot: Int)
+    case points(slot: Int)
+    case total
+    case ageDays
+    case dataYear
+    case negate(NumberExpr)
+    case add(NumberExpr, NumberExpr)
+    case subtract(NumberExpr, NumberExpr)
+    case multiply(NumberExpr, NumberExpr)
+    case divide(NumberExpr, NumberExpr)
+    case sum(FinanceField, years: Int)
+    case average(FinanceField, years: Int)
+    case growth(FinanceField, nonPositiveUnknown: Bool, twoYearZero: Bool)
+    /// IP items of a class and acquisition (nil: any).
+    case ip(IPClass?, IPAcquisition?)
+    /// Incidents of the kinds in `ExpressionProgram.incidentKinds[list]` within the window.
+    case incidents(list: Int, years: Int, rolling: Bool)
+    /// An expert score, else the fallback narrowed to `[0, full]`, else `full`.
+    case expert(ExpertItem, offset: Int, full: Interval, fallback: NumberExpr?)
+    case range(NumberExpr, NumberExpr)
+    case minimum(NumberExpr, NumberExpr)
+    case maximum(NumberExpr, NumberExpr)
+    case clamp(NumberExpr, low: Double, high: Double)
+    case choose(TruthExpr, NumberExpr, NumberExpr)
+}
+
+/// One node of a test expression (see `NumberNode`).
+enum TruthNode {
+    case constant(Verdict)
+    case measure(slot: Int)
+    case not(TruthExpr)
+    case and(TruthExpr, TruthExpr)
+    case or(TruthExpr, TruthExpr)
+    case compare(Comparator, NumberExpr, NumberExpr)
+    case valid(Tier)
+    case eligible(Tier)
+    case award(Level, years: Int, maxRank: Int)
+    case institution(Level)
+    /// A standard of the levels in `ExpressionProgram.standardLevels[list]` (role nil: any).
+    case standard(list: Int, role: Role?, years: Int)
+    case consortium(Role, Level)
+    case resident
+    case tax(TaxAssessment)
+    /// An industry code starting with one of `ExpressionProgram.industryPrefixes[list]`.
+    case industryIn(list: Int)
+    case techDomain
+    case active
+    case choose(TruthExpr, TruthExpr, TruthExpr)
+}
+
+/// The nodes of every expression of one rule version, built by `Compiler`.
+struct ProgramBuilder {
+    var numbers: [NumberNode] = []
+    var truths: [TruthNode] = []
+    /// Per `industryIn` list, its prefixes as UTF-8 bytes.
+    var industryPrefixes: [[[UInt8]]] = []
+    var standardLevels: [[StandardLevel]] = []
+    var incidentKinds: [[IncidentKind]] = []
+
+    mutating func add(_ node: NumberNode) -> NumberExpr {
+        numbers.append(node)
+        return NumberExpr(node: numbers.count - 1)
+    }
+
+    mutating func add(_ node: TruthNode) -> TruthExpr {
+        truths.append(node)
+        return TruthExpr(node: truths.count - 1)
+    }
+}
+
+/// The compiled expressions of one rule version, in memory it owns (read through plain pointers
+/// while evaluating), and the lists some functions test against.
+final class ExpressionProgram: @unchecked Sendable {
+    let numbers: UnsafeMutablePointer<NumberNode>
+    let truths: UnsafeMutablePointer<TruthNode>
+    let industryPrefixes: [[[UInt8]]]
+    let standardLevels: [[StandardLevel]]
+    let incidentKinds: [[IncidentKind]]
+
+    init(_ builder: ProgramBuilder) {
+        // The nodes are plain values: nothing to deinitialize, only memory to free.
+        numbers = .allocate(capacity: max(builder.numbers.count, 1))
+        numbers.initialize(from: builder.numbers, count: builder.numbers.count)
+        truths = .allocate(capacity: max(builder.truths.count, 1))
+        truths.initialize(from: builder.truths, count: builder.truths.count)
+        industryPrefixes = builder.industryPrefixes
+        standardLevels = builder.standardLevels
+        incidentKinds = builder.incidentKinds
+    }
+
+    deinit {
+        numbers.deallocate()
+        truths.deallocate()
+    }
+}
+
+extension EvalState {
+    /// The value of a numeric expression of the program loaded with `use(_:)`.
+    @inline(__always)
+    func number(_ expression: NumberExpr) -> Interval {
+        // Constants (thresholds, band bounds) are a third of the nodes read: no call for them.
+        if case .constant(let value) = numberNodes[expression.node] { return value }
+        return evaluate(expression)
+    }
+
+    private func evaluate(_ expression: NumberExpr) -> Interval {
+        switch numberNodes[expression.node] {
+        case .constant(let value): return value
+        case .field(let field, let back): return self.field(field, year: dataYear - back)
+        case .measure(let slot):
+            missing |= slots[slot].missing
+            flags |= slots[slot].flags
+            return slots[slot].number
+        case .points(let slot):
+            missing |= slots[slot].pointsMissing
+            return slots[slot].points
+        case .total:
+            missing |= totalMissing
+            return total
+        case .ageDays:
+            guard let registered = enterprise.registeredOn else {
+                missing |= 1 << UInt64(MissingFields.registeredOn)
+                return .nonNegative
+            }
+            return Interval(Double(asOf.ordinal - registered.ordinal))
+        case .dataYear: return Interval(Double(dataYear))
+        case .negate(let a): return -number(a)
+        case .add(let a, let b): return number(a) + number(b)
+        case .subtract(let a, let b): return number(a) - number(b)
+        case .multiply(let a, let b): return number(a) * number(b)
+        case .divide(let a, let b): return number(a) / number(b)
+        case .sum(let field, let years): return sum(field, years: years)
+        case .average(let field, let years):
+            return sum(field, years: years) / Interval(Double(window(years).count))
+        case .growth(let field, let nonPositiveUnknown, let twoYearZero):
+            return Growth.rate(field, state: self, nonPositiveUnknown: nonPositiveUnknown, twoYearZero: twoYearZero)
+        case .ip(let ipClass, let acquired):
+            var count = 0
+            for holding in ip
+            where (ipClass == nil || holding.ipClass == ipClass) && (acquired == nil || holding.acquired == acquired) {
+                count += holding.count
+            }
+            return Interval(Double(count))
+        case .incidents(let list, let years, let rolling):
+            let kinds = program.incidentKinds[list]
+            let start = windowStart(years: years, rolling: rolling)
+            var count = 0
+            for incident in enterprise.incidents
+            where kinds.contains(incident.kind) && incident.date >= start && incident.date <= asOf {
+                count += 1
+            }
+            return Interval(Double(count))
+        case .expert(let item, let offset, let full, let fallback):
+            for score in expertScores where score.item == item {
+                return Interval(Double(score.points))
+            }
+            guard let fallback else {
+                missing |= 1 << UInt64(MissingFields.expertBase + offset)
+                return full
+            }
+            let narrowed = number(fallback)
+            let result = Interval(max(narrowed.lo, full.lo), min(narrowed.hi, full.hi))
+            if !result.isPoint { missing |= 1 << UInt64(MissingFields.expertBase + offset) }
+            return result
+        case .range(let lo, let hi): return Interval(number(lo).lo, number(hi).hi)
+        case .minimum(let a, let b): return number(a).minimum(number(b))
+        case .maximum(let a, let b): return number(a).maximum(number(b))
+        case .clamp(let x, let low, let high): return number(x).clamped(low, high)
+        case .choose(let condition, let a, let b):
+            switch truth(condition) {
+            case .pass: return number(a)
+            case .fail: return number(b)
+            case .unknown: return number(a).hull(number(b))
+            }
+        }
+    }
+
+    /// The verdict of a test expression of the program loaded with `use(_:)`.
+    func truth(_ expression: TruthExpr) -> Verdict {
+        switch truthNodes[expression.node] {
+        case .constant(let verdict): return verdict
+        case .measure(let slot):
+            missing |= slots[slot].missing
+            flags |= slots[slot].flags
+            return slots[slot].truth
+        case .not(let a): return truth(a).negated
+        case .and(let a, let b): return truth(a).and(truth(b))
+        case .or(let a, let b): return truth(a).or(truth(b))
+        case .compare(let comparator, let a, let b): return comparator.compare(number(a), number(b))
+        case .valid(let tier):
+            return enterprise.certifications.contains { $0.kind == tier && $0.isValid(on: asOf) } ? .pass : .fail
+        case .eligible(let tier): return tierVerdicts[tier.rung - 1] ?? .unknown
+        case .award(let level, let years, let maxRank):
+            var result = Verdict.fail
+            for award in enterprise.awards
+            where award.level >= level && award.year <= asOf.year && award.year > asOf.year - years {
+                guard let rank = award.rank else {
+                    missing |= 1 << UInt64(MissingFields.awardRank)
+                    result = .unknown
+                    continue
+                }
+                if rank <= maxRank { return .pass }
+            }
+            return result
+        case .institution(let level):
+            return enterprise.rdInstitutions.contains { $0.level >= level && ($0.since ?? asOf) <= asOf } ? .pass : .fail
+        case .standard(let list, let role, let years):
+            let levels = program.standardLevels[list]
+            return enterprise.standards.contains {
+                levels.contains($0.level) && (role == nil || $0.role == role)
+                    && $0.year <= asOf.year && $0.year > asOf.year - years
+            } ? .pass : .fail
+        case .consortium(let role, let level):
+            return enterprise.consortia.contains { $0.role == role && $0.level >= level } ? .pass : .fail
+        case .resident:
+            guard let resident = enterprise.resident else {
+                missing |= 1 << UInt64(MissingFields.resident)
+                return .unknown
+            }
+            return resident ? .pass : .fail
+        case .tax(let wanted):
+            guard let tax = enterprise.taxAssessment else {
+                missing |= 1 << UInt64(MissingFields.taxAssessment)
+                return .unknown
+            }
+            return tax == wanted ? .pass : .fail
+        case .industryIn(let list):
+            guard let code = enterprise.industry else {
+                missing |= 1 << UInt64(MissingFields.industry)
+                return .unknown
+            }
+            // Compared as bytes (what `code.utf8.starts(with:)` means, without its generic iteration).
+            var text = code
+            return text.withUTF8 { code in
+                program.industryPrefixes[list].contains { prefix in
+                    prefix.count <= code.count && prefix.indices.allSatisfy { prefix[$0] == code[$0] }
+                }
+            } ? .pass : .fail
+        case .techDomain:
+            if enterprise.techDomain != nil { return .pass }
+            missing |= 1 << UInt64(MissingFields.techDomain)
+            return .unknown
+        case .active: return enterprise.isActive ? .pass : .fail
+        case .choose(let condition, let a, let b):
+            let c = truth(condition)
+            return c.and(truth(a)).or(c.negated.and(truth(b)))
+        }
+    }
+}
