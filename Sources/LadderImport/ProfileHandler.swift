@@ -13,6 +13,8 @@ final class ProfileHandler: XMLEventHandler {
 
     let profile: Profile
     let file: String
+    /// The aliases the parse writes for the profile's names (see `XMLNameAliases`).
+    let aliases: XMLNameAliases?
     private let onHeader: (RegistryHeader) throws -> Void
     private let onRecord: (RegistryRecord) throws -> Void
     private(set) var callbackError: (any Error)?
@@ -145,6 +147,7 @@ final class ProfileHandler: XMLEventHandler {
          onRecord: @escaping (RegistryRecord) throws -> Void) {
         self.profile = profile
         self.file = file
+        self.aliases = aliases
         self.onHeader = onHeader
         self.onRecord = onRecord
         report = ImportReport(file: file)

@@ -11,15 +11,11 @@ public struct ProfileImporter: Sendable {
     /// The profile the files are read through.
     public var profile: Profile
     public var limits: XMLLimits
-    /// ASCII stand-ins for the profile's Chinese (or other non-ASCII) names, which libxml2 reads several
-    /// times faster; positions and messages are unchanged (see `XMLNameAliases`).
-    private let aliases: XMLNameAliases
 
     /// Creates an importer for one profile.
     public init(profile: Profile, limits: XMLLimits = .default) {
         self.profile = profile
         self.limits = limits
-        aliases = XMLNameAliases(profile.elementNames + profile.attributeNames)
         // Layouts are often GB18030: libxml2 decodes it through a faster, identical path from now on.
         GB18030Decoding.install()
     }
@@ -41,7 +37,7 @@ public struct ProfileImporter: Sendable {
     ) throws -> ImportReport {
         try run(name: name ?? path, trace: nil, onHeader: onHeader, onRecord: onRecord) { handler in
             var bytes: Int64 = 0
-            try parser.parse(file: path, name: name ?? path, handler: handler) { read in
+            try parser(for: handler).parse(file: path, name: name ?? path, handler: handler) { read in
                 bytes = read
                 progress?(read)
             }
@@ -56,7 +52,7 @@ public struct ProfileImporter: Sendable {
         onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport {
         try run(name: name, trace: nil, onHeader: onHeader, onRecord: onRecord) { handler in
-            try parser.parse(bytes: bytes, name: name, handler: handler)
+            try parser(for: handler).parse(bytes: bytes, name: name, handler: handler)
             return Int64(bytes.count)
         }.report
     }
@@ -75,7 +71,7 @@ public struct ProfileImporter: Sendable {
             collected.append(record)
         }) { handler in
             do {
-                try parser.parse(file: path, name: name ?? path, handler: handler)
+                try parser(for: handler).parse(file: path, name: name ?? path, handler: handler)
             } catch let error as XMLError where error.kind == .stopped && handler.stopRequested {
                 // Stopped on purpose after the records asked for.
             }
@@ -84,8 +80,11 @@ public struct ProfileImporter: Sendable {
         return (outcome.report, collected, outcome.trace)
     }
 
-    private var parser: XMLStreamParser {
-        XMLStreamParser(limits: limits, deliversTailText: false, nameAliases: aliases)
+    /// The parser for a handler: with ASCII stand-ins for the profile's Chinese (or other non-ASCII)
+    /// names, which libxml2 reads several times faster; lines, values and messages are as without
+    /// them (see `XMLNameAliases`).
+    private func parser(for handler: ProfileHandler) -> XMLStreamParser {
+        XMLStreamParser(limits: limits, deliversTailText: false, nameAliases: handler.aliases)
     }
 
     private func run(
@@ -95,7 +94,7 @@ public struct ProfileImporter: Sendable {
     ) throws -> (report: ImportReport, trace: [ProfileTraceEntry]) {
         try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
-                let handler = ProfileHandler(profile: profile, file: name, aliases: aliases, onHeader: onHeader, onRecord: onRecord)
+                let handler = ProfileHandler(profile: profile, file: name, aliases: XMLNameAliases(profile.elementNames + profile.attributeNames), onHeader: onHeader, onRecord: onRecord)
                 if let trace {
                     handler.trace = []
                     handler.traceLimit = trace

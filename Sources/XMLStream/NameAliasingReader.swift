@@ -353,7 +353,7 @@ final class NameAliasingReader {
                     continue
                 }
                 let candidate = next &+ low.trailingZeroBitCount >> 3
-                // Bytes before it are name bytes; it is a delimiter, or a name byte below 0x40 (digit, -, ., :).
+                // Bytes before it are name bytes; it is a delimiter, or a name byte below 0x40 (digit, -, .).
                 if delimiters[Int(input[candidate])] { return min(candidate, bound) }
                 next = candidate &+ 1
             }
@@ -492,12 +492,14 @@ final class NameAliasingReader {
         return nil
     }
 
-    /// Bytes that end a name, by value: ASCII below `@` except `-`, `.`, digits and `:`. In UTF-8 and
-    /// GB18030 none of them occurs inside a multi-byte character.
+    /// Bytes that end a name, or a part of a prefixed name, by value: ASCII below `@` except `-`, `.`
+    /// and digits. `:` ends a part, so a prefix and a local name are matched (and a name spelt like an
+    /// alias escaped) each on its own, as libxml2 reads them. In UTF-8 and GB18030 none of these bytes
+    /// occurs inside a multi-byte character.
     nonisolated(unsafe) static let delimiters: UnsafePointer<Bool> = {
         let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
         for byte in 0..<256 {
-            table[byte] = byte < 0x40 && !(byte == 0x2D || byte == 0x2E || (byte >= 0x30 && byte <= 0x3A))
+            table[byte] = byte < 0x40 && !(byte == 0x2D || byte == 0x2E || (byte >= 0x30 && byte <= 0x39))
         }
         return UnsafePointer(table)
     }()
@@ -522,7 +524,9 @@ final class NameAliasingReader {
         let hasMark = NameAliasingReader.matches("\u{FEFF}", in: input, at: 0, end: end)
         if hasMark { position = 3 }
         guard NameAliasingReader.matches("<?xml", in: input, at: position, end: end) else {
-            return position < end && input[position] == 0x3C ? .utf8 : nil  // no declaration: UTF-8
+            // No declaration: UTF-8 — unless a zero byte follows the `<` (UTF-16 or UCS-4 without a
+            // byte-order mark, which libxml2 detects by itself).
+            return position + 1 < end && input[position] == 0x3C && input[position + 1] != 0 ? .utf8 : nil
         }
         guard let found = NameAliasingReader.find("?>", in: input, from: position, to: min(end, position + 512)) else { return nil }
         let declaration = String(decoding: UnsafeBufferPointer(start: input + position, count: found - position), as: UTF8.self)

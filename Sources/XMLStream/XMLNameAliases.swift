@@ -5,17 +5,18 @@
 /// a time through its general decoder: on a district-bureau export, whose element and attribute names
 /// are Chinese, that was a fifth of the whole import. A parse given aliases
 /// (`XMLStreamParser.nameAliases`) rewrites the file's bytes before libxml2 sees them: each aliased name
-/// (see `init`) of n characters, where it stands as an element or attribute name in a tag, becomes an
-/// ASCII name of n characters — `_` and n − 1 letters or digits — so every line stays the same and so
-/// does every column counted in characters. (libxml2 counts the bytes of an end tag's name, so without
-/// aliases a column after a Chinese end tag on the same line comes out larger than the character
-/// count; with them it is the character count.) A name table built with the same aliases
-/// (`XMLNameTable(_:aliases:)`) maps both spellings to one token; libxml2's messages and
-/// `XMLContext.displayName(_:)` give the names as written.
+/// (see `init`) of n characters, where it stands in a tag as an element or attribute name (or as the
+/// prefix or local part of one), becomes an ASCII name of n characters — `_` and n − 1 letters or
+/// digits. Lines stay the same, and so do columns as libxml2 counts them: in characters, except the
+/// name of an end tag, which it counts in bytes — so after an aliased end tag the column is now the
+/// true character count, smaller than without aliases (and after an escaped one, below, three more).
+/// A name table built with the same aliases (`XMLNameTable(_:aliases:)`) maps both spellings to one
+/// token; libxml2's messages and `XMLContext.displayName(_:)` give the names as written (a message
+/// about something else spelt like an alias — an undefined entity `&_A;` — shows the aliased name).
 ///
-/// A name in the file that is itself spelt like an alias is kept apart: its leading `_` is written as
-/// U+EFFFD (an unassigned code point that XML allows in names), so it stays a name of the same length
-/// that no table knows, and shows as written. Aliases never equal a listed name.
+/// A name (or part of one) in the file that is itself spelt like an alias is kept apart: its leading
+/// `_` is written as U+EFFFD (an unassigned code point that XML allows in names), so it stays a name
+/// of the same length that no table knows, and shows as written. Aliases never equal a listed name.
 ///
 /// Only files in UTF-8 or GB18030 are rewritten (declared, or UTF-8 by default): in both, the ASCII
 /// bytes that delimit markup never occur inside a multi-byte character. Other files, and files with a
