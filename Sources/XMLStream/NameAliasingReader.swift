@@ -73,8 +73,9 @@ final class NameAliasingReader {
         input = .allocate(capacity: inputCapacity + NameAliasingReader.slack)
         input.initialize(repeating: 0, count: inputCapacity + NameAliasingReader.slack)
         open = .allocate(capacity: NameAliasingReader.openCapacity)
-        // A name spelt like an alias grows by three bytes at most (its `_` escaped): at most doubles.
-        output = .allocate(capacity: 2 * inputCapacity + NameAliasingReader.slack)
+        // A name spelt like an alias grows by three bytes at most (its `_` escaped): a pass's output is
+        // at most twice its input and one byte; then the last short copy's overrun, and a margin.
+        output = .allocate(capacity: 2 * inputCapacity + 4 * NameAliasingReader.slack)
     }
 
     deinit {
