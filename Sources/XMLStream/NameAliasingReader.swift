@@ -125,9 +125,8 @@ final class NameAliasingReader {
         if case .start = state { begin() }
         var scan = Scan(
             input: input, end: end, limit: atEnd ? end : end - lookahead, atEnd: atEnd, output: output,
-            state: state, quote: quote, gb18030: encoding == .gb18030, patterns: patterns.view, open: open)
-        scan.sawElement = sawElement
-        scan.openCount = openCount
+            state: state, quote: quote, sawElement: sawElement, gb18030: encoding == .gb18030,
+            patterns: patterns.view, open: open, openCount: openCount)
         start = scan.run(from: start)
         openCount = scan.openCount
         if case .passThrough = scan.state, !scan.sawElement { rewrites = false }
@@ -152,21 +151,24 @@ final class NameAliasingReader {
         var pending = 0
         var state: State
         var quote: UInt8
-        var sawElement = false
+        var sawElement: Bool
         let gb18030: Bool
         let patterns: Patterns.View
         let delimiters = NameAliasingReader.delimiters
         /// The open elements' patterns (see `NameAliasingReader.open`); past its capacity, only counted.
         let open: UnsafeMutablePointer<Int32>
-        var openCount = 0
+        var openCount: Int
         /// The pattern the last name matched, -1 for none.
         var matched = -1
 
         init(
             input: UnsafeMutablePointer<UInt8>, end: Int, limit: Int, atEnd: Bool, output: UnsafeMutablePointer<UInt8>,
-            state: State, quote: UInt8, gb18030: Bool, patterns: Patterns.View, open: UnsafeMutablePointer<Int32>
+            state: State, quote: UInt8, sawElement: Bool, gb18030: Bool, patterns: Patterns.View,
+            open: UnsafeMutablePointer<Int32>, openCount: Int
         ) {
             self.open = open
+            self.openCount = openCount
+            self.sawElement = sawElement
             self.input = input
             self.end = end
             self.limit = limit
