@@ -25,9 +25,9 @@ let package = Package(
         .target(name: "XMLStream", dependencies: ["CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderCore"),
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
-        .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
+        .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
-        .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
+        .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
         .executableTarget(
             name: "techladder",
