@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,13 +30,17 @@ let package = Package(
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
         .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
+        // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
+        .target(name: "LadderAccounts", dependencies: [
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), "LadderCore", "LadderStore",
+        ]),
         .executableTarget(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
-                "LadderGenerate",
+                "LadderGenerate", "LadderAccounts",
             ]
         ),
         // libFuzzer targets (README "Fuzzing"); built normally it replays files given as arguments.
@@ -46,6 +51,9 @@ let package = Package(
         .testTarget(name: "LadderRulesTests", dependencies: ["LadderRules", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderAccountsTests", dependencies: [
+            "LadderAccounts", "LadderStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
     ]
 )

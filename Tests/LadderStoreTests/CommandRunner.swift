@@ -45,10 +45,16 @@ enum CommandRunner {
         return (process, out, err)
     }
 
-    /// Runs the binary to completion.
-    static func run(_ arguments: [String]) throws -> CommandRun {
+    /// Runs the binary to completion, with `input` (if any) as its standard input.
+    static func run(_ arguments: [String], input: String? = nil) throws -> CommandRun {
         let (process, out, err) = process(arguments)
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes concurrently so a full stderr pipe cannot block the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let stderr = Box()
