@@ -10,12 +10,16 @@ public struct HTMLReport: Sendable {
     public var progress: Progress
     /// A title for the page.
     public var title: String
+    /// The language of headings, labels and notes.
+    public var language: Language
 
     /// Creates a report.
-    public init(rows: TallyRows, progress: Progress, title: String = "青岛市科技型企业梯度培育与2028年目标进展") {
+    public init(rows: TallyRows, progress: Progress, title: String? = nil, language: Language = .zh) {
         self.rows = rows
         self.progress = progress
-        self.title = title
+        self.language = language
+        self.title = title ?? language.pick("青岛市科技型企业梯度培育与2028年目标进展",
+                                             "Qingdao technology enterprises: the ladder and the 2028 targets")
     }
 
     /// The whole page.
@@ -33,7 +37,7 @@ public struct HTMLReport: Sendable {
         page += funnelAndPipeline()
         page += trends()
         page.append("<footer><ul>")
-        page += (rows.footer + progress.notes).map { "<li>\(e($0))</li>" }
+        page += (rows.footer(language) + progress.notes).map { "<li>\(e($0))</li>" }
         page.append("</ul></footer></body></html>")
         return page.joined(separator: "\n") + "\n"
     }
@@ -73,11 +77,11 @@ public struct HTMLReport: Sendable {
         let e = HTML.escape
         let heading = rows.tally.grouping.heading
         var out = ["<h2>分\(e(heading))科技型企业</h2>", SVGCharts.groupBars(rows.rows, heading: heading)]
-        out.append("<table><thead><tr>" + rows.headings.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>")
+        out.append("<table><thead><tr>" + rows.headings(language).map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>")
         for row in rows.rows {
-            out.append("<tr>" + rows.cells(row).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
+            out.append("<tr>" + rows.cells(row, language).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
         }
-        out.append("<tr class=\"total\">" + rows.cells(rows.total).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
+        out.append("<tr class=\"total\">" + rows.cells(rows.total, language).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
         out.append("</tbody></table>")
         return out
     }

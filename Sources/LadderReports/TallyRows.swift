@@ -64,18 +64,24 @@ public struct TallyRows: Sendable {
     public var all: [Row] { rows + [total] }
 
     /// The footer lines: counting rules and what was left out.
-    public var footer: [String] {
+    public var footer: [String] { footer(.zh) }
+
+    /// The footer lines in a language: counting rules, what was left out, then `notes`.
+    public func footer(_ language: Language) -> [String] {
         let t = tally
         let total = t.total
-        var lines = CountingRules.lines(asOf: t.asOf, eligibilityComputed: t.eligibilityComputed)
-        lines.append(
-            "未计入 Not counted: \(Format.grouped(t.deregistered)) deregistered firms "
-                + "(\(Format.grouped(total.deregisteredCertified)) still holding a valid certificate); "
-                + "\(Format.grouped(total.lapsed)) active firms whose certificates were all expired, revoked or not yet issued."
-        )
+        var lines = CountingRules.lines(asOf: t.asOf, eligibilityComputed: t.eligibilityComputed, language: language)
+        let deregistered = Format.grouped(t.deregistered), holding = Format.grouped(total.deregisteredCertified)
+        let lapsed = Format.grouped(total.lapsed)
+        lines.append(language.pick(
+            "未计入：已注销企业 \(deregistered) 家（其中仍持有效证书 \(holding) 家）；证书全部过期、撤销或尚未颁发的存续企业 \(lapsed) 家。",
+            "Not counted: \(deregistered) deregistered firms (\(holding) still holding a valid certificate); "
+                + "\(lapsed) active firms whose certificates were all expired, revoked or not yet issued."))
         if t.eligibilityComputed && total.undeterminedCertified > 0 {
-            lines.append("待定 Undetermined: \(Format.grouped(total.undeterminedCertified)) certified firms lack data "
-                + "to decide their rung (not counted as audit risk).")
+            let undetermined = Format.grouped(total.undeterminedCertified)
+            lines.append(language.pick(
+                "待定：\(undetermined) 家已认定企业缺少判定层级所需的数据（不计入认定不符）。",
+                "Undetermined: \(undetermined) certified firms lack data to decide their rung (not counted as audit risk)."))
         }
         return lines + notes
     }
