@@ -9,7 +9,9 @@ struct Report: ParsableCommand {
         abstract: "Write a self-contained HTML report: headline progress, districts, ladder funnel, trend, pipeline.",
         discussion: """
             The file has no scripts, no network references and no web fonts; charts are inline SVG. \
-            Exit codes: 0 written; 2 a file could not be read.
+            The file is written whole or not at all.
+
+            \(ExitStatus.helpTable)
             """
     )
 
@@ -17,6 +19,8 @@ struct Report: ParsableCommand {
 
     @Option(name: [.short, .long], help: "The HTML file to write.", completion: .file(extensions: ["html"]))
     var output: String
+
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let targets = try input.loadTargets()
@@ -27,12 +31,8 @@ struct Report: ParsableCommand {
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         var rows = TallyRows(latest, targets: targets)
         rows.notes = data.notes
-        let html = HTMLReport(rows: rows, progress: progress).render()
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
-        }
+        let html = HTMLReport(rows: rows, progress: progress, language: language.resolved).render()
+        try AtomicFile.write(Data(html.utf8), to: output)
         print("wrote \(output) (\(html.utf8.count) bytes, \(snapshots.count) snapshot(s), as of \(latest.asOf))")
     }
 }

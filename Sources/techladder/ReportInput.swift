@@ -105,7 +105,7 @@ struct ReportInputOptions: ParsableArguments {
                 }
             } catch let error as XMLError {
                 bar?.finish()
-                FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error.renderedForTerminal(of: error.file))\n".utf8))
                 failed = true
             }
         }

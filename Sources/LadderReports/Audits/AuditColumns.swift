@@ -40,3 +40,25 @@ public enum AuditColumns {
               rows: firms.flatMap(AuditText.csvCells))
     }
 }
+
+extension AuditColumns {
+    /// The per-criterion audit's columns (`AuditText.csvHeader`).
+    public static let criteria = columns(AuditText.csvHeader)
+
+    /// The per-criterion CSV header line in a language.
+    public static func criteriaHeaderLine(_ language: Language) -> String {
+        criteria.map { CSV.cell($0.label(language)) }.joined(separator: ",")
+    }
+
+    /// One per-criterion CSV line: the credit code kept as text (see `ReportTable.csv`), the rest as
+    /// `AuditText.csvLine` writes them.
+    public static func criteriaLine(_ cells: [String]) -> String {
+        var line = ""
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { line += "," }
+            line += index < criteria.count && criteria[index].kind == .id
+                ? CSV.textKeepingDigits(cell) : AuditText.csvCell(cell)
+        }
+        return line
+    }
+}
