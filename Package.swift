@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LadderCoreTests", dependencies: ["LadderCore"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LadderRulesTests", dependencies: ["LadderRules", "LadderImport", "LadderCore"]),
-        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
     ]
