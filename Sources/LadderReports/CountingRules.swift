@@ -26,10 +26,11 @@ public enum CountingRules {
                 "Eligible, pipeline, audit risk: not computed (no rules were applied for this tally)."))
         }
         lines.append(language.pick(
-            "占目标：区市设有自己的目标时为区市数 ÷ 区市目标；否则为占全市合计的比例（标“占全市”）。差距 = 目标 − 数量。"
-                + "目标为“超过”：超过才算达标。",
-            "Share: a district's count ÷ its own target when one is set, else its share of the city total (marked "
-                + "\"of city\"). Gap = target − count. Targets are \"more than\": met only when exceeded."))
+            "占全市：区市数 ÷ 全市合计。占目标、差距：仅在区市设有自己的目标时给出（区市数 ÷ 区市目标；目标 − 数量），"
+                + "合计行对照全市目标。目标为“超过”：超过才算达标。",
+            "Of city: a district's count ÷ the city total. Of target and gap: only where the district has its own "
+                + "target (count ÷ target; target − count); the total row against the city target. Targets are "
+                + "\"more than\": met only when exceeded."))
         return lines
     }
 

@@ -48,7 +48,9 @@ public enum HTML {
         tr.total td { font-weight:700; border-top:2px solid var(--ink); }
         .two { display:grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap:16px; align-items:start; }
         .trends { display:grid; grid-template-columns:repeat(auto-fill, minmax(360px, 1fr)); gap:12px; }
-        footer { margin-top:28px; color:var(--muted); font-size:12px; }
+        footer, .notes { margin-top:28px; color:var(--muted); font-size:13px; }
+        .notes h3 { font-size:14px; margin:14px 0 4px; color:#374151; }
+        .marks { font-size:12px; }
         footer li { margin:3px 0; }
         svg text { font-family: inherit; }
         """

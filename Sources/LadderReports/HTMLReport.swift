@@ -36,9 +36,8 @@ public struct HTMLReport: Sendable {
         page += districts()
         page += funnelAndPipeline()
         page += trends()
-        page.append("<footer><ul>")
-        page += (rows.footer(language) + progress.notes).map { "<li>\(e($0))</li>" }
-        page.append("</ul></footer></body></html>")
+        page += dataNotes()
+        page.append("</body></html>")
         return page.joined(separator: "\n") + "\n"
     }
 
@@ -54,7 +53,7 @@ public struct HTMLReport: Sendable {
             } else if let growth = item.requiredGrowth {
                 status = "需年均增长 <b>\(e(Format.percent(growth)))</b>"
             }
-            var trend = "<span class=\"muted\">仅一个快照，暂无趋势</span>"
+            var trend = "<span class=\"muted\">仅一个统计日，暂无趋势</span>"
             if let fitted = item.trend {
                 let year = fitted.projectedYear.map { "预计 \($0) 年达标" } ?? "按当前趋势无法达标"
                 trend = "<span class=\"\(fitted.onTrack ? "met" : "late")\">趋势年增速 \(e(Format.percent(fitted.annualGrowth)))，"
@@ -107,8 +106,8 @@ public struct HTMLReport: Sendable {
     }
 
     func trends() -> [String] {
-        var out = ["<h2>趋势（各快照）</h2>",
-                   "<p class=\"muted\">蓝点：各快照数值；空心点：基线；红色虚线：目标；灰色点线：按所需年增速到达目标的路径；橙色虚线：按拟合趋势外推。</p>",
+        var out = ["<h2>趋势（各统计日）</h2>",
+                   "<p class=\"muted\">蓝点：各统计日的数值；空心点：基线；红色虚线：目标；灰色点线：按所需年增速到达目标的路径；橙色虚线：按拟合趋势外推。</p>",
                    "<div class=\"trends\">"]
         for item in progress.indicators {
             out.append("<div class=\"card\">" + SVGCharts.trend(item, deadline: progress.targets.deadline) + "</div>")

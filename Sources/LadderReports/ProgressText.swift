@@ -53,7 +53,7 @@ extension Progress {
                     + (reference.note.map { " — \($0)" } ?? ""))
             }
         }
-        lines.append("所需年增速 = (目标 ÷ 当前值)^(1 ÷ 距\(targets.year)年末的年数) − 1；趋势 = 各快照取对数的最小二乘拟合。")
+        lines.append("所需年增速 = (目标 ÷ 当前值)^(1 ÷ 距\(targets.year)年末的年数) − 1；趋势 = 各统计日数值取对数的最小二乘拟合。")
         lines += CountingRules.indicatorLines(.zh)
         return lines
     }

@@ -11,12 +11,14 @@ public struct TallyRows: Sendable {
         public var name: String
         /// The group's figures.
         public var figures: GroupTally
-        /// The target the share and gap refer to: the group's own, else the city's (share only).
+        /// The group's own target, else the city's (shown for reference; share and gap use only an own target).
         public var target: Quantity?
-        /// Whether `target` is the group's own target (so a gap is meaningful).
+        /// Whether `target` is the group's own target (so share and gap are meaningful).
         public var ownTarget: Bool
-        /// Certified count ÷ target.
+        /// Certified count ÷ the group's own target (the city target for the total); nil without one.
         public var share: Double?
+        /// Certified count ÷ the city's certified total (1 for the total row).
+        public var shareOfCity: Double?
         /// Target − certified count, when the target is the row's own.
         public var gap: Int?
     }
@@ -43,13 +45,14 @@ public struct TallyRows: Sendable {
         let city = targets?.target(for: .techEnterprises)?.value
         cityTarget = city
         targetYear = targets?.year
+        let cityCount = tally.total.certified.total
         func row(code: String, name: String, figures: GroupTally, own: Quantity?) -> Row {
-            let target = own ?? city
             let count = figures.certified.total
-            let share = target.flatMap { $0.units > 0 ? Double(count) / Double($0.units) : nil }
+            let share = own.flatMap { $0.units > 0 ? Double(count) / Double($0.units) : nil }
             let gap = own.map { Int($0.units) - count }
-            return Row(code: code, name: name, figures: figures, target: target, ownTarget: own != nil,
-                       share: share, gap: gap)
+            let ofCity = cityCount > 0 ? Double(count) / Double(cityCount) : nil
+            return Row(code: code, name: name, figures: figures, target: own ?? city, ownTarget: own != nil,
+                       share: share, shareOfCity: ofCity, gap: gap)
         }
         rows = tally.orderedKeys.map { key in
             let own = tally.grouping == .district || tally.grouping == .zone

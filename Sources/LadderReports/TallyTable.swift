@@ -19,6 +19,7 @@ extension TallyRows {
             TableColumn("pipeline-uncertified", "符合未认定·尚无认定", nil, .count),
             TableColumn("audit-risk", "认定不符", nil, .count),
             TableColumn("target", "目标", nil, .count), TableColumn("share", "占目标", nil, .ratio),
+            TableColumn("share-of-city", "占全市", nil, .ratio),
             TableColumn("gap", "差距", nil, .count), TableColumn("as-of", "统计日", nil, .date),
             TableColumn("by", "分组", nil, .text),
         ]
@@ -39,7 +40,7 @@ extension TallyRows {
                 eligible(f.eligible.leading), eligible(f.pipeline.total), eligible(f.pipelineUncertified),
                 eligible(f.auditRisk.total),
                 row.target.map { .number(Double($0.units)) } ?? .empty,
-                row.share.map { .number($0) } ?? .empty,
+                row.share.map { .number($0) } ?? .empty, row.shareOfCity.map { .number($0) } ?? .empty,
                 row.gap.map(count) ?? .empty,
                 .text(tally.asOf.description), .text(tally.grouping.rawValue),
             ]
@@ -51,11 +52,12 @@ extension TallyRows {
     /// total row; UTF-8 with BOM, CRLF lines. Eligible columns are empty when eligibility was not computed.
     public func csv(_ language: Language = .en) -> String {
         var table = reportTable(language)
-        // The share keeps four decimals in CSV, as it always has.
-        let share = table.columns.firstIndex { $0.key == "share" } ?? 0
-        for index in table.rows.indices {
-            if case .number(let value) = table.rows[index][share] {
-                table.rows[index][share] = .text(Format.fixed(value, decimals: 4))
+        // Shares keep four decimals in CSV, as they always have.
+        for share in table.columns.indices where table.columns[share].kind == .ratio {
+            for index in table.rows.indices {
+                if case .number(let value) = table.rows[index][share] {
+                    table.rows[index][share] = .text(Format.fixed(value, decimals: 4))
+                }
             }
         }
         return table.csv(language)

@@ -9,9 +9,9 @@ extension TallyRows {
     public func headings(_ language: Language) -> [String] {
         language == .zh
             ? [tally.grouping.heading, "代码", "科技型企业", Tier.techSME.chineseName, Tier.highTech.chineseName,
-               Tier.leading.chineseName, "符合条件", "符合未认定", "认定不符", "占目标", "差距"]
+               Tier.leading.chineseName, "符合条件", "符合未认定", "认定不符", "占全市", "占目标", "差距"]
             : [tally.grouping.englishHeading, "Code", "Tech enterprises", "Tech SME", "High-tech", "Leading",
-               "Eligible", "Pipeline", "Audit risk", "Share", "Gap"]
+               "Eligible", "Pipeline", "Audit risk", "Of city", "Of target", "Gap"]
     }
 
     /// The printed cells of a row, in `headings` order (Chinese).
@@ -29,7 +29,8 @@ extension TallyRows {
             Format.grouped(figures.certified.highTech), Format.grouped(figures.certified.leading),
             eligibleCell(figures.eligible.total), eligibleCell(figures.pipeline.total),
             eligibleCell(figures.auditRisk.total),
-            Format.percent(row.share), row.gap.map { Format.grouped($0) } ?? "—",
+            Format.percent(row.shareOfCity), row.share.map { Format.percent($0) } ?? "—",
+            row.gap.map { Format.grouped($0) } ?? "—",
         ]
     }
 

@@ -114,7 +114,9 @@ extension XMLError {
         if FileManager.default.isDirectory(path) { return "\(path): is a directory, not a registry file" }
         if !FileManager.default.fileExists(atPath: path) { return "\(path): no such file" }
         if kind == .notWellFormed, line > 0, SourceLines.endsAt(line: line, of: path) {
-            return "\(path): the file ends early at line \(line) (truncated?): \(message)"
+            var cut = self
+            cut.message = "the file ends early at line \(line) (truncated?): \(message)"
+            return cut.rendered(sourceLine: SourceLines.line(line, of: path)) { DisplayWidth.of($0) }
         }
         return rendered(sourceLine: SourceLines.line(line, of: path)) { DisplayWidth.of($0) }
     }

@@ -46,7 +46,8 @@ struct ExitCodeTests {
         let said = run.stdout + run.stderr
         // Validation reports the schema reader's own message; the others name the truncation.
         if command != ["validate"] {
-            #expect(said.contains("\(scratch.truncated): the file ends early at line 123 (truncated?)"), "\(command): \(said)")
+            #expect(said.contains("\(scratch.truncated):123:"), "\(command): \(said)")
+            #expect(said.contains("the file ends early at line 123 (truncated?)"), "\(command): \(said)")
         }
     }
 
