@@ -34,7 +34,7 @@ public enum HTML {
         h1 { font-size:24px; margin:0 0 4px; }
         h2 { font-size:18px; margin:28px 0 10px; padding-bottom:4px; border-bottom:2px solid var(--line); }
         .sub { color:var(--muted); margin:0 0 16px; }
-        .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(340px, 1fr)); gap:12px; }
+        .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(340px, 100%), 1fr)); gap:12px; }
         .card { border:1px solid var(--line); border-radius:8px; padding:12px 14px; background:var(--bg); }
         .card h3 { font-size:15px; margin:0 0 6px; }
         .big { font-size:24px; font-weight:700; }
@@ -53,5 +53,13 @@ public enum HTML {
         .marks { font-size:12px; }
         footer li { margin:3px 0; }
         svg text { font-family: inherit; }
+        svg { max-width:100%; height:auto; }
+        .scroll { overflow-x:auto; -webkit-overflow-scrolling:touch; }
+        @media (max-width: 720px) {
+          body { padding:16px 14px; }
+          .cards, .trends { grid-template-columns: minmax(0, 1fr); }
+          .two { display:block; }
+        }
+        @media print { .scroll { overflow:visible; } .card, tr { break-inside:avoid; } }
         """
 }

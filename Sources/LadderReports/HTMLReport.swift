@@ -76,12 +76,12 @@ public struct HTMLReport: Sendable {
         let e = HTML.escape
         let heading = rows.tally.grouping.heading
         var out = ["<h2>分\(e(heading))科技型企业</h2>", SVGCharts.groupBars(rows.rows, heading: heading)]
-        out.append("<table><thead><tr>" + rows.headings(language).map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>")
+        out.append("<div class=\"scroll\"><table><thead><tr>" + rows.headings(language).map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>")
         for row in rows.rows {
             out.append("<tr>" + rows.cells(row, language).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
         }
         out.append("<tr class=\"total\">" + rows.cells(rows.total, language).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
         return out
     }
 
