@@ -51,6 +51,8 @@ public enum HTML {
         footer, .notes { margin-top:28px; color:var(--muted); font-size:13px; }
         .notes h3 { font-size:14px; margin:14px 0 4px; color:#374151; }
         .marks { font-size:12px; }
+        .firmlists { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(420px, 100%), 1fr)); gap:12px; }
+        .firmlists ol { margin:4px 0; padding-left:22px; } .firmlists li { margin:1px 0; }
         footer li { margin:3px 0; }
         svg text { font-family: inherit; }
         svg { max-width:100%; height:auto; }

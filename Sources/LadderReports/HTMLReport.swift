@@ -12,6 +12,8 @@ public struct HTMLReport: Sendable {
     public var title: String
     /// The language of headings, labels and notes.
     public var language: Language
+    /// The firms behind the figures (lists per district, ladder movement), when read.
+    public var roster: LadderRoster?
 
     /// Creates a report.
     public init(rows: TallyRows, progress: Progress, title: String? = nil, language: Language = .zh) {
@@ -35,6 +37,8 @@ public struct HTMLReport: Sendable {
         page += headline()
         page += districts()
         page += funnelAndPipeline()
+        page += firmLists()
+        page += movement()
         page += trends()
         page += dataNotes()
         page.append("</body></html>")
