@@ -34,7 +34,9 @@ extension FirmReport {
         let l = language
         guard dated.listed else { return "\(dated.date)  " + l.pick("本期未报送该企业", "not in this export") }
         var line = "\(dated.date)  " + l.pick("认定：", "certified: ") + (rungName(dated.certified) ?? l.pick("无", "none"))
-        let verdicts = Tier.allCases.compactMap { tier in dated.verdicts[tier].map { "\(rungName(tier) ?? "") \(resultName($0))" } }
+        let verdicts = Tier.allCases.compactMap { tier in
+            dated.verdicts[tier].map { "\(rungName(tier) ?? "") \(resultName($0))" + (dated.ruleVersions[tier].map { "（\($0)）" } ?? "") }
+        }
         if !verdicts.isEmpty { line += l.pick("；规则判定：", "; rules: ") + verdicts.joined(separator: l.pick("，", ", ")) }
         if !dated.changes.isEmpty { line += l.pick("；变化：", "; changes: ") + dated.changes.joined(separator: l.pick("；", "; ")) }
         return line

@@ -14,14 +14,18 @@ public struct FirmReport: Sendable {
         public var certified: Tier?
         /// Verdicts stored for that date, by rung (`pass`, `fail`, `unknown`).
         public var verdicts: [Tier: Verdict]
+        /// The rule version each stored verdict was made with, by rung.
+        public var ruleVersions: [Tier: String]
         /// What changed from the previous date, as plain lines.
         public var changes: [String]
 
-        public init(date: Day, listed: Bool, certified: Tier?, verdicts: [Tier: Verdict], changes: [String]) {
+        public init(date: Day, listed: Bool, certified: Tier?, verdicts: [Tier: Verdict],
+                    ruleVersions: [Tier: String] = [:], changes: [String]) {
             self.date = date
             self.listed = listed
             self.certified = certified
             self.verdicts = verdicts
+            self.ruleVersions = ruleVersions
             self.changes = changes
         }
     }

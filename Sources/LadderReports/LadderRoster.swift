@@ -91,6 +91,10 @@ public struct LadderMovement: Sendable {
     public struct Key: Hashable, Sendable {
         public var before: Tier?
         public var after: Tier?
+        public init(before: Tier?, after: Tier?) {
+            self.before = before
+            self.after = after
+        }
     }
 
     public init(from: Day, before: [String: LadderRoster.Standing], to: Day, after: [String: LadderRoster.Standing]) {

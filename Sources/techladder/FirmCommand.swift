@@ -42,6 +42,7 @@ struct Firm: ParsableCommand {
                 date: entry.snapshot.exportedAt, listed: entry.enterprise != nil,
                 certified: entry.enterprise?.certifiedTier(on: entry.snapshot.exportedAt),
                 verdicts: Dictionary(entry.assessments.map { ($0.tier, $0.verdict) }, uniquingKeysWith: { a, _ in a }),
+                ruleVersions: Dictionary(entry.assessments.map { ($0.tier, $0.ruleVersion) }, uniquingKeysWith: { a, _ in a }),
                 changes: entry.changes.map(\.description))
         }
         let report = FirmReport(firm: record, assessment: assessment, nearMisses: nearMisses, history: dated,
