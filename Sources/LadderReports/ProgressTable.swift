@@ -4,6 +4,7 @@ import LadderCore
 extension Progress {
     /// One row per indicator: current value, target, share, gap, baseline, growth needed and trend.
     public func reportTable(_ language: Language) -> ReportTable {
+        let period = { (text: String) in Self.period(text, language) }
         let columns = [
             TableColumn("indicator", "指标", "Indicator"), TableColumn("value", "当前值", "Current", .number),
             TableColumn("unit", "单位", "Unit"), TableColumn("period", "期间", "Period"),
@@ -21,10 +22,12 @@ extension Progress {
             return .number(quantity.isMoney ? Double(quantity.units) / 1_000_000 : Double(quantity.units))
         }
         let rows: [[TableCell]] = indicators.map { item in
-            let unit = item.target.value.isMoney ? language.pick("万元", "10k yuan") : language.pick("个", "count")
+            let unit = item.target.value.isMoney ? language.pick("万元", "10k yuan")
+                : item.target.indicator == .techEnterprises ? language.pick("家", "firms")
+                : item.target.indicator == .brokers ? language.pick("人", "people") : language.pick("个", "count")
             let name = language == .en ? (item.target.nameEn ?? item.target.indicator.rawValue) : item.target.name
             return [
-                .text(name), amount(item.reading?.value), .text(unit), item.reading.map { .text($0.period) } ?? .empty,
+                .text(name), amount(item.reading?.value), .text(unit), item.reading.map { .text(period($0.period)) } ?? .empty,
                 amount(item.target.value), item.share.map { .number($0) } ?? .empty, amount(item.gap),
                 amount(item.target.baseline.value), item.ofBaseline.map { .number($0) } ?? .empty,
                 item.requiredGrowth.map { .number($0) } ?? .empty, item.trend.map { .number($0.annualGrowth) } ?? .empty,
@@ -32,6 +35,13 @@ extension Progress {
             ]
         }
         return ReportTable(name: language.pick("五项指标", "Indicators"), columns: columns, rows: rows)
+    }
+
+    /// A reading's period in the language (`截至2025-12-31`, `2024年（1,769家企业填报）`).
+    private static func period(_ text: String, _ language: Language) -> String {
+        guard language == .en else { return text }
+        return text.replacingOccurrences(of: "截至", with: "as of ").replacingOccurrences(of: "家企业填报）", with: " firms reporting)")
+            .replacingOccurrences(of: "年（", with: " (").replacingOccurrences(of: "年", with: "")
     }
 
     /// The indicators and the notes, one sheet each.

@@ -34,8 +34,8 @@ struct Progress: ParsableCommand {
         let progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         switch format {
-        case .table: try out.emit(progress.table() + "\n")
-        case .markdown: try out.emit(progress.markdown())
+        case .table: try out.emit(progress.table(out.language.resolved) + "\n")
+        case .markdown: try out.emit(progress.markdown(out.language.resolved))
         case .json: try out.emit(try progress.json() + "\n")
         case .xlsx: try out.emit(progress.workbook(out.language.resolved))
         }

@@ -32,3 +32,29 @@ extension CSV {
         return "\t" + safe
     }
 }
+
+extension ReportTable {
+    /// The table as aligned text (display width): counts grouped, ratios as percentages, other numbers
+    /// with up to two decimals; numeric columns right-aligned.
+    public func text(_ language: Language) -> String {
+        let numeric = Set(columns.indices.filter { [.count, .ratio, .number, .money].contains(columns[$0].kind) })
+        var table = TextTable(headers: columns.map { $0.label(language) }, rightAligned: numeric)
+        for row in rows {
+            table.add(zip(columns, row).map { column, cell in
+                guard case .number(let value) = cell else { return cell.plainText }
+                switch column.kind {
+                case .count: return Format.grouped(Int64(value.rounded()))
+                case .ratio: return Format.percent(value)
+                default:
+                    // Grouped whole part, up to two decimals.
+                    var decimals = Format.fixed(abs(value) - abs(value).rounded(.down), decimals: 2).dropFirst(1)
+                    while decimals.hasSuffix("0") || decimals == "." { decimals = decimals.dropLast() }
+                    if decimals.hasPrefix("1") { decimals = "" }  // rounding reached the next whole number
+                    let whole = Format.grouped(Int64((value < 0 ? -1 : 1) * abs(value).rounded(.down)))
+                    return whole + (decimals.hasPrefix(".") ? String(decimals) : "")
+                }
+            })
+        }
+        return table.render()
+    }
+}
