@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import LadderImport
 import LadderReports
+import LadderRules
+import LadderStore
+import XMLStream
 
 /// The exit codes every command uses (README "Exit codes"; `techladder --help`).
 enum ExitStatus: Int32 {
@@ -77,6 +81,28 @@ enum Failures {
         case let failure as XlsxWriter.Failure:
             printError(failure.description)
             return ExitCode(ExitStatus.usage.rawValue)
+        case let failure as XMLError:
+            printError(failure.renderedForTerminal(of: failure.file))
+            return ExitCode(ExitStatus.unreadableInput.rawValue)
+        case let failure as ProfileError:
+            printError(failure.description)
+            return ExitCode(ExitStatus.unreadableInput.rawValue)
+        case let failure as RulebookError:
+            printError("\(failure)")
+            return ExitCode(ExitStatus.unreadableInput.rawValue)
+        case let failure as RegistryWriter.Failure:
+            printError("cannot write \(failure.description)")
+            return ExitCode(ExitStatus.cannotOpenOrWrite.rawValue)
+        case let failure as StoreError:
+            printError(failure.description)
+            if case .noSnapshot = failure { return ExitCode(ExitStatus.usage.rawValue) }
+            return ExitCode(ExitStatus.cannotOpenOrWrite.rawValue)
+        case let failure as CocoaError:
+            let path = (failure.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
+            printError(path + failure.localizedDescription)
+            let writing: Set<CocoaError.Code> = [.fileWriteUnknown, .fileWriteNoPermission, .fileWriteOutOfSpace,
+                                                 .fileWriteVolumeReadOnly, .fileWriteInvalidFileName, .fileWriteFileExists]
+            return ExitCode((writing.contains(failure.code) ? ExitStatus.cannotOpenOrWrite : .unreadableInput).rawValue)
         case is ExitCode, is CleanExit, is ValidationError:
             return error
         default:
