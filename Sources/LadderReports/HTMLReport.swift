@@ -65,12 +65,18 @@ public struct HTMLReport: Sendable {
                 trend = "<span class=\"\(fitted.onTrack ? "met" : "late")\">\(e(l.pick("趋势年增速 ", "trend ")))\(e(Format.percent(fitted.annualGrowth)))\(e(l.pick("，", ", ")))"
                     + "\(e(year))</span>"
             }
+            let name = l == .en ? (item.target.nameEn ?? item.target.name) : item.target.name
+            let goal = l.pick("目标：超过 \(item.target.value.description) · 完成度 ", "Target: more than \(item.target.value.description) · reached ")
+            let gap = l.pick(" · 差距 ", " · gap ") + cells[5]
+            let baselineYear = progress.targets.baselineYear
+            let baselineText = l == .en && item.target.baseline.status == .unknown ? "unknown" : cells[6]
+            let times = item.ofBaseline.map { l.pick("（当前为基线 \(Format.fixed($0, decimals: 2))×）", " (now \(Format.fixed($0, decimals: 2))× the baseline)") } ?? ""
             out.append("""
-                <div class="card"><h3>\(e(item.target.name))</h3>
+                <div class="card"><h3>\(e(name))</h3>
                 <div><span class="big">\(e(cells[1]))</span> <span class="muted">\(e(cells[2]))</span></div>
-                <div>目标：超过 \(e(item.target.value.description)) · 完成度 <b>\(e(cells[4]))</b> · 差距 \(e(cells[5]))</div>
+                <div>\(e(goal))<b>\(e(cells[4]))</b>\(e(gap))</div>
                 \(SVGCharts.progressBar(share: item.share, baselineShare: baselineShare, met: item.isMet))
-                <div>\(progress.targets.baselineYear)基线 \(e(cells[6]))\(item.ofBaseline.map { "（当前为基线 \(e(Format.fixed($0, decimals: 2)))×）" } ?? "") · \(status)</div>
+                <div>\(e(l.pick("\(baselineYear)基线 ", "\(baselineYear) baseline ")))\(e(baselineText))\(e(times)) · \(status)</div>
                 <div>\(trend)</div></div>
                 """)
         }
