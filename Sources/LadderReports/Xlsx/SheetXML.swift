@@ -24,25 +24,29 @@ struct SheetXML {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
+        let widths = columnWidths(table, language: language)
         xml += #"<sheetFormatPr defaultRowHeight="15"/><cols>"#
-        for (number, width) in columnWidths(table, language: language).enumerated() {
+        for (number, width) in widths.enumerated() {
             xml += #"<col min="\#(number + 1)" max="\#(number + 1)" width="\#(width)" customWidth="1"/>"#
         }
         xml += "</cols><sheetData>"
         xml += "<row r=\"1\">"
-        let widths = columnWidths(table, language: language)
         // Text longer than the widest column wraps (style 7) instead of running across the sheet.
         let wraps = widths.map { $0 >= 80 }
         for (column, heading) in table.columns.enumerated() {
             xml += "<c r=\"\(Self.reference(column: column, row: 1))\" s=\"1\" t=\"s\"><v>\(share(heading.label(language)))</v></c>"
         }
         xml += "</row>"
+        // Per column, once: the letters and the style; text cells of numeric kinds are strings.
+        let letters = table.columns.indices.map { Self.letters($0) }
+        let styles = table.columns.indices.map { wraps[$0] ? 7 : Self.style(for: table.columns[$0].kind) }
+        xml.reserveCapacity(table.rows.count * table.columns.count * 24)
         for (offset, row) in table.rows.enumerated() {
             let number = offset + 2
             xml += "<row r=\"\(number)\">"
             for (column, cell) in row.enumerated() where column < table.columns.count {
-                let reference = Self.reference(column: column, row: number)
-                let style = wraps[column] ? 7 : Self.style(for: table.columns[column].kind)
+                let reference = letters[column] + String(number)
+                let style = styles[column]
                 switch cell {
                 case .empty: continue
                 case .number(let value) where ![.id, .code, .text, .date].contains(table.columns[column].kind):
@@ -58,12 +62,12 @@ struct SheetXML {
         return xml
     }
 
-    /// Widths in Excel's units (about one per narrow character): the widest header or cell by display
-    /// width (a Chinese character counts two), plus padding, between 6 and 80.
+    /// Widths in Excel's units (about one per narrow character): the widest header or cell (of the
+    /// first 5,000 rows) by display width (a Chinese character counts two), plus padding, between 6 and 80.
     func columnWidths(_ table: ReportTable, language: Language) -> [Int] {
         table.columns.enumerated().map { column, heading in
             var widest = DisplayWidth.of(heading.label(language)) + 2  // bold header
-            for row in table.rows where column < row.count {
+            for row in table.rows.prefix(5_000) where column < row.count {  // a sample is enough for a width
                 let cell = row[column]
                 let shown: String = switch (cell, heading.kind) {
                 case (.number(let value), .count): Format.grouped(Int64(value))
@@ -155,7 +159,10 @@ struct SheetXML {
         + "</styleSheet>"
 
     /// `A1`-style reference, columns A…Z, AA….
-    static func reference(column: Int, row: Int) -> String {
+    static func reference(column: Int, row: Int) -> String { letters(column) + String(row) }
+
+    /// A column's letters: A…Z, AA….
+    static func letters(_ column: Int) -> String {
         var letters = ""
         var n = column + 1
         while n > 0 {
@@ -163,7 +170,7 @@ struct SheetXML {
             letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
             n = (n - 1) / 26
         }
-        return "\(letters)\(row)"
+        return letters
     }
 
     /// A number as SpreadsheetML writes it: whole numbers without a decimal point.
@@ -174,6 +181,10 @@ struct SheetXML {
 
     /// Escapes text for XML and drops the control characters XML 1.0 cannot hold.
     static func escape(_ text: String) -> String {
+        // Most text needs nothing: check the bytes first.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
