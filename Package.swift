@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // Zip container of the .xlsx workbooks LadderReports writes (the sheet XML is our own).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +30,7 @@ let package = Package(
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
-        .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules"]),
+        .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules", "ZIPFoundation"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
         // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
         .target(name: "LadderAccounts", dependencies: [
@@ -49,11 +51,11 @@ let package = Package(
         .testTarget(name: "LadderCoreTests", dependencies: ["LadderCore"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LadderRulesTests", dependencies: ["LadderRules", "LadderImport", "LadderCore"]),
-        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
-        .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderAccountsTests", dependencies: [
             "LadderAccounts", "LadderStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore", "ZIPFoundation"]),
+        .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
     ]
 )

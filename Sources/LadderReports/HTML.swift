@@ -34,7 +34,7 @@ public enum HTML {
         h1 { font-size:24px; margin:0 0 4px; }
         h2 { font-size:18px; margin:28px 0 10px; padding-bottom:4px; border-bottom:2px solid var(--line); }
         .sub { color:var(--muted); margin:0 0 16px; }
-        .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(340px, 1fr)); gap:12px; }
+        .cards { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(340px, 100%), 1fr)); gap:12px; }
         .card { border:1px solid var(--line); border-radius:8px; padding:12px 14px; background:var(--bg); }
         .card h3 { font-size:15px; margin:0 0 6px; }
         .big { font-size:24px; font-weight:700; }
@@ -48,8 +48,20 @@ public enum HTML {
         tr.total td { font-weight:700; border-top:2px solid var(--ink); }
         .two { display:grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap:16px; align-items:start; }
         .trends { display:grid; grid-template-columns:repeat(auto-fill, minmax(360px, 1fr)); gap:12px; }
-        footer { margin-top:28px; color:var(--muted); font-size:12px; }
+        footer, .notes { margin-top:28px; color:var(--muted); font-size:13px; }
+        .notes h3 { font-size:14px; margin:14px 0 4px; color:#374151; }
+        .marks { font-size:12px; }
+        .firmlists { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(420px, 100%), 1fr)); gap:12px; }
+        .firmlists ol { margin:4px 0; padding-left:22px; } .firmlists li { margin:1px 0; }
         footer li { margin:3px 0; }
         svg text { font-family: inherit; }
+        svg { max-width:100%; height:auto; }
+        .scroll { overflow-x:auto; -webkit-overflow-scrolling:touch; }
+        @media (max-width: 720px) {
+          body { padding:16px 14px; }
+          .cards, .trends { grid-template-columns: minmax(0, 1fr); }
+          .two { display:block; }
+        }
+        @media print { .scroll { overflow:visible; } .card, tr { break-inside:avoid; } }
         """
 }

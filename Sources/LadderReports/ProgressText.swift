@@ -53,8 +53,8 @@ extension Progress {
                     + (reference.note.map { " — \($0)" } ?? ""))
             }
         }
-        lines.append("所需年增速 = (目标 ÷ 当前值)^(1 ÷ 距\(targets.year)年末的年数) − 1；趋势 = 各快照取对数的最小二乘拟合。")
-        lines += CountingRules.indicatorLines
+        lines.append("所需年增速 = (目标 ÷ 当前值)^(1 ÷ 距\(targets.year)年末的年数) − 1；趋势 = 各统计日数值取对数的最小二乘拟合。")
+        lines += CountingRules.indicatorLines(.zh)
         return lines
     }
 
@@ -67,7 +67,11 @@ extension Progress {
     }
 
     /// A plain-text table aligned by display width, with notes below.
-    public func table() -> String {
+    public func table(_ language: Language = .zh) -> String {
+        if language == .en {
+            let title = "Progress to the \(targets.year) targets (as of \(asOf))"
+            return ([title, "", reportTable(.en).text(.en), ""] + CountingRules.indicatorLines(.en)).joined(separator: "\n")
+        }
         var table = TextTable(headers: headings, rightAligned: [1, 3, 4, 5, 6, 7, 8, 9])
         for item in indicators { table.add(cells(item)) }
         let title = "\(targets.year)年目标进展（截至 \(asOf)）"
@@ -75,7 +79,17 @@ extension Progress {
     }
 
     /// A Markdown table with notes as a list.
-    public func markdown() -> String {
+    public func markdown(_ language: Language = .zh) -> String {
+        if language == .en {
+            let table = reportTable(.en)
+            func row(_ cells: [String]) -> String { "| " + cells.map(Markdown.escape).joined(separator: " | ") + " |" }
+            var lines = ["## Progress to the \(targets.year) targets (as of \(asOf))", "", row(table.columns.map(\.english)),
+                         "|" + table.columns.map { _ in " --- |" }.joined()]
+            lines += table.rows.map { row($0.map(\.plainText)) }
+            lines.append("")
+            lines += CountingRules.indicatorLines(.en).map { "- " + Markdown.escape($0) }
+            return lines.joined(separator: "\n") + "\n"
+        }
         func line(_ cells: [String]) -> String { "| " + cells.map(Markdown.escape).joined(separator: " | ") + " |" }
         var lines = ["## \(targets.year)年目标进展（截至 \(asOf)）", "", line(headings)]
         lines.append("|" + headings.indices.map { $0 == 0 || $0 == 2 ? " --- |" : " ---: |" }.joined())

@@ -28,10 +28,13 @@ extension SVGCharts {
         // Axes and year ticks.
         body.append(line(left, y(0), width - right, y(0), stroke: "#9ca3af"))
         body.append(line(left, top, left, y(0), stroke: "#9ca3af"))
+        // A tick at each year's start; the year's label in the middle of its span, so a 2025-12-31
+        // snapshot sits at the right end of "2025", not on a "2026" label.
         for year in startYear...deadline.year {
-            guard let tick = Day(year: year, month: 1, day: 1) else { continue }
-            body.append(line(x(tick), y(0), x(tick), y(0) + 4, stroke: "#9ca3af"))
-            body.append(text(x(tick), height - 10, String(year), anchor: "middle", size: 10, fill: "#6b7280"))
+            guard let tick = Day(year: year, month: 1, day: 1), let middle = Day(year: year, month: 7, day: 2) else { continue }
+            body.append("<line class=\"tick\" data-date=\"\(tick)\" x1=\"\(HTML.n(x(tick)))\" y1=\"\(HTML.n(y(0)))\" "
+                + "x2=\"\(HTML.n(x(tick)))\" y2=\"\(HTML.n(y(0) + 5))\" stroke=\"#9ca3af\" stroke-width=\"1.5\"/>")
+            body.append(text(x(middle), height - 10, String(year), anchor: "middle", size: 10, fill: "#6b7280"))
         }
         for fraction in [0.0, 0.5, 1.0] {
             let value = maxValue / 1.12 * fraction
@@ -63,7 +66,7 @@ extension SVGCharts {
         }
         for point in points {
             body.append(circle(x(point.date), y(point.value.magnitude), fill: "#4e79a7", stroke: "#4e79a7",
-                               title: "\(point.period) \(point.value)"))
+                               title: "\(point.date) \(point.value)", date: point.date))
         }
         if points.isEmpty {
             body.append(text((left + width) / 2, height / 2, "登记数据中无此指标", anchor: "middle", fill: "#6b7280"))
@@ -76,8 +79,8 @@ extension SVGCharts {
             + "stroke-width=\"1.5\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>"
     }
 
-    static func circle(_ x: Double, _ y: Double, fill: String, stroke: String, title: String) -> String {
-        "<circle cx=\"\(HTML.n(x))\" cy=\"\(HTML.n(y))\" r=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\">"
+    static func circle(_ x: Double, _ y: Double, fill: String, stroke: String, title: String, date: Day? = nil) -> String {
+        "<circle" + (date.map { " class=\"point\" data-date=\"\($0)\"" } ?? "") + " cx=\"\(HTML.n(x))\" cy=\"\(HTML.n(y))\" r=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\">"
             + "<title>\(HTML.escape(title))</title></circle>"
     }
 

@@ -38,6 +38,7 @@ struct TallyDocument: Encodable {
         var deregisteredCertified: Int
         var target: Int64?
         var share: Double?
+        var shareOfCity: Double?
         var gap: Int?
 
         func encode(to encoder: any Encoder) throws {
@@ -55,12 +56,13 @@ struct TallyDocument: Encodable {
             try c.encode(deregisteredCertified, forKey: .deregisteredCertified)
             try c.encode(target, forKey: .target)
             try c.encode(share, forKey: .share)
+            try c.encode(shareOfCity, forKey: .shareOfCity)
             try c.encode(gap, forKey: .gap)
         }
 
         enum CodingKeys: String, CodingKey {
             case code, name, activeFirms, certified, eligible, pipeline, pipelineUncertified, auditRisk, undetermined
-            case lapsed, deregisteredCertified, target, share, gap
+            case lapsed, deregisteredCertified, target, share, shareOfCity, gap
         }
     }
 
@@ -108,7 +110,8 @@ extension TallyRows {
                 pipelineUncertified: computed ? f.pipelineUncertified : nil, auditRisk: computed ? f.auditRisk : nil,
                 undetermined: computed ? f.undeterminedCertified : nil, lapsed: f.lapsed,
                 deregisteredCertified: f.deregisteredCertified, target: row.target?.units,
-                share: row.share.map { ($0 * 10_000).rounded() / 10_000 }, gap: row.gap)
+                share: row.share.map { ($0 * 10_000).rounded() / 10_000 },
+                shareOfCity: row.shareOfCity.map { ($0 * 10_000).rounded() / 10_000 }, gap: row.gap)
         }
         let document = TallyDocument(
             asOf: tally.asOf.description, by: tally.grouping.rawValue, target: cityTarget?.units,

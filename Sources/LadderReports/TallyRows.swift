@@ -11,12 +11,14 @@ public struct TallyRows: Sendable {
         public var name: String
         /// The group's figures.
         public var figures: GroupTally
-        /// The target the share and gap refer to: the group's own, else the city's (share only).
+        /// The group's own target, else the city's (shown for reference; share and gap use only an own target).
         public var target: Quantity?
-        /// Whether `target` is the group's own target (so a gap is meaningful).
+        /// Whether `target` is the group's own target (so share and gap are meaningful).
         public var ownTarget: Bool
-        /// Certified count ÷ target.
+        /// Certified count ÷ the group's own target (the city target for the total); nil without one.
         public var share: Double?
+        /// Certified count ÷ the city's certified total (1 for the total row).
+        public var shareOfCity: Double?
         /// Target − certified count, when the target is the row's own.
         public var gap: Int?
     }
@@ -43,13 +45,14 @@ public struct TallyRows: Sendable {
         let city = targets?.target(for: .techEnterprises)?.value
         cityTarget = city
         targetYear = targets?.year
+        let cityCount = tally.total.certified.total
         func row(code: String, name: String, figures: GroupTally, own: Quantity?) -> Row {
-            let target = own ?? city
             let count = figures.certified.total
-            let share = target.flatMap { $0.units > 0 ? Double(count) / Double($0.units) : nil }
+            let share = own.flatMap { $0.units > 0 ? Double(count) / Double($0.units) : nil }
             let gap = own.map { Int($0.units) - count }
-            return Row(code: code, name: name, figures: figures, target: target, ownTarget: own != nil,
-                       share: share, gap: gap)
+            let ofCity = cityCount > 0 ? Double(count) / Double(cityCount) : nil
+            return Row(code: code, name: name, figures: figures, target: own ?? city, ownTarget: own != nil,
+                       share: share, shareOfCity: ofCity, gap: gap)
         }
         rows = tally.orderedKeys.map { key in
             let own = tally.grouping == .district || tally.grouping == .zone
@@ -64,18 +67,24 @@ public struct TallyRows: Sendable {
     public var all: [Row] { rows + [total] }
 
     /// The footer lines: counting rules and what was left out.
-    public var footer: [String] {
+    public var footer: [String] { footer(.zh) }
+
+    /// The footer lines in a language: counting rules, what was left out, then `notes`.
+    public func footer(_ language: Language) -> [String] {
         let t = tally
         let total = t.total
-        var lines = CountingRules.lines(asOf: t.asOf, eligibilityComputed: t.eligibilityComputed)
-        lines.append(
-            "未计入 Not counted: \(Format.grouped(t.deregistered)) deregistered firms "
-                + "(\(Format.grouped(total.deregisteredCertified)) still holding a valid certificate); "
-                + "\(Format.grouped(total.lapsed)) active firms whose certificates were all expired, revoked or not yet issued."
-        )
+        var lines = CountingRules.lines(asOf: t.asOf, eligibilityComputed: t.eligibilityComputed, language: language)
+        let deregistered = Format.grouped(t.deregistered), holding = Format.grouped(total.deregisteredCertified)
+        let lapsed = Format.grouped(total.lapsed)
+        lines.append(language.pick(
+            "未计入：已注销企业 \(deregistered) 家（其中仍持有效证书 \(holding) 家）；证书全部过期、撤销或尚未颁发的存续企业 \(lapsed) 家。",
+            "Not counted: \(deregistered) deregistered firms (\(holding) still holding a valid certificate); "
+                + "\(lapsed) active firms whose certificates were all expired, revoked or not yet issued."))
         if t.eligibilityComputed && total.undeterminedCertified > 0 {
-            lines.append("待定 Undetermined: \(Format.grouped(total.undeterminedCertified)) certified firms lack data "
-                + "to decide their rung (not counted as audit risk).")
+            let undetermined = Format.grouped(total.undeterminedCertified)
+            lines.append(language.pick(
+                "待定：\(undetermined) 家已认定企业缺少判定层级所需的数据（不计入认定不符）。",
+                "Undetermined: \(undetermined) certified firms lack data to decide their rung (not counted as audit risk)."))
         }
         return lines + notes
     }

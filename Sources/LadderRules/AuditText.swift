@@ -63,11 +63,16 @@ public enum AuditText {
     /// The CSV rows of one firm (RFC 4180 quoting; cells starting with = + - @ are neutralised with a
     /// leading apostrophe so spreadsheets do not run them as formulas).
     public static func csvRows(_ firm: FirmAssessment) -> [String] {
-        var rows: [String] = []
+        csvCells(firm).map(csvLine)
+    }
+
+    /// The cells of `csvRows`, unquoted: one array per rung and criterion.
+    public static func csvCells(_ firm: FirmAssessment) -> [[String]] {
+        var rows: [[String]] = []
         for rung in firm.rungs {
             let missing = rung.missingNames.joined(separator: " ")
             for result in rung.criteria {
-                let cells: [String] = [
+                rows.append([
                     firm.id, firm.name, firm.district, firm.asOf.description, firm.certified?.rawValue ?? "",
                     firm.eligible?.rawValue ?? "", rung.tier.rawValue, rung.verdict.rawValue,
                     rung.score.map { AuditJSON.number($0.lo) } ?? "", rung.score.map { AuditJSON.number($0.hi) } ?? "",
@@ -76,8 +81,7 @@ public enum AuditText {
                     result.thresholdText ?? "", result.margin.map { ValueFormat.text($0, unit: .number) } ?? "",
                     result.points.map { AuditJSON.number($0.lo) } ?? "", result.points.map { AuditJSON.number($0.hi) } ?? "",
                     result.citation, missing,
-                ]
-                rows.append(csvLine(cells))
+                ])
             }
         }
         return rows

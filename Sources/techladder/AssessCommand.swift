@@ -12,7 +12,9 @@ struct Assess: ParsableCommand {
             Verdicts (pass, fail, unknown) are computed on the snapshot's export date with the rulebooks in \
             --rules and stored with the rule versions used, replacing the snapshot's earlier verdicts in one \
             transaction. `tally` then counts eligible firms from them in SQL, and `firm ID` shows them. \
-            Exit codes: 0 done; 2 a rulebook could not be read.
+            A rulebook that cannot be read exits 2.
+
+            \(ExitStatus.helpTable)
             """
     )
 

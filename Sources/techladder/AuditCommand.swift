@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
+import LadderReports
 import LadderRules
 import XMLStream
 
@@ -12,8 +13,9 @@ struct Audit: ParsableCommand {
         discussion: """
             Verdicts per rung: qualified, not-qualified or undetermined (with what to collect). \
             margin: how far the value is past the threshold (negative: short by that much); for a \
-            score, ↑ and what the value still needs to reach the next band up. \
-            Exit codes: 0 done; 2 a file or rulebook could not be read.
+            score, ↑ and what the value still needs to reach the next band up.
+
+            \(ExitStatus.helpTable)
             """
     )
 
@@ -35,13 +37,15 @@ struct Audit: ParsableCommand {
     @Option(help: "Only this rung: tech-sme, high-tech or leading; repeat for more.")
     var tier: [String] = []
 
-    @Option(help: "Output format: text, json, jsonl or csv.")
+    @Option(help: "Output format: text, json, jsonl, csv or xlsx (xlsx needs --output).")
     var format: AuditFormat = .text
+
+    @OptionGroup var out: OutputOptions
 
     @Option(help: "Directory of rulebooks.", completion: .directory)
     var rules: String?
 
-    @OptionGroup(title: "Audits that find work (one at a time; see AuditFindings.swift)")
+    @OptionGroup(title: "Audits that find work (one at a time)")
     var findings: AuditFindingOptions
 
     func validate() throws {
@@ -51,6 +55,7 @@ struct Audit: ParsableCommand {
             throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
         }
         try findings.validate()
+        if format == .xlsx { _ = try out.binaryPath(format: "xlsx") }
         if findings.selected != nil && files.isEmpty {
             throw ValidationError("--discrepancies, --near-miss and --data-quality read registry XML files (their findings point at file positions); pass the files")
         }
@@ -65,7 +70,7 @@ struct Audit: ParsableCommand {
         let tiers: Set<Tier>? = tier.isEmpty ? nil : Set(tier.compactMap(Tier.init(rawValue:)))
         let wanted = Set(firm)
         let fixedDate = asOf.flatMap { Day($0) }
-        let out = AuditOutput(format: format)
+        let out = try AuditOutput(format: format, options: self.out)
         if files.isEmpty {
             try auditDatabase(ladder: ladder, tiers: tiers, firms: wanted, asOf: fixedDate, into: out)
             return
@@ -99,12 +104,15 @@ struct Audit: ParsableCommand {
                     pool.giveBack(rendered)
                 })
             } catch let error as XMLError {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                FileHandle.standardError.write(Data("\(error.renderedForTerminal(of: error.file))\n".utf8))
                 failed = true
             }
         }
+        if failed {
+            out.discard()
+            throw ExitCode(ExitStatus.unreadableInput.rawValue)
+        }
         out.finish()
-        if failed { throw ExitCode(2) }
         let missing = wanted.subtracting(found).sorted()
         if !missing.isEmpty {
             FileHandle.standardError.write(Data("no firm with id \(missing.joined(separator: ", ")) in \(files.joined(separator: ", "))\n".utf8))
@@ -115,25 +123,33 @@ struct Audit: ParsableCommand {
 
 /// The output formats of an audit.
 enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl, csv
+    case text, json, jsonl, csv, xlsx
 }
 
-/// Renders firms in an audit format and writes them to standard output in large chunks.
+/// Renders firms in an audit format and writes them to standard output, or whole to `--output`, in
+/// large chunks.
 ///
 /// Rendering (`render`) can run on any thread into its own `ByteWriter`: each firm is written with the
-/// separator that goes before it, and `write` drops the very first one.
+/// separator that goes before it, and `write` drops the very first one. For xlsx the rows are kept
+/// (cells separated by U+001F, rows by U+001E) and written as a workbook by `finish`.
 final class AuditOutput {
     private let format: AuditFormat
     private let pending = ByteWriter(capacity: 1 << 17)
     private let scratch = ByteWriter(capacity: 1 << 14)
     private var count = 0
+    private let file: AtomicFile?
+    private let language: Language
+    private var collected: [UInt8] = []
 
-    init(format: AuditFormat) {
+    init(format: AuditFormat, options: OutputOptions) throws {
         self.format = format
+        language = options.language.resolved
+        let path = format == .xlsx ? try options.binaryPath(format: "xlsx") : options.output
+        file = try path.flatMap { $0 == "-" ? nil : try AtomicFile($0) }
         switch format {
-        case .csv: pending.append(string: CSV.byteOrderMark + AuditText.csvLine(AuditText.csvHeader) + "\r\n")
+        case .csv: pending.append(string: CSV.byteOrderMark + AuditColumns.criteriaHeaderLine(language) + "\r\n")
         case .json: pending.append("[")
-        case .text, .jsonl: break
+        case .text, .jsonl, .xlsx: break
         }
     }
 
@@ -150,9 +166,14 @@ final class AuditOutput {
             out.append(",\n")
             AuditJSON.write(firm, into: out)
         case .csv:
-            for row in AuditText.csvRows(firm) {
-                out.append(string: row)
+            for cells in AuditText.csvCells(firm) {
+                out.append(string: AuditColumns.criteriaLine(cells))
                 out.append("\r\n")
+            }
+        case .xlsx:
+            for cells in AuditText.csvCells(firm) {
+                out.append(string: cells.map { $0.filter { $0 != "\u{1F}" && $0 != "\u{1E}" } }.joined(separator: "\u{1F}"))
+                out.append(string: "\u{1E}")
             }
         }
     }
@@ -162,7 +183,7 @@ final class AuditOutput {
         switch format {
         case .text: 2
         case .json: 1  // the comma; the newline stays
-        case .jsonl, .csv: 0
+        case .jsonl, .csv, .xlsx: 0
         }
     }
 
@@ -183,33 +204,71 @@ final class AuditOutput {
             return
         }
         flush()
-        AuditOutput.writeOut(bytes)
+        writeOut(bytes)
     }
 
+    /// Writes what is pending; with `--output`, renames the finished file over the target.
     func finish() {
         switch format {
         case .json: pending.append(count > 0 ? "\n]\n" : "]\n")
         case .text: if count > 0 { pending.append("\n") }
-        case .jsonl, .csv: break
+        case .jsonl, .csv, .xlsx: break
         }
         flush()
+        if format == .xlsx { writeWorkbook() }
+        guard let file else { return }
+        do { try file.commit() } catch { fail(error) }
+    }
+
+    /// Drops a file being written (an input could not be read): the target stays as it was.
+    func discard() {
+        guard let file else { return }
+        file.discard()
+        FileHandle.standardError.write(Data("nothing was written to \(file.target) (an input could not be read)\n".utf8))
+    }
+
+    private func writeWorkbook() {
+        let rows = collected.split(separator: 0x1E, omittingEmptySubsequences: true).map { row in
+            String(decoding: row, as: UTF8.self).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        }
+        collected = []
+        let table = AuditColumns.table(name: language.pick("逐条评定", "Audit"), header: AuditText.csvHeader, rows: rows)
+        do {
+            let data = try XlsxWriter.data(Workbook([table]), language: language)
+            if let file { try file.write(data) } else { FileHandle.standardOutput.write(data) }
+        } catch { fail(error) }
     }
 
     private func flush() {
         guard pending.count > 0 else { return }
-        AuditOutput.writeOut(pending.bytes)
+        writeOut(pending.bytes)
         pending.removeAll()
     }
 
-    /// Writes bytes to standard output without copying them first.
-    private static func writeOut(_ bytes: UnsafeRawBufferPointer) {
+    private func fail(_ error: any Error) -> Never {
+        file?.discard()
+        let status = (error as? CommandFailure)?.status ?? .cannotOpenOrWrite
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        Foundation.exit(status.rawValue)
+    }
+
+    /// Writes bytes to the output file, or to standard output without copying them first.
+    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
+        if format == .xlsx {
+            collected.append(contentsOf: bytes)
+            return
+        }
+        if let file {
+            do { try file.write(bytes) } catch { fail(error) }
+            return
+        }
         var offset = 0
         while offset < bytes.count, let base = bytes.baseAddress {
             let written = Glibc.write(1, base + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
-                FileHandle.standardError.write(Data("audit: cannot write the output: \(String(cString: strerror(errno)))\n".utf8))
-                Foundation.exit(1)
+                FileHandle.standardError.write(Data("error: cannot write to standard output: \(String(cString: strerror(errno)))\n".utf8))
+                Foundation.exit(ExitStatus.cannotOpenOrWrite.rawValue)
             }
             offset += written
         }

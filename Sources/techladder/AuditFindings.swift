@@ -55,7 +55,7 @@ extension Audit {
                         if reportDate == nil { reportDate = fixedDate ?? header.exportedAt }
                     } into: { nearMissReport.add($0.firm, $0.assessment, $0.nearMisses) }
                 } catch let error as XMLError {
-                    FileHandle.standardError.write(Data("\(error)\n".utf8))
+                    FileHandle.standardError.write(Data("\(error.renderedForTerminal(of: error.file))\n".utf8))
                     failed = true
                 }
                 continue
@@ -88,19 +88,35 @@ extension Audit {
                     }
                 }
             } catch let error as XMLError {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                FileHandle.standardError.write(Data("\(error.renderedForTerminal(of: error.file))\n".utf8))
                 failed = true
             }
         }
+        if failed {
+            if let output = out.output, output != "-" {
+                FileHandle.standardError.write(Data("nothing was written to \(output) (an input could not be read)\n".utf8))
+            }
+            throw ExitCode(ExitStatus.unreadableInput.rawValue)
+        }
         let dateText = reportDate?.description ?? "export date"
+        let language = out.language.resolved
+        if format == .xlsx {
+            let workbook: Workbook = switch findings.selected {
+            case "data-quality": AuditRender.workbook(qualityFindings, checker: checker, asOf: dateText, language: language)
+            case "discrepancies": AuditRender.workbook(discrepancyAudit, asOf: dateText, language: language)
+            default: AuditRender.workbook(nearMissReport, asOf: dateText, language: language)
+            }
+            try out.emit(workbook)
+            return
+        }
         let render = AuditRenderFormat(rawValue: format.rawValue) ?? .text
         let output: String = switch findings.selected {
-        case "data-quality": AuditRender.render(qualityFindings, checker: checker, asOf: dateText, format: render)
-        case "discrepancies": AuditRender.render(discrepancyAudit, asOf: dateText, format: render)
-        default: AuditRender.render(nearMissReport, asOf: dateText, format: render)
+        case "data-quality":
+            AuditRender.render(qualityFindings, checker: checker, asOf: dateText, format: render, language: language)
+        case "discrepancies": AuditRender.render(discrepancyAudit, asOf: dateText, format: render, language: language)
+        default: AuditRender.render(nearMissReport, asOf: dateText, format: render, language: language)
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
-        if failed { throw ExitCode(2) }
+        try out.emit(output)
     }
 }
 

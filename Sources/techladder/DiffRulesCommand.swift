@@ -14,7 +14,9 @@ struct DiffRules: ParsableCommand {
         discussion: """
             VERSION is RULEBOOK@ID (e.g. tech-sme@2017) or an ID that only one rulebook has. Both versions \
             are applied on the same date (--as-of, default each file's export date). Without files, only the \
-            criteria changes are printed. Exit codes: 0 done; 2 a file or rulebook could not be read.
+            criteria changes are printed.
+
+            \(ExitStatus.helpTable)
             """
     )
 
@@ -39,8 +41,10 @@ struct DiffRules: ParsableCommand {
     @Option(help: "Assessment date YYYY-MM-DD (default: each file's export date).")
     var asOf: String?
 
-    @Option(help: "Output format: text, json, jsonl or csv.")
+    @Option(help: "Output format: text, json, jsonl, csv or xlsx (xlsx needs --output).")
     var format: AuditFormat = .text
+
+    @OptionGroup var out: OutputOptions
 
     func validate() throws {
         if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
@@ -48,6 +52,7 @@ struct DiffRules: ParsableCommand {
         if versions == folders { throw ValidationError("give --from and --to, or --from-rules and --to-rules") }
         if versions && (from == nil || to == nil) { throw ValidationError("give both --from and --to") }
         if folders && (fromRules == nil || toRules == nil) { throw ValidationError("give both --from-rules and --to-rules") }
+        if format == .xlsx { _ = try out.binaryPath(format: "xlsx") }
     }
 
     /// A ladder whose rulebook for the version is pinned to it.
@@ -99,14 +104,26 @@ struct DiffRules: ParsableCommand {
                     diff.add(firm, from: old.assess(firm, asOf: day), to: new.assess(firm, asOf: day))
                 })
             } catch let error as XMLError {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                FileHandle.standardError.write(Data("\(error.renderedForTerminal(of: error.file))\n".utf8))
                 failed = true
             }
         }
+        if failed {
+            if let output = out.output, output != "-" {
+                FileHandle.standardError.write(Data("nothing was written to \(output) (an input could not be read)\n".utf8))
+            }
+            throw ExitCode(ExitStatus.unreadableInput.rawValue)
+        }
+        let language = out.language.resolved
+        let (fromName, toName) = (from ?? fromRules ?? "", to ?? toRules ?? "")
+        let asOfText = reportDate?.description ?? "export date"
+        if format == .xlsx {
+            try out.emit(AuditRender.workbook(diff, from: fromName, to: toName, changes: changes, asOf: asOfText,
+                                              language: language))
+            return
+        }
         let render = AuditRenderFormat(rawValue: format.rawValue) ?? .text
-        let text = AuditRender.render(diff, from: from ?? fromRules ?? "", to: to ?? toRules ?? "", changes: changes,
-                                      asOf: reportDate?.description ?? "export date", format: render)
-        FileHandle.standardOutput.write(Data(text.utf8))
-        if failed { throw ExitCode(2) }
+        try out.emit(AuditRender.render(diff, from: fromName, to: toName, changes: changes, asOf: asOfText,
+                                        format: render, language: language))
     }
 }

@@ -11,8 +11,10 @@ struct Export: ParsableCommand {
         discussion: """
             Files are read as `techladder import` reads them (format 1, --profile, or a profile detected \
             from the root element) and every accepted record is written, streaming, to one format-1 \
-            document. Exit codes: 0 every record written; 1 some records rejected (not written); 2 a \
-            file could not be read or the files disagree on the export date.
+            document. With --output the file is written whole or not at all: when a file cannot be read \
+            (exit 2) the previous output, if any, is left as it was.
+
+            \(ExitStatus.helpTable)
             """
     )
 
@@ -34,7 +36,15 @@ struct Export: ParsableCommand {
     var output = "-"
 
     func run() throws {
-        let writer = try RegistryWriter(path: output)
+        // To a file: a temporary file beside it, renamed over it only when every input was read.
+        let file = output == "-" ? nil : try AtomicFile(output)
+        file?.handOver()
+        let writer: RegistryWriter
+        do {
+            writer = try RegistryWriter(path: file?.temporary ?? "-")
+        } catch {
+            throw CommandFailure(.cannotOpenOrWrite, "cannot write \(output): \(error)")
+        }
         var header: RegistryHeader?
         var written = 0
         var worst: Int32 = 0
@@ -64,9 +74,22 @@ struct Export: ParsableCommand {
             } catch let error as ProfileError {
                 warn(error.description)
                 worst = 2
+            } catch let failure as RegistryWriter.Failure {
+                throw CommandFailure(.cannotOpenOrWrite, "cannot write \(output): \(failure.message); nothing was written there")
             }
         }
-        if header != nil { try writer.finish() }
+        if worst == 2, let file {
+            file.discard()
+            warn("nothing was written to \(output): a file could not be read (\(written) record(s) read before it were dropped)")
+            throw ExitCode(worst)
+        }
+        do {
+            if header != nil { try writer.finish() }
+            try file?.commit()
+        } catch let failure as RegistryWriter.Failure {
+            file?.discard()
+            throw CommandFailure(.cannotOpenOrWrite, "cannot write \(output): \(failure.message); nothing was written there")
+        }
         warn("\(written) record(s) written to \(output == "-" ? "standard output" : output) as registry format 1")
         if worst != 0 { throw ExitCode(worst) }
     }

@@ -11,8 +11,9 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import registry XML exports (format 1) and summarise what was read.",
         discussion: """
-            Exit codes: 0 every record imported; 1 some records rejected; 2 a file could not be read \
-            (not well-formed, wrong encoding, truncated, unreadable).
+            Records rejected exit 1, a file that cannot be read 2, a database that cannot be opened or written 73.
+
+            \(ExitStatus.helpTable)
             """
     )
 
@@ -40,7 +41,12 @@ struct Import: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         var summaries: [ImportSummary] = []
-        let store = dryRun ? nil : try RegistryStore(path: db)
+        let store: RegistryStore?
+        do {
+            store = dryRun ? nil : try RegistryStore(path: db)
+        } catch {
+            throw CommandFailure.database(db, error)
+        }
         for file in files {
             let progress = noProgress ? nil : ProgressBar.forFile(file)
             let clock = ContinuousClock()
@@ -74,7 +80,7 @@ struct Import: ParsableCommand {
                 let reason = error.message ?? "\(error.resultCode)"
                 FileHandle.standardError.write(Data(
                     "\(file): could not be stored in \(db): \(reason) (SQLite \(error.resultCode)); nothing from this file was written\n".utf8))
-                worst = 2
+                worst = max(worst, ExitStatus.cannotOpenOrWrite.rawValue)
             } catch let error as ProfileError {
                 progress?.finish()
                 FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))

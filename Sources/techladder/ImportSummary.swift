@@ -109,13 +109,36 @@ struct ImportSummary: Encodable {
 extension XMLError {
     /// The error with the offending line of `path` and a caret aligned by display width (Chinese text
     /// takes two columns); the line is left out when it is not UTF-8 (e.g. a GB18030 file).
+    /// A directory, a missing file and a file cut short are said in plain words.
     func renderedForTerminal(of path: String) -> String {
-        rendered(sourceLine: SourceLines.line(line, of: path)) { DisplayWidth.of($0) }
+        if FileManager.default.isDirectory(path) { return "\(path): is a directory, not a registry file" }
+        if !FileManager.default.fileExists(atPath: path) { return "\(path): no such file" }
+        if kind == .notWellFormed, line > 0, SourceLines.endsAt(line: line, of: path) {
+            var cut = self
+            cut.message = "the file ends early at line \(line) (truncated?): \(message)"
+            return cut.rendered(sourceLine: SourceLines.line(line, of: path)) { DisplayWidth.of($0) }
+        }
+        return rendered(sourceLine: SourceLines.line(line, of: path)) { DisplayWidth.of($0) }
     }
 }
 
 /// Reads one line of a file for error rendering, without loading the file: stops at that line.
 enum SourceLines {
+    /// Whether `line` is the file's last line (or past it): where a parser stops on a cut-off file.
+    static func endsAt(line: Int, of path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var newlines = 0
+        var last: UInt8 = 0
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            for byte in chunk where byte == UInt8(ascii: "\n") { newlines += 1 }
+            last = chunk.last ?? last
+            if newlines > line + 1 { return false }
+        }
+        let lines = last == UInt8(ascii: "\n") ? newlines : newlines + 1
+        return line >= lines
+    }
+
     static func line(_ number: Int, of path: String) -> String? {
         guard number > 0, let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }

@@ -9,6 +9,7 @@ struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
         abstract: "Check mapping profiles, which import other export layouts without recompiling.",
+        discussion: ExitStatus.helpTable,
         subcommands: [Check.self]
     )
 

@@ -10,14 +10,22 @@ struct Progress: ParsableCommand {
             Indicators from the registry: technology enterprises, the sum of firms' R&D expense (registry-based), \
             provincial-or-higher platforms, technology-contract turnover and technology brokers. With several \
             snapshots (files with different export dates, or a database), the trend and the projected year of \
-            reaching each target. Exit codes: 0 done; 2 a file could not be read.
+            reaching each target.
+
+            \(ExitStatus.helpTable)
             """
     )
 
     @OptionGroup var input: ReportInputOptions
 
-    @Option(help: "Output format: table, json or markdown.")
+    @Option(help: "Output format: table, json, markdown or xlsx (xlsx needs --output).")
     var format: ProgressFormat = .table
+
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws {
+        if format == .xlsx { _ = try out.binaryPath(format: "xlsx") }
+    }
 
     func run() throws {
         let targets = try input.loadTargets()
@@ -26,14 +34,15 @@ struct Progress: ParsableCommand {
         let progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         switch format {
-        case .table: print(progress.table())
-        case .markdown: print(progress.markdown(), terminator: "")
-        case .json: print(try progress.json())
+        case .table: try out.emit(progress.table(out.language.resolved) + "\n")
+        case .markdown: try out.emit(progress.markdown(out.language.resolved))
+        case .json: try out.emit(try progress.json() + "\n")
+        case .xlsx: try out.emit(progress.workbook(out.language.resolved))
         }
     }
 }
 
 /// The output formats of progress.
 enum ProgressFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, markdown
+    case table, json, markdown, xlsx
 }

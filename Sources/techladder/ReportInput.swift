@@ -65,11 +65,12 @@ struct ReportInputOptions: ParsableArguments {
     ///   - grouping: how the tallies group firms.
     ///   - trend: with a database, also tally the snapshots exported before the chosen one.
     ///   - eligibility: false when the caller needs no eligible, pipeline or audit-risk figures.
-    func read(by grouping: Grouping, trend: Bool = true, eligibility: Bool = true) throws -> ReportData {
+    func read(by grouping: Grouping, trend: Bool = true, eligibility: Bool = true,
+              observe: ((Enterprise, Eligibility?, Day) -> Void)? = nil) throws -> ReportData {
         var options = self
         if !eligibility { options.noEligibility = true }
         if let path = databasePath { return try options.readDatabase(path, by: grouping, trend: trend) }
-        return ReportData(tallies: try options.readFiles(by: grouping))
+        return ReportData(tallies: try options.readFiles(by: grouping, observe: observe))
     }
 
     /// The database to read, or nil when files are given.
@@ -78,7 +79,10 @@ struct ReportInputOptions: ParsableArguments {
     /// Reads the files into one tally per snapshot (export date), oldest first. With `--as-of` every file
     /// is read as one snapshot on that date. The importer parses on a second thread
     /// (`importFilePipelined`) while this thread assesses and tallies the batches it hands over.
-    func readFiles(by grouping: Grouping) throws -> [LadderReports.Tally] {
+    /// - Parameter observe: called with every firm, its eligibility (nil without rules) and its date.
+    func readFiles(by grouping: Grouping, observe: ((Enterprise, Eligibility?, Day) -> Void)? = nil) throws
+        -> [LadderReports.Tally]
+    {
         let fixed = asOf.flatMap { Day($0) }
         let ladder = try loadLadder()
         var tallies: [Day: LadderReports.Tally] = [:]
@@ -92,6 +96,13 @@ struct ReportInputOptions: ParsableArguments {
                 }, onBatch: { batch in
                     guard let day = records?.asOf else { return }
                     for record in batch {
+                        if let observe, case .enterprise(let firm) = record {
+                            // The report's firm lists see the same eligibility the tally counts.
+                            let eligibility = ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }
+                            observe(firm, eligibility, day)
+                            records?.add(record) { _ in eligibility ?? .none }
+                            continue
+                        }
                         records?.add(record) { firm in ladder.map { Eligibility($0.verdicts(firm, asOf: day)) } ?? .none }
                     }
                 })
@@ -105,7 +116,7 @@ struct ReportInputOptions: ParsableArguments {
                 }
             } catch let error as XMLError {
                 bar?.finish()
-                FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error)\n".utf8))
+                FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error.renderedForTerminal(of: error.file))\n".utf8))
                 failed = true
             }
         }

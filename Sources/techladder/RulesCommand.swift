@@ -8,6 +8,7 @@ import LadderRules
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, show, test and lint the rulebooks in Rules/.",
+        discussion: ExitStatus.helpTable,
         subcommands: [List.self, Show.self, Test.self, Lint.self]
     )
 

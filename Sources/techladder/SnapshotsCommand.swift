@@ -6,7 +6,8 @@ import LadderStore
 /// `techladder snapshots`: list the snapshots in the registry database.
 struct Snapshots: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the snapshots (imported exports) in the registry database.")
+        abstract: "List the snapshots (imported exports) in the registry database.",
+        discussion: ExitStatus.helpTable)
 
     @Option(help: "The registry database.", completion: .file(extensions: ["sqlite"]))
     var db = RegistryStore.defaultPath
@@ -75,7 +76,11 @@ extension RegistryStore {
             throw StoreCommandError(
                 "no registry database at \(path); import an export first: techladder import FILE --db \(path)")
         }
-        return try RegistryStore(path: path)
+        do {
+            return try RegistryStore(path: path)
+        } catch {
+            throw CommandFailure.database(path, error)
+        }
     }
 }
 

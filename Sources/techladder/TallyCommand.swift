@@ -10,7 +10,9 @@ struct Tally: ParsableCommand {
             A technology enterprise is an active firm holding a valid tech-SME registration, high-tech \
             certificate or leading listing on the date, counted once at its highest valid rung. Beside it: \
             eligible firms (the rules say they qualify), the pipeline (eligible but not certified at that rung) \
-            and the audit risk (certified but failing the rules). Exit codes: 0 done; 2 a file could not be read.
+            and the audit risk (certified but failing the rules).
+
+            \(ExitStatus.helpTable)
             """
     )
 
@@ -19,8 +21,14 @@ struct Tally: ParsableCommand {
     @Option(help: "Group by district, zone, industry or domain.")
     var by: Grouping = .district
 
-    @Option(help: "Output format: table, csv, json, markdown or html.")
+    @Option(help: "Output format: table, csv, json, markdown, html or xlsx (xlsx needs --output).")
     var format: TallyFormat = .table
+
+    @OptionGroup var out: OutputOptions
+
+    func validate() throws {
+        if format == .xlsx { _ = try out.binaryPath(format: "xlsx") }
+    }
 
     func run() throws {
         let targets = try input.loadTargets()
@@ -29,22 +37,24 @@ struct Tally: ParsableCommand {
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
         var rows = TallyRows(latest, targets: targets)
         rows.notes = data.notes
+        let language = out.language.resolved
         switch format {
-        case .table: print(rows.table())
-        case .markdown: print(rows.markdown(), terminator: "")
-        case .csv: print(rows.csv(), terminator: "")
-        case .json: print(try rows.json())
+        case .table: try out.emit(rows.table(language) + "\n")
+        case .markdown: try out.emit(rows.markdown(language))
+        case .csv: try out.emit(rows.csv(language))
+        case .json: try out.emit(try rows.json() + "\n")
+        case .xlsx: try out.emit(rows.workbook(language))
         case .html:
             let history = snapshots.dropLast().map(\.snapshot)
             let progress = LadderReports.Progress(latest: latest.snapshot, history: history, targets: targets)
-            print(HTMLReport(rows: rows, progress: progress).render(), terminator: "")
+            try out.emit(HTMLReport(rows: rows, progress: progress, language: language).render())
         }
     }
 }
 
 /// The output formats of a tally.
 enum TallyFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json, markdown, html
+    case table, csv, json, markdown, html, xlsx
 }
 
 extension Grouping: ExpressibleByArgument {}

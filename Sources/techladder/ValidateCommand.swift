@@ -7,7 +7,7 @@ import XMLStream
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate registry XML against the format-1 schema (Schemas/registry-1.xsd).",
-        discussion: "Exit codes: 0 valid; 1 schema violations; 2 a file could not be read."
+        discussion: "Schema violations exit 1.\n\n" + ExitStatus.helpTable
     )
 
     @Argument(help: "Registry XML files.", completion: .file())

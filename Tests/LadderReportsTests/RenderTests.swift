@@ -28,7 +28,8 @@ struct RenderTests {
         let laoshanLine = try #require(lines.first { $0.hasPrefix("崂山区") })
         #expect(DisplayWidth.of(header) == DisplayWidth.of(laoshanLine))
         #expect(text.contains("0.0%") || text.contains("%"))
-        #expect(text.contains("counted once at its highest valid rung"))
+        #expect(text.contains("按最高有效层级只计一次"), "the counting rules in Chinese")
+        #expect(try rows().table(.en).contains("counted once at its highest valid rung"), "and in English on request")
         #expect(text.contains("21,992"), "gap of the total: 22,000 − 8")
     }
 
@@ -40,7 +41,10 @@ struct RenderTests {
         #expect(lines.count == 1 + 10 + 1 + 1)  // header, ten districts, total, final empty
         #expect(lines.contains { $0.hasPrefix("370212,崂山区,5,1,3,1,5,1,3,1,3,2,1,22000,") })
         #expect(lines.contains { $0.hasPrefix("370203,市北区,2,1,0,1,2,1,1,0,0,0,1,22000,") })
-        #expect(lines.contains { $0.hasPrefix("370200,全市合计,8,3,3,2,7,2,4,1,3,2,2,22000,0.0004,21992,2025-12-31,district") })
+        #expect(lines.contains { $0.hasPrefix("370200,City total,8,3,3,2,7,2,4,1,3,2,2,22000,0.0004,1.0000,21992,2025-12-31,district") })
+        let chinese = try rows().csv(.zh)
+        #expect(chinese.hasPrefix("\u{FEFF}代码,区市,科技型企业,科技型中小企业,高新技术企业,科技领军企业,符合条件,"))
+        #expect(chinese.contains("\r\n370200,全市合计,8,3,3,2,7,2,4,1,3,2,2,22000,0.0004,1.0000,21992,2025-12-31,district"))
     }
 
     @Test("JSON has the public shape and the golden numbers")
@@ -149,5 +153,45 @@ struct InjectionTests {
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<img"))
         #expect(html.contains("&lt;script&gt;x()&lt;/script&gt;"))
+    }
+}
+
+@Suite("Report trend chart")
+struct TrendChartTests {
+    @Test("each snapshot's trend point lies at its date between the year-start ticks")
+    func pointsAtTheirDates() throws {
+        let targets = try GoldenRegistry.targets()
+        let dates = ["2024-12-31", "2025-06-30", "2025-12-31"]
+        let snapshots = try dates.enumerated().map { index, text in
+            IndicatorSnapshot(asOf: try #require(Day(text)), values: [.techEnterprises: .count(10_000 + 500 * index)])
+        }
+        let progress = Progress(latest: snapshots[2], history: Array(snapshots.prefix(2)), targets: targets)
+        let (tally, _) = try GoldenRegistry.tally()
+        let html = HTMLReport(rows: TallyRows(tally, targets: targets), progress: progress).render()
+        // The technology-enterprise chart is the first trend chart.
+        let chart = try #require(html.range(of: "data-date=\"2024-12-31\"")).lowerBound
+        let svgStart = try #require(html[..<chart].range(of: "<svg", options: .backwards)).lowerBound
+        let svg = String(html[svgStart...])
+        let svgText = String(svg[..<(try #require(svg.range(of: "</svg>")).upperBound)])
+        func attribute(_ name: String, _ element: Substring) -> Double? {
+            guard let range = element.range(of: "\(name)=\"") else { return nil }
+            return Double(element[range.upperBound...].prefix { $0 != "\"" })
+        }
+        var ticks: [Int: Double] = [:]
+        for piece in svgText.components(separatedBy: "<line class=\"tick\" data-date=\"").dropFirst() {
+            let year = try #require(Int(piece.prefix(4)))
+            ticks[year] = attribute("x1", Substring(piece))
+        }
+        for text in dates {
+            let date = try #require(Day(text))
+            let piece = try #require(svgText.components(separatedBy: "class=\"point\" data-date=\"\(text)\"").dropFirst().first)
+            let cx = try #require(attribute("cx", Substring(piece)))
+            let start = try #require(ticks[date.year]), end = try #require(ticks[date.year + 1])
+            let yearStart = try #require(Day(year: date.year, month: 1, day: 1))
+            let nextStart = try #require(Day(year: date.year + 1, month: 1, day: 1))
+            let fraction = Double(date.ordinal - yearStart.ordinal) / Double(nextStart.ordinal - yearStart.ordinal)
+            #expect(abs(cx - (start + fraction * (end - start))) < 0.2, "\(text) drawn at \(cx)")
+            #expect(cx < end, "\(text) lies before the next year's tick")
+        }
     }
 }

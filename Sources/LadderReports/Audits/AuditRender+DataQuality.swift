@@ -3,11 +3,11 @@ import LadderCore
 extension AuditRender {
     /// The data-quality findings in a format (sorted by severity, then file position).
     public static func render(_ findings: [DataQualityFinding], checker: DataQualityChecker, asOf: String,
-                              format: AuditRenderFormat) -> String {
+                              format: AuditRenderFormat, language: Language = .en) -> String {
         let sorted = findings.sorted(by: DataQualityFinding.ordered)
         switch format {
         case .text: return dataQualityText(sorted, checker: checker, asOf: asOf)
-        case .csv: return csv(header: dataQualityHeader, rows: sorted.map(dataQualityRow))
+        case .csv: return csv(header: dataQualityHeader, rows: sorted.map(dataQualityRow), language: language)
         case .jsonl: return sorted.map { dataQualityJSON($0) + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()

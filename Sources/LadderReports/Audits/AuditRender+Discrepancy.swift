@@ -3,11 +3,12 @@ import LadderRules
 
 extension AuditRender {
     /// The discrepancy audit in a format.
-    public static func render(_ audit: DiscrepancyAudit, asOf: String, format: AuditRenderFormat) -> String {
+    public static func render(_ audit: DiscrepancyAudit, asOf: String, format: AuditRenderFormat,
+                              language: Language = .en) -> String {
         let findings = audit.sorted
         switch format {
         case .text: return discrepancyText(audit, findings, asOf: asOf)
-        case .csv: return csv(header: discrepancyHeader, rows: findings.map(discrepancyRow))
+        case .csv: return csv(header: discrepancyHeader, rows: findings.map(discrepancyRow), language: language)
         case .jsonl: return findings.map { discrepancyJSON($0).text + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()

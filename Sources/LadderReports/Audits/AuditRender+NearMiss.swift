@@ -4,17 +4,14 @@ import LadderRules
 extension AuditRender {
     /// The near-miss report in a format: reachable plans closest first (within `--within` when given),
     /// the unreachable entries, and the tally per district against the 22,000 target.
-    public static func render(_ report: NearMissReport, asOf: String, format: AuditRenderFormat) -> String {
+    public static func render(_ report: NearMissReport, asOf: String, format: AuditRenderFormat,
+                              language: Language = .en) -> String {
         let ranked = report.ranked
         let listed = report.within == nil ? ranked + report.unreachable : ranked
         switch format {
         case .text: return nearMissText(report, ranked, asOf: asOf)
         case .csv:
-            return csv(header: nearMissHeader, rows: listed.enumerated().map { index, entry in
-                var row = nearMissRow(entry)
-                if entry.distance != nil { row[0] = String(index + 1) }
-                return row
-            })
+            return csv(header: nearMissHeader, rows: nearMissRows(report), language: language)
         case .jsonl: return listed.map { nearMissJSON($0) + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()

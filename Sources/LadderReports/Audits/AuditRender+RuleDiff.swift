@@ -5,12 +5,10 @@ extension AuditRender {
     /// The rule-version comparison in a format: criteria changes, then every firm-rung whose verdict
     /// changes with the criteria that made it flip.
     public static func render(_ diff: RuleDiff, from: String, to: String, changes: [String], asOf: String,
-                              format: AuditRenderFormat) -> String {
-        let entries = diff.entries.sorted {
-            ($0.tier, $0.district, $0.firmID) < ($1.tier, $1.district, $1.firmID)
-        }
+                              format: AuditRenderFormat, language: Language = .en) -> String {
+        let entries = sortedEntries(diff)
         switch format {
-        case .csv: return csv(header: ruleDiffHeader, rows: entries.map(ruleDiffRow))
+        case .csv: return csv(header: ruleDiffHeader, rows: ruleDiffRows(diff), language: language)
         case .jsonl: return entries.map { ruleDiffJSON($0) + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()

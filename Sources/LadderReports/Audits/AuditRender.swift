@@ -15,11 +15,9 @@ public enum AuditRenderFormat: String, CaseIterable, Sendable {
 
 /// Renders audit reports as text, JSON, JSON lines or CSV. Renderers return strings; commands print.
 public enum AuditRender {
-    /// A CSV document: byte order mark, header, rows, CRLF line ends.
-    static func csv(header: [String], rows: [[String]]) -> String {
-        var out = CSV.byteOrderMark + AuditText.csvLine(header) + "\r\n"
-        for row in rows { out += AuditText.csvLine(row) + "\r\n" }
-        return out
+    /// A CSV document: byte order mark, header in `language`, rows, CRLF line ends (see `ReportTable.csv`).
+    static func csv(header: [String], rows: [[String]], language: Language) -> String {
+        AuditColumns.table(name: "", header: header, rows: rows).csv(language)
     }
 
     /// A title line with its Chinese and English names and a rule under it.
