@@ -11,7 +11,7 @@ extension FirmHistory {
         for entry in entries {
             let s = entry.snapshot
             lines.append("")
-            lines.append("Snapshot \(s.id) · exported \(s.exportedAt) · \(s.fileName)")
+            lines.append("Snapshot of \(s.exportedAt) · \(entry.enterprise == nil ? "no file lists it" : s.fileName)")
             if !entry.changes.isEmpty {
                 lines.append("  changes since the previous snapshot:")
                 lines += entry.changes.map { "    \($0)" }

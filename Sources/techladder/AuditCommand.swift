@@ -51,14 +51,11 @@ struct Audit: ParsableCommand {
             throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
         }
         try findings.validate()
-        if findings.selected != nil && files.isEmpty {
-            throw ValidationError("--discrepancies, --near-miss and --data-quality read registry XML files (their findings point at file positions); pass the files")
-        }
     }
 
     func run() throws {
         if findings.selected != nil {
-            try runFindings()
+            try files.isEmpty ? runFindingsDatabase() : runFindings()
             return
         }
         let ladder = try DataFolders.ladder(rules)

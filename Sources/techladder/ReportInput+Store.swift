@@ -15,19 +15,14 @@ extension ReportInputOptions {
     func readDatabase(_ path: String, by grouping: Grouping, trend: Bool) throws -> ReportData {
         let store = try RegistryStore.openExisting(path)
         let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: path)
-        var history: [Snapshot] = []
-        if trend {
-            // One snapshot per earlier export date: the last imported, as `snapshot(on:)` picks it.
-            var byDate: [Day: Snapshot] = [:]
-            for item in try store.snapshots() where item.exportedAt < chosen.exportedAt { byDate[item.exportedAt] = item }
-            history = byDate.keys.sorted().compactMap { byDate[$0] }
-        }
+        // One snapshot per earlier export date, each with every file of that date.
+        let history = trend ? try store.snapshotDates().filter { $0.exportedAt < chosen.exportedAt } : []
         var tallies = try history.map { try StoreTally.tally(store, path: path, $0, asOf: nil, by: grouping, verdicts: false).tally }
         let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
         let (verdicts, notes) = try eligibilitySource(store, chosen, path: path, day: day)
         let latest = try StoreTally.tally(store, path: path, chosen, asOf: day, by: grouping, verdicts: verdicts)
         tallies.append(latest.tally)
-        var all = ["数据库 Database: \(path), snapshot \(chosen.id) (exported \(chosen.exportedAt), \(chosen.fileName))."]
+        var all = ["数据库 Database: \(path), snapshot of \(chosen.exportedAt) (\(chosen.fileNames))."]
         all += notes
         if verdicts && latest.assessed < latest.tally.firmsRead {
             all.append("Only \(latest.assessed) of \(latest.tally.firmsRead) firms have stored verdicts; the others count "
@@ -37,20 +32,20 @@ extension ReportInputOptions {
     }
 
     /// Whether stored verdicts can give eligibility for a snapshot on a date, and what to say about it.
-    private func eligibilitySource(_ store: RegistryStore, _ snapshot: Snapshot, path: String, day: Day) throws
+    private func eligibilitySource(_ store: RegistryStore, _ snapshot: DatedSnapshot, path: String, day: Day) throws
         -> (Bool, [String])
     {
         if noEligibility { return (false, []) }
         let coverage = try store.assessmentCoverage(in: snapshot)
         let command = "techladder assess --db \(path) --snapshot \(snapshot.exportedAt)"
         guard coverage.stored else {
-            let note = "符合条件 Eligibility not stored yet for snapshot \(snapshot.id): run `\(command)` first; "
+            let note = "符合条件 Eligibility not stored yet for the snapshot of \(snapshot.exportedAt): run `\(command)` first; "
                 + "eligible, pipeline and audit-risk figures are shown as not computed."
             FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             return (false, [note])
         }
         guard day == snapshot.exportedAt else {
-            let note = "符合条件 Eligibility not computed: the verdicts stored for snapshot \(snapshot.id) are for its "
+            let note = "符合条件 Eligibility not computed: the verdicts stored for the snapshot of \(snapshot.exportedAt) are for its "
                 + "export date \(snapshot.exportedAt), not \(day). Read the export file with --as-of to assess on another date."
             FileHandle.standardError.write(Data("note: \(note)\n".utf8))
             return (false, [note])
@@ -81,7 +76,8 @@ enum StoreTally {
     /// a second connection, on another thread, while this one counts firms.
     /// - Returns: the tally, and how many firms had stored verdicts.
     static func tally(
-        _ store: RegistryStore, path: String? = nil, _ snapshot: Snapshot, asOf: Day?, by grouping: Grouping, verdicts: Bool
+        _ store: RegistryStore, path: String? = nil, _ snapshot: DatedSnapshot, asOf: Day?, by grouping: Grouping,
+        verdicts: Bool
     ) throws -> (tally: LadderReports.Tally, assessed: Int) {
         let day = asOf ?? snapshot.exportedAt
         let empty = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: verdicts)
@@ -108,7 +104,7 @@ enum StoreTally {
     }
 
     /// Adds a snapshot's R&D, contracts, platforms and brokers to an empty tally.
-    private static func records(_ store: RegistryStore, _ snapshot: Snapshot, into empty: LadderReports.Tally) throws
+    private static func records(_ store: RegistryStore, _ snapshot: DatedSnapshot, into empty: LadderReports.Tally) throws
         -> LadderReports.Tally
     {
         var tally = empty
