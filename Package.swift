@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "LadderCore"),
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
-        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
+        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderReports"]),
         .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
         .executableTarget(
