@@ -57,6 +57,7 @@ extension RegistryStore {
         try dbQueue.write { db in
             let writer = try AssessmentWriter(db: db, snapshot: snapshot)
             for assessment in assessments { try writer.save(assessment) }
+            try writer.flush()
             return writer.written
         }
     }

@@ -11,7 +11,10 @@ public final class AssessmentWriter {
     private let snapshot: DatedSnapshot
     private let insert: InsertStatement
     private let partOf: Statement?
-    private var last: (firmID: String, part: Int64?)?
+    private var last: (firmID: String, part: UInt16?)?
+    /// Verdicts saved and not yet written, and the rule versions they name.
+    private var pending: [PendingVerdict] = []
+    private var rules: [String] = []
     /// Verdicts written so far.
     public private(set) var written = 0
 
@@ -36,26 +39,54 @@ public final class AssessmentWriter {
         }
     }
 
-    /// Saves one verdict, replacing an earlier one for the same firm and rung.
-    /// - Throws: `DatabaseError` (e.g. disk full); the whole transaction then rolls back.
+    /// Saves one verdict, replacing an earlier one for the same firm and rung. Verdicts are held (24
+    /// bytes each) and written in key order when the body is done (``flush()``): inserts in file
+    /// order land all over the table's B-tree, which needed a 256 MiB page cache and still cost more
+    /// than the reading.
+    /// - Throws: `DatabaseError`; the whole transaction then rolls back.
     public func save(_ assessment: Assessment) throws {
         guard let part = try part(of: assessment.firmID) else { return }
-        insert.bind(part)
-        insert.bind(assessment.firmID)
-        insert.bind(assessment.tier)
-        insert.bind(assessment.verdict)
-        insert.bind(assessment.ruleVersion)
-        try insert.run()
+        let rule: Int
+        if let known = rules.firstIndex(of: assessment.ruleVersion) {
+            rule = known
+        } else {
+            rule = rules.count
+            rules.append(assessment.ruleVersion)
+        }
+        pending.append(PendingVerdict(
+            firmID: assessment.firmID, part: part, tier: UInt8(assessment.tier.rung),
+            verdict: assessment.verdict, rule: UInt16(truncatingIfNeeded: rule)))
         written += 1
     }
 
-    /// The part holding the firm's standing record (one lookup per firm: its verdicts come together).
-    private func part(of firmID: String) throws -> Int64? {
-        guard let partOf else { return snapshot.parts.first?.id }
+    /// Writes the verdicts held, sorted by the table's key `(snapshot_id, firm_id, tier)`.
+    /// - Throws: `DatabaseError`.
+    func flush() throws {
+        pending.sort { a, b in
+            if a.part != b.part { return a.part < b.part }
+            if a.firmID != b.firmID { return a.firmID.utf8.lexicographicallyPrecedes(b.firmID.utf8) }
+            return a.tier < b.tier
+        }
+        for verdict in pending {
+            insert.bind(snapshot.parts[Int(verdict.part)].id)
+            insert.bind(verdict.firmID)
+            insert.bind(Tier.allCases.first { $0.rung == Int(verdict.tier) })
+            insert.bind(verdict.verdict)
+            insert.bind(rules[Int(verdict.rule)])
+            try insert.run()
+        }
+        pending = []
+    }
+
+    /// The index (in the snapshot's parts) of the part holding the firm's standing record: one lookup
+    /// per firm, since its verdicts come together.
+    private func part(of firmID: String) throws -> UInt16? {
+        guard let partOf else { return snapshot.parts.isEmpty ? nil : 0 }
         if let last, last.firmID == firmID { return last.part }
         let found = try Int64.fetchOne(partOf, arguments: [firmID] + snapshot.idArguments)
-        last = (firmID, found)
-        return found
+        let index = found.flatMap { id in snapshot.parts.firstIndex { $0.id == id } }.map { UInt16(truncatingIfNeeded: $0) }
+        last = (firmID, index)
+        return index
     }
 }
 
@@ -68,14 +99,22 @@ extension RegistryStore {
     @discardableResult
     public func replaceAssessments(in snapshot: DatedSnapshot, _ body: (AssessmentWriter) throws -> Void) throws -> Int {
         try dbQueue.write { db in
-            // A larger page cache for the duration: verdicts arrive in file order, not key order.
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -32768") }
             try db.execute(sql: "DELETE FROM assessment WHERE snapshot_id IN (\(snapshot.placeholders))",
                            arguments: snapshot.idArguments)
             let writer = try AssessmentWriter(db: db, snapshot: snapshot)
             try body(writer)
+            try writer.flush()
             return writer.written
         }
     }
+}
+
+/// One verdict held by an ``AssessmentWriter`` until it writes them in key order.
+private struct PendingVerdict {
+    var firmID: String
+    /// Index into the snapshot's parts.
+    var part: UInt16
+    var tier: UInt8
+    var verdict: Verdict
+    var rule: UInt16
 }

@@ -17,7 +17,7 @@ extension FirmHistory {
                 lines += entry.changes.map { "    \($0)" }
             }
             guard let firm = entry.enterprise else {
-                lines.append("  not listed in this export")
+                lines.append("  not listed in the files of this date")
                 continue
             }
             lines += Self.facts(firm, on: s.exportedAt)

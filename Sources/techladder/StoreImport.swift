@@ -42,7 +42,7 @@ extension RegistryStore {
     }
 
     /// Imports one registry file as a part of the snapshot of its export date: streams every record and reject into one transaction
-    /// while another thread hashes the file; content already stored is skipped (before parsing when a
+    /// while one thread parses and another hashes the file; content already stored is skipped (before parsing when a
     /// stored snapshot has the same size, otherwise by rolling back).
     ///
     /// If the file is not well-formed the importer throws `XMLError` (with line and column) part way
@@ -62,10 +62,11 @@ extension RegistryStore {
         let digest = SHA256.BackgroundFileDigest(path: path)
         var report: ImportReport?
         let outcome = try importSnapshot(fileName: fileName, fileSize: size, contentHash: digest.value) { writer in
-            let read = try layout.importFile(
+            // Parsing runs on a second thread; records reach SQLite on this one, in file order.
+            let read = try layout.importFilePipelined(
                 path, name: fileName, progress: progress,
                 onHeader: { try writer.begin(header: $0) },
-                onRecord: { try writer.add($0) })
+                onBatch: { batch in for record in batch { try writer.add(record) } })
             for reject in read.rejects {
                 try writer.recordReject(recordID: reject.recordID, position: reject.position, reason: reject.reason,
                                         element: reject.element)
