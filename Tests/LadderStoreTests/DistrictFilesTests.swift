@@ -193,4 +193,25 @@ struct DistrictFilesTests {
         let conflict = all.filter { $0.contains(id) && $0.contains("\(files[0]):") && $0.contains("\(files[1]):") }
         #expect(conflict.count == 1, "\(all.filter { $0.contains(id) })")
     }
+
+    @Test("a district-bureau file re-sent by the same reporting unit (填报单位) replaces its part")
+    func profileFileReplacesBySource() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = CommandRunner.root.path + "/SampleData/district-gb18030.xml"
+        // The file is GB18030; ASCII bytes are the same there: the first firm's industry code changes.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: original))
+        let range = try #require(bytes.range(of: Data(">I6513<".utf8)))
+        var changed = bytes
+        changed.replaceSubrange(range, with: Data(">I6520<".utf8))
+        let resent = dir + "/resent.xml"
+        try changed.write(to: URL(fileURLWithPath: resent))
+        let db = dir + "/p.sqlite"
+        _ = try Self.run(["import", "--no-progress", "--db", db, original])
+        let output = try Self.run(["import", "--no-progress", "--db", db, resent])
+        #expect(output.contains("replacing \(original) (same source 青岛市崂山区科学技术局)"))
+        let date = try #require(try RegistryStore(path: db).latestSnapshotDate())
+        #expect(date.parts.map(\.fileName) == [resent])
+        #expect(try RegistryStore(path: db).enterprise(id: "91370212MA3C4L0X5W", in: date)?.industry == "I6520")
+    }
 }
