@@ -27,13 +27,18 @@ extension RegistryStore {
                           AND t.snapshot_id > s.snapshot_id)
         """,
     ] + ["enterprise", "platform", "tech_contract", "broker"].map { table in
+        // Only dates with more than one part are looked at: a database with one file per date (the
+        // usual v1 database) is not scanned.
         """
         UPDATE \(table) SET shadowed = 1
-        WHERE snapshot_id IN (SELECT snapshot_id FROM snapshot_part)
-          AND EXISTS (SELECT 1 FROM \(table) later JOIN snapshot_part lp ON lp.snapshot_id = later.snapshot_id
-                      JOIN snapshot_part ep ON ep.snapshot_id = \(table).snapshot_id
+        WHERE snapshot_id IN (
+                SELECT snapshot_id FROM snapshot_part WHERE exported_at IN (
+                    SELECT exported_at FROM snapshot_part GROUP BY exported_at HAVING COUNT(*) > 1))
+          AND EXISTS (SELECT 1 FROM \(table) later
                       WHERE later.id = \(table).id AND later.snapshot_id > \(table).snapshot_id
-                        AND lp.exported_at = ep.exported_at)
+                        AND later.snapshot_id IN (
+                            SELECT p.snapshot_id FROM snapshot_part p JOIN snapshot e
+                            ON e.snapshot_id = \(table).snapshot_id AND p.exported_at = e.exported_at))
         """
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LadderCore
 import LadderImport
 @testable import LadderStore
@@ -83,5 +84,41 @@ struct UpgradeTests {
         let date = try #require(try store.snapshot(dated: part.exportedAt))
         #expect(date.parts.map(\.fileName) == ["part-b.xml", "part-a.xml"])
         #expect(try store.snapshots().count == 3)
+    }
+}
+
+/// The v2 migration marks, in a v1 database, the records a later file of the same date also holds.
+@Suite("v2 marks the records v1 stored twice on one date")
+struct UpgradeShadowTests {
+    @Test("a firm id in two v1 snapshots of one date: after the upgrade the later record counts, once")
+    func sharedIDsAreShadowed() throws {
+        let temp = try TemporaryDatabase()
+        let queue = try DatabaseQueue(path: temp.path)
+        try RegistryStore.migrator.migrate(queue, upTo: "v1")
+        try queue.write { db in
+            // Three v1 snapshots: two files of 2025-12-31 from different sources, one of 2024-12-31.
+            for (id, date, source, firms) in [(1, "2025-12-31", "甲", 2), (2, "2025-12-31", "乙", 1), (3, "2024-12-31", "甲", 1)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO snapshot (snapshot_id, exported_at, source, file_name, content_hash, imported_at,
+                                              enterprise_count)
+                        VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00Z', ?)
+                        """, arguments: [id, date, source, "f\(id).xml", "h\(id)", firms])
+            }
+            for (snapshot, firm, name) in [(1, "A", "first"), (1, "B", "only in 1"), (2, "A", "second"), (3, "A", "older date")] {
+                try db.execute(
+                    sql: "INSERT INTO enterprise (snapshot_id, id, name, district, source_line, source_column) VALUES (?, ?, ?, '370202', 3, 5)",
+                    arguments: [snapshot, firm, name])
+            }
+        }
+        let store = try temp.open()
+        #expect(try store.appliedMigrations() == ["v1", "v2"])
+        let dates = try store.snapshotDates()
+        let current = try #require(dates.last)
+        #expect(current.parts.map(\.fileName) == ["f1.xml", "f2.xml"])
+        #expect(try store.enterprises(in: current).map { "\($0.id) \($0.name)" } == ["B only in 1", "A second"])
+        #expect(try store.firmCount(in: current) == 2)
+        #expect(try store.conflicts(in: current).map { "\($0.shadowed) \($0.standing)" } == ["f1.xml:3:5 f2.xml:3:5"])
+        #expect(try store.enterprises(in: dates[0]).map(\.name) == ["older date"])
     }
 }
