@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "LadderCore"),
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
-        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
+        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderReports"]),
         .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules", "ZIPFoundation"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
         // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).

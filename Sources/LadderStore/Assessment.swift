@@ -20,11 +20,12 @@ public struct Assessment: Hashable, Sendable {
 }
 
 extension RegistryStore {
-    /// Stores verdicts for a snapshot in one transaction, replacing any earlier verdict for the same
-    /// firm and rung.
+    /// Stores verdicts under one part (imported file) in one transaction, replacing any earlier verdict
+    /// for the same firm and rung. Prefer the ``DatedSnapshot`` variant, which files each verdict under
+    /// the part whose record stands.
     /// - Parameters:
     ///   - assessments: the verdicts; may be a lazy sequence over a whole snapshot.
-    ///   - snapshot: the snapshot assessed.
+    ///   - snapshot: the part assessed.
     /// - Returns: how many verdicts were written.
     /// - Throws: `DatabaseError`; on error nothing is stored.
     @discardableResult
@@ -46,11 +47,31 @@ extension RegistryStore {
         }
     }
 
-    /// The verdicts stored for a snapshot, by firm id then rung.
+    /// Stores verdicts for a snapshot in one transaction, each under the part whose record of the firm
+    /// stands, replacing any earlier verdict for the same firm and rung; verdicts for firms the
+    /// snapshot does not list are not stored.
+    /// - Returns: how many verdicts were written.
+    /// - Throws: `DatabaseError`; on error nothing is stored.
+    @discardableResult
+    public func saveAssessments(_ assessments: some Sequence<Assessment>, in snapshot: DatedSnapshot) throws -> Int {
+        try dbQueue.write { db in
+            let writer = try AssessmentWriter(db: db, snapshot: snapshot)
+            for assessment in assessments { try writer.save(assessment) }
+            try writer.flush()
+            return writer.written
+        }
+    }
+
+    /// The verdicts stored for a snapshot (for the records that stand), by firm id then rung.
     /// - Throws: `DatabaseError`, ``StoreError/corruptValue(table:column:value:)``.
-    public func assessments(in snapshot: Snapshot) throws -> [Assessment] {
+    public func assessments(in snapshot: DatedSnapshot) throws -> [Assessment] {
         try dbQueue.read { db in
-            try Self.assessments(db, where: "snapshot_id = ?", [snapshot.id]).map(\.assessment)
+            try Self.assessments(
+                db, where: """
+                    snapshot_id IN (\(snapshot.placeholders)) AND EXISTS (SELECT 1 FROM enterprise e
+                      WHERE e.id = assessment.firm_id AND e.snapshot_id = assessment.snapshot_id AND e.shadowed = 0)
+                    """, snapshot.idArguments
+            ).map(\.assessment).sorted { ($0.firmID, $0.tier.rung) < ($1.firmID, $1.tier.rung) }
         }
     }
 

@@ -3,7 +3,8 @@ import LadderCore
 
 /// Rebuilds full `Enterprise` values from the enterprise table and its nine child tables in one
 /// ordered pass: a cursor over firms by `enterprise_id`, merged with one cursor per child table over
-/// the same id range (the child tables are clustered on `(enterprise_id, seq)`). Memory stays at one
+/// the same id range (the child tables are clustered on `(enterprise_id, seq)`); shadowed firms are
+/// skipped. Memory stays at one
 /// firm whatever the snapshot size.
 struct EnterpriseReader {
     let db: Database
@@ -19,7 +20,7 @@ struct EnterpriseReader {
     func forEach(in range: ClosedRange<Int64>, _ body: (Enterprise) throws -> Void) throws {
         let bounds: StatementArguments = [range.lowerBound, range.upperBound]
         let firms = try Row.fetchCursor(
-            db, sql: "SELECT \(Self.enterpriseColumns) FROM enterprise WHERE enterprise_id BETWEEN ? AND ? ORDER BY enterprise_id",
+            db, sql: "SELECT \(Self.enterpriseColumns) FROM enterprise WHERE enterprise_id BETWEEN ? AND ? AND shadowed = 0 ORDER BY enterprise_id",
             arguments: bounds)
         let finance = try child("finance_year", "year, employees, tech_staff, revenue, total_income, total_cost, total_assets, net_assets, rd_expense, rd_expense_domestic, high_tech_revenue, conversions, source_line, source_column", bounds, decode: decodeFinance)
         let ip = try child("ip", "class, kind, count, acquired", bounds) { row in

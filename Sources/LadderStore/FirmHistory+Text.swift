@@ -11,13 +11,13 @@ extension FirmHistory {
         for entry in entries {
             let s = entry.snapshot
             lines.append("")
-            lines.append("Snapshot \(s.id) · exported \(s.exportedAt) · \(s.fileName)")
+            lines.append("Snapshot of \(s.exportedAt) · \(entry.enterprise == nil ? "no file lists it" : s.fileName)")
             if !entry.changes.isEmpty {
                 lines.append("  changes since the previous snapshot:")
                 lines += entry.changes.map { "    \($0)" }
             }
             guard let firm = entry.enterprise else {
-                lines.append("  not listed in this export")
+                lines.append("  not listed in the files of this date")
                 continue
             }
             lines += Self.facts(firm, on: s.exportedAt)

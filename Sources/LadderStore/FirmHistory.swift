@@ -1,8 +1,8 @@
 import GRDB
 import LadderCore
 
-/// One firm across every snapshot in the database: what each export said about it, the verdicts
-/// stored for it, and what changed from one snapshot to the next.
+/// One firm across every snapshot (export date) in the database: what each date's files said about it,
+/// the verdicts stored for it, and what changed from one date to the next.
 public struct FirmHistory: Hashable, Sendable {
     /// The firm's credit code.
     public var firmID: String
@@ -11,6 +11,7 @@ public struct FirmHistory: Hashable, Sendable {
 
     /// What one snapshot holds about the firm.
     public struct Entry: Hashable, Sendable {
+        /// The file (part) whose record of the firm stands on that date, or the date's last file.
         public var snapshot: Snapshot
         /// The firm as exported, or nil when this export does not list it.
         public var enterprise: Enterprise?
@@ -32,13 +33,15 @@ extension RegistryStore {
         let verdicts = try assessments(ofFirm: firmID)
         return try dbQueue.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT snapshot_id, enterprise_id FROM enterprise WHERE id = ?", arguments: [firmID])
+                db, sql: "SELECT snapshot_id, enterprise_id FROM enterprise WHERE id = ? AND shadowed = 0",
+                arguments: [firmID])
             guard !rows.isEmpty else { return nil }
             var rowIDs: [Int64: Int64] = [:]
             for row in rows { rowIDs[row[0]] = rowIDs[row[0]] ?? row[1] }
-            let snapshots = try Row.fetchAll(
-                db, sql: "SELECT \(Self.snapshotColumns) FROM snapshot ORDER BY exported_at, snapshot_id"
-            ).map(Self.snapshot(from:))
+            // One entry per export date: the part whose record stands, else the date's last part.
+            let snapshots = try Self.dated(db, where: "1", []).compactMap { date in
+                date.parts.last { rowIDs[$0.id] != nil } ?? date.parts.last
+            }
             var entries: [FirmHistory.Entry] = []
             for snapshot in snapshots {
                 var firm: Enterprise?

@@ -51,9 +51,32 @@ extension RegistryStore {
     /// - Returns: the classes, in no particular order.
     /// - Throws: `DatabaseError`.
     public func firmClassCounts(
-        in snapshot: Snapshot, on date: Day? = nil, groupBy column: FirmGroupColumn = .district, withVerdicts: Bool = false
+        in snapshot: DatedSnapshot, on date: Day? = nil, groupBy column: FirmGroupColumn = .district,
+        withVerdicts: Bool = false
     ) throws -> [FirmClassCount] {
-        let day = (date ?? snapshot.exportedAt).description
+        // Each part is counted on its own (shadowed firms left out) and equal classes are summed.
+        var merged: [FirmClassCount: Int] = [:]
+        var order: [FirmClassCount] = []
+        for part in snapshot.parts {
+            for var found in try firmClassCounts(part: part, on: date ?? snapshot.exportedAt, groupBy: column,
+                                                 withVerdicts: withVerdicts) {
+                let firms = found.firms
+                found.firms = 0
+                if merged[found] == nil { order.append(found) }
+                merged[found, default: 0] += firms
+            }
+        }
+        return order.map { key in
+            var found = key
+            found.firms = merged[key] ?? 0
+            return found
+        }
+    }
+
+    private func firmClassCounts(
+        part snapshot: Snapshot, on date: Day, groupBy column: FirmGroupColumn, withVerdicts: Bool
+    ) throws -> [FirmClassCount] {
+        let day = date.description
         return try dbQueue.read { db in
             guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return [] }
             let low = range.lowerBound
@@ -68,7 +91,7 @@ extension RegistryStore {
             let firms = try RawRows(
                 db, sql: """
                     SELECT enterprise_id, \(key), status = 'deregistered' FROM enterprise NOT INDEXED
-                    WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? ORDER BY enterprise_id
+                    WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? AND shadowed = 0 ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, snapshot.id])
             let certificates = try RawRows(
                 db, sql: """
@@ -149,19 +172,30 @@ extension RegistryStore {
     /// The registry-based sum of R&D expense per finance year over all firms of a snapshot (active or
     /// not), with how many firm-years report it; years with nothing reported are absent.
     /// - Throws: `DatabaseError`.
-    public func researchTotals(in snapshot: Snapshot) throws -> [Int: (total: Money, firmsReporting: Int)] {
+    public func researchTotals(in snapshot: DatedSnapshot) throws -> [Int: (total: Money, firmsReporting: Int)] {
         try dbQueue.read { db in
-            guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return [:] }
             var totals: [Int: (total: Money, firmsReporting: Int)] = [:]
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT year, SUM(rd_expense), COUNT(rd_expense) FROM finance_year
-                    WHERE enterprise_id BETWEEN ? AND ? AND rd_expense IS NOT NULL GROUP BY year
-                    """, arguments: [range.lowerBound, range.upperBound])
-            for row in rows { totals[row[0]] = (Money(fen: row[1]), row[2]) }
+            for part in snapshot.parts {
+                guard let range = try Self.enterpriseRange(of: part.id, in: db) else { continue }
+                let rows = try Row.fetchAll(
+                    db, sql: """
+                        SELECT year, SUM(rd_expense), COUNT(rd_expense) FROM finance_year
+                        WHERE enterprise_id BETWEEN ? AND ? AND rd_expense IS NOT NULL \(Self.notShadowed) GROUP BY year
+                        """, arguments: [range.lowerBound, range.upperBound, part.id])
+                for row in rows {
+                    let known = totals[row[0]] ?? (.zero, 0)
+                    totals[row[0]] = (Money(fen: known.total.fen + row[1]), known.firmsReporting + row[2])
+                }
+            }
             return totals
         }
     }
+
+    /// Leaves out the finance years of a part's shadowed firms (a partial index makes it cheap; the
+    /// part id is the statement's third parameter).
+    static let notShadowed = """
+        AND enterprise_id NOT IN (SELECT enterprise_id FROM enterprise WHERE snapshot_id = ?3 AND shadowed = 1)
+        """
 
     /// The latest finance year no later than `year` for which a snapshot's firms report R&D expense,
     /// with the sum and how many firms report it: one unsorted pass per year tried (usually one),
@@ -171,20 +205,29 @@ extension RegistryStore {
     ///   - lookback: how many earlier years to try before giving up.
     /// - Returns: nil when none of those years has R&D on record.
     /// - Throws: `DatabaseError`.
-    public func latestResearchTotal(in snapshot: Snapshot, upTo year: Int, lookback: Int = 9) throws
+    public func latestResearchTotal(in snapshot: DatedSnapshot, upTo year: Int, lookback: Int = 9) throws
         -> (year: Int, total: Money, firmsReporting: Int)?
     {
         try dbQueue.read { db in
-            guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return nil }
+            var ranges: [(ClosedRange<Int64>, Int64)] = []
+            for part in snapshot.parts {
+                if let range = try Self.enterpriseRange(of: part.id, in: db) { ranges.append((range, part.id)) }
+            }
+            guard !ranges.isEmpty else { return nil }
             for candidate in stride(from: year, through: year - lookback, by: -1) {
-                guard let row = try Row.fetchOne(
-                    db, sql: """
-                        SELECT COALESCE(SUM(rd_expense), 0), COUNT(rd_expense) FROM finance_year
-                        WHERE enterprise_id BETWEEN ? AND ? AND year = ?
-                        """, arguments: [range.lowerBound, range.upperBound, candidate])
-                else { continue }
-                let reporting: Int = row[1]
-                if reporting > 0 { return (candidate, Money(fen: row[0]), reporting) }
+                var total: Int64 = 0
+                var reporting = 0
+                for (range, part) in ranges {
+                    guard let row = try Row.fetchOne(
+                        db, sql: """
+                            SELECT COALESCE(SUM(rd_expense), 0), COUNT(rd_expense) FROM finance_year
+                            WHERE enterprise_id BETWEEN ?1 AND ?2 AND year = ?4 \(Self.notShadowed)
+                            """, arguments: [range.lowerBound, range.upperBound, part, candidate])
+                    else { continue }
+                    total += row[0] as Int64
+                    reporting += row[1] as Int
+                }
+                if reporting > 0 { return (candidate, Money(fen: total), reporting) }
             }
             return nil
         }
@@ -195,15 +238,16 @@ extension RegistryStore {
     /// - Returns: per year (contracts dated on or before `date`), the undated contracts, and how many
     ///   are dated after `date`.
     /// - Throws: `DatabaseError`.
-    public func contractTotals(in snapshot: Snapshot, on date: Day) throws -> ContractTotals {
+    public func contractTotals(in snapshot: DatedSnapshot, on date: Day) throws -> ContractTotals {
         try dbQueue.read { db in
             let rows = try Row.fetchAll(
                 db, sql: """
-                    SELECT CASE WHEN d IS NULL THEN -1 WHEN d > ?2 THEN -2 ELSE CAST(substr(d, 1, 4) AS INTEGER) END AS bucket,
+                    SELECT CASE WHEN d IS NULL THEN -1 WHEN d > ? THEN -2 ELSE CAST(substr(d, 1, 4) AS INTEGER) END AS bucket,
                            COALESCE(SUM(amount), 0), COUNT(*)
-                    FROM (SELECT COALESCE(signed, registered) AS d, amount FROM tech_contract WHERE snapshot_id = ?1)
+                    FROM (SELECT COALESCE(signed, registered) AS d, amount FROM tech_contract
+                          WHERE snapshot_id IN (\(snapshot.placeholders)) AND shadowed = 0)
                     GROUP BY bucket
-                    """, arguments: [snapshot.id, date.description])
+                    """, arguments: [date.description] + snapshot.idArguments)
             var totals = ContractTotals()
             for row in rows {
                 let bucket: Int = row[0]
@@ -223,15 +267,17 @@ extension RegistryStore {
     /// (`techladder assess` uses one set for the whole snapshot). Index lookups only; count the firms
     /// with ``firmClassCounts(in:on:groupBy:withVerdicts:)`` (`assessed`).
     /// - Throws: `DatabaseError`.
-    public func assessmentCoverage(in snapshot: Snapshot) throws -> AssessmentCoverage {
+    public func assessmentCoverage(in snapshot: DatedSnapshot) throws -> AssessmentCoverage {
         try dbQueue.read { db in
-            let versions = try String.fetchAll(
-                db, sql: """
-                    SELECT rule_version FROM assessment WHERE snapshot_id = ?1
-                      AND firm_id = (SELECT MIN(firm_id) FROM assessment WHERE snapshot_id = ?1)
-                    ORDER BY rule_version
-                    """, arguments: [snapshot.id])
-            return AssessmentCoverage(stored: !versions.isEmpty, ruleVersions: versions)
+            var versions: Set<String> = []
+            for part in snapshot.parts {
+                versions.formUnion(try String.fetchAll(
+                    db, sql: """
+                        SELECT rule_version FROM assessment WHERE snapshot_id = ?1
+                          AND firm_id = (SELECT MIN(firm_id) FROM assessment WHERE snapshot_id = ?1)
+                        """, arguments: [part.id]))
+            }
+            return AssessmentCoverage(stored: !versions.isEmpty, ruleVersions: versions.sorted())
         }
     }
 }

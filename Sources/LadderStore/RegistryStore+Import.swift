@@ -4,21 +4,27 @@ import LadderCore
 
 /// What an import did.
 public enum ImportOutcome: Hashable, Sendable {
-    /// The file was stored as a new snapshot.
+    /// The file was stored as a new part of the snapshot of its export date.
     case imported(Snapshot)
+    /// The file was stored and replaced the earlier files of the same date and source.
+    case replaced(Snapshot, previous: [Snapshot])
     /// A file with the same content hash is already stored; nothing was added.
     case alreadyImported(Snapshot)
 
-    /// The snapshot that now holds the file's content.
+    /// The part (imported file) that now holds the file's content.
     public var snapshot: Snapshot {
         switch self {
-        case .imported(let snapshot), .alreadyImported(let snapshot): snapshot
+        case .imported(let snapshot), .replaced(let snapshot, _), .alreadyImported(let snapshot): snapshot
         }
     }
 }
 
 extension RegistryStore {
-    /// Imports one export file as a new snapshot, atomically and idempotently.
+    /// Imports one export file as a part of the snapshot of its export date, atomically and idempotently.
+    ///
+    /// Before commit, earlier files of the same date and `source` are deleted (the new file replaces
+    /// them) and records of earlier parts of the date whose id the new file also holds are marked
+    /// shadowed (see ``DatedSnapshot``).
     ///
     /// Everything happens in one immediate transaction. `body` receives a ``SnapshotWriter``: give it
     /// the header, then every record and reject. If `body` throws — a file that is not well-formed, a
@@ -64,8 +70,12 @@ extension RegistryStore {
                 if sameSize {
                     let known = try contentHash()
                     if let existing = try Self.snapshot(withHash: known, in: db) {
-                        outcome = .alreadyImported(existing)
-                        return .rollback
+                        // A part replaced before v2 (kept, not read) is imported afresh.
+                        guard try !Self.isCurrent(existing, in: db) else {
+                            outcome = .alreadyImported(existing)
+                            return .rollback
+                        }
+                        try Self.deletePart(existing.id, in: db)
                     }
                     hash = known
                 }
@@ -78,14 +88,18 @@ extension RegistryStore {
                 if hash == nil {
                     let late = try contentHash()
                     if let existing = try Self.snapshot(withHash: late, in: db) {
-                        outcome = .alreadyImported(existing)
-                        return .rollback
+                        guard try !Self.isCurrent(existing, in: db) else {
+                            outcome = .alreadyImported(existing)
+                            return .rollback
+                        }
+                        try Self.deletePart(existing.id, in: db)
                     }
                     writer.contentHash = late
                 }
                 let snapshot = try writer.finish()
                 if bulk { try db.execute(sql: Self.enterpriseIDIndex) }
-                outcome = .imported(snapshot)
+                let replaced = try Self.settle(newPart: snapshot, in: db)
+                outcome = replaced.isEmpty ? .imported(snapshot) : .replaced(snapshot, previous: replaced)
                 return .commit
             }
             guard let outcome else { throw StoreError.missingHeader(file: fileName) }

@@ -38,41 +38,43 @@ extension RegistryStore {
     ///   - activeOnly: leave out firms recorded as deregistered (unknown status counts as active).
     /// - Returns: one row per district and rung (including `tier == nil`), ordered by district, rung.
     /// - Throws: `DatabaseError`.
-    public func certifiedTierCounts(in snapshot: Snapshot, on date: Day? = nil, activeOnly: Bool = true) throws
+    public func certifiedTierCounts(in snapshot: DatedSnapshot, on date: Day? = nil, activeOnly: Bool = true) throws
         -> [CertifiedTierCount]
     {
         let day: String = (date ?? snapshot.exportedAt).description
         return try dbQueue.read { db in
-            guard let range = try Self.enterpriseRange(of: snapshot.id, in: db) else { return [] }
-            // Two ordered scans merged here, with no per-firm lookup and no sort: firms by row id, and
-            // each firm's highest valid rung from the certification table (clustered by firm).
-            let firms = try Row.fetchCursor(
-                db, sql: """
-                    SELECT enterprise_id, district FROM enterprise
-                    WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ?
-                      AND (NOT ? OR status IS NULL OR status <> 'deregistered')
-                    ORDER BY enterprise_id
-                    """, arguments: [range.lowerBound, range.upperBound, snapshot.id, activeOnly])
-            let rungs = try Row.fetchCursor(
-                db, sql: """
-                    SELECT enterprise_id,
-                        MAX(CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 END)
-                    FROM certification
-                    WHERE enterprise_id BETWEEN ?1 AND ?2 AND issued <= ?3 AND valid_until >= ?3
-                      AND (revoked IS NULL OR revoked > ?3)
-                    GROUP BY enterprise_id ORDER BY enterprise_id
-                    """, arguments: [range.lowerBound, range.upperBound, day])
-            var next: (id: Int64, rung: Int)?
-            func advance() throws {
-                next = try rungs.next().map { row in (row[0], row[1] ?? 0) }
-            }
-            try advance()
             var counts: [String: [Int]] = [:]
-            while let row = try firms.next() {
-                let id: Int64 = row[0]
-                while let pending = next, pending.id < id { try advance() }
-                let rung = next.map { $0.id == id ? min(max($0.rung, 0), 3) : 0 } ?? 0
-                counts[row[1], default: [0, 0, 0, 0]][rung] += 1
+            for part in snapshot.parts {
+                guard let range = try Self.enterpriseRange(of: part.id, in: db) else { continue }
+                // Two ordered scans merged here, with no per-firm lookup and no sort: firms by row id, and
+                // each firm's highest valid rung from the certification table (clustered by firm).
+                let firms = try Row.fetchCursor(
+                    db, sql: """
+                        SELECT enterprise_id, district FROM enterprise
+                        WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? AND shadowed = 0
+                          AND (NOT ? OR status IS NULL OR status <> 'deregistered')
+                        ORDER BY enterprise_id
+                        """, arguments: [range.lowerBound, range.upperBound, part.id, activeOnly])
+                let rungs = try Row.fetchCursor(
+                    db, sql: """
+                        SELECT enterprise_id,
+                            MAX(CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 END)
+                        FROM certification
+                        WHERE enterprise_id BETWEEN ?1 AND ?2 AND issued <= ?3 AND valid_until >= ?3
+                          AND (revoked IS NULL OR revoked > ?3)
+                        GROUP BY enterprise_id ORDER BY enterprise_id
+                        """, arguments: [range.lowerBound, range.upperBound, day])
+                var next: (id: Int64, rung: Int)?
+                func advance() throws {
+                    next = try rungs.next().map { row in (row[0], row[1] ?? 0) }
+                }
+                try advance()
+                while let row = try firms.next() {
+                    let id: Int64 = row[0]
+                    while let pending = next, pending.id < id { try advance() }
+                    let rung = next.map { $0.id == id ? min(max($0.rung, 0), 3) : 0 } ?? 0
+                    counts[row[1], default: [0, 0, 0, 0]][rung] += 1
+                }
             }
             return counts.keys.sorted().flatMap { district in
                 (0...3).compactMap { rung -> CertifiedTierCount? in
@@ -94,8 +96,8 @@ extension RegistryStore {
 
     /// Sums one money figure over a snapshot's firms for a year (e.g. registry-based R&D expense).
     /// - Throws: `DatabaseError`.
-    public func financeTotal(_ figure: FinanceFigure, year: Int, in snapshot: Snapshot) throws -> FinanceTotal {
-        let firms = snapshot.counts.enterprises
+    public func financeTotal(_ figure: FinanceFigure, year: Int, in snapshot: DatedSnapshot) throws -> FinanceTotal {
+        let firms = try firmCount(in: snapshot)
         return try dbQueue.read { db in
             // The column name comes from the closed `FinanceFigure` enum; values are bound. SUM over
             // INTEGER fen stays exact.
@@ -103,8 +105,8 @@ extension RegistryStore {
                 db, sql: """
                     SELECT COALESCE(SUM(f.\(figure.rawValue)), 0), COUNT(f.\(figure.rawValue))
                     FROM finance_year f JOIN enterprise e USING (enterprise_id)
-                    WHERE e.snapshot_id = ? AND f.year = ?
-                    """, arguments: [snapshot.id, year])
+                    WHERE e.snapshot_id IN (\(snapshot.placeholders)) AND e.shadowed = 0 AND f.year = ?
+                    """, arguments: snapshot.idArguments + [year])
             guard let row else { return FinanceTotal(total: .zero, firmsReporting: 0, firms: firms) }
             let fen: Int64 = row[0]
             let reporting: Int = row[1]

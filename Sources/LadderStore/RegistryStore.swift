@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 import LadderCore
 
-/// The registry database: one SQLite file holding a snapshot per imported export, the firms and
-/// other records of each snapshot, rejected records, and assessments.
+/// The registry database: one SQLite file holding, per export date, a snapshot made of every file
+/// imported for that date (``DatedSnapshot``), their firms and other records, rejected records,
+/// importer warnings, and assessments.
 ///
 /// Open it on a path (``defaultPath`` in the working directory unless told otherwise); the schema is
 /// created or migrated on open. Writes go through ``importSnapshot(fileName:contentHash:importedAt:_:)``
@@ -74,10 +75,10 @@ public final class RegistryStore: Sendable {
 
     static let snapshotColumns = """
         snapshot_id, exported_at, source, region, file_name, file_size, content_hash, imported_at,
-        enterprise_count, platform_count, contract_count, broker_count, rejected_count
+        enterprise_count, platform_count, contract_count, broker_count, rejected_count, warning_count
         """
 
-    /// Every snapshot, in import order.
+    /// Every imported file (part) still stored, in import order; ``snapshotDates()`` groups them by date.
     /// - Throws: `DatabaseError` on a read failure, ``StoreError/corruptValue(table:column:value:)``.
     public func snapshots() throws -> [Snapshot] {
         try dbQueue.read { db in
@@ -155,7 +156,8 @@ public final class RegistryStore: Sendable {
             importedAt: timestampFormatter().date(from: imported) ?? Date(timeIntervalSince1970: 0),
             counts: Snapshot.Counts(
                 enterprises: row["enterprise_count"], platforms: row["platform_count"],
-                contracts: row["contract_count"], brokers: row["broker_count"], rejected: row["rejected_count"]))
+                contracts: row["contract_count"], brokers: row["broker_count"], rejected: row["rejected_count"]),
+            warningCount: row["warning_count"])
     }
 
     /// ISO 8601 in UTC with seconds, e.g. `2026-01-05T09:30:00Z`.

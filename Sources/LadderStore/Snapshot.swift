@@ -1,7 +1,7 @@
 import Foundation
 import LadderCore
 
-/// One imported export file: its header, where it came from, and what it held.
+/// One imported export file (a *part* of the snapshot of its export date, ``DatedSnapshot``): its header, where it came from, and what it held.
 public struct Snapshot: Hashable, Sendable, Identifiable {
     /// The database id (`snapshot.snapshot_id`), increasing with import order.
     public var id: Int64
@@ -20,6 +20,8 @@ public struct Snapshot: Hashable, Sendable, Identifiable {
     public var importedAt: Date
     /// Records stored, per kind, and records the importer rejected.
     public var counts: Counts
+    /// Warnings the importer gave, or nil for a file imported before warnings were kept (schema v1).
+    public var warningCount: Int?
 
     /// How many records of each kind a snapshot holds.
     public struct Counts: Hashable, Sendable {
@@ -43,16 +45,20 @@ public struct Snapshot: Hashable, Sendable, Identifiable {
     public var header: RegistryHeader { RegistryHeader(exportedAt: exportedAt, source: source, region: region) }
 }
 
-/// A record the importer turned away, kept with its position and reason.
+/// A record the importer turned away (or, from ``RegistryStore/importWarnings(in:)``, warned about),
+/// kept with its position and reason.
 public struct RejectedRecord: Hashable, Sendable {
     public var recordID: String?
     public var position: SourcePosition
     public var reason: String
+    /// The element at fault (`District`, `Finance/Revenue`, …), when the importer named one.
+    public var element: String?
 
     /// Creates a rejected-record entry.
-    public init(recordID: String?, position: SourcePosition, reason: String) {
+    public init(recordID: String?, position: SourcePosition, reason: String, element: String? = nil) {
         self.recordID = recordID
         self.position = position
         self.reason = reason
+        self.element = element
     }
 }

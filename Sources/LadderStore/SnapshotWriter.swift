@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import LadderCore
 
-/// Writes the records of one export file into a new snapshot, inside the transaction that
+/// Writes the records of one export file into a new part of the snapshot of its date, inside the transaction that
 /// ``RegistryStore/importSnapshot(fileName:contentHash:importedAt:_:)`` opened.
 ///
 /// Give the header first (``begin(header:)``), then ``add(_:)`` each record as the importer delivers
@@ -22,6 +22,8 @@ public final class SnapshotWriter {
     /// What has been written so far.
     public private(set) var counts = Snapshot.Counts()
     private(set) var header: RegistryHeader?
+    /// Warnings given (recorded or counted).
+    private var warnings = 0
 
     init(db: Database, fileName: String, fileSize: Int64?, contentHash: String, importedAt: Date) {
         self.db = db
@@ -70,12 +72,27 @@ public final class SnapshotWriter {
         }
     }
 
-    /// Keeps a record the importer rejected, with where it was and why.
+    /// Keeps a record the importer rejected, with where it was, the element at fault and why.
     /// - Throws: ``StoreError/recordBeforeHeader``, or `DatabaseError`.
-    public func recordReject(recordID: String?, position: SourcePosition, reason: String) throws {
+    public func recordReject(recordID: String?, position: SourcePosition, reason: String, element: String? = nil) throws {
         guard let snapshotID, let statements else { throw StoreError.recordBeforeHeader }
-        try statements.insertReject(recordID: recordID, position: position, reason: reason, snapshotID: snapshotID)
+        try statements.insertIssue(statements.reject, recordID: recordID, element: element, position: position,
+                                   reason: reason, snapshotID: snapshotID)
         counts.rejected += 1
+    }
+
+    /// Keeps a warning the importer gave (the record was imported), for `audit --data-quality`.
+    /// - Throws: ``StoreError/recordBeforeHeader``, or `DatabaseError`.
+    public func recordWarning(recordID: String?, position: SourcePosition, reason: String, element: String? = nil) throws {
+        guard let snapshotID, let statements else { throw StoreError.recordBeforeHeader }
+        try statements.insertIssue(statements.warning, recordID: recordID, element: element, position: position,
+                                   reason: reason, snapshotID: snapshotID)
+        warnings += 1
+    }
+
+    /// Records the total number of warnings when the importer kept only the first of them.
+    public func setWarningTotal(_ total: Int) {
+        warnings = max(warnings, total)
     }
 
     /// Records the total number of rejected records when the importer kept only the first of them: the
@@ -90,15 +107,16 @@ public final class SnapshotWriter {
         try db.execute(
             sql: """
                 UPDATE snapshot SET content_hash = ?, enterprise_count = ?, platform_count = ?, contract_count = ?,
-                    broker_count = ?, rejected_count = ? WHERE snapshot_id = ?
+                    broker_count = ?, rejected_count = ?, warning_count = ? WHERE snapshot_id = ?
                 """,
             arguments: [
                 contentHash, counts.enterprises, counts.platforms, counts.contracts, counts.brokers, counts.rejected,
-                snapshotID,
+                warnings, snapshotID,
             ])
         return Snapshot(
             id: snapshotID, exportedAt: header.exportedAt, source: header.source, region: header.region,
-            fileName: fileName, fileSize: fileSize, contentHash: contentHash, importedAt: importedAt, counts: counts)
+            fileName: fileName, fileSize: fileSize, contentHash: contentHash, importedAt: importedAt, counts: counts,
+            warningCount: warnings)
     }
 }
 
@@ -106,7 +124,7 @@ public final class SnapshotWriter {
 /// the columns listed (or of the table's columns when none are listed).
 private struct Statements {
     let enterprise, finance, ip, certification, award, institution, standard, incident, score, consortium: InsertStatement
-    let platform, contract, broker, reject: InsertStatement
+    let platform, contract, broker, reject, warning: InsertStatement
 
     init(_ db: Database) throws {
         enterprise = try InsertStatement(db, sql: """
@@ -142,8 +160,12 @@ private struct Statements {
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         reject = try InsertStatement(db, sql: """
-            INSERT INTO rejected_record (snapshot_id, record_id, source_line, source_column, reason)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO rejected_record (snapshot_id, record_id, source_line, source_column, reason, element)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        warning = try InsertStatement(db, sql: """
+            INSERT INTO import_warning (snapshot_id, record_id, source_line, source_column, reason, element)
+            VALUES (?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -224,9 +246,10 @@ private struct Statements {
         try b.run()
     }
 
-    func insertReject(recordID: String?, position: SourcePosition, reason: String, snapshotID: Int64) throws {
-        reject.bind(snapshotID); reject.bind(recordID); reject.bind(position.line); reject.bind(position.column)
-        reject.bind(reason)
-        try reject.run()
+    func insertIssue(_ statement: InsertStatement, recordID: String?, element: String?, position: SourcePosition,
+                     reason: String, snapshotID: Int64) throws {
+        statement.bind(snapshotID); statement.bind(recordID); statement.bind(position.line)
+        statement.bind(position.column); statement.bind(reason); statement.bind(element)
+        try statement.run()
     }
 }

@@ -4,7 +4,8 @@ import LadderCore
 import LadderRules
 import LadderStore
 
-/// `techladder assess`: compute every firm's verdicts for a snapshot and store them in the database.
+/// `techladder assess`: compute every firm's verdicts for a snapshot (an export date, all its files)
+/// and store them in the database.
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assess every firm of a snapshot on every rung and store the verdicts in the registry database.",
@@ -41,7 +42,7 @@ struct Assess: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let day = chosen.exportedAt
-        var summary = AssessSummary(snapshot: chosen.id, exportedAt: day.description, database: db,
+        var summary = AssessSummary(files: chosen.parts.map(\.fileName), exportedAt: day.description, database: db,
                                     ruleVersions: ladder.rulebooks.map { StoreVerdicts.ruleVersion($0, on: day) })
         // Firms are read back and verdicts written on this thread; a second thread assesses.
         let worker = ladder.copy()
@@ -87,7 +88,8 @@ struct Assess: ParsableCommand {
 
 /// What `assess` did (text and JSON).
 struct AssessSummary: Encodable {
-    var snapshot: Int64
+    /// The files that make the snapshot assessed.
+    var files: [String]
     var exportedAt: String
     var database: String
     var ruleVersions: [String]
@@ -100,7 +102,7 @@ struct AssessSummary: Encodable {
     var text: String {
         let rungs = Tier.allCases.map { "\($0.rawValue) \(passing[$0.rawValue] ?? 0)" }.joined(separator: ", ")
         return """
-            assessed \(firms) firms of snapshot \(snapshot) (exported \(exportedAt)) on \(exportedAt) \
+            assessed \(firms) firms of the snapshot of \(exportedAt) (\(files.count) file(s)) on \(exportedAt) \
             with \(ruleVersions.joined(separator: ", "))
             stored \(verdicts) verdicts in \(database) in \(String(format: "%.1f", seconds)) s; passing per rung: \(rungs)
             """
@@ -127,28 +129,18 @@ enum StoreVerdicts {
         }
     }
 
-    /// The snapshot exported on a date, or the latest; a command error when there is none.
-    static func snapshot(_ store: RegistryStore, on day: Day?, path: String) throws -> Snapshot {
-        let chosen: Snapshot
+    /// The snapshot of an export date (every file of that date), or the latest; a command error when
+    /// there is none.
+    static func snapshot(_ store: RegistryStore, on day: Day?, path: String) throws -> DatedSnapshot {
         if let day {
-            guard let found = try store.snapshot(on: day) else {
+            guard let found = try store.snapshot(dated: day) else {
                 throw StoreCommandError("no snapshot exported on \(day) in \(path); see `techladder snapshots --db \(path)`")
             }
-            chosen = found
-        } else {
-            guard let latest = try store.latestSnapshot() else {
-                throw StoreCommandError("no snapshots in \(path); import an export first: techladder import FILE --db \(path)")
-            }
-            chosen = latest
+            return found
         }
-        // Several files with one export date (e.g. two district exports) are separate snapshots: say
-        // which one is read rather than silently leaving the others out.
-        let sameDate = try store.snapshots().filter { $0.exportedAt == chosen.exportedAt }
-        if sameDate.count > 1 {
-            let ids = sameDate.map { "\($0.id) (\($0.fileName))" }.joined(separator: ", ")
-            FileHandle.standardError.write(Data(
-                "note: snapshots \(ids) were all exported on \(chosen.exportedAt); reading snapshot \(chosen.id) only\n".utf8))
+        guard let latest = try store.latestSnapshotDate() else {
+            throw StoreCommandError("no snapshots in \(path); import an export first: techladder import FILE --db \(path)")
         }
-        return chosen
+        return latest
     }
 }

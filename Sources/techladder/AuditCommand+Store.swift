@@ -36,7 +36,7 @@ extension Audit {
             if !missing.isEmpty {
                 out.finish()
                 FileHandle.standardError.write(Data(
-                    "no firm with id \(missing.joined(separator: ", ")) in snapshot \(chosen.id) of \(path)\n".utf8))
+                    "no firm with id \(missing.joined(separator: ", ")) in the snapshot of \(chosen.exportedAt) in \(path)\n".utf8))
                 throw ExitCode(1)
             }
             return

@@ -56,14 +56,11 @@ struct Audit: ParsableCommand {
         }
         try findings.validate()
         if format == .xlsx { _ = try out.binaryPath(format: "xlsx") }
-        if findings.selected != nil && files.isEmpty {
-            throw ValidationError("--discrepancies, --near-miss and --data-quality read registry XML files (their findings point at file positions); pass the files")
-        }
     }
 
     func run() throws {
         if findings.selected != nil {
-            try runFindings()
+            try files.isEmpty ? runFindingsDatabase() : runFindings()
             return
         }
         let ladder = try DataFolders.ladder(rules)

@@ -35,7 +35,7 @@ struct Import: ParsableCommand {
     @Option(help: "A mapping profile for files in another layout (default: detected from the root element).", completion: .file())
     var profile: String?
 
-    @Option(help: "The registry database to write a snapshot into (ignored with --dry-run).")
+    @Option(help: "The registry database to write into (ignored with --dry-run): files with the same export date make one snapshot; a file with the date and source of an earlier one replaces it.")
     var db = RegistryStore.defaultPath
 
     func run() throws {
@@ -57,7 +57,7 @@ struct Import: ParsableCommand {
                     let result = try store.importRegistryFile(file, layout: layout, progress: progress?.update)
                     progress?.finish()
                     let seconds = (clock.now - start).seconds
-                    let line = result.line(database: db)
+                    let line = try result.line(database: db) + store.dateNote(for: result.outcome)
                     var summary = result.report.map { ImportSummary(report: $0, seconds: seconds, limit: showRejects) }
                         ?? ImportSummary(alreadyImported: line, file: file, seconds: seconds)
                     summary.database = line

@@ -3,10 +3,11 @@ import Foundation
 import LadderCore
 import LadderStore
 
-/// `techladder snapshots`: list the snapshots in the registry database.
+/// `techladder snapshots`: list the snapshots in the registry database, one per export date, with
+/// the files that make each.
 struct Snapshots: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the snapshots (imported exports) in the registry database.",
+        abstract: "List the snapshots in the registry database: each export date with the files that make it.",
         discussion: ExitStatus.helpTable)
 
     @Option(help: "The registry database.", completion: .file(extensions: ["sqlite"]))
@@ -17,32 +18,58 @@ struct Snapshots: ParsableCommand {
 
     func run() throws {
         let store = try RegistryStore.openExisting(db)
-        let snapshots = try store.snapshots()
+        let dates = try store.snapshotDates().map { try SnapshotDateRow($0, store: store) }
         switch format {
         case .json:
-            print(try JSONOutput.encode(snapshots.map(SnapshotRow.init)))
+            print(try JSONOutput.encode(dates))
         case .text:
-            guard !snapshots.isEmpty else {
+            guard !dates.isEmpty else {
                 print("No snapshots in \(db). Import an export with: techladder import FILE --db \(db)")
                 return
             }
             var table = TextTable(
-                headers: ["id", "exported", "source", "file", "hash", "imported at (UTC)", "firms", "platforms",
+                headers: ["exported", "source", "file", "hash", "imported at (UTC)", "firms", "platforms",
                           "contracts", "brokers", "rejected"],
-                rightAligned: [0, 6, 7, 8, 9, 10])
-            for row in snapshots.map(SnapshotRow.init) {
-                table.add([String(row.id), row.exportedAt, row.source ?? "", row.file, String(row.hash.prefix(12)),
-                           row.importedAt, String(row.firms), String(row.platforms), String(row.contracts),
-                           String(row.brokers), String(row.rejected)])
+                rightAligned: [5, 6, 7, 8, 9])
+            for date in dates {
+                for (index, row) in date.files.enumerated() {
+                    table.add([index == 0 ? date.exportedAt : "", row.source ?? "", row.file, String(row.hash.prefix(12)),
+                               row.importedAt, String(row.firms), String(row.platforms), String(row.contracts),
+                               String(row.brokers), String(row.rejected)])
+                }
             }
             print(table.render())
+            print("")
+            for date in dates {
+                var line = "\(date.exportedAt): \(date.files.count) file(s), \(date.firms) firms"
+                if date.sharedIDs > 0 {
+                    line += " (\(date.sharedIDs) record id(s) in more than one file, counted once: see audit --data-quality)"
+                }
+                print(line)
+            }
         }
     }
 }
 
-/// One snapshot as listed (text and JSON).
+/// One snapshot (export date) as listed: its files and its firms counted once.
+struct SnapshotDateRow: Encodable {
+    var exportedAt: String
+    /// Firms of the date, each firm id counted once.
+    var firms: Int
+    /// Record ids found in more than one file of the date (the later file's record counts).
+    var sharedIDs: Int
+    var files: [SnapshotRow]
+
+    init(_ date: DatedSnapshot, store: RegistryStore) throws {
+        exportedAt = date.exportedAt.description
+        firms = try store.firmCount(in: date)
+        sharedIDs = try store.conflicts(in: date).count
+        files = date.parts.map(SnapshotRow.init)
+    }
+}
+
+/// One imported file as listed (text and JSON).
 struct SnapshotRow: Encodable {
-    var id: Int64
     var exportedAt: String
     var source: String?
     var region: String?
@@ -52,7 +79,6 @@ struct SnapshotRow: Encodable {
     var firms, platforms, contracts, brokers, rejected: Int
 
     init(_ snapshot: Snapshot) {
-        id = snapshot.id
         exportedAt = snapshot.exportedAt.description
         source = snapshot.source
         region = snapshot.region

@@ -5,25 +5,44 @@ import LadderStore
 
 /// What importing one file into the registry database did.
 struct StoreImportResult {
-    /// The new snapshot, or the one that already held this content.
+    /// The new part, or the one that already held this content.
     var outcome: ImportOutcome
     /// The importer's report; nil when the content was already imported (the file was not parsed).
     var report: ImportReport?
 
-    /// One line for the import summary, e.g. `stored as snapshot 3 (2025-12-31) in techladder.sqlite`.
+    /// One line for the import summary, e.g. `stored in the snapshot of 2025-12-31 in techladder.sqlite`.
     func line(database: String) -> String {
         switch outcome {
-        case .imported(let snapshot):
-            "stored as snapshot \(snapshot.id) (exported \(snapshot.exportedAt)) in \(database)"
-        case .alreadyImported(let snapshot):
-            "already imported as snapshot \(snapshot.id) (exported \(snapshot.exportedAt), file \(snapshot.fileName)); nothing added"
+        case .imported(let part):
+            "stored in the snapshot of \(part.exportedAt) in \(database)"
+        case .replaced(let part, let previous):
+            "stored in the snapshot of \(part.exportedAt) in \(database), replacing "
+                + previous.map { "\($0.fileName) (same source \($0.source ?? ""))" }.joined(separator: ", ")
+        case .alreadyImported(let part):
+            "already imported (file \(part.fileName), snapshot of \(part.exportedAt)); nothing added"
         }
     }
 }
 
 extension RegistryStore {
-    /// Imports one registry file as a snapshot: streams every record and reject into one transaction
-    /// while another thread hashes the file; content already stored is skipped (before parsing when a
+    /// What the snapshot of the imported file's date now holds, for the summary line: its files and
+    /// the record ids this file shares with earlier files of the date (its records stand).
+    func dateNote(for outcome: ImportOutcome) throws -> String {
+        if case .alreadyImported = outcome { return "" }
+        let part = outcome.snapshot
+        let date = try dated(containing: part)
+        guard date.parts.count > 1 else { return "" }
+        let shared = try conflicts(in: date).filter { $0.standing.file == part.fileName }.count
+        var note = "; the date has \(date.parts.count) files"
+        if shared > 0 {
+            note += "; \(shared) record id(s) also in earlier files of the date: this file's records count "
+                + "(`audit --data-quality` lists them)"
+        }
+        return note
+    }
+
+    /// Imports one registry file as a part of the snapshot of its export date: streams every record and reject into one transaction
+    /// while one thread parses and another hashes the file; content already stored is skipped (before parsing when a
     /// stored snapshot has the same size, otherwise by rolling back).
     ///
     /// If the file is not well-formed the importer throws `XMLError` (with line and column) part way
@@ -43,14 +62,21 @@ extension RegistryStore {
         let digest = SHA256.BackgroundFileDigest(path: path)
         var report: ImportReport?
         let outcome = try importSnapshot(fileName: fileName, fileSize: size, contentHash: digest.value) { writer in
-            let read = try layout.importFile(
+            // Parsing runs on a second thread; records reach SQLite on this one, in file order.
+            let read = try layout.importFilePipelined(
                 path, name: fileName, progress: progress,
                 onHeader: { try writer.begin(header: $0) },
-                onRecord: { try writer.add($0) })
+                onBatch: { batch in for record in batch { try writer.add(record) } })
             for reject in read.rejects {
-                try writer.recordReject(recordID: reject.recordID, position: reject.position, reason: reject.reason)
+                try writer.recordReject(recordID: reject.recordID, position: reject.position, reason: reject.reason,
+                                        element: reject.element)
+            }
+            for warning in read.warnings {
+                try writer.recordWarning(recordID: warning.recordID, position: warning.position, reason: warning.reason,
+                                         element: warning.element)
             }
             writer.setRejectedTotal(read.rejected)
+            writer.setWarningTotal(read.warningCount)
             report = read
         }
         return StoreImportResult(outcome: outcome, report: report)
