@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
         .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
-        .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
+        .target(name: "LadderGenerate", dependencies: ["LadderCore", "LadderRules", "XMLStream"]),
         .executableTarget(
             name: "techladder",
             dependencies: [
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LadderRulesTests", dependencies: ["LadderRules", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore"]),
-        .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderRules", "LadderReports", "LadderCore"]),
     ]
 )
 

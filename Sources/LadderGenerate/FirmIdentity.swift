@@ -27,9 +27,10 @@ struct FirmIdentity {
 
     static let salt: UInt64 = 0x1D
 
-    init(seed: UInt64, index: Int, exportedAt: Day) {
+    /// The firm's identity; `registeredOn` comes from its plan, the district from the calibration's weights.
+    init(seed: UInt64, index: Int, registeredOn: Day, districtWeights: [Double]) {
         var rng = RandomStream(seed: seed, item: index, salt: Self.salt)
-        var district = rng.pick(weights: Catalog.districtWeights)
+        var district = rng.pick(weights: districtWeights)
         var districtCode = Catalog.districtCodes[district]
         retiredDistrict = rng.chance(0.003) && !Catalog.retiredDistricts.isEmpty
         if retiredDistrict {
@@ -41,17 +42,7 @@ struct FirmIdentity {
         self.district = district
         self.districtCode = districtCode
         inHighTechZone = district == Catalog.chengyang && rng.chance(0.35)
-
-        // Age: about 3% registered this year, otherwise roughly exponential with a mean of 7 years.
-        let days: Int
-        if rng.chance(0.03) {
-            days = rng.below(330)
-        } else {
-            let years = min(30, 0.6 - 6.5 * log(max(rng.unit(), 1e-12)))
-            days = Int(years * 365.25)
-        }
-        registeredOn = exportedAt.adding(days: -days)
-
+        self.registeredOn = registeredOn
         badCheckDigit = rng.chance(0.003)
         creditCode = Self.creditCode(
             index: index, seed: seed, district: district, registeredOn: registeredOn, rng: &rng,

@@ -19,6 +19,9 @@ struct OutputBuffer {
     /// Appends literal UTF-8 bytes (already safe markup or text known to need no escaping).
     mutating func raw(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
 
+    /// Appends a string's UTF-8 bytes unescaped (enum raw values, codes).
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
     /// Appends text escaped for element content and double- or single-quoted attribute values.
     mutating func escaped(_ utf8: [UInt8]) {
         for byte in utf8 {
