@@ -44,8 +44,8 @@ extension FirmHistory {
             let months = rng.chance(0.8) ? 10...12 : 5...9
             applications.append(Application(tier: .highTech, date: Self.day(y, months: months, rng: &rng), required: true))
         }
-        if plan.leading, let first = plan.highTechYears.first {
-            for y in max(2021, first + 1)...max(2021, horizon) where y <= horizon {
+        if plan.leading, let first = plan.highTechYears.first, max(2021, first + 1) <= horizon {
+            for y in max(2021, first + 1)...horizon {
                 applications.append(Application(tier: .leading, date: Self.day(y, months: 6...9, rng: &rng),
                                                 required: false))
             }
@@ -131,3 +131,4 @@ extension FirmHistory {
         }
     }
 }
+

@@ -1,5 +1,11 @@
 import LadderCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Drawing a firm's figures year by year, its IP and its recognitions.
 extension FirmHistory {
     /// The firm's yearly figures from `firstYear` to the year before the horizon. HNTE firms draw R&D,
@@ -11,20 +17,21 @@ extension FirmHistory {
         let isTech = Catalog.sectors[sector].domain != nil
         let founded = plan.founded
         var staff: Double
-        var perHead = rng.logNormal(median: track == .highTech ? 650_000 : 420_000, sigma: 0.5)
+        var perHead = rng.logNormal(median: track == .highTech ? 520_000 : 320_000, sigma: 0.5)
         var rdRatio: Double, techShare: Double, highTechShare: Double, conversionMean: Double
         var trend: Double
         switch track {
         case .highTech:
-            staff = plan.leading ? rng.logUniform(1_500, 8_000) : rng.logNormal(median: 110, sigma: 0.9)
+            staff = plan.leading ? rng.logUniform(1_500, 8_000) : rng.logNormal(median: 75, sigma: 0.85)
             if plan.leading { perHead = max(perHead, 900_000) }
             techShare = rng.uniform(0.14, 0.5)
             highTechShare = rng.uniform(0.7, 0.97)
             conversionMean = rng.uniform(5.5, 10)
             trend = rng.uniform(0.08, 0.32)
             let sales = staff * perHead
-            let band = sales <= 50_000_000 ? 0.05 : sales <= 200_000_000 ? 0.04 : 0.03
-            rdRatio = max(band, 0.05) * rng.uniform(1.12, 1.9)
+            // The band follows the latest sales at each application, which were smaller in earlier years.
+            let band = sales <= 200_000_000 ? 0.05 : 0.04
+            rdRatio = band * rng.uniform(1.1, 1.6)
         case .techSME:
             staff = rng.logNormal(median: 38, sigma: 0.75)
             techShare = rng.uniform(0.15, 0.6)
@@ -57,9 +64,10 @@ extension FirmHistory {
         let preRevenue = track == .ordinary && founded.year >= horizon - 2 && rng.chance(0.25)
         let declineFrom = plan.declines ? (plan.lastApplication ?? horizon + 1) : horizon + 1
         let first = Self.firstYear(plan: plan, horizon: horizon)
-        // Grow back from the founding year so that a firm founded long ago arrives at its size.
-        var revenue = staff * perHead
-        var heads = staff
+        // The drawn size is the size near the calibration year: start smaller by the trend's growth.
+        let span = Double(max(0, horizon - 1 - first))
+        var revenue = staff * perHead / pow(1 + max(-0.1, trend), span)
+        var heads = max(1, staff / pow(1 + max(-0.1, trend) * 0.5, span))
         years.removeAll(keepingCapacity: true)
         guard first <= horizon - 1 else { return }
         for y in first...(horizon - 1) {
@@ -99,7 +107,9 @@ extension FirmHistory {
             let highShare = min(1, highTechShare * rng.uniform(0.97, 1.03))
             f.highTech = isTech ? min(f.totalIncome ?? 0, yuan(income * highShare, withCents, &rng))
                 : rng.chance(0.5) ? 0 : nil
-            f.conversions = rng.count(mean: conversions, cap: 40)
+            // HNTE firms convert steadily (their 3-year average is scored); others vary more.
+            f.conversions = track == .highTech ? Int((conversions * rng.uniform(0.7, 1.3)).rounded())
+                : rng.count(mean: conversions, cap: 40)
             omitSome(&f, rng: &rng)
             years.append(f)
         }

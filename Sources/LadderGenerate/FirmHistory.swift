@@ -99,7 +99,7 @@ struct FirmHistory {
         }
         wanYuan = rng.chance(0.05)
         explicitYuan = !wanYuan && rng.chance(0.3)
-        quality = plan.track == .highTech ? rng.uniform(0.74, 0.98) : rng.uniform(0.3, 0.8)
+        quality = plan.track == .highTech ? rng.uniform(0.8, 1) : rng.uniform(0.3, 0.8)
         drawFinance(horizon: horizon, rng: &rng)
         drawIP(rng: &rng)
         drawRecognitions(horizon: horizon, rng: &rng)

@@ -74,10 +74,10 @@ struct Plan: Sendable {
         let highTechEntry: [(year: Int, chance: Double)] = highTech.map { ($0.year, (entrants[$0.year] ?? 0) / registry) }
         self.highTechEntry = highTechEntry
         var smeEntrants: [Int: Double] = [:]
-        let lastEntrants = entrants[year] ?? 0
         for (y, count) in sme {
-            // First-time HNTE applicants of next year registered as tech SMEs this year count here too.
-            let before = smeBefore * (entrants[y + 1] ?? lastEntrants)
+            // First-time HNTE applicants of next year registered as tech SMEs this year count here too
+            // (none after the calibration year: histories end there).
+            let before = y < year ? smeBefore * (entrants[y + 1] ?? 0) : 0
             var carried = 0.0
             for (first, n) in smeEntrants { carried += n * pow(continuation * survive, Double(y - first)) }
             smeEntrants[y] = max(0, count - before - carried)
