@@ -37,6 +37,15 @@ struct Emitter {
 
     mutating func footer() { out.raw("</Registry>\n") }
 
+    /// Moves another emitter's bytes and counts (a worker's, for the same part) to the end of this one.
+    mutating func take(_ other: inout Emitter) {
+        out.raw(other.out.bytes)
+        other.out.removeAll()
+        summary.firms += other.summary.firms
+        for (kind, count) in other.summary.planted { summary.planted[kind, default: 0] += count }
+        other.summary = RegistryGenerator.Summary()
+    }
+
     /// Writes the firm as it stands on the export date.
     mutating func firm(_ firm: FirmHistory) {
         let identity = firm.identity

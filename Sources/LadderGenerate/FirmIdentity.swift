@@ -101,13 +101,22 @@ struct FirmIdentity {
             code += digits.map { UInt8($0 + 48) }
             code.append(check == 10 ? UInt8(ascii: "X") : UInt8((check == 11 ? 0 : check) + 48))
         }
-        let first17 = String(decoding: code, as: UTF8.self)
-        guard let check = CreditCode.checkCharacter(for: first17), let ascii = check.asciiValue,
-            let value = Catalog.creditAlphabet.firstIndex(of: ascii)
-        else { return code + [UInt8(ascii: "0")] }
+        // GB 32100 check character, computed on the bytes (no String per firm).
+        var sum = 0
+        for (position, byte) in code.enumerated() { sum += Int(Self.alphabetValue[Int(byte)]) * Self.weights[position] }
+        let value = (31 - sum % 31) % 31
         if badCheckDigit {
             return code + [Catalog.creditAlphabet[(value + 1 + rng.below(30)) % 31]]
         }
-        return code + [ascii]
+        return code + [Catalog.creditAlphabet[value]]
     }
+
+    /// GB 32100 weights of the first 17 characters.
+    static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    /// Each byte's value in the GB 32100 alphabet (the generator writes only alphabet characters).
+    static let alphabetValue: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (value, byte) in Catalog.creditAlphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        return table
+    }()
 }

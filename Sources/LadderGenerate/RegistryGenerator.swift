@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LadderCore
 import LadderRules
 
@@ -27,6 +29,8 @@ public struct RegistryGenerator: Sendable {
     public var seed: UInt64
     /// The export year of the single-file writers: `exportedAt` is 31 December of it.
     public var year: Int
+    /// Workers drawing firms, when set (tests compare outputs across worker counts).
+    var workerLimit: Int?
 
     /// Creates a generator of `firms` firms.
     /// - Throws: `CalibrationError` when the calibration's counts do not fit its registry.
@@ -128,18 +132,27 @@ public struct RegistryGenerator: Sendable {
             emitters[index].out.removeAll()
         }
         for index in emitters.indices { emitters[index].header(self) }
-        let assessor = Assessor(ladder: ladder)
-        for firmIndex in 0..<firms {
-            let firm = FirmHistory.make(seed: seed, index: firmIndex, rates: rates, assessor: assessor)
-            for index in emitters.indices {
-                let part = emitters[index].part
-                guard firm.exists(on: part.exportedAt) else { continue }
-                if let district = part.district, Catalog.districtStrings[firm.district(on: part.exportedAt)] != district {
-                    continue
+        // Firms are drawn, judged and written in blocks, each worker a contiguous run of the block into
+        // its own buffers; the block's bytes are then appended in index order, so the output is the
+        // same whatever the number of workers.
+        let workers = (0..<threadCount).map { _ in BlockWorker(generator: self, parts: parts) }
+        var start = 0
+        while start < firms {
+            let end = min(firms, start + Self.blockPerWorker * workers.count)
+            let share = (end - start + workers.count - 1) / workers.count
+            if workers.count == 1 {
+                workers[0].run(start..<end)
+            } else {
+                let first = start
+                DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                    workers[w].run(min(end, first + w * share)..<min(end, first + (w + 1) * share))
                 }
-                emitters[index].firm(firm)
+            }
+            for index in emitters.indices {
+                for worker in workers { emitters[index].take(&worker.emitters[index]) }
                 try flush(index, force: false)
             }
+            start = end
         }
         for index in emitters.indices {
             let year = emitters[index].part.year
@@ -161,6 +174,15 @@ public struct RegistryGenerator: Sendable {
             try flush(index, force: true)
         }
         return emitters.map(\.summary)
+    }
+
+    /// Firms per worker per block.
+    static let blockPerWorker = 256
+
+    /// Workers drawing firms: the processors available (at most 8), one for small registries.
+    var threadCount: Int {
+        if let workerLimit { return max(1, workerLimit) }
+        return firms < 2 * Self.blockPerWorker ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// Writes the export of `year` as UTF-8 byte chunks.
@@ -188,5 +210,35 @@ public struct RegistryGenerator: Sendable {
     /// The whole history of firm `index` (tests: certificates and the records they were judged on).
     func history(of index: Int) -> FirmHistory {
         FirmHistory.make(seed: seed, index: index, rates: rates, assessor: Assessor(ladder: ladder))
+    }
+}
+
+/// One worker's state: its own rulebooks (`Assessor`) and one buffer per part. A worker touches only
+/// its own state while the block runs; the writing thread reads it after `concurrentPerform` returns.
+final class BlockWorker: @unchecked Sendable {
+    let generator: RegistryGenerator
+    let assessor: Assessor
+    var emitters: [Emitter]
+
+    init(generator: RegistryGenerator, parts: [RegistryGenerator.Part]) {
+        self.generator = generator
+        assessor = Assessor(ladder: generator.ladder)
+        emitters = parts.map { Emitter(part: $0, capacity: 1 << 20) }
+    }
+
+    /// Draws, judges and writes the firms of a range into this worker's buffers.
+    func run(_ range: Range<Int>) {
+        let g = generator
+        for firmIndex in range {
+            let firm = FirmHistory.make(seed: g.seed, index: firmIndex, rates: g.rates, assessor: assessor)
+            for index in emitters.indices {
+                let part = emitters[index].part
+                guard firm.exists(on: part.exportedAt) else { continue }
+                if let district = part.district, Catalog.districtStrings[firm.district(on: part.exportedAt)] != district {
+                    continue
+                }
+                emitters[index].firm(firm)
+            }
+        }
     }
 }

@@ -17,11 +17,15 @@ func tally(of text: String, asOf: Day, ladder: Ladder, by grouping: Grouping = .
 
 @Suite("Calibration")
 struct CalibrationTests {
+    /// A twentieth of the city, drawn once for the tests below.
+    static let twentieth = try? Shipped.generator(scale: 0.05, seed: 1)
+    static let twentiethText = twentieth.map(text(of:))
+
     @Test("at a twentieth of the city the tally reproduces a twentieth of the published counts within 5%")
     func twentieth() throws {
-        let generator = try Shipped.generator(scale: 0.05, seed: 1)
+        let generator = try #require(Self.twentieth)
         let ladder = try #require(Shipped.ladder)
-        let tally = try tally(of: text(of: generator), asOf: generator.exportedAt, ladder: ladder)
+        let tally = try tally(of: try #require(Self.twentiethText), asOf: generator.exportedAt, ladder: ladder)
         let total = tally.total
         let highTech = Double(total.certified.highTech + total.certified.leading)
         let sme = Double(total.certified.techSME)
@@ -39,9 +43,9 @@ struct CalibrationTests {
 
     @Test("about 45% of HNTE firms are in advanced manufacturing")
     func advancedManufacturing() throws {
-        let generator = try Shipped.generator(scale: 0.05, seed: 2)
-        let tally = try tally(of: text(of: generator), asOf: generator.exportedAt, ladder: try #require(Shipped.ladder),
-                              by: .domain)
+        let generator = try #require(Self.twentieth)
+        let tally = try tally(of: try #require(Self.twentiethText), asOf: generator.exportedAt,
+                              ladder: try #require(Shipped.ladder), by: .domain)
         let all = Double(tally.total.certified.highTech + tally.total.certified.leading)
         let advanced = tally.group("advanced-manufacturing")
         let share = Double(advanced.certified.highTech + advanced.certified.leading) / all

@@ -13,6 +13,13 @@ import Darwin
 struct RegistryGeneratorTests {
     static let sample = try? Shipped.generator(firms: 1_500, seed: 2025)
     static let sampleLines = sample.map(lines(of:)) ?? []
+    /// A larger registry, for rare things (planted problems, names with `&`).
+    static let large = try? Shipped.generator(firms: 3_000, seed: 5)
+    static let largeText: (text: String, summary: RegistryGenerator.Summary)? = large.map { generator in
+        var text = ""
+        let summary = generator.write { text += $0 }
+        return (text, summary)
+    }
 
     @Test("the same seed writes the same bytes, another seed other bytes")
     func deterministic() throws {
@@ -25,6 +32,15 @@ struct RegistryGeneratorTests {
         var other: [UInt8] = []
         try Shipped.generator(firms: 300, seed: 43).writeBytes { other += $0 }
         #expect(other != first)
+    }
+
+    @Test("the bytes do not depend on how many workers draw the firms")
+    func workersAgree() throws {
+        var generator = try Shipped.generator(firms: 1_100, seed: 6)
+        generator.workerLimit = 1
+        let one = text(of: generator)
+        generator.workerLimit = 3
+        #expect(text(of: generator) == one)
     }
 
     @Test("firm i depends only on the seed and i, so a smaller registry's firms are a prefix of a larger one's")
@@ -94,8 +110,7 @@ struct RegistryGeneratorTests {
 
     @Test("every planted kind appears and the summary counts what was written")
     func planted() throws {
-        var text = ""
-        let summary = try Shipped.generator(firms: 3_000, seed: 5).write { text += $0 }
+        let (text, summary) = try #require(Self.largeText)
         for kind in PlantedProblem.allCases {
             #expect(summary.planted[kind, default: 0] > 0, "\(kind) never planted")
         }
@@ -116,7 +131,7 @@ struct RegistryGeneratorTests {
 
     @Test("text is escaped: every ampersand starts an entity reference")
     func escaping() throws {
-        let text = lines(of: try Shipped.generator(firms: 3_000, seed: 5)).joined(separator: "\n")
+        let text = try #require(Self.largeText).text
         #expect(text.contains("&amp;"))
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {
