@@ -17,13 +17,14 @@ extension FirmHistory {
         let isTech = Catalog.sectors[sector].domain != nil
         let founded = plan.founded
         var staff: Double
-        var perHead = rng.logNormal(median: track == .highTech ? 520_000 : 320_000, sigma: 0.5)
+        // Sales per head (yuan): sized so that the registry's R&D sum stays below the city's total R&D.
+        var perHead = rng.logNormal(median: track == .highTech ? 300_000 : 200_000, sigma: 0.45)
         var rdRatio: Double, techShare: Double, highTechShare: Double, conversionMean: Double
         var trend: Double
         switch track {
         case .highTech:
-            staff = plan.leading ? rng.logUniform(1_500, 8_000) : rng.logNormal(median: 75, sigma: 0.85)
-            if plan.leading { perHead = max(perHead, 900_000) }
+            staff = plan.leading ? rng.logUniform(1_200, 5_000) : rng.logNormal(median: 60, sigma: 0.8)
+            if plan.leading { perHead = max(perHead, 700_000) }
             techShare = rng.uniform(0.14, 0.5)
             highTechShare = rng.uniform(0.7, 0.97)
             conversionMean = rng.uniform(5.5, 10)
