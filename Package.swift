@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderReports"]),
         .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules", "ZIPFoundation"]),
-        .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
+        .target(name: "LadderGenerate", dependencies: ["LadderCore", "LadderRules", "XMLStream"]),
         // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
         .target(name: "LadderAccounts", dependencies: [
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), "LadderCore", "LadderStore",
@@ -56,7 +56,7 @@ let package = Package(
         ]),
         .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore", "ZIPFoundation"]),
-        .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
+        .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderRules", "LadderReports", "LadderCore"]),
     ]
 )
 

@@ -16,7 +16,7 @@ enum Catalog {
         /// Chance that a firm of the sector holds software copyrights.
         var software = 0.3
         /// Class I kinds other than invention patents that the sector may hold, with their chance.
-        var otherClassOne: [(kind: [UInt8], chance: Double)] = []
+        var otherClassOne: [(kind: IPKind, chance: Double)] = []
     }
 
     static func bytes(_ items: [String]) -> [[UInt8]] { items.map { Array($0.utf8) } }
@@ -24,7 +24,7 @@ enum Catalog {
         items.map { (Array($0.0.utf8), $0.1) }
     }
 
-    /// Sectors in Qingdao-like proportions (先进制造与自动化 is about 45% of the city's HNTE).
+    /// Sectors in Qingdao-like proportions (HNTE firms take 先进制造与自动化 at the calibration's share).
     static let sectors: [Sector] = [
         Sector(
             domain: Array("advanced-manufacturing".utf8), weight: 0.31,
@@ -41,7 +41,7 @@ enum Catalog {
                                ("C3981", 0.6), ("C3982", 0.6), ("C3983", 0.6)]),
             words: bytes(["电子科技", "信息技术", "软件科技", "网络科技", "智能科技", "数字科技", "通信技术",
                           "微电子", "光电科技", "物联网科技", "信息科技"]),
-            software: 0.9, otherClassOne: [(Array("ic-layout".utf8), 0.06)]),
+            software: 0.9, otherClassOne: [(.icLayout, 0.06)]),
         Sector(
             domain: Array("high-tech-services".utf8), weight: 0.11,
             industries: codes([("M7320", 2), ("M7310", 0.6), ("M7491", 0.8), ("M7452", 1.2), ("M7520", 0.6),
@@ -59,13 +59,13 @@ enum Catalog {
             industries: codes([("C2710", 0.6), ("C2720", 1), ("C2740", 0.6), ("C2761", 0.8), ("C3581", 1),
                                ("C3584", 0.6), ("M7340", 0.8)]),
             words: bytes(["生物科技", "生物医药", "医疗器械", "药业", "基因科技", "海洋生物", "医疗科技", "生物工程"]),
-            otherClassOne: [(Array("new-drug".utf8), 0.08), (Array("tcm-protected".utf8), 0.03)]),
+            otherClassOne: [(.newDrug, 0.08), (.tcmProtected, 0.03)]),
         Sector(
             domain: Array("resources-environment".utf8), weight: 0.065,
             industries: codes([("N7721", 1), ("N7722", 0.8), ("N7723", 0.8), ("N7724", 0.4), ("C3591", 1),
                                ("M7516", 0.8)]),
             words: bytes(["环保科技", "环境工程", "水处理技术", "节能环保", "海洋科技", "生态科技", "资源再生"]),
-            otherClassOne: [(Array("plant-variety".utf8), 0.02), (Array("crop-variety".utf8), 0.01)]),
+            otherClassOne: [(.plantVariety, 0.02), (.cropVariety, 0.01)]),
         Sector(
             domain: Array("new-energy".utf8), weight: 0.06,
             industries: codes([("C3825", 1), ("C3841", 1), ("C3811", 0.6), ("D4415", 0.5), ("D4416", 0.6),
@@ -86,9 +86,8 @@ enum Catalog {
     static let sectorWeights = sectors.map(\.weight)
     static let industryWeights = sectors.map { $0.industries.map(\.weight) }
 
-    /// District shares in `District.qingdao` order: 黄岛, 崂山, 城阳, 即墨 and 李沧 are the heavier ones.
-    static let districtWeights: [Double] = [0.08, 0.09, 0.20, 0.14, 0.09, 0.14, 0.11, 0.07, 0.04, 0.04]
     static let districtCodes: [[UInt8]] = District.qingdao.map { Array($0.code.utf8) }
+    static let districtStrings: [String] = District.qingdao.map(\.code)
 
     /// Retired district codes (`District.retired`, in code order) with the index of their successor in
     /// `District.qingdao`.
@@ -132,14 +131,15 @@ enum Catalog {
                                       "industrial-innovation-center"])
     static let contractKinds = bytes(["development", "service", "consulting", "transfer", "licensing"])
     static let contractKindWeights: [Double] = [0.35, 0.30, 0.10, 0.15, 0.10]
-    static let incidentKinds = bytes(["major-safety", "major-quality", "environmental", "research-misconduct",
-                                      "abnormal-operation", "serious-dishonesty", "serious-fraud"])
+    static let incidentCases: [IncidentKind] = [.majorSafety, .majorQuality, .environmental, .researchMisconduct,
+                                                .abnormalOperation, .seriousDishonesty, .seriousFraud]
     static let incidentWeights: [Double] = [0.15, 0.1, 0.2, 0.05, 0.35, 0.1, 0.05]
-    static let levels = bytes(["national", "provincial", "municipal"])
-    static let standardLevels = bytes(["international", "national", "industry", "local", "group"])
+    static let standardLevelCases: [StandardLevel] = [.international, .national, .industry, .local, .group]
     static let standardWeights: [Double] = [0.03, 0.2, 0.3, 0.17, 0.3]
-    /// Expert-judged HNTE items with their maxima (195号).
-    static let expertItems: [(name: [UInt8], maximum: Int)] = ExpertItem.allCases.map {
-        (Array($0.rawValue.utf8), $0.maximum)
-    }
+    /// Expert-judged HNTE items (195号), in the order `FirmHistory.Certificate.scores` keeps them.
+    static let expertItems = ExpertItem.allCases
+    /// `TechDomain` of each sector (nil for the ordinary one).
+    static let domains: [TechDomain?] = sectors.map { $0.domain.flatMap { TechDomain(rawValue: String(decoding: $0, as: UTF8.self)) } }
+    /// Industry codes as strings, per sector, for the records the rules read.
+    static let industryStrings: [[String]] = sectors.map { $0.industries.map { String(decoding: $0.code, as: UTF8.self) } }
 }

@@ -27,9 +27,10 @@ struct FirmIdentity {
 
     static let salt: UInt64 = 0x1D
 
-    init(seed: UInt64, index: Int, exportedAt: Day) {
+    /// The firm's identity; `registeredOn` comes from its plan, the district from the calibration's weights.
+    init(seed: UInt64, index: Int, registeredOn: Day, districtWeights: [Double]) {
         var rng = RandomStream(seed: seed, item: index, salt: Self.salt)
-        var district = rng.pick(weights: Catalog.districtWeights)
+        var district = rng.pick(weights: districtWeights)
         var districtCode = Catalog.districtCodes[district]
         retiredDistrict = rng.chance(0.003) && !Catalog.retiredDistricts.isEmpty
         if retiredDistrict {
@@ -41,17 +42,7 @@ struct FirmIdentity {
         self.district = district
         self.districtCode = districtCode
         inHighTechZone = district == Catalog.chengyang && rng.chance(0.35)
-
-        // Age: about 3% registered this year, otherwise roughly exponential with a mean of 7 years.
-        let days: Int
-        if rng.chance(0.03) {
-            days = rng.below(330)
-        } else {
-            let years = min(30, 0.6 - 6.5 * log(max(rng.unit(), 1e-12)))
-            days = Int(years * 365.25)
-        }
-        registeredOn = exportedAt.adding(days: -days)
-
+        self.registeredOn = registeredOn
         badCheckDigit = rng.chance(0.003)
         creditCode = Self.creditCode(
             index: index, seed: seed, district: district, registeredOn: registeredOn, rng: &rng,
@@ -110,13 +101,22 @@ struct FirmIdentity {
             code += digits.map { UInt8($0 + 48) }
             code.append(check == 10 ? UInt8(ascii: "X") : UInt8((check == 11 ? 0 : check) + 48))
         }
-        let first17 = String(decoding: code, as: UTF8.self)
-        guard let check = CreditCode.checkCharacter(for: first17), let ascii = check.asciiValue,
-            let value = Catalog.creditAlphabet.firstIndex(of: ascii)
-        else { return code + [UInt8(ascii: "0")] }
+        // GB 32100 check character, computed on the bytes (no String per firm).
+        var sum = 0
+        for (position, byte) in code.enumerated() { sum += Int(Self.alphabetValue[Int(byte)]) * Self.weights[position] }
+        let value = (31 - sum % 31) % 31
         if badCheckDigit {
             return code + [Catalog.creditAlphabet[(value + 1 + rng.below(30)) % 31]]
         }
-        return code + [ascii]
+        return code + [Catalog.creditAlphabet[value]]
     }
+
+    /// GB 32100 weights of the first 17 characters.
+    static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    /// Each byte's value in the GB 32100 alphabet (the generator writes only alphabet characters).
+    static let alphabetValue: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for (value, byte) in Catalog.creditAlphabet.enumerated() { table[Int(byte)] = UInt8(value) }
+        return table
+    }()
 }

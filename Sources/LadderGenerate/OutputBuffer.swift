@@ -19,6 +19,9 @@ struct OutputBuffer {
     /// Appends literal UTF-8 bytes (already safe markup or text known to need no escaping).
     mutating func raw(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
 
+    /// Appends a string's UTF-8 bytes unescaped (enum raw values, codes).
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
     /// Appends text escaped for element content and double- or single-quoted attribute values.
     mutating func escaped(_ utf8: [UInt8]) {
         for byte in utf8 {
@@ -36,18 +39,24 @@ struct OutputBuffer {
     /// Appends a string escaped (see `escaped(_:)` for bytes).
     mutating func escaped(_ text: String) { escaped(Array(text.utf8)) }
 
-    /// Appends an integer in decimal.
+    /// Appends an integer in decimal: digits are formed right to left in a small scratch buffer
+    /// (division by the constant 10 compiles to a multiplication) and appended at once.
     mutating func int(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        var rest = magnitude
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: rest / divisor) &+ 48)
-            rest %= divisor
-            divisor /= 10
-        } while divisor > 0
+        var rest = value.magnitude
+        if rest < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) &+ 48)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var start = 20
+            repeat {
+                start -= 1
+                scratch[start] = UInt8(truncatingIfNeeded: rest % 10) &+ 48
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[start..<20]))
+        }
     }
 
     mutating func int(_ value: Int) { int(Int64(value)) }

@@ -14,7 +14,6 @@ extension RegistryGenerator {
         /// The system's reason.
         public var reason: String
 
-        /// Creates an error.
         public init(target: String, reason: String) {
             self.target = target
             self.reason = reason
@@ -24,9 +23,7 @@ extension RegistryGenerator {
         public var description: String { "cannot write \(target): \(reason)" }
     }
 
-    /// Writes the export to an open file descriptor (e.g. 1 for standard output) in 1 MiB writes.
-    /// - Parameter descriptor: a descriptor open for writing; it is not closed.
-    /// - Returns: what was written.
+    /// Writes the export of `year` to an open file descriptor (e.g. 1 for standard output) in 1 MiB writes.
     /// - Throws: `WriteError` when the system refuses a write (e.g. a full disk or a closed pipe).
     @discardableResult
     public func write(toFileDescriptor descriptor: Int32) throws(WriteError) -> Summary {
@@ -35,22 +32,56 @@ extension RegistryGenerator {
         }
     }
 
-    /// Writes the export to a file, replacing it.
-    /// - Parameter path: the file to create or truncate.
-    /// - Returns: what was written.
-    /// - Throws: `WriteError` when the file cannot be opened, written or closed.
+    /// Writes the export of `year` to a file, replacing it only when the whole file is written.
     @discardableResult
     public func write(toFile path: String) throws(WriteError) -> Summary {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw WriteError(target: path, reason: Self.reason()) }
-        var closed = false
-        defer { if !closed { _ = close(descriptor) } }
-        let summary = try writeBytes(chunkSize: 1 << 20) { (chunk: [UInt8]) throws(WriteError) in
-            try Self.writeAll(chunk, to: descriptor, target: path)
+        try write(parts: [Part(year: year)], paths: [path]).first ?? Summary()
+    }
+
+    /// Writes several parts to files, one per part, in one pass over the firms. Each file is written
+    /// beside its final name and renamed into place at the end, so a failed write leaves no half file.
+    /// - Parameters:
+    ///   - parts: the exports (see `parts(years:splitByDistrict:)`).
+    ///   - paths: one file per part.
+    @discardableResult
+    public func write(parts: [Part], paths: [String]) throws(WriteError) -> [Summary] {
+        precondition(parts.count == paths.count, "one path per part")
+        var descriptors: [Int32] = []
+        let temporary = paths.map { $0 + ".partial" }
+        func abandon() {
+            for descriptor in descriptors { _ = close(descriptor) }
+            for path in temporary { _ = unlink(path) }
         }
-        closed = true
-        guard close(descriptor) == 0 else { throw WriteError(target: path, reason: Self.reason()) }
-        return summary
+        for path in temporary {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else {
+                let error = WriteError(target: path, reason: Self.reason())
+                abandon()
+                throw error
+            }
+            descriptors.append(descriptor)
+        }
+        let summaries: [Summary]
+        do {
+            summaries = try write(parts: parts, chunkSize: 1 << 20) { (index, chunk: [UInt8]) throws(WriteError) in
+                try Self.writeAll(chunk, to: descriptors[index], target: paths[index])
+            }
+        } catch {
+            abandon()
+            throw error
+        }
+        for (index, descriptor) in descriptors.enumerated() {
+            guard close(descriptor) == 0 else {
+                let error = WriteError(target: paths[index], reason: Self.reason())
+                descriptors = Array(descriptors[(index + 1)...])
+                abandon()
+                throw error
+            }
+        }
+        for (index, path) in paths.enumerated() where rename(temporary[index], path) != 0 {
+            throw WriteError(target: path, reason: Self.reason())
+        }
+        return summaries
     }
 
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, target: String) throws(WriteError) {
