@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
+import LadderReports
 import LadderRules
 import XMLStream
 
@@ -35,6 +36,12 @@ struct Audit: ParsableCommand {
     @Option(help: "Only this rung: tech-sme, high-tech or leading; repeat for more.")
     var tier: [String] = []
 
+    @Option(help: "Only this district: code (370212) or name (崂山区, 崂山); retired codes count under their successor.")
+    var district: String?
+
+    /// The district asked for, if any.
+    var districtFilter: DistrictFilter? { district.flatMap(DistrictFilter.init) }
+
     @Option(help: "Output format: text, json, jsonl or csv.")
     var format: AuditFormat = .text
 
@@ -50,6 +57,7 @@ struct Audit: ParsableCommand {
         for name in tier where Tier(rawValue: name) == nil {
             throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
         }
+        if let district, DistrictFilter(district) == nil { throw ValidationError(DistrictFilter.unknown(district)) }
         try findings.validate()
         if findings.selected != nil && files.isEmpty {
             throw ValidationError("--discrepancies, --near-miss and --data-quality read registry XML files (their findings point at file positions); pass the files")
@@ -77,6 +85,7 @@ struct Audit: ParsableCommand {
         let ladders = [ladder, ladder.copy()]
         let format = format
         let pool = RenderedBatch.Pool()
+        let scope = districtFilter
         for file in files {
             do {
                 _ = try RegistryLayout.detect(file: file).importFilePipelined(file, prepare: { header, records, worker in
@@ -84,6 +93,7 @@ struct Audit: ParsableCommand {
                     let day = fixedDate ?? header.exportedAt
                     for record in records {
                         guard case .enterprise(let enterprise) = record else { continue }
+                        if let scope, !scope.contains(enterprise.district) { continue }
                         if !wanted.isEmpty {
                             guard wanted.contains(enterprise.id) else { continue }
                             rendered.found.append(enterprise.id)

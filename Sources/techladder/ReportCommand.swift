@@ -27,6 +27,7 @@ struct Report: ParsableCommand {
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         var rows = TallyRows(latest, targets: targets)
         rows.notes = data.notes
+        if let district = input.districtFilter { rows.restrict(to: district, targets: targets) }
         let html = HTMLReport(rows: rows, progress: progress).render()
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

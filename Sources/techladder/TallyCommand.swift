@@ -29,6 +29,7 @@ struct Tally: ParsableCommand {
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
         var rows = TallyRows(latest, targets: targets)
         rows.notes = data.notes
+        if let district = input.districtFilter { rows.restrict(to: district, targets: targets) }
         switch format {
         case .table: print(rows.table())
         case .markdown: print(rows.markdown(), terminator: "")
