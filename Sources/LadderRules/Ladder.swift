@@ -77,6 +77,26 @@ public final class Ladder: @unchecked Sendable {
         return result
     }
 
+    /// One rung as `assess(firm, asOf: asOf, tiers: [tier])[tier]` decides it — verdict, failing
+    /// conditions and pass marks, score — without building any assessment (a near-miss search asks
+    /// this thousands of times per firm). Lower rungs are evaluated for their verdicts only.
+    public func probe(_ firm: Enterprise, asOf: Day, tier: Tier) -> RungProbe? {
+        prepare(asOf: asOf, evidence: false)
+        var result: RungProbe?
+        state.assessing(firm) {
+            for (index, rulebook) in rulebooks.enumerated() where rulebook.tier <= tier {
+                if rulebook.tier == tier {
+                    let probe = rulebook.probe(state, version: cachedVersions[index])
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)
+                    result = probe
+                } else {
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(rulebook.verdict(state, version: cachedVersions[index]))
+                }
+            }
+        }
+        return result
+    }
+
     private func prepare(asOf: Day, evidence: Bool) {
         state.keepsEvidence = evidence
         if cachedDate != asOf {
