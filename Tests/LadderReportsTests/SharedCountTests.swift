@@ -160,6 +160,31 @@ struct SharedCountTests {
         expectAgreement(try commandCounts(path))
     }
 
+    @Test("from a database, firms lists what tally --db counts, before and after assess, city-wide and for one district",
+          .enabled(if: techladderBinary != nil, "needs the built techladder binary"))
+    func databaseAgrees() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("counts-\(getpid()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) } }
+        _ = try techladderOutput(["import", "--db", db, Self.sample, "--no-progress"])
+        _ = try techladderOutput(["assess", "--db", db])
+        for scope in [[], ["--district", "370212"]] {
+            let tally = try jsonObject(try techladderOutput(["tally", "--db", db, "--format", "json"] + scope))
+            let total = try #require(tally["total"] as? [String: Any])
+            let expected: [TallyStatus: Int?] = [
+                .certified: (total["certified"] as? [String: Any])?["total"] as? Int,
+                .pipeline: (total["pipeline"] as? [String: Any])?["total"] as? Int,
+                .risk: (total["auditRisk"] as? [String: Any])?["total"] as? Int,
+                .undetermined: total["undetermined"] as? Int,
+            ]
+            let files = try commandCounts(Self.sample, district: scope.last)
+            for (status, count) in expected {
+                let listed = try jsonObject(try techladderOutput(["firms", "--db", db, "--status", status.rawValue, "--format", "json"] + scope))
+                #expect((listed["firms"] as? [Any])?.count == count, "\(status) \(scope)")
+                #expect(files.tally[status] == count, "\(status) \(scope): database and files")
+            }
+        }
+    }
+
     @Test("a district is named by code, retired code, full name or the start of its name; others are refused")
     func districtNames() {
         #expect(DistrictFilter("370212")?.code == "370212")
