@@ -83,8 +83,11 @@ public final class Ladder: @unchecked Sendable {
     public func probe(_ firm: Enterprise, asOf: Day, tier: Tier) -> RungProbe? {
         prepare(asOf: asOf, evidence: false)
         var result: RungProbe?
+        // The rungs below matter only to a version that reads their verdicts (e.g. leading's eligible('high-tech')).
+        let target = rulebooks.firstIndex { $0.tier == tier }
+        let below = target.map { cachedVersions[$0]?.program.readsRungVerdicts ?? false } ?? true
         state.assessing(firm) {
-            for (index, rulebook) in rulebooks.enumerated() where rulebook.tier <= tier {
+            for (index, rulebook) in rulebooks.enumerated() where rulebook.tier == tier || (below && rulebook.tier < tier) {
                 if rulebook.tier == tier {
                     let probe = rulebook.probe(state, version: cachedVersions[index])
                     state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)
