@@ -28,6 +28,11 @@
 #               Prints the profile import's speed relative to format 1 on the same firms (issue #7's
 #               target: at least 0.7x) and libxml2's own ratio on the two files (the floor's share).
 #
+# near_miss (not in the default STEPS: the search costs far more per firm than a read; use a smaller
+#               file, e.g. STEPS="near_miss" REPEAT=3 Benchmarks/run.sh 20000): audit --format jsonl and
+#               audit --near-miss on the same file, one after the other in each round, medians compared;
+#               prints near-miss's time over the jsonl audit's, wall and CPU (issue #14's target: at most 2x).
+#
 # What it does, in one run:
 #   1. swift build -c release (the techladder binary) and cc -O2 of Benchmarks/c-baseline/sax_baseline.c;
 #   2. writes $OUT/registry-<N>.xml with `techladder generate` unless it is already there (timed);
@@ -228,6 +233,22 @@ swift_step() {
 # The audit writes about 9 KB of JSON per firm: discarded, so the figure is the audit, not the disk.
 bench_audit()     { STDOUT_TO=/dev/null swift_step "audit --format jsonl" audit --format jsonl "$INPUT"; }
 bench_tally()     { swift_step "tally" tally "$INPUT"; }
+# audit --near-miss beside audit --format jsonl, interleaved round by round; the ratio is near-miss / jsonl.
+bench_near_miss() {
+    local jw=() jc=() nw=() nc=() jrss=0 nrss=0 run
+    for ((run = 1; run <= ${REPEAT:-1}; run++)); do
+        STDOUT_TO=/dev/null REPEAT=1 measure "audit jsonl" "$BIN" audit --format jsonl "$INPUT" || return 0
+        jw+=("$SECONDS_TAKEN"); jc+=("$CPU_SECONDS"); jrss=$RSS_MIB
+        STDOUT_TO=/dev/null REPEAT=1 measure "audit near-miss" "$BIN" audit --near-miss "$INPUT" || return 0
+        nw+=("$SECONDS_TAKEN"); nc+=("$CPU_SECONDS"); nrss=$RSS_MIB
+    done
+    (( ${REPEAT:-1} > 1 )) && echo "    rounds (jsonl / near-miss): ${jw[*]} / ${nw[*]} s"
+    local tj tn cj cn
+    tj=$(median "${jw[@]}"); tn=$(median "${nw[@]}"); cj=$(median "${jc[@]}"); cn=$(median "${nc[@]}")
+    CPU_SECONDS=$cj RSS_MIB=$jrss record "audit --format jsonl" "$tj" "beside near-miss, rounds interleaved"
+    CPU_SECONDS=$cn RSS_MIB=$nrss record "audit --near-miss" "$tn" \
+        "$(awk -v n="$tn" -v j="$tj" -v a="$cn" -v b="$cj" 'BEGIN { printf "%.1fx audit --format jsonl (wall), %.1fx (cpu); target 2x", n / j, a / b }')"
+}
 bench_import_db() {
     local db=$OUT/bench.sqlite
     rm -f "$db" "$db-wal" "$db-shm" "$db-journal"

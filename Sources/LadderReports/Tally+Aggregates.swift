@@ -29,13 +29,10 @@ extension Tally {
     ) {
         guard firms > 0 else { return }
         firmsRead += firms
-        guard active else {
-            deregistered += firms
-            if certified != nil { groups[key, default: GroupTally()].deregisteredCertified += firms }
-            return
-        }
-        Tally.count(into: &groups[key, default: GroupTally()], certified: certified, hasCertificates: hasCertificates,
-                    eligibility: eligibilityComputed ? eligibility : nil, firms: firms)
+        if !active { deregistered += firms }
+        let standing = FirmStanding(active: active, certified: certified, hasCertificates: hasCertificates,
+                                    eligibility: eligibilityComputed ? eligibility : nil)
+        Tally.count(into: &groups[key, default: GroupTally()], standing, firms: firms)
     }
 
     /// Adds a finance year's R&D expense summed over firms elsewhere (e.g. in SQL).

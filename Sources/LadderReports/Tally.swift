@@ -62,15 +62,9 @@ public struct Tally: Sendable {
             }
         }
         let key = GroupNames.key(of: firm, by: grouping)
-        let certified = Tally.highestValidRung(of: firm, on: asOf)
-        guard firm.isActive else {
-            deregistered += 1
-            if certified != nil { groups[key, default: GroupTally()].deregisteredCertified += 1 }
-            return
-        }
-        let computed = eligibilityComputed
-        Tally.count(into: &groups[key, default: GroupTally()], certified: certified,
-                    hasCertificates: !firm.certifications.isEmpty, eligibility: computed ? eligibility : nil)
+        let standing = FirmStanding(firm, asOf: asOf, eligibility: eligibilityComputed ? eligibility : nil)
+        if !standing.active { deregistered += 1 }
+        Tally.count(into: &groups[key, default: GroupTally()], standing)
     }
 
     /// The highest rung with a certificate valid on the date (as `Enterprise.certifiedTier(on:)`,
@@ -84,32 +78,24 @@ public struct Tally: Sendable {
         return best
     }
 
+    /// Counts firms of one standing into a group: the only place a tally figure is added to.
     @inline(__always)
-    static func count(
-        into group: inout GroupTally, certified: Tier?, hasCertificates: Bool, eligibility: Eligibility?, firms: Int = 1
-    ) {
+    static func count(into group: inout GroupTally, _ standing: FirmStanding, firms: Int = 1) {
+        guard standing.active else {
+            group.deregisteredFirms += firms
+            if standing.certified != nil { group.deregisteredCertified += firms }
+            return
+        }
         group.activeFirms += firms
-        if let certified {
-            group.certified[certified] += firms
-        } else if hasCertificates {
-            group.lapsed += firms
+        if let certified = standing.certified { group.certified[certified] += firms }
+        if standing.lapsed { group.lapsed += firms }
+        if let eligible = standing.eligible { group.eligible[eligible] += firms }
+        if let pipeline = standing.pipeline {
+            group.pipeline[pipeline] += firms
+            if standing.certified == nil { group.pipelineUncertified += firms }
         }
-        guard let eligibility else { return }
-        let eligible = eligibility.tier
-        if let eligible {
-            group.eligible[eligible] += firms
-            if certified.map({ eligible > $0 }) ?? true {
-                group.pipeline[eligible] += firms
-                if certified == nil { group.pipelineUncertified += firms }
-            }
-        }
-        if let certified, eligible.map({ $0 < certified }) ?? true {
-            if eligibility.undetermined.contains(certified) {
-                group.undeterminedCertified += firms
-            } else {
-                group.auditRisk[certified] += firms
-            }
-        }
+        if let risk = standing.auditRisk { group.auditRisk[risk] += firms }
+        if standing.undeterminedCertified { group.undeterminedCertified += firms }
     }
 
     /// Adds a platform: counted when provincial or higher and approved on or before the as-of date.
@@ -197,6 +183,8 @@ public struct GroupTally: Hashable, Sendable {
     public var lapsed = 0
     /// Deregistered firms that still hold a valid certificate (not counted).
     public var deregisteredCertified = 0
+    /// Deregistered firms (not counted; `Tally.deregistered` over all groups).
+    public var deregisteredFirms = 0
 
     /// Empty group figures.
     public init() {}
@@ -212,6 +200,7 @@ public struct GroupTally: Hashable, Sendable {
         undeterminedCertified += other.undeterminedCertified
         lapsed += other.lapsed
         deregisteredCertified += other.deregisteredCertified
+        deregisteredFirms += other.deregisteredFirms
     }
 }
 

@@ -89,3 +89,25 @@ public struct TallyRows: Sendable {
         return lines + notes
     }
 }
+
+extension TallyRows {
+    /// The rows of a tally of one district's firms (`--district`): grouped by district, that
+    /// district's row alone, which is also the total; otherwise the groups with firms in them and a
+    /// total named after the district, measured against the district's own target when it has one.
+    public mutating func restrict(to district: DistrictFilter, targets: Targets?) {
+        let own = targets?.districtTarget(.techEnterprises, district: district.code)
+        if tally.grouping == .district, let row = rows.first(where: { $0.code == district.code }) {
+            rows = [row]
+            total = row
+        } else {
+            rows = rows.filter { $0.figures != GroupTally() }
+            total.target = own
+            total.ownTarget = own != nil
+            let count = total.figures.certified.total
+            total.share = own.flatMap { $0.units > 0 ? Double(count) / Double($0.units) : nil }
+            total.gap = own.map { Int($0.units) - count }
+        }
+        total.code = district.code
+        total.name = district.name + "合计"
+    }
+}

@@ -171,3 +171,13 @@ public struct RungVerdicts: Hashable, Sendable {
         }
     }
 }
+
+/// What a search reads of one rung after a change (`Ladder.probe`): the verdict, how many gates and
+/// prerequisites fail, how many pass marks fail, and the score — the parts of a `TierAssessment` that
+/// decide whether a change helps.
+public struct RungProbe: Hashable, Sendable {
+    public var verdict: TierVerdict
+    public var failingConditions: Int
+    public var failingPass: Int
+    public var score: Interval?
+}

@@ -11,6 +11,8 @@ struct RungOutcome {
     var passMark: Verdict?
     /// Facts whose absence left criteria unknown.
     var missing: UInt64
+    /// Gates and prerequisites that fail, and pass marks that fail.
+    var failingConditions = 0, failingPass = 0
 }
 
 extension Rulebook {
@@ -38,6 +40,15 @@ extension Rulebook {
                               dataYear: state.dataYear, flags: state.flags)
     }
 
+    /// What a search reads of the rung (`Ladder.probe`): `assess` without building the assessment.
+    func probe(_ state: EvalState, version: RuleVersion?) -> RungProbe {
+        guard let version else { return RungProbe(verdict: .undetermined, failingConditions: 0, failingPass: 0, score: nil) }
+        var none: [CriterionResult] = []
+        let outcome = evaluate(state, version: version, results: &none)
+        return RungProbe(verdict: outcome.verdict, failingConditions: outcome.failingConditions,
+                         failingPass: outcome.failingPass, score: outcome.scored ? state.total : nil)
+    }
+
     /// The tier verdict alone (what a tally needs): `assess` without building the assessment.
     func verdict(_ state: EvalState, version: RuleVersion?) -> TierVerdict {
         guard let version else { return .undetermined }
@@ -63,6 +74,7 @@ extension Rulebook {
         var hasRoutes = false
         var scored = false
         var missing: UInt64 = 0
+        var failingConditions = 0, failingPass = 0
         version.criteria.withUnsafeBufferPointer { criteria in
             for index in criteria.indices {
                 // The version (and so its criteria) outlives this loop: no retain needed.
@@ -119,8 +131,12 @@ extension Rulebook {
                         missing |= state.missing
                     }
                     switch criterion.kind {
-                    case .gate, .prerequisite: conditions = conditions.and(verdict)
-                    case .pass: passMark = (passMark ?? .pass).and(verdict)
+                    case .gate, .prerequisite:
+                        conditions = conditions.and(verdict)
+                        if verdict == .fail { failingConditions += 1 }
+                    case .pass:
+                        passMark = (passMark ?? .pass).and(verdict)
+                        if verdict == .fail { failingPass += 1 }
                     case .route:
                         hasRoutes = true
                         routes = routes.or(verdict)
@@ -139,7 +155,8 @@ extension Rulebook {
         var alternatives = routes
         if let passMark { alternatives = alternatives.or(passMark) } else if !hasRoutes { alternatives = .pass }
         return RungOutcome(verdict: TierVerdict(conditions.and(alternatives)), scored: scored, firstRoute: firstRoute,
-                           passMark: passMark, missing: missing)
+                           passMark: passMark, missing: missing, failingConditions: failingConditions,
+                           failingPass: failingPass)
     }
 
     /// Points for a score: the hull of the points of every band the value can fall in (or of the

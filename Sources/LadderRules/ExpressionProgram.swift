@@ -95,6 +95,9 @@ final class ExpressionProgram: @unchecked Sendable {
     let industryPrefixes: [[[UInt8]]]
     let standardLevels: [[StandardLevel]]
     let incidentKinds: [[IncidentKind]]
+    /// Whether an expression reads another rung's verdict (`eligible('…')`): only then must the rungs
+    /// below be evaluated first (`Ladder.probe`).
+    let readsRungVerdicts: Bool
 
     init(_ builder: ProgramBuilder) {
         // The nodes are plain values: nothing to deinitialize, only memory to free.
@@ -105,6 +108,7 @@ final class ExpressionProgram: @unchecked Sendable {
         industryPrefixes = builder.industryPrefixes
         standardLevels = builder.standardLevels
         incidentKinds = builder.incidentKinds
+        readsRungVerdicts = builder.truths.contains { if case .eligible = $0 { true } else { false } }
     }
 
     deinit {

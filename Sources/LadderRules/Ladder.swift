@@ -77,6 +77,29 @@ public final class Ladder: @unchecked Sendable {
         return result
     }
 
+    /// One rung as `assess(firm, asOf: asOf, tiers: [tier])[tier]` decides it — verdict, failing
+    /// conditions and pass marks, score — without building any assessment (a near-miss search asks
+    /// this thousands of times per firm). Lower rungs are evaluated for their verdicts only.
+    public func probe(_ firm: Enterprise, asOf: Day, tier: Tier) -> RungProbe? {
+        prepare(asOf: asOf, evidence: false)
+        var result: RungProbe?
+        // The rungs below matter only to a version that reads their verdicts (e.g. leading's eligible('high-tech')).
+        let target = rulebooks.firstIndex { $0.tier == tier }
+        let below = target.map { cachedVersions[$0]?.program.readsRungVerdicts ?? false } ?? true
+        state.assessing(firm) {
+            for (index, rulebook) in rulebooks.enumerated() where rulebook.tier == tier || (below && rulebook.tier < tier) {
+                if rulebook.tier == tier {
+                    let probe = rulebook.probe(state, version: cachedVersions[index])
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)
+                    result = probe
+                } else {
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(rulebook.verdict(state, version: cachedVersions[index]))
+                }
+            }
+        }
+        return result
+    }
+
     private func prepare(asOf: Day, evidence: Bool) {
         state.keepsEvidence = evidence
         if cachedDate != asOf {

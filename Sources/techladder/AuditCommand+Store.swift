@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import LadderCore
+import LadderReports
 import LadderRules
 import LadderStore
 
@@ -48,7 +49,9 @@ extension Audit {
         var batch: [Enterprise] = []
         batch.reserveCapacity(256)
         do {
+            let scope = districtFilter
             try store.forEachEnterprise(in: chosen) { firm in
+                if let scope, !scope.contains(firm.district) { return }  // --district
                 batch.append(firm)
                 guard batch.count == 256 else { return }
                 pipeline.submit(batch)

@@ -37,6 +37,12 @@ struct Audit: ParsableCommand {
     @Option(help: "Only this rung: tech-sme, high-tech or leading; repeat for more.")
     var tier: [String] = []
 
+    @Option(help: "Only this district: code (370212) or name (崂山区, 崂山); retired codes count under their successor.")
+    var district: String?
+
+    /// The district asked for, if any.
+    var districtFilter: DistrictFilter? { district.flatMap(DistrictFilter.init) }
+
     @Option(help: "Output format: text, json, jsonl, csv or xlsx (xlsx needs --output).")
     var format: AuditFormat = .text
 
@@ -54,6 +60,7 @@ struct Audit: ParsableCommand {
         for name in tier where Tier(rawValue: name) == nil {
             throw ValidationError("--tier must be tech-sme, high-tech or leading, not '\(name)'")
         }
+        if let district, DistrictFilter(district) == nil { throw ValidationError(DistrictFilter.unknown(district)) }
         try findings.validate()
         if format == .xlsx { _ = try out.binaryPath(format: "xlsx") }
     }
@@ -79,6 +86,7 @@ struct Audit: ParsableCommand {
         let ladders = [ladder, ladder.copy()]
         let format = format
         let pool = RenderedBatch.Pool()
+        let scope = districtFilter
         for file in files {
             do {
                 _ = try RegistryLayout.detect(file: file).importFilePipelined(file, prepare: { header, records, worker in
@@ -86,6 +94,7 @@ struct Audit: ParsableCommand {
                     let day = fixedDate ?? header.exportedAt
                     for record in records {
                         guard case .enterprise(let enterprise) = record else { continue }
+                        if let scope, !scope.contains(enterprise.district) { continue }
                         if !wanted.isEmpty {
                             guard wanted.contains(enterprise.id) else { continue }
                             rendered.found.append(enterprise.id)

@@ -47,6 +47,7 @@ extension Audit {
         var checker = DataQualityChecker()
         var qualityFindings: [DataQualityFinding] = []
         var failed = false
+        var inDistrict: Set<String> = []  // with --district: the district's firms, for their import issues
         for file in files {
             var date = fixedDate
             if findings.nearMiss {
@@ -67,6 +68,10 @@ extension Audit {
                 }, onRecord: { record in
                     guard case .enterprise(let enterprise) = record else { return }
                     if !wanted.isEmpty && !wanted.contains(enterprise.id) { return }
+                    if let scope = districtFilter {
+                        guard scope.contains(enterprise.district) else { return }
+                        inDistrict.insert(enterprise.id)
+                    }
                     let day = date ?? Day(year: 2025, month: 12, day: 31) ?? Day(ordinal: 0)
                     switch findings.selected {
                     case "data-quality":
@@ -79,6 +84,7 @@ extension Audit {
                 if findings.dataQuality {
                     for (issues, rejected) in [(report.rejects, true), (report.warnings, false)] {
                         for issue in issues where wanted.isEmpty || issue.recordID.map(wanted.contains) == true {
+                            if districtFilter != nil && issue.recordID.map(inDistrict.contains) != true { continue }
                             if let finding = checker.importIssue(recordID: issue.recordID, element: issue.element,
                                                                  reason: issue.reason, position: issue.position,
                                                                  rejected: rejected) {
@@ -129,11 +135,13 @@ extension Audit {
         onHeader: (RegistryHeader) -> Void, into add: (NearMissFirm) -> Void
     ) throws {
         let workers = [NearMissWorker(ladder: ladder.copy()), NearMissWorker(ladder: ladder.copy())]
+        let scope = districtFilter
         _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: onHeader, prepare: { header, records, worker in
             let day = fixedDate ?? header.exportedAt
             var found: [NearMissFirm] = []
             for record in records {
                 guard case .enterprise(let firm) = record, wanted.isEmpty || wanted.contains(firm.id) else { continue }
+                if let scope, !scope.contains(firm.district) { continue }
                 found.append(workers[worker].search(firm, asOf: day, tiers: tiers))
             }
             return found

@@ -33,6 +33,9 @@ struct Progress: ParsableCommand {
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
         let progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
+        if let district = input.districtFilter, format != .json {  // the targets stay the city's
+            print(DistrictScope.note(district) + " 目标为全市目标 Targets are the city's.\n")
+        }
         switch format {
         case .table: try out.emit(progress.table(out.language.resolved) + "\n")
         case .markdown: try out.emit(progress.markdown(out.language.resolved))

@@ -46,6 +46,7 @@ struct Report: ParsableCommand {
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         var rows = TallyRows(latest, targets: targets)
         rows.notes = notes
+        if let district = input.districtFilter { rows.restrict(to: district, targets: targets) }
         var report = HTMLReport(rows: rows, progress: progress, language: language.resolved)
         report.roster = box.roster
         let html = report.render()

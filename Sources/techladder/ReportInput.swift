@@ -22,6 +22,9 @@ struct ReportInputOptions: ParsableArguments {
     @Option(help: "Count certificates valid on this date YYYY-MM-DD (default: the export date).")
     var asOf: String?
 
+    @Option(help: "Only this district: code (370212) or name (崂山区, 崂山); retired codes count under their successor.")
+    var district: String?
+
     @Option(help: "The targets file (default: Rules/targets.xml).", completion: .file())
     var targets: String?
 
@@ -39,7 +42,11 @@ struct ReportInputOptions: ParsableArguments {
         if let snapshot, Day(snapshot) == nil { throw ValidationError("--snapshot must be a date YYYY-MM-DD, not '\(snapshot)'") }
         if !files.isEmpty && db != nil { throw ValidationError("give registry XML files or --db, not both") }
         if !files.isEmpty && snapshot != nil { throw ValidationError("--snapshot reads from the database: drop the files") }
+        if let district, DistrictFilter(district) == nil { throw ValidationError(DistrictFilter.unknown(district)) }
     }
+
+    /// The district asked for, if any.
+    var districtFilter: DistrictFilter? { district.flatMap(DistrictFilter.init) }
 
     /// Loads the targets file, with a positioned error on failure.
     func loadTargets() throws -> Targets {
@@ -69,8 +76,13 @@ struct ReportInputOptions: ParsableArguments {
               observe: ((Enterprise, Eligibility?, Day) -> Void)? = nil) throws -> ReportData {
         var options = self
         if !eligibility { options.noEligibility = true }
-        if let path = databasePath { return try options.readDatabase(path, by: grouping, trend: trend) }
-        return ReportData(tallies: try options.readFiles(by: grouping, observe: observe))
+        if let path = databasePath {
+            if districtFilter != nil { return try options.readDatabaseFirms(path, by: grouping, trend: trend) }
+            return try options.readDatabase(path, by: grouping, trend: trend)
+        }
+        var data = ReportData(tallies: try options.readFiles(by: grouping, observe: observe))
+        if let filter = districtFilter { data.notes.append(DistrictScope.note(filter)) }
+        return data
     }
 
     /// The database to read, or nil when files are given.
@@ -87,6 +99,7 @@ struct ReportInputOptions: ParsableArguments {
         let ladder = try loadLadder()
         var tallies: [Day: LadderReports.Tally] = [:]
         var failed = false
+        var scope = districtFilter.map { DistrictScope($0) }
         for file in files {
             let bar = noProgress ? nil : ProgressBar.forFile(file)
             var records: LadderReports.Tally?
@@ -96,6 +109,7 @@ struct ReportInputOptions: ParsableArguments {
                 }, onBatch: { batch in
                     guard let day = records?.asOf else { return }
                     for record in batch {
+                        if scope?.keeps(record) == false { continue }
                         if let observe, case .enterprise(let firm) = record {
                             // The report's firm lists see the same eligibility the tally counts.
                             let eligibility = ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }

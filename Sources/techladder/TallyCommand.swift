@@ -38,6 +38,7 @@ struct Tally: ParsableCommand {
         var rows = TallyRows(latest, targets: targets)
         rows.notes = data.notes
         let language = out.language.resolved
+        if let district = input.districtFilter { rows.restrict(to: district, targets: targets) }
         switch format {
         case .table: try out.emit(rows.table(language) + "\n")
         case .markdown: try out.emit(rows.markdown(language))

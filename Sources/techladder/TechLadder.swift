@@ -7,7 +7,7 @@ struct TechLadder: ParsableCommand {
         abstract: "Import registry exports, classify firms on the ladder, audit and tally them.",
         discussion: ExitStatus.helpTable,
         subcommands: [
-            Import.self, Validate.self, Audit.self, Tally.self, Progress.self, Report.self, Assess.self,
+            Import.self, Validate.self, Audit.self, Tally.self, Firms.self, Progress.self, Report.self, Assess.self,
             Snapshots.self, Firm.self, DiffRules.self, Rules.self, ProfileCommand.self, Export.self, Generate.self,
             Users.self, Log.self,
         ]

@@ -68,7 +68,7 @@ extension AuditRender {
         for f in findings {
             table.add([
                 "\(f.severity.chineseName) \(f.severity.name)", AuditFormatting.position(f.position), f.kind.rawValue,
-                clip("\(f.firmName) \(f.firmID)", 44), clip(f.field, 34), clip(f.value, 22), clip(f.expected, 30),
+                firmCell(f.firmName, f.firmID), clip(f.field, 34), clip(f.value, 22), clip(f.expected, 30),
                 clip(f.message, 80),
             ])
         }

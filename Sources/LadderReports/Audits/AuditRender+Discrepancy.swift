@@ -19,6 +19,9 @@ extension AuditRender {
             json.beginObject("counts")
             for kind in DiscrepancyKind.allCases { json.int(kind.rawValue, findings.filter { $0.kind == kind }.count) }
             json.endObject()
+            json.beginObject("firmsByKind")
+            for kind in DiscrepancyKind.allCases { json.int(kind.rawValue, audit.firmsByKind[kind] ?? 0) }
+            json.endObject()
             json.beginObject("uncheckable")
             for tier in Tier.allCases { json.int(tier.rawValue, audit.uncheckable[tier] ?? 0) }
             json.endObject()
@@ -52,19 +55,21 @@ extension AuditRender {
     static func discrepancyText(_ audit: DiscrepancyAudit, _ findings: [Discrepancy], asOf: String) -> String {
         var lines = [title("认定与规则不一致", "Discrepancies between certification and rules") + "  (as of \(asOf))"]
         for kind in DiscrepancyKind.allCases {
-            lines.append("  \(kind.chineseName) \(kind.rawValue): \(findings.filter { $0.kind == kind }.count)")
+            let rows = findings.filter { $0.kind == kind }.count
+            lines.append("  \(kind.chineseName) \(kind.rawValue): \(audit.firmsByKind[kind] ?? 0) firms (\(rows) rows)")
         }
         let uncheckable = Tier.allCases.compactMap { tier in audit.uncheckable[tier].map { "\(tier.rawValue) \($0)" } }
         if !uncheckable.isEmpty {
-            lines.append("  certified but undetermined (data missing, not checked): " + uncheckable.joined(separator: ", "))
+            lines.append("  待定 certified but undetermined (data missing, not checked), firms: " + uncheckable.joined(separator: ", "))
         }
+        lines.append("  (firms as tally counts them: certified-failing = 认定不符 audit risk, qualified-uncertified = 符合未认定 pipeline)")
         lines.append("")
         var table = TextTable(headers: ["级别 sev", "类型 kind", "企业 firm", "区 district", "梯级 rung", "条件 criterion",
                                         "值 value", "门槛 threshold", "核查 check"])
         for d in findings {
             table.add([
                 "\(d.severity.chineseName) \(d.severity.name)", d.kind.rawValue,
-                clip("\(d.firmName) \(d.firmID)", 44), clip(AuditFormatting.district(d.district), 14), d.tier.rawValue,
+                firmCell(d.firmName, d.firmID), clip(AuditFormatting.district(d.district), 14), d.tier.rawValue,
                 clip("\(d.criterion) \(d.criterionName)", 36), clip(d.value, 28), clip(d.threshold, 30), clip(d.check, 60),
             ])
         }

@@ -120,7 +120,7 @@ extension AuditRender {
         for (index, entry) in ranked.enumerated() {
             let now = entry.verdict.rawValue + (entry.score.map { " " + ValueFormat.text($0, unit: .number) } ?? "")
             table.add([
-                String(index + 1), distance(entry.distance), clip("\(entry.firmName) \(entry.firmID)", 44),
+                String(index + 1), distance(entry.distance), firmCell(entry.firmName, entry.firmID),
                 clip(AuditFormatting.district(entry.district), 14), entry.tier.rawValue, now,
                 entry.steps.map(\.text).joined(separator: "; "), entry.steps.flatMap(\.criteria).joined(separator: " "),
             ])
@@ -137,7 +137,7 @@ extension AuditRender {
     }
 
     static func districtText(_ report: NearMissReport) -> [String] {
-        var table = TextTable(headers: ["区 district", "企业 firms", "在梯 on ladder", "符合未认定 qualify, no cert",
+        var table = TextTable(headers: ["区 district", "企业 firms", "在梯 on ladder", "未持证但符合 qualify, no valid cert",
                                         "可达 within reach", "可达梯级 reachable rungs"], rightAligned: [1, 2, 3, 4, 5])
         for d in report.districtList + [report.total] {
             table.add([d.district == "all" ? "合计 all" : AuditFormatting.district(d.district), String(d.firms),
@@ -148,7 +148,7 @@ extension AuditRender {
         return [
             "按区汇总 / By district (within reach = on no rung today, closest tech-SME or high-tech plan within the distance)",
             table.render(), "",
-            "ladder count (firms with a valid certificate): \(total.onLadder); qualify without a certificate: "
+            "科技型企业 ladder count (active firms with a valid certificate, as tally counts): \(total.onLadder); qualify without a valid certificate: "
                 + "+\(total.qualifiedUnregistered); within reach: +\(total.withinReach) → \(total.onLadder + added) "
                 + "(+\(added) toward the 2028 target of \(NearMissReport.target))",
         ]

@@ -35,7 +35,7 @@ extension AuditRender {
             for entry in entries {
                 let first = entry.flipped.first
                 table.add([
-                    clip("\(entry.firmName) \(entry.firmID)", 44), clip(AuditFormatting.district(entry.district), 14),
+                    firmCell(entry.firmName, entry.firmID), clip(AuditFormatting.district(entry.district), 14),
                     entry.tier.rawValue, "\(entry.fromVerdict.rawValue) → \(entry.toVerdict.rawValue)",
                     "\(entry.fromEligible?.rawValue ?? "none") → \(entry.toEligible?.rawValue ?? "none")",
                     entry.flipped.map { "\($0.id) \($0.from?.rawValue ?? "–")→\($0.to?.rawValue ?? "–")" }.joined(separator: ", "),

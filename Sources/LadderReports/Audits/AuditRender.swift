@@ -29,6 +29,14 @@ public enum AuditRender {
     /// Shortens text to a display width, ending with `…`.
     static func clip(_ text: String, _ width: Int) -> String { DisplayWidth.clip(text, to: width) }
 
+    /// A firm's name and credit code in one cell of at most `width` columns: the name is shortened,
+    /// never the code (it is the key people copy).
+    static func firmCell(_ name: String, _ id: String, _ width: Int = 44) -> String {
+        let room = width - DisplayWidth.of(id) - 1
+        guard room >= 2 else { return id }
+        return clip(name, room) + " " + id
+    }
+
     /// A distance with three decimals.
     static func distance(_ value: Double?) -> String {
         guard let value else { return "" }

@@ -9,6 +9,10 @@ public enum DiscrepancyKind: String, CaseIterable, Sendable {
     case certificateLapsed = "certificate-lapsed"
     /// Qualifies for a rung by the rules but holds no certificate for it (or above).
     case qualifiedUncertified = "qualified-uncertified"
+    /// Holds a valid certificate for a rung whose conditions it fails, but is not counted as audit risk:
+    /// the firm is deregistered, or the rung is not the one it is counted at (a lower rung, or it
+    /// qualifies for a higher one).
+    case failingNotCounted = "certified-failing-not-counted"
 
     /// The Chinese label used in text tables.
     public var chineseName: String {
@@ -16,6 +20,7 @@ public enum DiscrepancyKind: String, CaseIterable, Sendable {
         case .certifiedFailing: "已认定但不符合条件"
         case .certificateLapsed: "证书已过期或被撤销"
         case .qualifiedUncertified: "符合条件但未认定"
+        case .failingNotCounted: "已认定但不符合条件（未计入认定不符）"
         }
     }
 }
@@ -66,13 +71,20 @@ public struct Discrepancy: Sendable, Hashable {
 ///
 /// Certified firms whose rung is undetermined are not findings; `DiscrepancyAudit.uncheckable` counts
 /// them so the report can say how many could not be checked.
+///
+/// Firm counts follow the tally (`FirmStanding`): `certified-failing` firms are the tally's audit risk
+/// (认定不符), `qualified-uncertified` firms its pipeline (符合未认定), `uncheckable` its undetermined
+/// (待定); failing certificates the tally does not count are `certified-failing-not-counted`.
 public struct DiscrepancyAudit: Sendable {
     /// Discrepancies found so far.
     public private(set) var findings: [Discrepancy] = []
-    /// Certified firm-rungs whose verdict is undetermined (data missing), by rung.
+    /// Certified firms whose counted rung's verdict is undetermined (data missing), by that rung: the
+    /// tally's 待定.
     public private(set) var uncheckable: [Tier: Int] = [:]
     /// Firms examined.
     public private(set) var firms = 0
+    /// Firms with at least one finding, per kind (a firm has several rows when several criteria fail).
+    public private(set) var firmsByKind: [DiscrepancyKind: Int] = [:]
 
     /// Creates an empty audit.
     public init() {}
@@ -87,16 +99,20 @@ public struct DiscrepancyAudit: Sendable {
     public mutating func add(_ firm: Enterprise, _ assessment: FirmAssessment) {
         firms += 1
         let asOf = assessment.asOf
-        let certifiedRung = firm.certifiedTier(on: asOf)
+        let standing = FirmStanding(firm, assessment)
+        let before = findings.count
         for rung in assessment.rungs {
             let valid = firm.validCertifications(rung.tier, on: asOf)
             if !valid.isEmpty {
                 switch rung.verdict {
-                case .notQualified: certifiedFailing(firm, rung, valid: valid)
-                case .undetermined: uncheckable[rung.tier, default: 0] += 1
+                case .notQualified:
+                    let kind: DiscrepancyKind = standing.auditRisk == rung.tier ? .certifiedFailing : .failingNotCounted
+                    certifiedFailing(firm, rung, valid: valid, kind: kind)
+                case .undetermined:
+                    if standing.undeterminedCertified && standing.certified == rung.tier { uncheckable[rung.tier, default: 0] += 1 }
                 case .qualified: break
                 }
-            } else if rung.verdict == .qualified, (certifiedRung.map { $0 < rung.tier } ?? true) {
+            } else if standing.active, rung.verdict == .qualified, (standing.certified.map { $0 < rung.tier } ?? true) {
                 qualifiedUncertified(firm, rung)
             }
         }
@@ -106,14 +122,18 @@ public struct DiscrepancyAudit: Sendable {
                 lapsed(firm, tier, held, asOf: asOf, rung: assessment[tier])
             }
         }
+        for kind in Set(findings[before...].map(\.kind)) { firmsByKind[kind, default: 0] += 1 }
     }
 
-    private mutating func certifiedFailing(_ firm: Enterprise, _ rung: TierAssessment, valid: [Certification]) {
-        let severity: AuditSeverity = switch rung.tier {
+    private mutating func certifiedFailing(_ firm: Enterprise, _ rung: TierAssessment, valid: [Certification],
+                                           kind findingKind: DiscrepancyKind) {
+        var severity: AuditSeverity = switch rung.tier {
         case .highTech: .high
         case .techSME: .medium
         case .leading: .low
         }
+        if !firm.isActive { severity = .low }
+        let count = findings.count
         let certificates = valid.map { "\($0.number ?? "no number") issued \($0.issued)" }.joined(separator: "; ")
         let version = rung.version.map { "\(rung.rulebook.id)@\($0.id), data year \(rung.dataYear)" } ?? rung.rulebook.id
         for result in rung.criteria where result.verdict == .fail {
@@ -127,11 +147,18 @@ public struct DiscrepancyAudit: Sendable {
                 threshold = result.criterion.expression
             }
             findings.append(Discrepancy(
-                severity: severity, kind: .certifiedFailing, firmID: firm.id, firmName: firm.name,
+                severity: severity, kind: findingKind, firmID: firm.id, firmName: firm.name,
                 district: firm.district, tier: rung.tier, criterion: result.id, criterionName: result.name,
                 criterionNameEn: result.nameEn, value: value, threshold: threshold, citation: result.citation,
                 evidence: "valid certificate \(certificates); rules \(version)",
                 check: AuditorCheck.text(for: result.id, tier: rung.tier), position: firm.position))
+        }
+        if findings.count == count {  // not qualified with no failing condition named: still one row per firm
+            findings.append(Discrepancy(
+                severity: severity, kind: findingKind, firmID: firm.id, firmName: firm.name, district: firm.district,
+                tier: rung.tier, criterion: "verdict", criterionName: rung.rulebook.name, criterionNameEn: rung.rulebook.nameEn,
+                value: rung.verdict.rawValue, threshold: "qualified", citation: "", evidence: "valid certificate \(certificates)",
+                check: AuditorCheck.text(for: "verdict", tier: rung.tier), position: firm.position))
         }
     }
 

@@ -7,9 +7,11 @@ public struct DistrictReach: Sendable, Hashable {
     public var district: String
     /// Firms assessed.
     public var firms = 0
-    /// Firms holding a valid certificate on some rung: the ladder count today.
+    /// Active firms holding a valid certificate on some rung: the ladder count today, as `tally`
+    /// counts 科技型企业 (deregistered firms do not count).
     public var onLadder = 0
-    /// Firms with no certificate that already qualify for a rung.
+    /// Active firms with no valid certificate that already qualify for a rung (the part of the tally's
+    /// pipeline 符合未认定 with no certificate at all).
     public var qualifiedUnregistered = 0
     /// Firms on no rung whose closest plan (tech SME or high-tech) is within the distance.
     public var withinReach = 0
@@ -43,11 +45,12 @@ public struct NearMissReport: Sendable {
         let code = District.retired[firm.district]?.successor ?? firm.district
         var reach = districts[code] ?? DistrictReach(district: code)
         reach.firms += 1
-        if assessment.certified != nil {
+        let standing = FirmStanding(firm, assessment)
+        if standing.isCounted(as: .certified) {
             reach.onLadder += 1
-        } else if assessment.eligible != nil {
+        } else if standing.pipeline != nil {
             reach.qualifiedUnregistered += 1
-        } else {
+        } else if standing.active {
             let closest = nearMisses.filter { $0.tier != .leading }.compactMap(\.distance).min()
             if isWithin(closest) { reach.withinReach += 1 }
         }

@@ -19,8 +19,28 @@ public struct NearMissSearch {
     /// Most steps in a plan.
     public var maxSteps = 6
 
+    /// What each rule version allows, worked out from its expressions' text once, not per firm.
+    private let versions = VersionMoves()
+
     /// Creates a search over a ladder.
     public init(ladder: Ladder) { self.ladder = ladder }
+
+    /// Per rule version: its moves, and the gates and prerequisites some move can change.
+    final class VersionMoves {
+        private var known: [ObjectIdentifier: (moves: [NearMissMove], changeable: Set<ObjectIdentifier>)] = [:]
+
+        func of(_ version: RuleVersion) -> (moves: [NearMissMove], changeable: Set<ObjectIdentifier>) {
+            if let found = known[ObjectIdentifier(version)] { return found }
+            let moves = NearMissMove.moves(for: version)
+            var changeable: Set<ObjectIdentifier> = []
+            for criterion in version.criteria
+            where moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) {
+                changeable.insert(ObjectIdentifier(criterion))
+            }
+            known[ObjectIdentifier(version)] = (moves, changeable)
+            return (moves, changeable)
+        }
+    }
 
     /// The near misses of one firm: one per rung above both its certified and its eligible rung.
     public func nearMisses(for firm: Enterprise, assessment: FirmAssessment) -> [NearMiss] {
@@ -40,7 +60,7 @@ public struct NearMissSearch {
                 entry.outcome = .impossible
                 entry.reasons = found
             } else if let version = rung.version {
-                plan(firm, rung: rung, asOf: assessment.asOf, moves: NearMissMove.moves(for: version), into: &entry)
+                plan(firm, rung: rung, asOf: assessment.asOf, moves: versions.of(version).moves, into: &entry)
             }
             out.append(entry)
         }
@@ -51,14 +71,14 @@ public struct NearMissSearch {
     /// exceeded (more of anything never helps), and conditions on facts no move touches.
     func blockers(_ rung: TierAssessment) -> [String] {
         guard let version = rung.version else { return ["no rule version in force"] }
-        let moves = NearMissMove.moves(for: version)
+        let changeable = versions.of(version).changeable
         var reasons: [String] = []
         for result in rung.criteria where result.verdict == .fail {
             let criterion = result.criterion
             guard criterion.kind == .gate || criterion.kind == .prerequisite else { continue }
             let limit = criterion.comparison == "≤" || criterion.comparison == "<"
                 || criterion.levers.contains { $0.direction == "decrease" }
-            if !limit, moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) { continue }
+            if !limit, changeable.contains(ObjectIdentifier(criterion)) { continue }
             let unit = criterion.unit
             let observed = result.value.map { ValueFormat.text($0, unit: unit) }
             let evidence = [observed, result.thresholdText].compactMap { $0 }.joined(separator: " vs ")
@@ -83,6 +103,10 @@ public struct NearMissSearch {
         }
     }
 
+    func standing(_ probe: RungProbe) -> Standing {
+        Standing(failingConditions: probe.failingConditions, failingPass: probe.failingPass, score: probe.score?.lo ?? 0)
+    }
+
     func standing(_ rung: TierAssessment) -> Standing {
         var conditions = 0, pass = 0
         for result in rung.criteria where result.verdict == .fail {
@@ -103,7 +127,37 @@ public struct NearMissSearch {
     struct Candidate {
         var step: NearMissStep
         var firm: Enterprise
-        var after: TierAssessment
+        var after: RungProbe
+    }
+
+    /// The rung after a change, probed once per plan: the two greedy runs, the goals of one step and
+    /// the doubling and halving of one move ask for the same changed firms again and again. A changed
+    /// firm is named by the steps taken so far (from the same original firm) and the move and amount.
+    final class ProbeMemo {
+        struct Key: Hashable {
+            var chain: Int
+            var move: NearMissMove
+            var amount: Int64
+        }
+        var probes: [Key: RungProbe?] = [:]
+        /// A number per sequence of steps taken, so that a key hashes three plain values.
+        private var chains: [[Int64]: Int] = [:]
+
+        func chain(_ taken: [Int64]) -> Int {
+            if let id = chains[taken] { return id }
+            chains[taken] = chains.count
+            return chains.count - 1
+        }
+    }
+
+    /// The rung after `amount` of `move` on `firm` (reached by `taken`), from the memo or the ladder.
+    func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, chain: Int, _ tier: Tier, _ asOf: Day,
+               _ dataYear: Int, memo: ProbeMemo) -> RungProbe? {
+        let key = ProbeMemo.Key(chain: chain, move: move, amount: amount)
+        if let known = memo.probes[key] { return known }
+        let result = move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
+        memo.probes[key] = result
+        return result
     }
 
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
@@ -111,8 +165,9 @@ public struct NearMissSearch {
     private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
                       into entry: inout NearMiss) {
         var quick = entry, built = entry
-        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, into: &quick)
-        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, into: &built)
+        let memo = ProbeMemo()
+        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, memo: memo, into: &quick)
+        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, memo: memo, into: &built)
         switch (quick.distance, built.distance) {
         case let (q?, b?): entry = b < q ? built : quick
         case (nil, _?): entry = built
@@ -121,17 +176,21 @@ public struct NearMissSearch {
     }
 
     private func greedy(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove], flipFirst: Bool,
-                        into entry: inout NearMiss) {
+                        memo: ProbeMemo, into entry: inout NearMiss) {
         var current = firm
         var now = rung
         var steps: [NearMissStep] = []
+        var taken: [Int64] = []  // the steps so far as memo keys: move index and amount, in turn
         for _ in 0..<maxSteps {
             guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves,
-                                        flipFirst: flipFirst || steps.count == maxSteps - 1)
+                                        flipFirst: flipFirst || steps.count == maxSteps - 1, taken: taken, memo: memo)
             else { break }
             steps.append(chosen.step)
+            taken += [Int64(NearMissMove.allCases.firstIndex(of: chosen.step.move) ?? -1), chosen.step.amount]
             current = chosen.firm
-            now = chosen.after
+            // The full assessment only for the step taken; candidates were judged by probes.
+            guard let after = assess(current, rung.tier, asOf: asOf) else { break }
+            now = after
             if now.verdict == .qualified {
                 entry.outcome = .reachable
                 entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified), firm, rung,
@@ -154,14 +213,16 @@ public struct NearMissSearch {
     /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
     /// failing condition; once none fails, the one that gains most score per unit of distance.
     private func bestStep(from firm: Enterprise, _ now: TierAssessment, original: Enterprise, asOf: Day,
-                          moves: [NearMissMove], flipFirst: Bool) -> Candidate? {
+                          moves: [NearMissMove], flipFirst: Bool, taken: [Int64], memo: ProbeMemo) -> Candidate? {
         let tier = now.tier, dataYear = now.dataYear
         let before = standing(now)
-        func candidate(_ move: NearMissMove, _ goal: (TierAssessment) -> Bool) -> Candidate? {
+        let chain = memo.chain(taken)
+        func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
             let scale = move.scale(in: original, dataYear: dataYear)
-            guard let amount = minimalAmount(move, firm, tier, asOf, dataYear, start: scale, goal),
+            let probe = { (amount: Int64) in self.probe(move, amount, on: firm, chain: chain, tier, asOf, dataYear, memo: memo) }
+            guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
                 let changed = move.applied(amount, to: firm, dataYear: dataYear),
-                let after = assess(changed, tier, asOf: asOf)
+                let after = probe(amount)
             else { return nil }
             let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
                                     text: move.describe(amount, dataYear: dataYear, firm: firm),
@@ -243,13 +304,11 @@ public struct NearMissSearch {
     }
 
     /// The search starts at 1% of `start` (the move's scale), so that it needs few doublings.
-    func minimalAmount(_ move: NearMissMove, _ firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
-                       start scale: Double, _ goal: (TierAssessment) -> Bool) -> Int64? {
+    func minimalAmount(_ move: NearMissMove, start scale: Double, probe: (Int64) -> RungProbe?,
+                       _ goal: (RungProbe) -> Bool) -> Int64? {
         let start = min(scale * 0.01, 1e9)
         func holds(_ amount: Int64) -> Bool? {
-            guard let changed = move.applied(amount, to: firm, dataYear: dataYear),
-                let rung = assess(changed, tier, asOf: asOf)
-            else { return nil }
+            guard let rung = probe(amount) else { return nil }
             return goal(rung)
         }
         if move.isSwitch { return holds(1) == true ? 1 : nil }

@@ -1,0 +1,141 @@
+import Foundation
+import LadderCore
+
+/// One firm as `techladder firms` lists it: the firms behind each tally figure.
+public struct FirmListEntry: Hashable, Sendable {
+    /// Credit code (never shortened), name and district code.
+    public var id: String, name: String, district: String
+    /// Where the firm stands, as the tally counts it.
+    public var standing: FirmStanding
+    /// The tech-SME evaluation score's lower end, when computed (for `--sort score`).
+    public var score: Double?
+
+    /// Creates an entry.
+    public init(id: String, name: String, district: String, standing: FirmStanding, score: Double? = nil) {
+        self.id = id
+        self.name = name
+        self.district = district
+        self.standing = standing
+        self.score = score
+    }
+}
+
+/// Which firms a list keeps: a district, a status (tally figure), a rung and part of a name.
+public struct FirmListFilter: Sendable {
+    public var district: DistrictFilter?
+    public var status: TallyStatus?
+    /// With a status: the rung that figure counts the firm at; without: its certified or eligible rung.
+    public var rung: Tier?
+    /// Part of the name (or of the credit code), as typed.
+    public var name: String?
+
+    public init(district: DistrictFilter? = nil, status: TallyStatus? = nil, rung: Tier? = nil, name: String? = nil) {
+        self.district = district
+        self.status = status
+        self.rung = rung
+        self.name = name
+    }
+
+    /// Whether an entry is kept.
+    public func keeps(_ entry: FirmListEntry) -> Bool {
+        if let district, !district.contains(entry.district) { return false }
+        if let status, !entry.standing.isCounted(as: status) { return false }
+        if let rung {
+            if let status {
+                if entry.standing.rung(for: status) != rung { return false }
+            } else if entry.standing.certified != rung && entry.standing.eligible != rung {
+                return false
+            }
+        }
+        if let name, !name.isEmpty, !entry.name.contains(name), !entry.id.contains(name.uppercased()) { return false }
+        return true
+    }
+}
+
+/// How a list is ordered.
+public enum FirmListSort: String, CaseIterable, Sendable {
+    case name, district, rung, score
+
+    /// Sorts entries; ties by credit code, so the order never depends on the input's.
+    public func sorted(_ entries: [FirmListEntry]) -> [FirmListEntry] {
+        entries.sorted { a, b in
+            switch self {
+            case .name: if a.name != b.name { return a.name < b.name }
+            case .district: if a.district != b.district { return a.district < b.district }
+            case .rung:
+                let x = a.standing.certified?.rung ?? 0, y = b.standing.certified?.rung ?? 0
+                if x != y { return x > y }
+                let u = a.standing.eligible?.rung ?? 0, v = b.standing.eligible?.rung ?? 0
+                if u != v { return u > v }
+            case .score:
+                if a.score != b.score { return (a.score ?? -.infinity) > (b.score ?? -.infinity) }
+            }
+            return a.id < b.id
+        }
+    }
+}
+
+/// Renders firm lists as a text table, CSV or JSON.
+public enum FirmListRender {
+    static func rung(_ tier: Tier?) -> String { tier.map { "\($0.chineseName) \($0.rawValue)" } ?? "—" }
+
+    static func status(_ standing: FirmStanding) -> String {
+        standing.status.map { "\($0.chineseName) \($0.rawValue)" } ?? "—"
+    }
+
+    /// A text table: the credit code in full, the name shortened to fit when long.
+    public static func table(_ entries: [FirmListEntry], eligibilityComputed: Bool, title: String) -> String {
+        var table = TextTable(headers: ["统一社会信用代码 credit code", "企业名称 name", "区市 district",
+                                        "认定 certified", "符合 eligible", "状态 status"])
+        for entry in entries {
+            table.add([entry.id, DisplayWidth.clip(entry.name, to: 40),
+                       "\(entry.district) \(District.name(of: entry.district) ?? "")",
+                       rung(entry.standing.certified),
+                       eligibilityComputed ? rung(entry.standing.eligible) : "未计算 not computed", status(entry.standing)])
+        }
+        return title + "\n\n" + table.render() + "\n\n\(entries.count) 家企业 firms\n"
+    }
+
+    static let header = ["id", "name", "district", "districtName", "certified", "eligible", "status", "statuses", "score"]
+
+    static func row(_ entry: FirmListEntry) -> [String] {
+        [entry.id, entry.name, entry.district, District.name(of: entry.district) ?? "",
+         entry.standing.certified?.rawValue ?? "", entry.standing.eligible?.rawValue ?? "",
+         entry.standing.status?.rawValue ?? "",
+         TallyStatus.allCases.filter(entry.standing.isCounted).map(\.rawValue).joined(separator: " "),
+         entry.score.map { String($0) } ?? ""]
+    }
+
+    /// CSV with a byte-order mark; cells a spreadsheet would run as formulas are neutralised.
+    public static func csv(_ entries: [FirmListEntry]) -> String {
+        var out = CSV.byteOrderMark + header.map { CSV.cell($0) }.joined(separator: ",") + "\r\n"
+        for entry in entries { out += row(entry).map { CSV.cell($0) }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    /// A JSON document: the date, the filter and one object per firm.
+    public static func json(_ entries: [FirmListEntry], asOf: Day, eligibilityComputed: Bool) -> String {
+        var out = "{\"asOf\":"
+        JSONString.quote(asOf.description, into: &out)
+        out += ",\"eligibilityComputed\":\(eligibilityComputed),\"count\":\(entries.count),\"firms\":["
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out += "," }
+            out += "\n{"
+            for (key, (name, value)) in zip(header.indices, zip(header, row(entry))) {
+                if key > 0 { out += "," }
+                JSONString.quote(name, into: &out)
+                out += ":"
+                switch name {
+                case "statuses":
+                    out += "[" + value.split(separator: " ").map { "\"\($0)\"" }.joined(separator: ",") + "]"
+                case "score": out += entry.score.map { String($0) } ?? "null"
+                case "certified", "eligible", "status":
+                    if value.isEmpty { out += "null" } else { JSONString.quote(value, into: &out) }
+                default: JSONString.quote(value, into: &out)
+                }
+            }
+            out += "}"
+        }
+        return out + "\n]}\n"
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import LadderCore
+import LadderImport
+import LadderReports
+import LadderRules
+import LadderStore
+import XMLStream
+
+/// `techladder firms`: the firms behind each tally figure, one line each.
+struct Firms: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the firms behind each tally count: credit code, name, district, certified and eligible rung, status.",
+        discussion: """
+            --status picks one tally figure: certified (科技型企业), eligible (符合条件), pipeline (符合未认定), \
+            risk (认定不符), undetermined (待定), lapsed (证书失效) or deregistered (已注销); the firms listed \
+            are exactly the firms that figure counts (FirmStanding in LadderReports classifies both). \
+            --rung with --status: the rung that figure counts the firm at; alone: its certified or eligible rung. \
+            Exit codes: 0 done; 2 a file could not be read.
+            """
+    )
+
+    @Argument(help: "Registry XML files. With none, a snapshot of the database (--db) is read.", completion: .file())
+    var files: [String] = []
+
+    @Option(help: "The registry database read when no files are given (default: techladder.sqlite).", completion: .file())
+    var db: String?
+
+    @Option(help: "From the database: the snapshot exported on this date (default: the latest).")
+    var snapshot: String?
+
+    @Option(help: "Count certificates valid on this date YYYY-MM-DD (default: the export date).")
+    var asOf: String?
+
+    @Option(help: "Only this district: code (370212) or name (崂山区, 崂山).")
+    var district: String?
+
+    @Option(help: "Only firms on this rung: tech-sme, high-tech or leading.")
+    var rung: String?
+
+    @Option(help: "Only firms counted under this figure: certified, eligible, pipeline, risk, undetermined, lapsed, deregistered.")
+    var status: String?
+
+    @Option(help: "Only firms whose name (or credit code) contains this text.")
+    var name: String?
+
+    @Option(help: "Order: name, district, rung (highest first) or score (tech-SME evaluation score, highest first).")
+    var sort: String = "district"
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: String = "table"
+
+    @Option(help: "Directory of rulebooks used for eligibility (default: Rules).", completion: .directory)
+    var rules: String?
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
+        if let snapshot, Day(snapshot) == nil { throw ValidationError("--snapshot must be a date YYYY-MM-DD, not '\(snapshot)'") }
+        if !files.isEmpty && db != nil { throw ValidationError("give registry XML files or --db, not both") }
+        if !files.isEmpty && snapshot != nil { throw ValidationError("--snapshot reads from the database: drop the files") }
+        if let district, DistrictFilter(district) == nil { throw ValidationError(DistrictFilter.unknown(district)) }
+        if let rung, Tier(rawValue: rung) == nil { throw ValidationError("--rung must be tech-sme, high-tech or leading, not '\(rung)'") }
+        if let status, TallyStatus(rawValue: status) == nil {
+            throw ValidationError("--status must be one of \(TallyStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'")
+        }
+        if FirmListSort(rawValue: sort) == nil { throw ValidationError("--sort must be name, district, rung or score, not '\(sort)'") }
+        if !["table", "csv", "json"].contains(format) { throw ValidationError("--format must be table, csv or json, not '\(format)'") }
+    }
+
+    var filter: FirmListFilter {
+        FirmListFilter(district: district.flatMap(DistrictFilter.init), status: status.flatMap(TallyStatus.init),
+                       rung: rung.flatMap(Tier.init), name: name)
+    }
+
+    func run() throws {
+        let ladder = try DataFolders.ladder(rules)
+        let order = FirmListSort(rawValue: sort) ?? .district
+        let scoring = order == .score ? ladder.copy() : nil
+        let filter = filter
+        var entries: [FirmListEntry] = []
+        var date: Day?
+        var computed = true
+        func add(_ firm: Enterprise, _ eligibility: Eligibility?, on day: Day) {
+            let standing = FirmStanding(firm, asOf: day, eligibility: eligibility)
+            var entry = FirmListEntry(id: firm.id, name: firm.name, district: firm.district, standing: standing)
+            guard filter.keeps(entry) else { return }
+            if let scoring { entry.score = scoring.assess(firm, asOf: day, tiers: [.techSME], evidence: false)[.techSME]?.score?.lo }
+            entries.append(entry)
+        }
+        if files.isEmpty {
+            let path = db ?? RegistryStore.defaultPath
+            let store = try RegistryStore.openExisting(path)
+            let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: path)
+            let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
+            date = day
+            let source = try StoreFirms.forEach(store, chosen, on: day, ladder: ladder) { add($0, $1, on: day) }
+            computed = source != .none
+        } else {
+            let fixed = asOf.flatMap { Day($0) }
+            var failed = false
+            for file in files {
+                do {
+                    var day: Day?
+                    _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: { header in
+                        day = fixed ?? header.exportedAt
+                        if date == nil { date = day }
+                    }, onBatch: { batch in
+                        guard let day else { return }
+                        for record in batch {
+                            guard case .enterprise(let firm) = record else { continue }
+                            add(firm, Eligibility(ladder.verdicts(firm, asOf: day)), on: day)
+                        }
+                    })
+                } catch let error as XMLError {
+                    FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was listed\nerror: \(error)\n".utf8))
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(2) }
+        }
+        let sorted = order.sorted(entries)
+        let day = date ?? Day(ordinal: 0)
+        switch format {
+        case "csv": print(FirmListRender.csv(sorted), terminator: "")
+        case "json": print(FirmListRender.json(sorted, asOf: day, eligibilityComputed: computed), terminator: "")
+        default:
+            var title = "企业名单 Firms (as of \(day)"
+            if let status = filter.status { title += ", \(status.chineseName) \(status.rawValue)" }
+            if let district = filter.district { title += ", \(district.code) \(district.name)" }
+            if let rung = filter.rung { title += ", \(rung.rawValue)" }
+            print(FirmListRender.table(sorted, eligibilityComputed: computed, title: title + ")"), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LadderCore
+import LadderReports
+import LadderRules
+import LadderStore
+
+/// Firms of a database snapshot with what the rules say about them, read the way `tally --db` reads
+/// them: the verdicts `techladder assess` stored for the snapshot when there are any (and the date is
+/// its export date), else assessed now with the rulebooks. The one place `firms` and the district
+/// filters of `tally`, `progress` and `report` read firms back from a database.
+enum StoreFirms {
+    /// Where eligibility came from, for a note.
+    enum Source { case stored, assessed, none }
+
+    /// Calls `body` for every firm of `snapshot` with its eligibility on `day` (nil when `ladder` is nil
+    /// and nothing is stored).
+    @discardableResult
+    static func forEach(
+        _ store: RegistryStore, _ snapshot: DatedSnapshot, on day: Day, ladder: Ladder?,
+        _ body: (Enterprise, Eligibility?) throws -> Void
+    ) throws -> Source {
+        if day == snapshot.exportedAt, try store.assessmentCoverage(in: snapshot).stored {
+            var stored: [String: RungVerdictsBuilder] = [:]
+            for verdict in try store.assessments(in: snapshot) { stored[verdict.firmID, default: .init()].add(verdict) }
+            try store.forEachEnterprise(in: snapshot) { firm in
+                try body(firm, (stored[firm.id] ?? .init()).eligibility)
+            }
+            return .stored
+        }
+        guard let ladder else {
+            try store.forEachEnterprise(in: snapshot) { try body($0, nil) }
+            return .none
+        }
+        try store.forEachEnterprise(in: snapshot) { firm in
+            try body(firm, Eligibility(ladder.verdicts(firm, asOf: day)))
+        }
+        return .assessed
+    }
+
+    /// Stored verdicts of one firm, gathered rung by rung.
+    struct RungVerdictsBuilder {
+        var eligible: Tier?
+        var undetermined: Set<Tier> = []
+
+        mutating func add(_ verdict: Assessment) {
+            switch verdict.verdict {
+            case .pass: eligible = max(eligible ?? verdict.tier, verdict.tier)
+            case .unknown: undetermined.insert(verdict.tier)
+            case .fail: break
+            }
+        }
+
+        var eligibility: Eligibility { Eligibility(eligible, undetermined: undetermined) }
+    }
+}
