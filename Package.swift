@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CLibXML2Support", dependencies: ["CLibXML2"]),
         .target(name: "XMLStream", dependencies: ["CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderCore"),
-        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
+        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
         .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
