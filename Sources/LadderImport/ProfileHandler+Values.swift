@@ -71,10 +71,9 @@ extension ProfileHandler {
     }
 
     /// An amount in one of its plain shapes, in fen at the current unit, read in place; nil for
-    /// anything else (which `ProfileValues.money` then reads or rejects).
+    /// anything else (which `AmountParser.money` then reads or rejects).
     @inline(__always) private func plainFen(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
-            : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
+        AmountParser.plainFen(bytes, scale: scale, fineDecimals: true)
     }
 
     /// `apply`, logging the value for `techladder profile check`.
@@ -141,12 +140,12 @@ extension ProfileHandler {
         let target = fieldInfo[index].target
         if target.isMoney {
             financeValues = true
-            // The common shapes first, read in place: what `ProfileValues.money` gives them.
+            // The common shapes first, read in place: what `AmountParser.money` gives them.
             if let plain = plainFen(bytes) {
                 setMoney(target, Money(fen: plain))
                 return
             }
-            let result = ProfileValues.money(bytes, scale: scale, allowNegative: target == .netAssets)
+            let result = AmountParser.money(bytes, scale: scale, allowNegative: target == .netAssets, fineDecimals: true)
             guard case .success(let money) = result else {
                 if case .failure(let problem) = result { valueProblem(index, problem, at) }
                 return

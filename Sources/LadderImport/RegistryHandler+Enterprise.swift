@@ -122,10 +122,9 @@ extension RegistryHandler {
 
     private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
         let scale = moneyScale
-        // The plain shape first, without building a Result (ValueParser.money starts the same way,
-        // for its other callers).
-        if let fen = ValueParser.plainFen(text, scale: scale) { return Money(fen: fen) }
-        switch ValueParser.money(text, scale: scale, allowNegative: allowNegative) {
+        // The plain shape first, without building a Result (`money` starts the same way).
+        if let fen = AmountParser.plainFen(text, scale: scale, fineDecimals: false) { return Money(fen: fen) }
+        switch AmountParser.money(text, scale: scale, allowNegative: allowNegative) {
         case .success(let value): return value
         case .failure(let problem):
             reject("Finance/\(name)", "\(name) \(problem)", at: at)
