@@ -8,7 +8,7 @@
 # every format, tally in every format, the three finding audits, and export. Inputs: every file in
 # SampleData/ and a generated registry of FIRMS firms (default 100000, written once by BASE_BINARY
 # into $OUT, default bench-out/compare) plus that registry converted to the district-bureau layout
-# (GB18030, Chinese names, 万元) with Benchmarks/to_layout.py.
+# (GB18030, Chinese names, 万元) with Benchmarks/to_layout.py. FIRMS=0: SampleData only.
 #
 # The one allowed difference (issue 15): the old audit JSON wrote U+2028 and U+2029 raw; JSON and JSONL
 # audits of BASE are compared after rewriting them as \u2028 and \u2029 (the count rewritten is printed).
@@ -26,11 +26,13 @@ cd "$ROOT" || exit 2
 
 GENERATED=$OUT/registry-$FIRMS.xml
 DISTRICT=$OUT/district-$FIRMS.xml
-if [[ ! -s $GENERATED ]]; then
+INPUTS=(SampleData/*.xml)
+(( FIRMS > 0 )) && INPUTS+=("$GENERATED" "$DISTRICT")
+if (( FIRMS > 0 )) && [[ ! -s $GENERATED ]]; then
     echo "Generating $GENERATED..."
     "$BASE" generate --firms "$FIRMS" --seed 1 --year 2025 --output "$GENERATED.part" && mv "$GENERATED.part" "$GENERATED"
 fi
-if [[ ! -s $DISTRICT ]]; then
+if (( FIRMS > 0 )) && [[ ! -s $DISTRICT ]]; then
     echo "Converting to the district-bureau layout: $DISTRICT..."
     python3 Benchmarks/to_layout.py district "$GENERATED" "$DISTRICT.part" && mv "$DISTRICT.part" "$DISTRICT"
 fi
@@ -87,7 +89,7 @@ compare_file() {  # FILE
 }
 
 echo "Comparing $BASE (base) with $NEW (new):"
-for file in SampleData/*.xml "$GENERATED" "$DISTRICT"; do compare_file "$file"; done
+for file in "${INPUTS[@]}"; do compare_file "$file"; done
 rm -f "$OUT/stderr.tmp" "$OUT/rewritten.tmp"
 
 echo "$CHECKED commands compared; U+2028/U+2029 lines rewritten in base JSON audits: $REWRITTEN"
