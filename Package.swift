@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CLibXML2Support", dependencies: ["CLibXML2"]),
         .target(name: "XMLStream", dependencies: ["CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderCore"),
-        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
+        .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderReports"]),
         .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules", "ZIPFoundation"]),
@@ -65,11 +65,7 @@ for target in package.targets where target.type != .system && target.name != "CL
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.swiftLanguageMode(.v6))
-    if ["XMLStream", "LadderImport", "LadderRules"].contains(target.name) {
-        // The hot paths: the import handler's and the rules evaluator's state live in classes, and
-        // dynamic exclusivity checks on their properties cost about a tenth of import time (and a few
-        // per cent of an assessment). Static checks still apply.
-        settings.append(.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)))
-    }
+    // No unsafeFlags: they would stop other packages from depending on the libraries. The hot classes
+    // mark their own stored properties `@exclusivity(unchecked)` instead (docs/ARCHITECTURE.md).
     target.swiftSettings = settings
 }

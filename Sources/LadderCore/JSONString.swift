@@ -2,10 +2,15 @@
 public enum JSONString {
     /// Appends `text` as a JSON string literal: quotes, backslashes and control characters escaped,
     /// U+2028 and U+2029 too (they end lines in JavaScript); other non-ASCII text is kept as UTF-8.
+    /// Whether a UTF-8 byte may start something `quote` escapes (0xE2 leads the UTF-8 of U+2028 and
+    /// U+2029): writers that copy bytes check this first and hand the rest to `quote`.
+    @inlinable public static func mayNeedEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2
+    }
+
     public static func quote(_ text: String, into out: inout String) {
         out += "\""
-        // Fast path: nothing to escape (0xE2 leads the UTF-8 of U+2028 and U+2029).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        if !text.utf8.contains(where: mayNeedEscape) {
             out += text
         } else {
             for scalar in text.unicodeScalars {

@@ -71,16 +71,15 @@ extension ProfileHandler {
     }
 
     /// An amount in one of its plain shapes, in fen at the current unit, read in place; nil for
-    /// anything else (which `ProfileValues.money` then reads or rejects).
+    /// anything else (which `AmountParser.money` then reads or rejects).
     @inline(__always) private func plainFen(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-        scale == 1 ? ValueParser.plainFen(bytes, scale: 1)
-            : ProfileValues.plainFen(bytes, scale: scale) ?? ValueParser.plainFen(bytes, scale: scale)
+        AmountParser.plainFen(bytes, scale: scale, fineDecimals: true)
     }
 
     /// `apply`, logging the value for `techladder profile check`.
     private func applyTraced(_ index: Int, _ raw: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
         // Only the trace needs to know whether this value caused the reject.
-        let before = !hasProblem
+        let before = !record.hasProblem
         var translated: String?
         let table = fieldInfo[index].translation
         if table >= 0 {
@@ -96,11 +95,11 @@ extension ProfileHandler {
         } else {
             store(index, raw, at)
         }
-        if report.records <= traceLimit {
+        if record.report.records <= traceLimit {
             let field = profile.fields[index]
-            let problemText = before ? problem?.reason : nil
+            let problemText = before ? record.problem?.reason : nil
             trace?.append(ProfileTraceEntry(
-                record: report.records, position: position(at), profileLine: field.line,
+                record: record.report.records, position: record.position(at), profileLine: field.line,
                 from: field.constant == nil ? field.from : "value", to: traceName(field),
                 raw: ValueParser.text(raw), translated: translated, problem: problemText))
         }
@@ -110,7 +109,7 @@ extension ProfileHandler {
         let field = profile.fields[index]
         guard let translation = field.translation else { return }
         let table = profile.translations[translation]
-        reject(elementName(field), "\(field.from) '\(ValueParser.text(ValueParser.trimmed(raw)))' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))", at: at)
+        record.reject(elementName(field), "\(field.from) '\(ValueParser.text(ValueParser.trimmed(raw)))' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))", at: at)
     }
 
     /// The format-1 name of a field for messages: `Name`, `Finance/Revenue`, `Certification/@kind`.
@@ -141,12 +140,12 @@ extension ProfileHandler {
         let target = fieldInfo[index].target
         if target.isMoney {
             financeValues = true
-            // The common shapes first, read in place: what `ProfileValues.money` gives them.
+            // The common shapes first, read in place: what `AmountParser.money` gives them.
             if let plain = plainFen(bytes) {
                 setMoney(target, Money(fen: plain))
                 return
             }
-            let result = ProfileValues.money(bytes, scale: scale, allowNegative: target == .netAssets)
+            let result = AmountParser.money(bytes, scale: scale, allowNegative: target == .netAssets, fineDecimals: true)
             guard case .success(let money) = result else {
                 if case .failure(let problem) = result { valueProblem(index, problem, at) }
                 return
@@ -156,47 +155,28 @@ extension ProfileHandler {
         }
         switch target {
         case .id:
-            firm.id = ValueParser.text(ValueParser.trimmed(bytes))
-            currentID = firm.id.isEmpty ? nil : firm.id
-            idKey = firm.id.isEmpty ? nil : ids.key(for: firm.id)
+            record.setID(ValueParser.text(ValueParser.trimmed(bytes)))
         case .name:
-            firm.name = ValueParser.text(ValueParser.trimmed(bytes))
-            hasName = true
-            if firm.name.isEmpty { reject("Name", "is empty\(source(index))", at: at) }
+            record.firm.name = ValueParser.text(ValueParser.trimmed(bytes))
+            record.hasName = true
+            if record.firm.name.isEmpty { record.reject("Name", "is empty\(source(index))", at: at) }
         case .district:
-            // A current code, as most are: what `RecordChecks.district` gives it, without strings.
-            if let index = RecordChecks.currentDistrictIndex(ValueParser.trimmed(bytes)) {
-                firm.district = District.qingdao[index].code
-                districtIndex = index
-                return
-            }
-            let code = ValueParser.text(ValueParser.trimmed(bytes))
-            let check = RecordChecks.district(code: code, zone: nil)
-            if let resolved = check.code {
-                firm.district = resolved
-                districtIndex = check.index
-            }
-            if let problem = check.reject { reject("District", problem + source(index), at: at) }
-            for warning in check.warnings { warn("District", warning, at: at) }
+            record.setDistrict(code: ValueParser.trimmed(bytes), at: at, note: source(index))
         case .zone:
-            let zone = ValueParser.text(ValueParser.trimmed(bytes))
-            firm.zone = zone
-            for warning in RecordChecks.district(code: firm.district, zone: zone).warnings where warning.hasPrefix("zone") {
-                warn("District", warning, at: at)
-            }
+            record.setZone(ValueParser.text(ValueParser.trimmed(bytes)), at: at)
         case .industry:
             let trimmed = ValueParser.trimmed(bytes)
             let code = ValueParser.text(trimmed)
-            if RecordChecks.isIndustryCode(code) { firm.industry = code } else {
-                reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)\(source(index))", at: at)
+            if RecordChecks.isIndustryCode(code) { record.firm.industry = code } else {
+                record.reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)\(source(index))", at: at)
             }
-        case .techDomain: set(index, TechDomain.read(bytes), at) { self.firm.techDomain = $0 }
-        case .status: set(index, FirmStatus.read(bytes), at) { self.firm.status = $0 }
-        case .taxAssessment: set(index, TaxAssessment.read(bytes), at) { self.firm.taxAssessment = $0 }
-        case .resident: set(index, ValueParser.boolean(bytes), at) { self.firm.resident = $0 }
+        case .techDomain: set(index, TechDomain.read(bytes), at) { self.record.firm.techDomain = $0 }
+        case .status: set(index, FirmStatus.read(bytes), at) { self.record.firm.status = $0 }
+        case .taxAssessment: set(index, TaxAssessment.read(bytes), at) { self.record.firm.taxAssessment = $0 }
+        case .resident: set(index, ValueParser.boolean(bytes), at) { self.record.firm.resident = $0 }
         case .registeredOn:
-            hasRegisteredOn = true
-            if let day = date(index, bytes, at) { firm.registeredOn = day }
+            record.hasRegisteredOn = true
+            if let day = date(index, bytes, at) { record.firm.registeredOn = day }
         case .year: set(index, ValueParser.year(bytes), at) { self.year.year = $0; self.yearSet = true }
         case .unit:
             // The two units as they are usually written, without making a string.
@@ -213,7 +193,7 @@ extension ProfileHandler {
             switch unit {
             case "yuan": scale = 1
             case "wan-yuan": scale = 10_000
-            default: reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
+            default: record.reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
             }
         case .employees:
             financeValues = true
@@ -225,9 +205,7 @@ extension ProfileHandler {
             financeValues = true
             set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }  // plain counts first, inside
         case .fact(_, let attribute):
-            setFactValue(attribute, bytes)
-            factSet |= 1 << attribute
-            factFields[attribute] = index
+            factValues.set(attribute, bytes, field: index)
         default:
             break
         }
@@ -257,7 +235,7 @@ extension ProfileHandler {
     private func valueProblem(_ index: Int, _ problem: ValueProblem, _ at: Anchor) {
         let field = profile.fields[index]
         let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
-        reject(elementName(field), "\(name) \(problem)\(source(index))", at: at)
+        record.reject(elementName(field), "\(name) \(problem)\(source(index))", at: at)
     }
 
     private func date(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) -> Day? {
@@ -266,7 +244,7 @@ extension ProfileHandler {
         let text = ValueParser.text(ValueParser.trimmed(bytes))
         let forms = field.dates.map(\.description).joined(separator: " or ")
         let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
-        reject(elementName(field), "\(name) '\(text)' is not a real date in the form \(forms)\(source(index))", at: at)
+        record.reject(elementName(field), "\(name) '\(text)' is not a real date in the form \(forms)\(source(index))", at: at)
         return nil
     }
 
@@ -277,47 +255,36 @@ extension ProfileHandler {
 
     // MARK: Repeated facts
 
-    /// Keeps a copy of a fact attribute's value until the fact ends.
-    private func setFactValue(_ attribute: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
-        if bytes.count > factSlot { growFactSlots(to: bytes.count) }
-        if let base = bytes.baseAddress { (factBytes + attribute &* factSlot).update(from: base, count: bytes.count) }
-        factCounts[attribute] = bytes.count
-    }
-
-    /// The value kept for a fact attribute.
-    func factValue(_ attribute: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: factBytes + attribute &* factSlot, count: factCounts[attribute])
-    }
-
     /// Builds the fact from the values collected while its element was open.
     func endFact() {
         guard let kind = fact else { return }
         fact = nil
         let at = factStart
         func value<T>(_ attribute: Int, required: Bool, _ parse: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> (ok: Bool, value: T?) {
-            guard factSet & (1 << attribute) != 0 else {
-                if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
+            guard factValues.has(attribute) else {
+                if required { record.reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
                 return (!required, nil)
             }
-            let result = parse(factValue(attribute))
+            let result = factValues.withValue(attribute, parse)
             switch result {
             case .success(let parsed): return (true, parsed)
             case .failure(let problem):
-                reject(kind.element, "\(kind.attributes[attribute]) \(problem)\(source(factFields[attribute]))", at: at)
+                record.reject(kind.element, "\(kind.attributes[attribute]) \(problem)\(source(factValues.field(attribute)))", at: at)
                 return (false, nil)
             }
         }
         func day(_ attribute: Int, required: Bool) -> (ok: Bool, value: Day?) {
-            guard factSet & (1 << attribute) != 0 else {
-                if required { reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
+            guard factValues.has(attribute) else {
+                if required { record.reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
                 return (!required, nil)
             }
-            let parsed = date(factFields[attribute], factValue(attribute), at)
+            let field = factValues.field(attribute)
+            let parsed = factValues.withValue(attribute) { date(field, $0, at) }
             return (parsed != nil, parsed)
         }
         func text(_ attribute: Int) -> String? {
-            guard factSet & (1 << attribute) != 0 else { return nil }
-            return ValueParser.text(ValueParser.trimmed(factValue(attribute)))
+            guard factValues.has(attribute) else { return nil }
+            return factValues.withValue(attribute) { ValueParser.text(ValueParser.trimmed($0)) }
         }
         switch kind {
         case .ip:
@@ -325,45 +292,45 @@ extension ProfileHandler {
             let count = value(2, required: true, ValueParser.count), acquired = value(3, required: false, IPAcquisition.read)
             guard let cls = ipClass.value, let number = count.value, kindValue.ok, acquired.ok else { return }
             if let ipKind = kindValue.value, ipKind.ipClass != cls {
-                warn("IP", "kind \(ipKind.rawValue) is Class \(ipKind.ipClass.rawValue), but the record says Class \(cls.rawValue)", at: at)
+                record.warn("IP", "kind \(ipKind.rawValue) is Class \(ipKind.ipClass.rawValue), but the record says Class \(cls.rawValue)", at: at)
             }
-            firm.ip.append(IPHolding(ipClass: cls, kind: kindValue.value, count: number, acquired: acquired.value))
+            record.firm.ip.append(IPHolding(ipClass: cls, kind: kindValue.value, count: number, acquired: acquired.value))
         case .certification:
             let tier = value(0, required: true, Tier.read), issued = day(2, required: true)
             let expires = day(3, required: false), revoked = day(4, required: false)
             guard let tierValue = tier.value, let issuedDay = issued.value, expires.ok, revoked.ok else { return }
-            firm.certifications.append(Certification(kind: tierValue, number: text(1), issued: issuedDay,
+            record.firm.certifications.append(Certification(kind: tierValue, number: text(1), issued: issuedDay,
                                                       expires: expires.value, revoked: revoked.value))
         case .award:
             let level = value(0, required: true, Level.read), awardYear = value(1, required: true, ValueParser.year)
             let rank = value(2, required: false, ValueParser.count)
             guard let levelValue = level.value, let yearValue = awardYear.value, rank.ok else { return }
-            firm.awards.append(Award(level: levelValue, year: yearValue, rank: rank.value))
+            record.firm.awards.append(Award(level: levelValue, year: yearValue, rank: rank.value))
         case .rdInstitution:
             let level = value(0, required: true, Level.read), since = day(1, required: false)
             guard let levelValue = level.value, since.ok else { return }
-            firm.rdInstitutions.append(RDInstitution(level: levelValue, since: since.value))
+            record.firm.rdInstitutions.append(RDInstitution(level: levelValue, since: since.value))
         case .standard:
             let level = value(0, required: true, StandardLevel.read), role = value(1, required: true, Role.read)
             let standardYear = value(2, required: true, ValueParser.year)
             guard let levelValue = level.value, let roleValue = role.value, let yearValue = standardYear.value else { return }
-            firm.standards.append(Standard(level: levelValue, role: roleValue, year: yearValue))
+            record.firm.standards.append(Standard(level: levelValue, role: roleValue, year: yearValue))
         case .incident:
             let incident = value(0, required: true, IncidentKind.read), date = day(1, required: true)
             guard let kindValue = incident.value, let dateValue = date.value else { return }
-            firm.incidents.append(Incident(kind: kindValue, date: dateValue))
+            record.firm.incidents.append(Incident(kind: kindValue, date: dateValue))
         case .expertScore:
             let item = value(0, required: true, ExpertItem.read), points = value(1, required: true, ValueParser.count)
             guard let itemValue = item.value, let pointsValue = points.value else { return }
             guard pointsValue <= itemValue.maximum else {
-                reject("ExpertScore", "\(itemValue.rawValue) points \(pointsValue) exceed the item's maximum \(itemValue.maximum)", at: at)
+                record.reject("ExpertScore", "\(itemValue.rawValue) points \(pointsValue) exceed the item's maximum \(itemValue.maximum)", at: at)
                 return
             }
-            firm.expertScores.append(ExpertScore(item: itemValue, points: pointsValue))
+            record.firm.expertScores.append(ExpertScore(item: itemValue, points: pointsValue))
         case .consortium:
             let role = value(0, required: true, Role.read), level = value(1, required: true, Level.read)
             guard let roleValue = role.value, let levelValue = level.value else { return }
-            firm.consortia.append(Consortium(role: roleValue, level: levelValue))
+            record.firm.consortia.append(Consortium(role: roleValue, level: levelValue))
         }
     }
 

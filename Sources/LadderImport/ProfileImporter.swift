@@ -104,7 +104,7 @@ public struct ProfileImporter: Sendable {
                 do {
                     bytes = try parse(handler)
                 } catch {
-                    if let callbackError = handler.callbackError { throw callbackError }
+                    if let callbackError = handler.record.callbackError { throw callbackError }
                     throw error
                 }
                 var report = try handler.finish()

@@ -108,6 +108,9 @@ enum FactKind: Int, CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The most attributes any kind has: what a fact's kept values are sized by (`FactValues`).
+    static let maxAttributes = allCases.map(\.attributes.count).max() ?? 0
+
     /// The attributes format 1 requires.
     var required: [String] {
         switch self {

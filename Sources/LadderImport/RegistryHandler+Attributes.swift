@@ -8,7 +8,7 @@ extension RegistryHandler {
     func required<T: RegistryValue>(_ element: XMLStartElement, _ attribute: StaticString, _ tagName: StaticString,
                                     _ at: Anchor) -> T? {
         guard let bytes = element[attribute] else {
-            reject("\(tagName)", "has no \(attribute) attribute", at: at)
+            record.reject("\(tagName)", "has no \(attribute) attribute", at: at)
             return nil
         }
         return value(bytes, attribute, tagName, at)
@@ -26,7 +26,7 @@ extension RegistryHandler {
         switch bytes.parse(T.read) {
         case .success(let value): return value
         case .failure(let problem):
-            reject("\(tagName)", "\(attribute) \(problem)", at: at)
+            record.reject("\(tagName)", "\(attribute) \(problem)", at: at)
             return nil
         }
     }
@@ -40,61 +40,61 @@ extension RegistryHandler {
             let kind: IPKind? = optional(element, "kind", "IP", at)
             let acquired: IPAcquisition? = optional(element, "acquired", "IP", at)
             if let kind, kind.ipClass != ipClass {
-                warn("IP", "kind \(kind.rawValue) is Class \(kind.ipClass.rawValue), but the record says Class \(ipClass.rawValue)", at: at)
+                record.warn("IP", "kind \(kind.rawValue) is Class \(kind.ipClass.rawValue), but the record says Class \(ipClass.rawValue)", at: at)
             }
-            firm.ip.append(IPHolding(ipClass: ipClass, kind: kind, count: count, acquired: acquired))
+            record.firm.ip.append(IPHolding(ipClass: ipClass, kind: kind, count: count, acquired: acquired))
         case .certification:
             guard let kind: Tier = required(element, "kind", "Certification", at),
                 let issued: Day = required(element, "issued", "Certification", at)
             else { return }
             let expires: Day? = optional(element, "expires", "Certification", at)
             let revoked: Day? = optional(element, "revoked", "Certification", at)
-            firm.certifications.append(Certification(kind: kind, number: element["number"]?.string, issued: issued,
+            record.firm.certifications.append(Certification(kind: kind, number: element["number"]?.string, issued: issued,
                                                       expires: expires, revoked: revoked))
         case .award:
             guard let level: Level = required(element, "level", "Award", at),
                 let year = (required(element, "year", "Award", at) as Year?)?.value
             else { return }
             let rank: Int? = optional(element, "rank", "Award", at)
-            firm.awards.append(Award(level: level, year: year, rank: rank))
+            record.firm.awards.append(Award(level: level, year: year, rank: rank))
         case .rdInstitution:
             guard let level: Level = required(element, "level", "RDInstitution", at) else { return }
             let since: Day? = optional(element, "since", "RDInstitution", at)
-            firm.rdInstitutions.append(RDInstitution(level: level, since: since))
+            record.firm.rdInstitutions.append(RDInstitution(level: level, since: since))
         case .standard:
             guard let level: StandardLevel = required(element, "level", "Standard", at),
                 let role: Role = required(element, "role", "Standard", at),
                 let year = (required(element, "year", "Standard", at) as Year?)?.value
             else { return }
-            firm.standards.append(Standard(level: level, role: role, year: year))
+            record.firm.standards.append(Standard(level: level, role: role, year: year))
         case .incident:
             guard let kind: IncidentKind = required(element, "kind", "Incident", at),
                 let date: Day = required(element, "date", "Incident", at)
             else { return }
-            firm.incidents.append(Incident(kind: kind, date: date))
+            record.firm.incidents.append(Incident(kind: kind, date: date))
         case .expertScore:
             guard let item: ExpertItem = required(element, "item", "ExpertScore", at),
                 let points: Int = required(element, "points", "ExpertScore", at)
             else { return }
             guard points <= item.maximum else {
-                reject("ExpertScore", "\(item.rawValue) points \(points) exceed the item's maximum \(item.maximum)", at: at)
+                record.reject("ExpertScore", "\(item.rawValue) points \(points) exceed the item's maximum \(item.maximum)", at: at)
                 return
             }
-            firm.expertScores.append(ExpertScore(item: item, points: points))
+            record.firm.expertScores.append(ExpertScore(item: item, points: points))
         case .consortium:
             guard let role: Role = required(element, "role", "Consortium", at),
                 let level: Level = required(element, "level", "Consortium", at)
             else { return }
-            firm.consortia.append(Consortium(role: role, level: level))
+            record.firm.consortia.append(Consortium(role: role, level: level))
         default:
             break
         }
     }
 
     func readAttributeRecord(_ tag: RegistryTag, _ element: XMLStartElement, _ context: XMLContext) {
-        let at = recordStart
+        let at = record.start
         let id = element["id"]?.string
-        currentID = id
+        record.setRecordID(id)
         let name: StaticString
         switch tag {
         case .platform: name = "Platform"
@@ -102,11 +102,11 @@ extension RegistryHandler {
         default: name = "Broker"
         }
         guard let id, !id.isEmpty else {
-            reject("\(name)", "has no id attribute", at: at)
-            finish(.broker(Broker(id: "")))
+            record.reject("\(name)", "has no id attribute", at: at)
+            record.deliver(.broker(Broker(id: "")))
             return
         }
-        let record: RegistryRecord
+        let built: RegistryRecord
         switch tag {
         case .platform:
             let level: Level = required(element, "level", name, at) ?? .municipal
@@ -114,22 +114,22 @@ extension RegistryHandler {
                                     district: element["district"]?.string,
                                     approved: optional(element, "approved", name, at) as Day?,
                                     host: element["host"]?.string)
-            platform.position = position(at)
-            record = .platform(platform)
+            platform.position = record.position(at)
+            built = .platform(platform)
         case .techContract:
             let amount: Money = required(element, "amount", name, at) ?? .zero
             var contract = TechContract(id: id, seller: element["seller"]?.string, amount: amount,
                                         signed: optional(element, "signed", name, at) as Day?,
                                         registered: optional(element, "registered", name, at) as Day?,
                                         kind: element["kind"]?.string)
-            contract.position = position(at)
-            record = .contract(contract)
+            contract.position = record.position(at)
+            built = .contract(contract)
         default:
             var broker = Broker(id: id, district: element["district"]?.string,
                                 certified: optional(element, "certified", name, at) as Day?)
-            broker.position = position(at)
-            record = .broker(broker)
+            broker.position = record.position(at)
+            built = .broker(broker)
         }
-        finish(record)
+        record.deliver(built)
     }
 }

@@ -12,14 +12,14 @@ extension RegistryHandler {
             readDistrict(element, here)
         case .industry:
             if let code = element["code"]?.string {
-                if isIndustryCode(code) { firm.industry = code } else { reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)", at: here) }
+                if isIndustryCode(code) { record.firm.industry = code } else { record.reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)", at: here) }
             }
         case .finance:
             startFinance(element, here)
         case .ip, .certification, .award, .rdInstitution, .standard, .incident, .expertScore, .consortium:
             readRepeated(tag, element, here)
         default:
-            if inNamespace { warn(element.localName.string, "unknown element <\(element.localName.string)> ignored", at: here) }
+            if inNamespace { record.warn(element.localName.string, "unknown element <\(element.localName.string)> ignored", at: here) }
         }
     }
 
@@ -33,51 +33,36 @@ extension RegistryHandler {
     private func isIndustryCode(_ code: String) -> Bool { RecordChecks.isIndustryCode(code) }
 
     private func readDistrict(_ element: XMLStartElement, _ here: Anchor) {
-        guard let codeBytes = element["code"] else {
-            reject("District", "has no code attribute", at: here)
+        guard let code = element["code"] else {
+            record.reject("District", "has no code attribute", at: here)
             return
         }
-        // The common case, a current code and no zone: no strings made, none compared.
-        if element["zone"] == nil,
-            let index = codeBytes.withContiguousStorageIfAvailable(RecordChecks.currentDistrictIndex) ?? nil {
-            firm.district = District.qingdao[index].code
-            districtIndex = index
-            firm.zone = nil
-            return
-        }
-        let code = codeBytes.string
-        let check = RecordChecks.district(code: code, zone: element["zone"]?.string)
-        if let resolved = check.code {
-            firm.district = resolved
-            districtIndex = check.index
-        }
-        firm.zone = check.zone
-        if let problem = check.reject { reject("District", problem, at: here) }
-        for warning in check.warnings { warn("District", warning, at: here) }
+        let zone = element["zone"]?.string
+        _ = code.withContiguousStorageIfAvailable { record.setDistrict(code: $0, zone: zone, at: here) }
     }
 
     private func startFinance(_ element: XMLStartElement, _ here: Anchor) {
         year = FinanceYear(year: 0)
-        year.position = position(here)
+        year.position = record.position(here)
         switch element["year"]?.parse(ValueParser.year) {
         case .success(let value)?: year.year = value
-        case .failure(let problem)?: reject("Finance", "year \(problem)", at: here)
-        case nil: reject("Finance", "has no year attribute", at: here)
+        case .failure(let problem)?: record.reject("Finance", "year \(problem)", at: here)
+        case nil: record.reject("Finance", "has no year attribute", at: here)
         }
         moneyScale = 1
         if let unit = element["unit"] {
             if unit.equals("wan-yuan") { moneyScale = 10_000 } else if !unit.equals("yuan") {
-                reject("Finance", "unit '\(unit.string)' is not yuan or wan-yuan", at: here)
+                record.reject("Finance", "unit '\(unit.string)' is not yuan or wan-yuan", at: here)
             }
         }
-        if firm.finance.contains(where: { $0.year == year.year }) {
-            reject("Finance", "year \(year.year) appears twice", at: here)
+        if record.firm.finance.contains(where: { $0.year == year.year }) {
+            record.reject("Finance", "year \(year.year) appears twice", at: here)
         }
         inFinance = true
     }
 
     func endFinance() {
-        firm.finance.append(year)
+        record.firm.finance.append(year)
         inFinance = false
     }
 
@@ -88,16 +73,16 @@ extension RegistryHandler {
         switch tag {
         case .name:
             let name = ValueParser.text(ValueParser.trimmed(text))
-            if name.isEmpty { reject("Name", "is empty", at: at) }
-            firm.name = name
-            hasName = true
-        case .techDomain: set(TechDomain.read(text), "TechDomain", at) { self.firm.techDomain = $0 }
+            if name.isEmpty { record.reject("Name", "is empty", at: at) }
+            record.firm.name = name
+            record.hasName = true
+        case .techDomain: set(TechDomain.read(text), "TechDomain", at) { self.record.firm.techDomain = $0 }
         case .registeredOn:
-            hasRegisteredOn = true
-            set(ValueParser.day(text), "RegisteredOn", at) { self.firm.registeredOn = $0 }
-        case .status: set(FirmStatus.read(text), "Status", at) { self.firm.status = $0 }
-        case .resident: set(ValueParser.boolean(text), "Resident", at) { self.firm.resident = $0 }
-        case .taxAssessment: set(TaxAssessment.read(text), "TaxAssessment", at) { self.firm.taxAssessment = $0 }
+            record.hasRegisteredOn = true
+            set(ValueParser.day(text), "RegisteredOn", at) { self.record.firm.registeredOn = $0 }
+        case .status: set(FirmStatus.read(text), "Status", at) { self.record.firm.status = $0 }
+        case .resident: set(ValueParser.boolean(text), "Resident", at) { self.record.firm.resident = $0 }
+        case .taxAssessment: set(TaxAssessment.read(text), "TaxAssessment", at) { self.record.firm.taxAssessment = $0 }
         default: endFinanceLeaf(tag, at)
         }
     }
@@ -122,13 +107,12 @@ extension RegistryHandler {
 
     private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
         let scale = moneyScale
-        // The plain shape first, without building a Result (ValueParser.money starts the same way,
-        // for its other callers).
-        if let fen = ValueParser.plainFen(text, scale: scale) { return Money(fen: fen) }
-        switch ValueParser.money(text, scale: scale, allowNegative: allowNegative) {
+        // The plain shape first, without building a Result (`money` starts the same way).
+        if let fen = AmountParser.plainFen(text, scale: scale, fineDecimals: false) { return Money(fen: fen) }
+        switch AmountParser.money(text, scale: scale, allowNegative: allowNegative) {
         case .success(let value): return value
         case .failure(let problem):
-            reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            record.reject("Finance/\(name)", "\(name) \(problem)", at: at)
             return nil
         }
     }
@@ -138,7 +122,7 @@ extension RegistryHandler {
         switch ValueParser.count(text) {
         case .success(let value): return value
         case .failure(let problem):
-            reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            record.reject("Finance/\(name)", "\(name) \(problem)", at: at)
             return nil
         }
     }
@@ -146,15 +130,7 @@ extension RegistryHandler {
     private func set<T>(_ result: Result<T, ValueProblem>, _ element: String, _ at: Anchor, _ assign: (T) -> Void) {
         switch result {
         case .success(let value): assign(value)
-        case .failure(let problem): reject(element, "\(element) \(problem)", at: at)
-        }
-    }
-
-    /// Cross-field checks that keep the record but tell the analyst.
-    func checkEnterprise() {
-        for finding in RecordChecks.warnings(for: &firm) {
-            let at = finding.position.map { Anchor(line: $0.line, column: $0.column) } ?? recordStart
-            warn(finding.element, finding.reason, at: at)
+        case .failure(let problem): record.reject(element, "\(element) \(problem)", at: at)
         }
     }
 }

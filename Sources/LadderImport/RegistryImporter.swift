@@ -83,13 +83,13 @@ public struct RegistryImporter: Sendable {
         return try withoutActuallyEscaping(onHeader) { onHeader in
             try withoutActuallyEscaping(onRecord) { onRecord in
                 let handler = RegistryHandler(file: name, onHeader: onHeader, onRecord: onRecord)
-                handler.report.keep = keepIssues
+                handler.record.report.keep = keepIssues
                 handler.spares = spares
                 let bytes: Int64
                 do {
                     bytes = try parse(XMLStreamParser(limits: limits, deliversTailText: false), handler)
                 } catch {
-                    if let callbackError = handler.callbackError { throw callbackError }
+                    if let callbackError = handler.record.callbackError { throw callbackError }
                     throw error
                 }
                 var report = try handler.finish()

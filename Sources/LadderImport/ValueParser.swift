@@ -33,6 +33,23 @@ enum ValueProblem: Error, Equatable, CustomStringConvertible {
     }
 }
 
+extension ValueProblem {
+    /// The same problem about another text.
+    func naming(_ text: String) -> ValueProblem {
+        switch self {
+        case .empty: .empty
+        case .notANumber: .notANumber(text)
+        case .negative: .negative(text)
+        case .tooManyDecimals: .tooManyDecimals(text)
+        case .tooLarge: .tooLarge(text)
+        case .thousandsSeparator: .thousandsSeparator(text)
+        case .badDate: .badDate(text)
+        case .badBoolean: .badBoolean(text)
+        case .notInSet(_, let allowed): .notInSet(text, allowed: allowed)
+        }
+    }
+}
+
 /// Reads numbers, amounts, dates and enumerations straight from UTF-8 bytes, without making a
 /// `String` for the common case. Surrounding XML white space is ignored.
 enum ValueParser {
@@ -85,87 +102,6 @@ enum ValueParser {
             if value > maxCount { return .failure(.tooLarge(text(bytes))) }
         }
         return .success(value)
-    }
-
-    /// An amount with at most two decimals, in fen; `scale` is 1 for yuan and 10,000 for 万元.
-    static func money(_ raw: UnsafeBufferPointer<UInt8>, scale: Int64, allowNegative: Bool) -> Result<Money, ValueProblem> {
-        if let fen = plainFen(raw, scale: scale) { return .success(Money(fen: fen)) }
-        let bytes = trimmed(raw)
-        guard !bytes.isEmpty else { return .failure(.empty) }
-        var index = 0
-        var negative = false
-        if bytes[0] == UInt8(ascii: "-") {
-            negative = true
-            index = 1
-        } else if bytes[0] == UInt8(ascii: "+") {
-            index = 1
-        }
-        var whole: Int64 = 0
-        var wholeDigits = 0
-        var cents: Int64 = 0
-        var decimals = -1
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: ".") {
-                guard decimals < 0 else { return .failure(.notANumber(text(bytes))) }
-                decimals = 0
-                continue
-            }
-            let digit = Int64(byte) &- 48
-            guard digit >= 0 && digit <= 9 else {
-                return .failure(byte == UInt8(ascii: ",") ? .thousandsSeparator(text(bytes)) : .notANumber(text(bytes)))
-            }
-            if decimals >= 0 {
-                decimals += 1
-                guard decimals <= 2 else { return .failure(.tooManyDecimals(text(bytes))) }
-                cents = cents * 10 + digit
-            } else {
-                wholeDigits += 1
-                guard wholeDigits <= 14 else { return .failure(.tooLarge(text(bytes))) }
-                whole = whole * 10 + digit
-            }
-        }
-        guard wholeDigits > 0 || decimals > 0 else { return .failure(.notANumber(text(bytes))) }
-        if decimals == 1 { cents *= 10 }
-        let (fen, overflow) = (whole * 100 + cents).multipliedReportingOverflow(by: scale)
-        guard !overflow, fen < 1_000_000_000_000_000 else { return .failure(.tooLarge(text(bytes))) }
-        if negative && fen != 0 && !allowNegative { return .failure(.negative(text(bytes))) }
-        return .success(Money(fen: negative ? -fen : fen))
-    }
-
-    /// The common shape of an amount, read in one pass: 1–14 digits, optionally a point and one or
-    /// two digits, nothing else (no sign, no white space). Nil for anything else, which `money` then
-    /// reads (or rejects) the general way.
-    @inline(__always) static func plainFen(_ bytes: UnsafeBufferPointer<UInt8>, scale: Int64) -> Int64? {
-        guard let base = bytes.baseAddress else { return nil }
-        let count = bytes.count
-        var index = 0
-        var whole: Int64 = 0
-        while index < count {
-            let digit = Int64(base[index]) &- 48
-            guard digit >= 0 && digit <= 9 else { break }
-            whole = whole &* 10 &+ digit
-            index += 1
-        }
-        guard index > 0, index <= 14 else { return nil }
-        var cents: Int64 = 0
-        if index < count {
-            guard base[index] == UInt8(ascii: "."), count - index == 2 || count - index == 3 else { return nil }
-            for offset in 1...2 {
-                guard index + offset < count else {
-                    cents &*= 10
-                    break
-                }
-                let digit = Int64(base[index + offset]) &- 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                cents = cents &* 10 &+ digit
-            }
-        }
-        // 14 digits of yuan times 10,000 can exceed the limit: leave that to the general path.
-        let fen = (whole &* 100 &+ cents).multipliedReportingOverflow(by: scale)
-        guard !fen.overflow, fen.partialValue < 1_000_000_000_000_000 else { return nil }
-        return fen.partialValue
     }
 
     /// A date in `YYYY-MM-DD` form that exists in the calendar.
@@ -294,7 +230,7 @@ struct Year: RegistryValue {
 extension Money: RegistryValue {
     /// Amounts in yuan (attributes are always in yuan): at most two decimals, not negative.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Money, ValueProblem> {
-        ValueParser.money(bytes, scale: 1, allowNegative: false)
+        AmountParser.money(bytes, scale: 1, allowNegative: false)
     }
 }
 

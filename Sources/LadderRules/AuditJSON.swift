@@ -262,17 +262,12 @@ public enum AuditJSON {
         if let text { string(text, into: out) } else { out.append("null") }
     }
 
-    /// A JSON string with the required escapes, appended as UTF-8; non-ASCII is kept as is.
+    /// A JSON string escaped by `JSONString.quote` (plain text copied as it is), appended as UTF-8.
     static func string(_ text: String, into out: ByteWriter) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
-            var plain = true
-            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                plain = false
-                break
-            }
-            if plain {
+            if !bytes.contains(where: JSONString.mayNeedEscape) {
                 out.append(UnsafeRawBufferPointer(bytes))
                 return
             }

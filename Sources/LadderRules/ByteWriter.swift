@@ -1,9 +1,10 @@
 /// A growable byte buffer written through a raw pointer: appending is a capacity check and a copy,
 /// with none of `Array`'s uniqueness checks or generic paths (the audit writes ~9 KB of JSON per firm).
 public final class ByteWriter {
-    public private(set) var count = 0
-    private var capacity: Int
-    private var base: UnsafeMutablePointer<UInt8>
+    // One writer per thread, written by one caller at a time: its state skips dynamic exclusivity checks.
+    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
 
     public init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 16)

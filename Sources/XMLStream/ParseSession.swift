@@ -4,34 +4,36 @@ import CLibXML2Support
 
 /// One parse: owns the libxml2 parser context and forwards SAX2 callbacks to the handler.
 final class ParseSession {
+    // Stored properties are touched only by this parse's libxml2 callbacks, one at a time, and by
+    // the handler they call on the same thread: no access overlaps, so they skip dynamic checks.
     let file: String
     let handler: any XMLEventHandler
     let limits: XMLLimits
     /// The aliases the parse may write into the bytes (see `XMLNameAliases`).
     let aliases: XMLNameAliases?
     /// Where the bytes come from, during `parse`.
-    private var source: ByteSource?
+    @exclusivity(unchecked) private var source: ByteSource?
     /// The aliases libxml2 reads, if the bytes have them: messages give the names as the file spells them.
     var aliasesInEffect: XMLNameAliases? { source?.rewritesNames == true ? aliases : nil }
-    private var context: xmlParserCtxtPtr?
-    private var sax = xmlSAXHandler()
+    @exclusivity(unchecked) private var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) private var sax = xmlSAXHandler()
     private(set) var error: XMLError? {
         didSet { failed = error != nil }
     }
     /// Whether `error` is set: checked on every event, without copying the error.
-    private var failed = false
-    private(set) var depth = 0
-    private(set) var sawRoot = false
-    private var textBytes = 0
+    @exclusivity(unchecked) private var failed = false
+    @exclusivity(unchecked) private(set) var depth = 0
+    @exclusivity(unchecked) private(set) var sawRoot = false
+    @exclusivity(unchecked) private var textBytes = 0
     /// The depth of the element collecting its text (`collectText`), 0 when none; and the text so far.
-    private var collectDepth = 0
-    private var collected = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-    private var collectedCapacity = 256
-    private var collectedCount = 0
+    @exclusivity(unchecked) private var collectDepth = 0
+    @exclusivity(unchecked) private var collected = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    @exclusivity(unchecked) private var collectedCapacity = 256
+    @exclusivity(unchecked) private var collectedCount = 0
     /// Whether the last event ended an element: text now is a "tail" between siblings.
-    private var afterEnd = false
+    @exclusivity(unchecked) private var afterEnd = false
     /// Whether tail text is dropped rather than delivered (see `XMLStreamParser.deliversTailText`).
-    var skipsTailText = false
+    @exclusivity(unchecked) var skipsTailText = false
 
     init(file: String, handler: any XMLEventHandler, limits: XMLLimits, aliases: XMLNameAliases? = nil) {
         self.file = file

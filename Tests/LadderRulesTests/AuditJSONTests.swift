@@ -1,3 +1,4 @@
+import LadderCore
 import Testing
 @testable import LadderRules
 
@@ -40,5 +41,16 @@ struct AuditJSONTests {
         AuditJSON.string(String(repeating: "科", count: 100), into: out)
         let text = String(decoding: out.bytes, as: UTF8.self)
         #expect(text == "\"青岛\\\"海尔\\\"\\n\\\\\",\"" + String(repeating: "科", count: 100) + "\"")
+    }
+
+    @Test("the byte writer escapes every string exactly as JSONString.quote does, U+2028 and U+2029 included",
+          arguments: ["plain", "青岛", "a\u{2028}b", "\u{2029}", "…→€", "\u{01}\t\"\\", "科\u{2028}技\u{2029}", ""])
+    func stringsAgreeWithQuote(_ value: String) {
+        let out = ByteWriter(capacity: 16)
+        AuditJSON.string(value, into: out)
+        var quoted = ""
+        JSONString.quote(value, into: &quoted)
+        #expect(String(decoding: out.bytes, as: UTF8.self) == quoted)
+        #expect(!quoted.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import LadderImport
+import XMLStream
 import Testing
 
 /// The fast GB18030 decoder registered with libxml2 must give exactly what libxml2's iconv path gives:

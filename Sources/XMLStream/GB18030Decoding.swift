@@ -18,12 +18,13 @@ import Darwin
 /// the same characters, stops at the same bad byte with the same message, and reports the same
 /// positions.
 ///
-/// The handler is process-wide once installed (`install()`), for every parse in any layout.
-package enum GB18030Decoding {
+/// The handler is process-wide once installed (`install()`), for every parse in any layout. It lives
+/// in XMLStream because it is libxml2's: importers only ask for it.
+public enum GB18030Decoding {
     /// Registers the decoder as libxml2's GB18030 handler, once; false if iconv lacks GB18030 (then
     /// libxml2 keeps its own path).
     @discardableResult
-    package static func install() -> Bool { installed }
+    public static func install() -> Bool { installed }
 
     private static let installed: Bool = {
         guard table.isComplete else { return false }
