@@ -13,6 +13,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The web server (LadderServer only): HTTP, templates, signals, request log.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -29,13 +34,24 @@ let package = Package(
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
         .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
+        // `techladder serve`: pages and the JSON API over a registry database, read-only.
+        .target(
+            name: "LadderServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+            ]
+        ),
         .executableTarget(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
-                "LadderGenerate",
+                "LadderGenerate", "LadderServer",
             ]
         ),
         // libFuzzer targets (README "Fuzzing"); built normally it replays files given as arguments.
@@ -46,6 +62,13 @@ let package = Package(
         .testTarget(name: "LadderRulesTests", dependencies: ["LadderRules", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore"]),
+        .testTarget(
+            name: "LadderServerTests",
+            dependencies: [
+                "LadderServer", "LadderStore", "LadderImport", "LadderRules", "LadderReports", "LadderCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
     ]
 )

@@ -38,7 +38,8 @@ public struct HTMLReport: Sendable {
         return page.joined(separator: "\n") + "\n"
     }
 
-    func headline() -> [String] {
+    /// The five indicator cards with progress bars (also used by `techladder serve`'s 总览).
+    public func headline() -> [String] {
         let e = HTML.escape
         var out = ["<h2>五项指标进展（\(progress.targets.year)年目标）</h2>", "<div class=\"cards\">"]
         for item in progress.indicators {
@@ -69,7 +70,8 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    func districts() -> [String] {
+    /// The group bar chart and table.
+    public func districts() -> [String] {
         let e = HTML.escape
         let heading = rows.tally.grouping.heading
         var out = ["<h2>分\(e(heading))科技型企业</h2>", SVGCharts.groupBars(rows.rows, heading: heading)]
@@ -82,7 +84,8 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    func funnelAndPipeline() -> [String] {
+    /// The ladder funnel beside the pipeline and audit-risk bars.
+    public func funnelAndPipeline() -> [String] {
         let total = rows.total.figures
         let computed = rows.tally.eligibilityComputed
         var out = ["<div class=\"two\"><div><h2>梯度培育漏斗</h2>",
@@ -102,7 +105,8 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    func trends() -> [String] {
+    /// One trend chart per indicator across the snapshots.
+    public func trends() -> [String] {
         var out = ["<h2>趋势（各快照）</h2>",
                    "<p class=\"muted\">蓝点：各快照数值；空心点：基线；红色虚线：目标；灰色点线：按所需年增速到达目标的路径；橙色虚线：按拟合趋势外推。</p>",
                    "<div class=\"trends\">"]
