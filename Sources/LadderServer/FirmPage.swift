@@ -16,7 +16,10 @@ extension PageRoutes {
         }
         let keep = Self.keep(request)
         let assessment = queries.assessment(enterprise, asOf: facts.asOf)
-        let nearMisses = queries.nearMisses(enterprise, assessment)
+        // The near-miss search assesses the firm thousands of times: only when asked (`?plans=1`), so the
+        // page itself stays fast.
+        let wantsPlans = request.uri.queryParameters.get("plans") == "1"
+        let nearMisses = wantsPlans ? queries.nearMisses(enterprise, assessment) : []
         let certificates = enterprise.certifications.map { c -> [String: Any] in
             [
                 "kind": Labels.tier(c.kind, lang), "number": c.number ?? "", "issued": c.issued.description,
@@ -68,7 +71,8 @@ extension PageRoutes {
             "eligible": facts.eligibilityComputed ? Labels.tier(row.eligible, lang) : lang.t("notComputed"),
             "statuses": row.statuses.names.map { ["name": $0, "label": lang.t($0)] },
             "certificates": certificates, "history": history, "rungs": rungs, "plans": plans,
-            "auditLink": "/api/v1/firms/\(Self.encode(id))/audit?\(keep)",
+            "auditLink": "/api/v1/firms/\(Self.encode(id))/audit?\(keep)", "wantsPlans": wantsPlans,
+            "plansLink": lang.link("/firms/\(Self.encode(id))?\(keep)plans=1") + "#plans",
         ]
         return pages.page("firm", title: enterprise.name, lang: lang, path: request.uri.description, model: model)
     }

@@ -46,7 +46,7 @@ enum Labels {
         "notFound": "找不到页面", "error": "出错了", "unknownFirm": "本快照中没有这个统一社会信用代码的企业。",
         "trySearch": "试试搜索：", "home": "返回总览", "funnel": "梯度漏斗", "none": "无", "notComputed": "未计算",
         "districtPage": "区市详情", "sortHint": "点击表头排序", "perRung": "各梯度计数", "apiDoc": "OpenAPI 文档",
-        "noFirms": "没有符合条件的企业。", "note": "说明", "rdExpense": "研发费用",
+        "noFirms": "没有符合条件的企业。", "findPlans": "计算改进路径（近似达标搜索）", "note": "说明", "rdExpense": "研发费用",
     ]
 
     static let english: [String: String] = [
@@ -73,7 +73,7 @@ enum Labels {
         "unknownFirm": "This snapshot has no firm with that credit code.", "trySearch": "Try a search:",
         "home": "Back to the overview", "funnel": "Ladder funnel", "none": "none", "notComputed": "not computed",
         "districtPage": "District", "sortHint": "click a heading to sort", "perRung": "Counts by rung",
-        "apiDoc": "OpenAPI document", "noFirms": "No firms match.", "note": "Note", "rdExpense": "R&D expense",
+        "apiDoc": "OpenAPI document", "noFirms": "No firms match.", "findPlans": "Search for the smallest changes (near-miss search)", "note": "Note", "rdExpense": "R&D expense",
     ]
 
     /// A rung's name in a language.

@@ -10,7 +10,7 @@ struct RouteTests {
     func pagesAnswerHTML() async throws {
         let firm = ServerFixture.built.quoteFirm
         try await ServerFixture.withServer { client in
-            for path in ["/", "/?snapshot=2024-12-31", "/firms", "/firms?q=%E9%9D%92%E5%B2%9B&district=370211", "/firms/\(firm)",
+            for path in ["/", "/?snapshot=2024-12-31", "/firms", "/firms?q=%E9%9D%92%E5%B2%9B&district=370211", "/firms/\(firm)", "/firms/\(firm)?plans=1",
                          "/districts/370211", "/districts/370211?status=certified", "/rules", "/rules/high-tech", "/snapshots"] {
                 let (status, type, body) = try await client.get(path)
                 #expect(status == 200, "\(path)")
