@@ -16,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         // Zip container of the .xlsx workbooks LadderReports writes (the sheet XML is our own).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The web server (LadderServer only): HTTP, templates, signals, request log.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,13 +41,24 @@ let package = Package(
         .target(name: "LadderAccounts", dependencies: [
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), "LadderCore", "LadderStore",
         ]),
+        // `techladder serve`: pages and the JSON API over a registry database, read-only.
+        .target(
+            name: "LadderServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+            ]
+        ),
         .executableTarget(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
-                "LadderGenerate", "LadderAccounts",
+                "LadderGenerate", "LadderAccounts", "LadderServer",
             ]
         ),
         // libFuzzer targets (README "Fuzzing"); built normally it replays files given as arguments.
@@ -57,6 +73,13 @@ let package = Package(
         .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderRules", "LadderReports", "LadderCore"]),
+        .testTarget(
+            name: "LadderServerTests",
+            dependencies: [
+                "LadderServer", "LadderStore", "LadderImport", "LadderRules", "LadderReports", "LadderCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )
 

@@ -23,8 +23,9 @@ public enum HTML {
         return Format.fixed(value, decimals: 1)
     }
 
-    /// The page style: a generic font stack (no web fonts), print-friendly colours.
-    static let style = """
+    /// The page style: a generic font stack (no web fonts), print-friendly colours; the web pages
+    /// load it too, so their charts look as in the report.
+    public static let style = """
         :root { --ink:#1f2937; --muted:#6b7280; --line:#e5e7eb; --sme:#4e79a7; --ht:#f28e2b; --lead:#e15759;
           --ok:#2e7d32; --warn:#c62828; --bg:#f8fafc; }
         * { box-sizing: border-box; }

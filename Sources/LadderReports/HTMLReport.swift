@@ -45,7 +45,8 @@ public struct HTMLReport: Sendable {
         return page.joined(separator: "\n") + "\n"
     }
 
-    func headline() -> [String] {
+    /// The five indicator cards with progress bars (also used by `techladder serve`'s 总览).
+    public func headline() -> [String] {
         let e = HTML.escape
         let l = language
         var out = ["<h2>\(e(l.pick("五项指标进展（\(progress.targets.year)年目标）", "The five indicators (targets for \(progress.targets.year))")))</h2>", "<div class=\"cards\">"]
@@ -84,7 +85,8 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    func districts() -> [String] {
+    /// The group bar chart and table.
+    public func districts() -> [String] {
         let e = HTML.escape
         let heading = rows.tally.grouping.heading
         let title = language.pick("分\(heading)科技型企业", "Technology enterprises by \(rows.tally.grouping.englishHeading.lowercased())")
@@ -98,7 +100,8 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    func funnelAndPipeline() -> [String] {
+    /// The ladder funnel beside the pipeline and audit-risk bars.
+    public func funnelAndPipeline() -> [String] {
         let total = rows.total.figures
         let computed = rows.tally.eligibilityComputed
         let l = language
@@ -121,7 +124,8 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    func trends() -> [String] {
+    /// One trend chart per indicator across the counting dates (also used by `techladder serve`).
+    public func trends() -> [String] {
         let l = language
         var out = ["<h2>\(l.pick("趋势（各统计日）", "Trend (each counting date)"))</h2>",
                    "<p class=\"muted\">" + HTML.escape(l.pick("蓝点：各统计日的数值；空心点：基线；红色虚线：目标；灰色点线：按所需年增速到达目标的路径；橙色虚线：按拟合趋势外推。",

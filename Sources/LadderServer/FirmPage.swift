@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import LadderCore
+import LadderReports
+import LadderRules
+import LadderStore
+
+extension PageRoutes {
+    /// `/firms/{id}`: identity, certificates, history, every criterion per rung, what would lift the
+    /// firm a rung, and the data an undetermined verdict waits for.
+    func firm(_ request: Request, id: String) async throws -> Response {
+        let lang = Lang(request)
+        let facts = try await facts(request)
+        guard let row = facts.firm(id), let enterprise = try queries.enterprise(id, in: facts.snapshot) else {
+            throw ServerError.unknownFirm(id)
+        }
+        let keep = Self.keep(request)
+        let assessment = queries.assessment(enterprise, asOf: facts.asOf)
+        // The near-miss search assesses the firm thousands of times: only when asked (`?plans=1`), so the
+        // page itself stays fast.
+        let wantsPlans = request.uri.queryParameters.get("plans") == "1"
+        let nearMisses = wantsPlans ? queries.nearMisses(enterprise, assessment) : []
+        let certificates = enterprise.certifications.map { c -> [String: Any] in
+            [
+                "kind": Labels.tier(c.kind, lang), "number": c.number ?? "", "issued": c.issued.description,
+                "validUntil": c.lastValidDay.description, "revoked": c.revoked?.description ?? "",
+                "valid": c.isValid(on: facts.asOf),
+            ]
+        }
+        let history = (try queries.history(of: id)?.entries ?? []).map { entry -> [String: Any] in
+            [
+                "date": entry.snapshot.exportedAt.description, "link": lang.link("/firms/\(Self.encode(id))?snapshot=\(entry.snapshot.exportedAt)"),
+                "present": entry.enterprise != nil,
+                "certified": Labels.tier(entry.enterprise?.certifiedTier(on: entry.snapshot.exportedAt), lang),
+                "changes": entry.changes.map(\.description),
+            ]
+        }
+        let rungs = assessment.rungs.map { rung -> [String: Any] in
+            let criteria = rung.criteria.map { result -> [String: Any] in
+                let unit = result.criterion.unit
+                return [
+                    "id": result.id, "name": lang.english ? result.nameEn : result.name,
+                    "value": result.value.map { ValueFormat.text($0, unit: unit) } ?? "",
+                    "threshold": result.thresholdText ?? "",
+                    "margin": result.margin.map { ValueFormat.text($0, unit: unit) } ?? "",
+                    "points": result.points.map { ValueFormat.text($0, unit: .number) } ?? "",
+                    "verdict": result.verdict.rawValue, "citation": result.citation,
+                    "link": lang.link("/rules/\(Self.encode(rung.rulebook.id))#\(Self.encode(result.id))"),
+                ]
+            }
+            return [
+                "tier": Labels.tier(rung.tier, lang), "verdict": rung.verdict.rawValue,
+                "verdictLabel": lang.t(rung.verdict == .qualified ? "qualified" : rung.verdict == .notQualified ? "notQualified" : "undetermined"),
+                "rule": "\(rung.rulebook.id)@\(rung.ruleVersion ?? "none")", "ruleLink": lang.link("/rules/\(Self.encode(rung.rulebook.id))"),
+                "score": rung.score.map { ValueFormat.text($0, unit: .number) } ?? "", "route": rung.route ?? "",
+                "dataYear": rung.dataYear, "criteria": criteria, "missing": rung.missingNames, "notes": rung.notes,
+            ]
+        }
+        let plans = nearMisses.map { miss -> [String: Any] in
+            [
+                "tier": Labels.tier(miss.tier, lang), "outcome": miss.outcome.rawValue,
+                "steps": miss.steps.map(\.text), "reasons": miss.reasons,
+                "distance": miss.distance.map { Format.fixed($0, decimals: 3) } ?? "",
+            ]
+        }
+        let model: [String: Any] = [
+            "id": enterprise.id, "name": enterprise.name, "asOf": facts.asOf.description,
+            "district": GroupNames.name(of: row.district, by: .district), "districtLink": lang.link("/districts/\(Self.encode(row.district))?\(keep)"),
+            "zone": enterprise.zone ?? "", "industry": enterprise.industry ?? "", "registeredOn": enterprise.registeredOn?.description ?? "",
+            "active": enterprise.isActive, "certified": Labels.tier(row.certified, lang),
+            "eligible": facts.eligibilityComputed ? Labels.tier(row.eligible, lang) : lang.t("notComputed"),
+            "statuses": row.statuses.names.map { ["name": $0, "label": lang.t($0)] },
+            "certificates": certificates, "history": history, "rungs": rungs, "plans": plans,
+            "auditLink": "/api/v1/firms/\(Self.encode(id))/audit?\(keep)", "wantsPlans": wantsPlans,
+            "plansLink": lang.link("/firms/\(Self.encode(id))?\(keep)plans=1") + "#plans",
+        ]
+        return pages.page("firm", title: enterprise.name, lang: lang, path: request.uri.description, model: model)
+    }
+
+    // MARK: Rules
+
+    func rules(_ request: Request) -> Response {
+        let lang = Lang(request)
+        let outcomes = queries.ladder().runExamples()
+        let books = queries.rulebooks.map { book -> [String: Any] in
+            let mine = outcomes.filter { $0.rulebook == book.id }
+            return [
+                "id": book.id, "link": lang.link("/rules/\(Self.encode(book.id))"), "tier": Labels.tier(book.tier, lang),
+                "name": lang.english ? book.nameEn : book.name, "status": book.status, "notice": book.notice ?? "",
+                "versions": book.versions.map { ["id": $0.id, "from": $0.from.description, "to": $0.to?.description ?? "", "basis": $0.basis] },
+                "examples": mine.count, "passing": mine.filter(\.holds).count,
+            ]
+        }
+        return pages.page("rules", title: lang.t("rules"), lang: lang, path: request.uri.description, model: ["books": books])
+    }
+
+    func rule(_ request: Request, id: String) throws -> Response {
+        let lang = Lang(request)
+        let ladder = queries.ladder()
+        guard let book = ladder.rulebook(id: id) else {
+            throw ServerError.notFound("no rulebook '\(id)'; have \(ladder.rulebooks.map(\.id).joined(separator: ", "))")
+        }
+        let outcomes = ladder.runExamples(rulebook: id)
+        let versions = book.versions.map { version -> [String: Any] in
+            [
+                "id": version.id, "from": version.from.description, "to": version.to?.description ?? "",
+                "basis": version.basis, "note": version.note ?? "",
+                "settings": version.settings.map { setting -> [String: Any] in
+                    ["id": setting.id, "value": setting.value, "status": setting.status, "unverified": setting.isUnverified,
+                     "cite": setting.cite ?? "", "note": setting.note]
+                },
+                "criteria": version.criteria.map { criterion -> [String: Any] in
+                    [
+                        "id": criterion.id, "kind": criterion.kind.rawValue, "name": criterion.name, "nameEn": criterion.nameEn,
+                        "citation": criterion.cite, "rationale": criterion.rationale ?? "", "expression": criterion.expression,
+                        "bands": criterion.bands.map { ["text": $0.describe(unit: criterion.unit), "points": ValueFormat.text($0.points, unit: .number)] },
+                    ]
+                },
+            ]
+        }
+        let examples = outcomes.map { outcome -> [String: Any] in
+            ["name": outcome.example.name, "expect": outcome.example.expect.rawValue,
+             "asOf": outcome.example.asOf?.description ?? "", "holds": outcome.holds, "problems": outcome.problems,
+             "fragment": outcome.example.fragment]
+        }
+        let model: [String: Any] = [
+            "id": book.id, "name": book.name, "nameEn": book.nameEn, "tier": Labels.tier(book.tier, lang),
+            "status": book.status, "notice": book.notice ?? "", "file": (book.file as NSString).lastPathComponent,
+            "versions": versions, "examples": examples,
+        ]
+        return pages.page("rule", title: lang.english ? book.nameEn : book.name, lang: lang, path: request.uri.description, model: model)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import LadderCore
+import Logging
+import ServiceLifecycle
+
+/// How `techladder serve` runs.
+public struct ServerConfiguration: Sendable {
+    /// The registry database, opened read-only.
+    public var databasePath: String
+    /// The address to bind: loopback unless asked otherwise.
+    public var host: String
+    public var port: Int
+    /// `Rules/` (rulebooks and targets.xml) and `Templates/` (pages and static files).
+    public var rulesDirectory: String
+    public var templatesDirectory: String
+    /// The largest body `POST /api/v1/assess` reads (413 beyond it).
+    public var maxAssessBytes: Int
+
+    public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, rulesDirectory: String,
+                templatesDirectory: String, maxAssessBytes: Int = 16 << 20) {
+        self.databasePath = databasePath
+        self.host = host
+        self.port = port
+        self.rulesDirectory = rulesDirectory
+        self.templatesDirectory = templatesDirectory
+        self.maxAssessBytes = maxAssessBytes
+    }
+}
+
+/// Why the server could not start or a request failed.
+enum ServerError: Error, CustomStringConvertible {
+    case startup(String)
+    case badRequest(String, line: Int? = nil, column: Int? = nil)
+    case notFound(String)
+    /// An unknown firm: the page offers search for the id.
+    case unknownFirm(String)
+
+    var description: String {
+        switch self {
+        case .startup(let message), .badRequest(let message, _, _), .notFound(let message): message
+        case .unknownFirm(let id): "no firm with id \(id) in this snapshot"
+        }
+    }
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .startup: .internalServerError
+        case .badRequest: .badRequest
+        case .notFound, .unknownFirm: .notFound
+        }
+    }
+}
+
+/// The web server: pages and the JSON API over one registry database.
+public enum LadderWebServer {
+    /// Builds the application; `onRunning` is told the address once the socket is bound.
+    static func makeApplication(
+        _ configuration: ServerConfiguration, logger: Logger,
+        onRunning: @escaping @Sendable (String) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        let queries = try RegistryQueries(
+            databasePath: configuration.databasePath, rulesDirectory: configuration.rulesDirectory,
+            targetsFile: (configuration.rulesDirectory as NSString).appendingPathComponent("targets.xml"))
+        let pages = try await Pages(directory: configuration.templatesDirectory)
+        // The latest snapshot's facts are computed in the background from the start, so the first
+        // page does not wait for them (the server answers at once; a page needing them awaits the same task).
+        Task.detached(priority: .utility) {
+            if let latest = try? queries.snapshot(nil) { _ = try? await queries.facts(latest) }
+        }
+        let router = Router()
+        router.middlewares.add(RequestLogMiddleware())
+        router.middlewares.add(ErrorMiddleware(pages: pages))
+        APIRoutes(queries: queries, maxAssessBytes: configuration.maxAssessBytes, templates: configuration.templatesDirectory)
+            .register(on: router)
+        PageRoutes(queries: queries, pages: pages).register(on: router)
+        let host = configuration.host
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: configuration.port), serverName: "techladder"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let shown = host.contains(":") ? "[\(host)]" : host
+                await onRunning("http://\(shown):\(port)/")
+            },
+            logger: logger)
+    }
+
+    /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
+    public static func run(_ configuration: ServerConfiguration) async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "techladder.serve")
+        let started = ContinuousClock.now
+        let app = try await makeApplication(configuration, logger: logger) { url in
+            let elapsed = ContinuousClock.now - started
+            let line = "techladder serve: \(configuration.databasePath), read-only; open \(url) in a browser "
+                + "(ready in \(elapsed.formatted(.units(allowed: [.milliseconds])))). Ctrl-C stops.\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        print("techladder serve: stopped")
+    }
+}
+
+/// One log line per request: method, path and query, status, time taken.
+struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        func log(_ status: Int) {
+            let ms = Double((ContinuousClock.now - start).components.attoseconds) / 1e15
+                + Double((ContinuousClock.now - start).components.seconds) * 1000
+            context.logger.info("\(request.method) \(request.uri) \(status) \(String(format: "%.1f", ms)) ms")
+        }
+        do {
+            let response = try await next(request, context)
+            log(response.status.code)
+            return response
+        } catch {
+            log((error as? any HTTPResponseError)?.status.code ?? 500)
+            throw error
+        }
+    }
+}
