@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,9 +31,9 @@ let package = Package(
         .target(name: "XMLStream", dependencies: ["CLibXML2", "CLibXML2Support"]),
         .target(name: "LadderCore"),
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2", "CLibXML2Support"]),
-        .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore", "LadderImport"]),
+        .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
         .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore"]),
-        .target(name: "LadderReports", dependencies: ["LadderCore", "LadderRules"]),
+        .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore"]),
         // `techladder serve`: pages and the JSON API over a registry database, read-only.
         .target(
@@ -45,13 +46,17 @@ let package = Package(
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
             ]
         ),
+        // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
+        .target(name: "LadderAccounts", dependencies: [
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), "LadderCore", "LadderStore",
+        ]),
         .executableTarget(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
-                "LadderGenerate", "LadderServer",
+                "LadderGenerate", "LadderServer", "LadderAccounts",
             ]
         ),
         // libFuzzer targets (README "Fuzzing"); built normally it replays files given as arguments.
@@ -69,6 +74,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "LadderAccountsTests", dependencies: [
+            "LadderAccounts", "LadderStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderCore"]),
     ]
 )

@@ -1,5 +1,8 @@
 import LadderCore
-import LadderImport
+
+/// Reads an example's `<Enterprise>` fragment (registry format 1) into firms. The rules engine does not
+/// read registry XML itself: callers pass the importer's reader (`RegistryImporter.enterprises(fromFragment:name:)`).
+public typealias ExampleFragmentReader = (_ fragment: String, _ name: String) throws -> [Enterprise]
 
 /// The outcome of one rulebook example.
 public struct ExampleOutcome: Sendable {
@@ -21,22 +24,25 @@ extension Ladder {
     ///
     /// An example holds when its rung's verdict is the expected one, every criterion in `fails` failed
     /// and every criterion in `unknown` is unknown.
-    public func runExamples(rulebook id: String? = nil) -> [ExampleOutcome] {
+    /// - Parameters:
+    ///   - id: one rulebook's examples only; nil for all.
+    ///   - reader: reads an example's registry fragment into firms.
+    public func runExamples(rulebook id: String? = nil, reading reader: ExampleFragmentReader) -> [ExampleOutcome] {
         var outcomes: [ExampleOutcome] = []
         for book in rulebooks where id == nil || book.id == id {
             for example in book.examples {
-                outcomes.append(run(example, in: book))
+                outcomes.append(run(example, in: book, reading: reader))
             }
         }
         return outcomes
     }
 
-    /// Runs one example.
-    public func run(_ example: RuleExample, in book: Rulebook) -> ExampleOutcome {
+    /// Runs one example, reading its fragment with `reader`.
+    public func run(_ example: RuleExample, in book: Rulebook, reading reader: ExampleFragmentReader) -> ExampleOutcome {
         var outcome = ExampleOutcome(rulebook: book.id, example: example, problems: [], assessment: nil)
         let firms: [Enterprise]
         do {
-            firms = try RegistryImporter.enterprises(fromFragment: example.fragment, name: example.position.description)
+            firms = try reader(example.fragment, example.position.description)
         } catch {
             outcome.problems.append("the fragment does not import: \(error)")
             return outcome

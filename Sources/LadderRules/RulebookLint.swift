@@ -14,8 +14,8 @@ public struct LintFinding: Sendable, CustomStringConvertible {
 
 extension Ladder {
     /// Checks every rulebook: band gaps and overlaps, version date gaps and overlaps, criteria without a
-    /// citation, and examples that no longer hold.
-    public func lint() -> [LintFinding] {
+    /// citation, and examples that no longer hold (their fragments read with `reader`).
+    public func lint(readingExamples reader: ExampleFragmentReader) -> [LintFinding] {
         var findings: [LintFinding] = []
         for book in rulebooks {
             findings += Ladder.lintVersions(book)
@@ -29,7 +29,7 @@ extension Ladder {
                 }
             }
         }
-        for outcome in runExamples() where !outcome.holds {
+        for outcome in runExamples(reading: reader) where !outcome.holds {
             findings.append(LintFinding(position: outcome.example.position, rulebook: outcome.rulebook,
                                         message: "example \"\(outcome.example.name)\" no longer holds: "
                                             + outcome.problems.joined(separator: "; ")))

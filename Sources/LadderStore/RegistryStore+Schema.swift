@@ -8,6 +8,9 @@ extension RegistryStore {
         migrator.registerMigration("v1") { db in
             for statement in schemaV1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v3-accounts") { db in
+            for statement in schemaAccounts { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

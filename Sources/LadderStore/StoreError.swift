@@ -11,6 +11,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corruptValue(table: String, column: String, value: String)
     /// No snapshot matches a request.
     case noSnapshot(String)
+    /// An account name is taken.
+    case accountExists(String)
+    /// No account has the name.
+    case noAccount(String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptValue(let table, let column, let value):
             "the database holds '\(value)' in \(table).\(column), which the model does not know"
         case .noSnapshot(let what): "no snapshot \(what) in the database"
+        case .accountExists(let name): "an account named '\(name)' exists already"
+        case .noAccount(let name): "no account named '\(name)'"
         }
     }
 }

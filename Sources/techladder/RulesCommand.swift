@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LadderCore
+import LadderImport
 import LadderRules
 
 /// `techladder rules`: list, show, test and lint the rulebooks.
@@ -53,7 +54,7 @@ struct Rules: ParsableCommand {
         @OptionGroup var location: Location
 
         func run() throws {
-            let outcomes = try location.ladder().runExamples()
+            let outcomes = try location.ladder().runExamples(reading: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) })
             for outcome in outcomes {
                 let mark = outcome.holds ? "ok  " : "FAIL"
                 print("\(mark) \(outcome.rulebook): \(outcome.example.name)")
@@ -71,7 +72,7 @@ struct Rules: ParsableCommand {
         @OptionGroup var location: Location
 
         func run() throws {
-            let findings = try location.ladder().lint()
+            let findings = try location.ladder().lint(readingExamples: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) })
             for finding in findings { print(finding) }
             print(findings.isEmpty ? "no findings" : "\(findings.count) findings")
             if !findings.isEmpty { throw ExitCode(1) }

@@ -8,6 +8,7 @@ struct TechLadder: AsyncParsableCommand {
         subcommands: [
             Import.self, Validate.self, Audit.self, Tally.self, Progress.self, Report.self, Assess.self,
             Snapshots.self, Firm.self, DiffRules.self, Rules.self, ProfileCommand.self, Export.self, Generate.self, Serve.self,
+            Users.self, Log.self,
         ]
     )
 }

@@ -1,4 +1,5 @@
 import LadderCore
+import LadderImport
 import LadderRules
 import Testing
 
@@ -30,7 +31,7 @@ struct RulebookExampleTests {
         let ladder = try #require(shippedLadder).copy()
         let book = try #require(ladder.rulebook(id: rulebook))
         let example = try #require(book.examples.first { $0.name == name })
-        let outcome = ladder.run(example, in: book)
+        let outcome = ladder.run(example, in: book, reading: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) })
         #expect(outcome.problems == [], "\(rulebook): \(name)")
     }
 }

@@ -20,7 +20,8 @@ enum CommandRunner {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The `techladder` executable next to the test bundle, else the debug build.
+    /// The `techladder` executable of this build: beside the test bundle (`swift test` builds it there, in
+    /// whatever scratch path it uses). Never another build's binary, which may be stale.
     static var executable: URL {
         var dir = Bundle.main.bundleURL
         for _ in 0..<3 {
@@ -28,7 +29,7 @@ enum CommandRunner {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
-        return root.appendingPathComponent(".build/debug/techladder")
+        return Bundle.main.bundleURL.appendingPathComponent("techladder-not-built-beside-the-tests")
     }
 
     /// A process for the binary, started in the repository root, output to pipes.
@@ -44,10 +45,16 @@ enum CommandRunner {
         return (process, out, err)
     }
 
-    /// Runs the binary to completion.
-    static func run(_ arguments: [String]) throws -> CommandRun {
+    /// Runs the binary to completion, with `input` (if any) as its standard input.
+    static func run(_ arguments: [String], input: String? = nil) throws -> CommandRun {
         let (process, out, err) = process(arguments)
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read both pipes concurrently so a full stderr pipe cannot block the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let stderr = Box()
