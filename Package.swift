@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+                "LadderAccounts", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
@@ -71,7 +72,7 @@ let package = Package(
             name: "LadderServerTests",
             dependencies: [
                 "LadderServer", "LadderStore", "LadderImport", "LadderRules", "LadderReports", "LadderCore",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LadderAccounts", "XMLStream", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "LadderAccountsTests", dependencies: [
