@@ -10,6 +10,8 @@ struct FirmSearch: Sendable {
     var status: FirmStatuses?
     var page = 1
     var perPage = 50
+    /// `status=all` was asked for (a district page otherwise picks a status).
+    var allStatuses = false
 
     static let maxPerPage = 500
 
@@ -33,10 +35,12 @@ struct FirmSearch: Sendable {
             }
             rung = tier
         }
-        if let text = parameters.get("status"), !text.isEmpty {
+        if parameters.get("status") == "all" {
+            allStatuses = true
+        } else if let text = parameters.get("status"), !text.isEmpty {
             guard let found = FirmStatuses(name: text) else {
                 let names = FirmStatuses.named.map(\.0).joined(separator: ", ")
-                throw ServerError.badRequest("status must be one of \(names), not '\(text)'")
+                throw ServerError.badRequest("status must be all, \(names), not '\(text)'")
             }
             status = found
         }

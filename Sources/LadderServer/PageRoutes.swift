@@ -105,7 +105,7 @@ struct PageRoutes: Sendable {
         }
         var search = try FirmSearch(request)
         search.district = code
-        if search.status == nil { search.status = facts.eligibilityComputed ? .pipeline : .certified }
+        if search.status == nil && !search.allStatuses { search.status = facts.eligibilityComputed ? .pipeline : .certified }
         if request.uri.queryParameters.get("perPage") == nil { search.perPage = 200 }
         return search
     }
@@ -117,11 +117,13 @@ struct PageRoutes: Sendable {
         let group = facts.tally.group(code)
         let keep = Self.keep(request)
         let base = "/districts/\(Self.encode(code))"
-        let chosen = search.status?.names.first ?? ""
-        let counts: [[String: Any]] = Self.statusCounts(group, computed: facts.eligibilityComputed).map { name, value in
+        let chosen = search.status?.names.first ?? "all"
+        var counts: [[String: Any]] = Self.statusCounts(group, computed: facts.eligibilityComputed).map { name, value in
             ["name": name, "label": lang.t(name), "value": value.map { Format.grouped($0) } ?? lang.t("notComputed"),
              "link": lang.link("\(base)?\(keep)status=\(name)"), "selected": name == chosen]
         }
+        counts.append(["name": "all", "label": lang.t("all"), "value": "", "link": lang.link("\(base)?\(keep)status=all"),
+                       "selected": chosen == "all"])
         let counted: [String: RungCounts] = ["certified": group.certified, "eligible": group.eligible,
                                              "pipeline": group.pipeline, "risk": group.auditRisk]
         let rungTable: [[String: Any]] = ["certified", "eligible", "pipeline", "risk"].map { name in
@@ -150,12 +152,13 @@ struct PageRoutes: Sendable {
         search.page = 1
         search.perPage = Int.max / 2
         let rows = search.run(facts).rows
-        var out = CSV.byteOrderMark + CSV.document([["id", "name", "district", "certified", "eligible", "statuses"]])
+        var lines = [["id", "name", "district", "certified", "eligible", "statuses"]]
         for row in rows {
-            out += CSV.document([[row.id, row.name, row.district, row.certified?.rawValue ?? "", row.eligible?.rawValue ?? "",
-                                  row.statuses.names.joined(separator: " ")].map { CSV.cell($0) }])
+            lines.append([row.id, row.name, row.district, row.certified?.rawValue ?? "", row.eligible?.rawValue ?? "",
+                          row.statuses.names.joined(separator: " ")].map { CSV.cell($0) })
         }
-        let name = "\(code)-\(search.status?.names.first ?? "firms")-\(facts.snapshot.exportedAt).csv"
+        let out = CSV.document(lines)
+        let name = "\(code)-\(search.status?.names.first ?? "all")-\(facts.snapshot.exportedAt).csv"
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"\(name)\""],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: out)))
