@@ -40,7 +40,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.method == .post, let visitor, !visitor.byToken, !Authorization.withoutCSRF.contains(key) {
             request = try await checkCSRF(request, expected: visitor.csrfToken)
         }
-        let response = try await Visitor.$current.withValue(visitor) { try await next(request, context) }
+        let checked = request
+        let response = try await Visitor.$current.withValue(visitor) { try await next(checked, context) }
         if path == "/firms/{id}" || path == "/api/v1/firms/{id}" || path == "/api/v1/firms/{id}/audit",
            response.status == .ok, let visitor, let id = context.parameters.get("id") {
             await access.record(visitor.name, "firm.view", target: id, detail: request.uri.path, logger: context.logger)

@@ -121,7 +121,7 @@ struct Visitor: Sendable {
     /// The largest upload the server accepts, shown on the upload form.
     var uploadLimit = 0
 
-    @TaskLocal static var current: Visitor?
+    @TaskLocal static var current: Visitor? = nil
 
     /// Whether firm-level rows of a district may be shown to the current visitor (everything when
     /// no visitor is set, as in tests of the pages alone).

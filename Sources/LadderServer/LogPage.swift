@@ -22,7 +22,8 @@ struct LogPage: Sendable {
             since = ISO8601DateFormatter().date(from: "\(day)T00:00:00Z")
         }
         let store = access.store
-        let events = try await RegistryQueries.offload { try store.events(actor: user, since: since, limit: 1000) }
+        let from = since
+        let events = try await RegistryQueries.offload { try store.events(actor: user, since: from, limit: 1000) }
         let formatter = ISO8601DateFormatter()
         let rows = events.reversed().map { event -> [String: Any] in
             ["at": formatter.string(from: event.at), "actor": event.actor, "action": event.action,

@@ -56,7 +56,7 @@ struct LoginRoutes: Sendable {
             }
             let session = try await RegistryQueries.offload { try accounts.startSession(for: account) }
             var response = Response(status: .seeOther, headers: [.location: Self.safeNext(next)])
-            response.setCookie(access.sessionCookie(session.id, request: request))
+            response.setCookie(access.makeSessionCookie(session.id, request: request))
             response.setCookie(Cookie(name: WebAccess.loginCookie, value: "", maxAge: 0, path: "/login", httpOnly: true, sameSite: .strict))
             return response
         }
@@ -68,7 +68,7 @@ struct LoginRoutes: Sendable {
         }
         if let visitor = Visitor.current { await access.record(visitor.name, "logout", logger: logger) }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
-        response.setCookie(access.sessionCookie(nil, request: request))
+        response.setCookie(access.makeSessionCookie(nil, request: request))
         return response
     }
 

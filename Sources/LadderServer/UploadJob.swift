@@ -63,7 +63,7 @@ struct UploadJob: Sendable {
             status.outcome = result.line(database: "the registry")
             status.imported = result.report?.imported ?? 0
             status.rejected = result.report?.rejected ?? 0
-            status.rejects = (result.report?.rejects ?? []).prefix(1000).map { issue in
+            status.rejects = (result.report?.rejects ?? []).prefix(2000).map { issue in
                 UploadStatus.Reject(line: issue.position.line, column: issue.position.column, id: issue.recordID,
                                     reason: issue.element.map { "<\($0)> " } .map { $0 + issue.reason } ?? issue.reason)
             }
@@ -86,6 +86,7 @@ struct UploadJob: Sendable {
         if let error = error as? DatabaseError {
             return ("could not be stored: \(error.message ?? "\(error.resultCode)"); nothing from this file was written", nil, nil)
         }
-        return (clean("\(error)"), nil, nil)
+        let text = clean("\(error)")
+        return (text.hasPrefix(name) ? text : "\(name): \(text)", nil, nil)
     }
 }

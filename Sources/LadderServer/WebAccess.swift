@@ -53,7 +53,7 @@ final class WebAccess: Sendable {
     }
 
     /// The session cookie: HttpOnly, SameSite=Strict, Secure behind TLS; `nil` value clears it.
-    func sessionCookie(_ id: String?, request: Request) -> Cookie {
+    func makeSessionCookie(_ id: String?, request: Request) -> Cookie {
         Cookie(name: Self.sessionCookie, value: id ?? "", maxAge: id == nil ? 0 : Int(accounts.policy.sessionLifetime),
                path: "/", secure: secure(request), httpOnly: true, sameSite: .strict)
     }
