@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import GRDB
 import LadderAccounts
 import LadderCore

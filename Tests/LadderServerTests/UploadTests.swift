@@ -166,10 +166,11 @@ struct UploadTests {
             try accounts.add(name: "d\(code)", role: .district, districts: [code], password: AccountFixture.password, actor: "cli:test")
             tokens[code] = try accounts.issueToken(for: "d\(code)", actor: "cli:test")
         }
+        let bearer = tokens
         try await fixture.test { client, access in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (code, body) in parts {
-                    let headers: HTTPFields = [.authorization: "Bearer \(tokens[code]!)", .contentType: "application/xml",
+                    let headers: HTTPFields = [.authorization: "Bearer \(bearer[code]!)", .contentType: "application/xml",
                                                HTTPField.Name("X-File-Name")!: "\(code).xml"]
                     group.addTask {
                         let accepted = try await client.execute(uri: "/api/v1/districts/\(code)/uploads", method: .post,
