@@ -11,18 +11,42 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            if let allowed = Self.allowedMethods(request), !allowed.contains(request.method) {
+                var response = Self.error(.methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)", request: request)
+                response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+                return response
+            }
             let (status, message, line, column) = Self.describe(error, path: request.uri.path)
             if status == .internalServerError { context.logger.error("\(request.uri): \(error)") }
-            if request.uri.path.hasPrefix("/api/") {
-                var body: [String: JSONValue] = ["error": .string(message), "status": .int(status.code)]
-                if let line { body["line"] = .int(line) }
-                if let column { body["column"] = .int(column) }
-                return JSONResponse.make((try? JSONText.encode(body)) ?? "{}", status: status)
-            }
-            let lang = Lang(request)
             var firmID: String?
             if case ServerError.unknownFirm(let id)? = error as? ServerError { firmID = id }
-            return pages.errorPage(status: status, message: message, firmID: firmID, lang: lang)
+            return Self.error(status, message, line: line, column: column, firmID: firmID, request: request, pages: pages)
+        }
+    }
+
+    /// The error response: JSON under `/api/`, else a page.
+    static func error(_ status: HTTPResponse.Status, _ message: String, line: Int? = nil, column: Int? = nil,
+                      firmID: String? = nil, request: Request, pages: Pages? = nil) -> Response {
+        if request.uri.path.hasPrefix("/api/") || pages == nil {
+            var body: [String: JSONValue] = ["error": .string(message), "status": .int(status.code)]
+            if let line { body["line"] = .int(line) }
+            if let column { body["column"] = .int(column) }
+            return JSONResponse.make((try? JSONText.encode(body)) ?? "{}", status: status)
+        }
+        return pages!.errorPage(status: status, message: message, firmID: firmID, lang: Lang(request))
+    }
+
+    /// The methods a known API path answers (nil for paths the API does not have): a request with
+    /// another method gets 405 with `Allow`, not 404.
+    static func allowedMethods(_ request: Request) -> [HTTPRequest.Method]? {
+        let parts = request.uri.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard parts.count >= 3, parts[0] == "api", parts[1] == "v1" else { return nil }
+        switch Array(parts.dropFirst(2)) {
+        case ["assess"]: return [.post]
+        case ["tally"], ["progress"], ["snapshots"], ["firms"], ["rules"], ["openapi.json"]: return [.get]
+        case let rest where rest.count == 2 && (rest[0] == "firms" || rest[0] == "findings"): return [.get]
+        case let rest where rest.count == 3 && rest[0] == "firms" && rest[2] == "audit": return [.get]
+        default: return nil
         }
     }
 

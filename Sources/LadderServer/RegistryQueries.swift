@@ -67,10 +67,11 @@ final class RegistryQueries: Sendable {
         let task = cache.withLock { cache in
             if let task = cache[key] { return task }
             if cache.count >= 12 { cache.removeAll() }  // a bound on memory; recomputed on demand
-            let store = store, rulebooks = rulebooks
+            let path = databasePath, rulebooks = rulebooks
             let task = Task<SnapshotFacts, any Error> {
                 try await Self.offload {
-                    try SnapshotFacts.compute(store: store, snapshot: snapshot, asOf: key.asOf,
+                    // A connection of its own: the scan must not hold up the requests' reads.
+                    try SnapshotFacts.compute(store: RegistryStore(path: path, readOnly: true), snapshot: snapshot, asOf: key.asOf,
                                               ladder: Ladder(rulebooks: rulebooks), eligibility: eligibility)
                 }
             }
@@ -156,10 +157,10 @@ final class RegistryQueries: Sendable {
         let task = findingsCache.withLock { cache in
             if let task = cache[key] { return task }
             if cache.count >= 12 { cache.removeAll() }
-            let store = store, rulebooks = rulebooks
+            let path = databasePath, rulebooks = rulebooks
             let task = Task<String, any Error> {
                 try await Self.offload {
-                    try Self.computeFindings(kind, store: store, snapshot: snapshot, asOf: day, ladder: Ladder(rulebooks: rulebooks))
+                    try Self.computeFindings(kind, store: RegistryStore(path: path, readOnly: true), snapshot: snapshot, asOf: day, ladder: Ladder(rulebooks: rulebooks))
                 }
             }
             cache[key] = task

@@ -99,6 +99,11 @@ public enum LadderWebServer {
             databasePath: configuration.databasePath, rulesDirectory: configuration.rulesDirectory,
             targetsFile: (configuration.rulesDirectory as NSString).appendingPathComponent("targets.xml"))
         let pages = try await Pages(directory: configuration.templatesDirectory)
+        // The latest snapshot's facts are computed in the background from the start, so the first
+        // page does not wait for them (the server answers at once; a page needing them awaits the same task).
+        Task.detached(priority: .utility) {
+            if let latest = try? queries.snapshot(nil) { _ = try? await queries.facts(latest) }
+        }
         let router = Router()
         router.middlewares.add(SecurityHeadersMiddleware())
         router.middlewares.add(RequestLogMiddleware())
