@@ -43,6 +43,10 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let checked = request
         let response = try await Visitor.$current.withValue(visitor) { try await next(checked, context) }
+        if key == "POST /api/v1/assess", response.status == .ok, let visitor {
+            let count = response.headers[HTTPField.Name("TechLadder-Rejected")!].map { ", \($0) rejected" } ?? ""
+            await access.record(visitor.name, "assess", target: "POST /api/v1/assess", detail: "a posted document\(count)", logger: context.logger)
+        }
         if path == "/firms/{id}" || path == "/api/v1/firms/{id}" || path == "/api/v1/firms/{id}/audit",
            response.status == .ok, let visitor, let id = context.parameters.get("id") {
             await access.record(visitor.name, "firm.view", target: id, detail: request.uri.path, logger: context.logger)

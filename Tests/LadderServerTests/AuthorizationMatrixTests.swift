@@ -138,6 +138,12 @@ struct AuthorizationMatrixTests {
             #expect(try await client.execute(uri: "/api/v1/firms/\(AccountFixture.laoshanFirm)", method: .get, headers: bearer).status == .forbidden)
             #expect(try await client.execute(uri: "/api/v1/progress", method: .get, headers: [.authorization: "Bearer tl_" + String(repeating: "0", count: 64)]).status == .unauthorized)
             #expect(try await client.execute(uri: "/api/v1/progress", method: .get).status == .unauthorized)
+            // Assessing a posted document is allowed to every role and lands in the audit trail.
+            let document = try #require(try CitySplit.parts()["370212"])
+            let assessed = try await client.execute(uri: "/api/v1/assess", method: .post, headers: bearer + [HTTPField(name: .contentType, value: "application/xml")],
+                                                    body: ByteBuffer(string: document))
+            #expect(assessed.status == .ok)
+            #expect(try access.store.events(actor: "viewer").contains { $0.action == "assess" })
         }
     }
 
