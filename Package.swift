@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Hummingbird's own HTTP types (already resolved through it), named where headers are built.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,7 +36,7 @@ let package = Package(
         .target(name: "LadderCore"),
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
-        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderReports"]),
+        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderImport", "LadderReports"]),
         .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules", "ZIPFoundation"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore", "LadderRules", "XMLStream"]),
         // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
@@ -49,7 +51,9 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+                "LadderAccounts", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .executableTarget(
@@ -77,7 +81,7 @@ let package = Package(
             name: "LadderServerTests",
             dependencies: [
                 "LadderServer", "LadderStore", "LadderImport", "LadderRules", "LadderReports", "LadderCore",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LadderAccounts", "XMLStream", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
     ]

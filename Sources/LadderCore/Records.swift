@@ -76,3 +76,35 @@ public enum RegistryRecord: Hashable, Sendable {
     case contract(TechContract)
     case broker(Broker)
 }
+
+extension RegistryRecord {
+    /// The record's id (credit code, platform or contract number, broker id).
+    public var id: String {
+        switch self {
+        case .enterprise(let r): r.id
+        case .platform(let r): r.id
+        case .contract(let r): r.id
+        case .broker(let r): r.id
+        }
+    }
+
+    /// Where the record starts in its file, when the importer noted it.
+    public var position: SourcePosition? {
+        switch self {
+        case .enterprise(let r): r.position
+        case .platform(let r): r.position
+        case .contract(let r): r.position
+        case .broker(let r): r.position
+        }
+    }
+
+    /// The district the record belongs to, when it names one (contracts name none).
+    public var district: String? {
+        switch self {
+        case .enterprise(let r): r.district
+        case .platform(let r): r.district
+        case .contract: nil
+        case .broker(let r): r.district
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LadderCore
+import LadderImport
 import LadderReports
 import LadderRules
 import LadderStore
@@ -111,7 +112,7 @@ struct APIRoutes: Sendable {
     }
 
     private func rules() throws -> Response {
-        let outcomes = queries.ladder().runExamples()
+        let outcomes = queries.ladder().runExamples(reading: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) })
         return JSONResponse.make(try JSONText.encode(queries.rulebooks.map { RulebookJSON($0, outcomes: outcomes) }))
     }
 

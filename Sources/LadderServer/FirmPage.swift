@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LadderCore
+import LadderImport
 import LadderReports
 import LadderRules
 import LadderStore
@@ -81,7 +82,7 @@ extension PageRoutes {
 
     func rules(_ request: Request) -> Response {
         let lang = Lang(request)
-        let outcomes = queries.ladder().runExamples()
+        let outcomes = queries.ladder().runExamples(reading: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) })
         let books = queries.rulebooks.map { book -> [String: Any] in
             let mine = outcomes.filter { $0.rulebook == book.id }
             return [
@@ -100,7 +101,7 @@ extension PageRoutes {
         guard let book = ladder.rulebook(id: id) else {
             throw ServerError.notFound("no rulebook '\(id)'; have \(ladder.rulebooks.map(\.id).joined(separator: ", "))")
         }
-        let outcomes = ladder.runExamples(rulebook: id)
+        let outcomes = ladder.runExamples(rulebook: id, reading: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) })
         let versions = book.versions.map { version -> [String: Any] in
             [
                 "id": version.id, "from": version.from.description, "to": version.to?.description ?? "",

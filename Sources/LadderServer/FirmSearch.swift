@@ -77,7 +77,8 @@ struct FirmSearch: Sendable {
         var total = 0
         var rows: [FirmRow] = []
         let start = (page - 1) * perPage
-        for firm in facts.firms where matches(firm) {
+        let scope = Visitor.current?.scope  // firm lists show only the visitor's districts
+        for firm in facts.firms where matches(firm) && scope.map({ $0.canSeeFirms(in: firm.district) }) != false {
             if total >= start && rows.count < perPage { rows.append(firm) }
             total += 1
         }

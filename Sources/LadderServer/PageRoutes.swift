@@ -140,6 +140,7 @@ struct PageRoutes: Sendable {
             "firms": page.rows.map { FirmRowView($0, lang: lang, keep: keep).model }, "hasFirms": !page.rows.isEmpty, "total": Format.grouped(page.total),
             "csv": "\(base)/firms.csv?\(keep)status=\(chosen)",
             "pager": Pager(search: search, total: page.total, base: "\(base)?\(keep)status=\(chosen)&", lang: lang).model,
+            "upload": Visitor.uploadForm(district: code).map { $0 as Any } ?? false,
         ]
         return pages.page("district", title: GroupNames.name(of: code, by: .district), lang: lang,
                           path: request.uri.description, model: model)
@@ -199,7 +200,7 @@ struct PageRoutes: Sendable {
     private func snapshots(_ request: Request) throws -> Response {
         let lang = Lang(request)
         let list = try queries.snapshots().map { snapshot -> [String: Any] in
-            let rejects = (try? queries.store.rejectedRecords(in: snapshot)) ?? []
+            let rejects = Visitor.seesAllFirms ? (try? queries.store.rejectedRecords(in: snapshot)) ?? [] : []
             return [
                 "date": snapshot.exportedAt.description, "link": lang.link("/?snapshot=\(snapshot.exportedAt)"),
                 "id": snapshot.id, "source": snapshot.source ?? "", "file": snapshot.fileName,

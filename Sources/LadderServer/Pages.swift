@@ -13,7 +13,8 @@ struct Pages: Sendable {
 
     init(directory: String) async throws {
         library = try await MustacheLibrary(directory: directory)
-        for name in ["layout", "overview", "district", "firm", "firms", "rules", "rule", "snapshots", "error"]
+        for name in ["layout", "overview", "district", "firm", "firms", "rules", "rule", "snapshots", "error",
+                     "login", "upload", "uploadform", "log"]
         where library.getTemplate(named: name) == nil {
             throw ServerError.startup("template \(name).mustache is missing from \(directory)")
         }
@@ -30,11 +31,13 @@ struct Pages: Sendable {
         context["lang"] = lang.code
         context["l"] = lang.english ? "&lang=en" : ""
         context["lq"] = lang.english ? "?lang=en" : ""
+        context["u"] = AccountLabels.labels(lang)
         let body = library.render(context, withTemplate: template) ?? ""
         let toggle = Self.toggled(path, english: lang.english)
         let layout: [String: Any] = [
             "t": lang.labels, "lang": lang.code, "title": title, "body": body, "toggle": toggle,
-            "lq": lang.english ? "?lang=en" : "",
+            "lq": lang.english ? "?lang=en" : "", "u": AccountLabels.labels(lang),
+            "visitor": Visitor.current?.layoutModel ?? [:],
         ]
         let html = library.render(layout, withTemplate: "layout") ?? body
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import LadderAccounts
 import LadderCore
+import LadderStore
 import Logging
 import ServiceLifecycle
 
@@ -16,6 +18,12 @@ public struct ServerConfiguration: Sendable {
     public var templatesDirectory: String
     /// The largest body `POST /api/v1/assess` reads (413 beyond it).
     public var maxAssessBytes: Int
+    /// The largest upload a district may send (413 beyond it, nothing stored).
+    public var maxUploadBytes = 256 << 20
+    /// Mark the session cookie `Secure` (the server is reached over TLS, e.g. through a proxy).
+    public var secureCookies = false
+    /// Log-in lock-out, session lifetime, bcrypt cost.
+    public var accountPolicy = AccountPolicy()
 
     public init(databasePath: String, host: String = "127.0.0.1", port: Int = 8080, rulesDirectory: String,
                 templatesDirectory: String, maxAssessBytes: Int = 16 << 20) {
@@ -59,21 +67,7 @@ public enum LadderWebServer {
         _ configuration: ServerConfiguration, logger: Logger,
         onRunning: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        let queries = try RegistryQueries(
-            databasePath: configuration.databasePath, rulesDirectory: configuration.rulesDirectory,
-            targetsFile: (configuration.rulesDirectory as NSString).appendingPathComponent("targets.xml"))
-        let pages = try await Pages(directory: configuration.templatesDirectory)
-        // The latest snapshot's facts are computed in the background from the start, so the first
-        // page does not wait for them (the server answers at once; a page needing them awaits the same task).
-        Task.detached(priority: .utility) {
-            if let latest = try? queries.snapshot(nil) { _ = try? await queries.facts(latest) }
-        }
-        let router = Router()
-        router.middlewares.add(RequestLogMiddleware())
-        router.middlewares.add(ErrorMiddleware(pages: pages))
-        APIRoutes(queries: queries, maxAssessBytes: configuration.maxAssessBytes, templates: configuration.templatesDirectory)
-            .register(on: router)
-        PageRoutes(queries: queries, pages: pages).register(on: router)
+        let (router, _) = try await makeRouter(configuration)
         let host = configuration.host
         return Application(
             router: router,
@@ -84,6 +78,45 @@ public enum LadderWebServer {
                 await onRunning("http://\(shown):\(port)/")
             },
             logger: logger)
+    }
+
+    /// The router with every route and middleware, and the server's writable side (for tests).
+    /// - Throws: `ServerError.startup` when no account exists and `host` is not loopback.
+    static func makeRouter(_ configuration: ServerConfiguration) async throws -> (Router<BasicRequestContext>, WebAccess) {
+        guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+            throw ServerError.startup("no registry database at \(configuration.databasePath); import an export first: techladder import FILE --db \(configuration.databasePath)")
+        }
+        // Opened first: it switches the file to WAL before the read-only connection opens.
+        let access = try WebAccess(databasePath: configuration.databasePath, policy: configuration.accountPolicy,
+                                   secureCookies: configuration.secureCookies, maxUploadBytes: configuration.maxUploadBytes)
+        guard try access.hasAccounts() || WebAccess.isLoopback(configuration.host) else {
+            throw ServerError.startup("""
+                no account exists, so techladder serve runs as a single-user tool on this machine only and \
+                refuses --host \(configuration.host); add one first: techladder users add NAME --role city --db \(configuration.databasePath)
+                """)
+        }
+        let queries = try RegistryQueries(
+            databasePath: configuration.databasePath, rulesDirectory: configuration.rulesDirectory,
+            targetsFile: (configuration.rulesDirectory as NSString).appendingPathComponent("targets.xml"))
+        let pages = try await Pages(directory: configuration.templatesDirectory)
+        // The latest snapshot's facts are computed in the background from the start, so the first
+        // page does not wait for them (the server answers at once; a page needing them awaits the same task).
+        Task.detached(priority: .utility) {
+            if let latest = try? queries.snapshot(nil) { _ = try? await queries.facts(latest) }
+        }
+        let router = Router()
+        router.middlewares.add(SecurityHeadersMiddleware())
+        router.middlewares.add(RequestLogMiddleware())
+        router.middlewares.add(ErrorMiddleware(pages: pages))
+        router.middlewares.add(AuthMiddleware(access: access, queries: queries))
+        APIRoutes(queries: queries, maxAssessBytes: configuration.maxAssessBytes, templates: configuration.templatesDirectory)
+            .register(on: router)
+        PageRoutes(queries: queries, pages: pages).register(on: router)
+        LoginRoutes(access: access, pages: pages).register(on: router)
+        UploadRoutes(access: access, queries: queries, pages: pages, maxBytes: access.maxUploadBytes,
+                     templates: configuration.templatesDirectory).register(on: router)
+        LogPage(access: access, pages: pages).register(on: router)
+        return (router, access)
     }
 
     /// Runs until SIGINT or SIGTERM, then finishes the requests in flight and returns.
@@ -97,7 +130,9 @@ public enum LadderWebServer {
         let started = ContinuousClock.now
         let app = try await makeApplication(configuration, logger: logger) { url in
             let elapsed = ContinuousClock.now - started
-            let line = "techladder serve: \(configuration.databasePath), read-only; open \(url) in a browser "
+            let mode = (try? RegistryStore(path: configuration.databasePath, readOnly: true).hasAccounts()) == true
+                ? "accounts: log in" : "no accounts: single user, this machine only"
+            let line = "techladder serve: \(configuration.databasePath) (\(mode)); open \(url) in a browser "
                 + "(ready in \(elapsed.formatted(.units(allowed: [.milliseconds])))). Ctrl-C stops.\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }

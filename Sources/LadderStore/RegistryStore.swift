@@ -45,6 +45,8 @@ public final class RegistryStore: Sendable {
     static func configuration(maximumBytes: Int64? = nil) -> Configuration {
         var config = Configuration()
         config.label = "techladder"
+        // Another process (the web server, a CLI command) may hold the write lock for a moment.
+        config.busyMode = .timeout(30)
         config.prepareDatabase { db in
             if let maximumBytes {
                 let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096

@@ -77,6 +77,10 @@ struct Assess: ParsableCommand {
             throw error
         }
         summary.firms = firms
+        // The audit trail says who stored verdicts for which snapshot (issue 19).
+        try store.appendEvent(actor: AccountOptions.cliActor, action: "assess", target: chosen.fileNames,
+                              detail: "snapshot of \(chosen.exportedAt): \(firms) firms, \(summary.verdicts) verdicts")
+        summary.firms = firms
         summary.passing = Dictionary(uniqueKeysWithValues: eligible.map { ($0.key.rawValue, $0.value) })
         summary.seconds = (clock.now - start).seconds
         switch format {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
+import LadderServer
 import LadderStore
 import GRDB
 import XMLStream

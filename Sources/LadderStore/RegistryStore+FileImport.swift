@@ -1,17 +1,17 @@
 import Foundation
 import LadderCore
 import LadderImport
-import LadderStore
 
-/// What importing one file into the registry database did.
-struct StoreImportResult {
+/// What importing one file into the registry database did. Shared by `techladder import --db` and the
+/// web server's uploads.
+public struct StoreImportResult: Sendable {
     /// The new part, or the one that already held this content.
-    var outcome: ImportOutcome
+    public var outcome: ImportOutcome
     /// The importer's report; nil when the content was already imported (the file was not parsed).
-    var report: ImportReport?
+    public var report: ImportReport?
 
     /// One line for the import summary, e.g. `stored in the snapshot of 2025-12-31 in techladder.sqlite`.
-    func line(database: String) -> String {
+    public func line(database: String) -> String {
         switch outcome {
         case .imported(let part):
             "stored in the snapshot of \(part.exportedAt) in \(database)"
@@ -27,7 +27,7 @@ struct StoreImportResult {
 extension RegistryStore {
     /// What the snapshot of the imported file's date now holds, for the summary line: its files and
     /// the record ids this file shares with earlier files of the date (its records stand).
-    func dateNote(for outcome: ImportOutcome) throws -> String {
+    public func dateNote(for outcome: ImportOutcome) throws -> String {
         if case .alreadyImported = outcome { return "" }
         let part = outcome.snapshot
         let date = try dated(containing: part)
@@ -52,10 +52,12 @@ extension RegistryStore {
     ///   - name: the name recorded for the file and used in positions (default: the path).
     ///   - layout: format 1 or a mapping profile.
     ///   - progress: called with the bytes read so far.
+    ///   - admit: nil to store every record the importer accepts; otherwise the reason a record is
+    ///     refused (e.g. outside an uploader's districts), stored and reported as a reject, or nil to keep it.
     /// - Throws: `XMLError`, `DatabaseError`, ``StoreError``, or a file-reading error from hashing.
-    func importRegistryFile(
+    public func importRegistryFile(
         _ path: String, name: String? = nil, layout: RegistryLayout = .format1,
-        progress: ((Int64) -> Void)? = nil
+        progress: ((Int64) -> Void)? = nil, admit: ((RegistryRecord) -> String?)? = nil
     ) throws -> StoreImportResult {
         let fileName = name ?? path
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
@@ -63,10 +65,25 @@ extension RegistryStore {
         var report: ImportReport?
         let outcome = try importSnapshot(fileName: fileName, fileSize: size, contentHash: digest.value) { writer in
             // Parsing runs on a second thread; records reach SQLite on this one, in file order.
-            let read = try layout.importFilePipelined(
+            var refused: [RecordIssue] = []
+            var read = try layout.importFilePipelined(
                 path, name: fileName, progress: progress,
                 onHeader: { try writer.begin(header: $0) },
-                onBatch: { batch in for record in batch { try writer.add(record) } })
+                onBatch: { batch in
+                    for record in batch {
+                        if let admit, let reason = admit(record) {
+                            refused.append(RecordIssue(
+                                position: record.position ?? SourcePosition(file: fileName, line: 0, column: 0),
+                                recordID: record.id, element: nil, reason: reason))
+                        } else {
+                            try writer.add(record)
+                        }
+                    }
+                })
+            for issue in refused {
+                read.addReject(issue)
+                read.imported -= 1
+            }
             for reject in read.rejects {
                 try writer.recordReject(recordID: reject.recordID, position: reject.position, reason: reject.reason,
                                         element: reject.element)
