@@ -96,7 +96,7 @@ public enum FirmListRender {
         return title + "\n\n" + table.render() + "\n\n\(entries.count) 家企业 firms\n"
     }
 
-    static let header = ["id", "name", "district", "districtName", "certified", "eligible", "status", "statuses", "score"]
+    static let header = columns.map(\.key)
 
     static func row(_ entry: FirmListEntry) -> [String] {
         [entry.id, entry.name, entry.district, District.name(of: entry.district) ?? "",
@@ -106,11 +106,24 @@ public enum FirmListRender {
          entry.score.map { String($0) } ?? ""]
     }
 
-    /// CSV with a byte-order mark; cells a spreadsheet would run as formulas are neutralised.
-    public static func csv(_ entries: [FirmListEntry]) -> String {
-        var out = CSV.byteOrderMark + header.map { CSV.cell($0) }.joined(separator: ",") + "\r\n"
-        for entry in entries { out += row(entry).map { CSV.cell($0) }.joined(separator: ",") + "\r\n" }
-        return out
+    /// The columns of the CSV and xlsx lists (keys as in JSON).
+    static let columns: [TableColumn] = [
+        TableColumn("id", "统一社会信用代码", "Credit code", .id), TableColumn("name", "企业名称", "Name"),
+        TableColumn("district", "区市代码", "District code", .code), TableColumn("districtName", "区市", "District"),
+        TableColumn("certified", "认定层级", "Certified rung", .code), TableColumn("eligible", "符合层级", "Eligible rung", .code),
+        TableColumn("status", "状态", "Status", .code), TableColumn("statuses", "计入的统计项", "Counted in"),
+        TableColumn("score", "科技型中小企业评价得分", "Tech-SME score", .number),
+    ]
+
+    /// The list as a typed table, for CSV and xlsx (credit codes stay text in both).
+    public static func reportTable(_ entries: [FirmListEntry], language: Language) -> ReportTable {
+        ReportTable(name: language.pick("企业名单", "Firms"), columns: columns, textRows: entries.map(row))
+    }
+
+    /// CSV with a byte-order mark, header in `language`; credit codes kept as text for spreadsheets and
+    /// cells a spreadsheet would run as formulas neutralised (`ReportTable.csv`).
+    public static func csv(_ entries: [FirmListEntry], language: Language = .zh) -> String {
+        reportTable(entries, language: language).csv(language)
     }
 
     /// A JSON document: the date, the filter and one object per firm.

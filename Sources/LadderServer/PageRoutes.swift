@@ -65,15 +65,18 @@ struct PageRoutes: Sendable {
         let keep = Self.keep(request)
         let districts: [[String: Any]] = rows.all.map { row in
             let f = row.figures
+            let isTotal = row.code == rows.total.code
             return [
                 "code": row.code, "name": row.name, "link": lang.link("/districts/\(Self.encode(row.code))?\(keep)"),
-                "isTotal": row.code == rows.total.code, "active": Format.grouped(f.activeFirms),
+                "isTotal": isTotal, "active": Format.grouped(f.activeFirms),
                 "certified": Format.grouped(f.certified.total), "techSME": Format.grouped(f.certified.techSME),
                 "highTech": Format.grouped(f.certified.highTech), "leading": Format.grouped(f.certified.leading),
                 "eligible": Self.count(f.eligible.total, computed: computed, lang),
                 "pipeline": Self.count(f.pipeline.total, computed: computed, lang),
                 "risk": Self.count(f.auditRisk.total, computed: computed, lang),
-                "target": row.target.map { Format.grouped($0.units) } ?? "—", "share": Format.percent(row.share),
+                // A district's target and share only against its own target (the city's is not its goal).
+                "target": (row.ownTarget || isTotal ? row.target : nil).map { Format.grouped($0.units) } ?? "—",
+                "share": Format.percent(row.share), "ofCity": Format.percent(row.shareOfCity),
                 "gap": row.gap.map { Format.grouped($0) } ?? "—",
             ]
         }

@@ -54,7 +54,9 @@ struct UploadJob: Sendable {
                 guard let district = record.district, !district.isEmpty, !scope.canSeeFirms(in: district) else { return nil }
                 let mine = scope.districts.sorted().map { "\($0) \(GroupNames.name(of: $0, by: .district))" }.joined(separator: ", ")
                 return "district \(district) (\(GroupNames.name(of: district, by: .district))) is outside your districts (\(mine)); record not stored"
-            })
+            },
+            // A district's upload is its part of the date, whatever the file's header says.
+            source: scope.role == .district ? "上报 " + scope.districts.sorted().joined(separator: ",") : nil)
     }
 
     private func finish(_ result: StoreImportResult) {

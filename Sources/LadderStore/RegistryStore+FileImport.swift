@@ -54,10 +54,12 @@ extension RegistryStore {
     ///   - progress: called with the bytes read so far.
     ///   - admit: nil to store every record the importer accepts; otherwise the reason a record is
     ///     refused (e.g. outside an uploader's districts), stored and reported as a reject, or nil to keep it.
+    ///   - source: the source the part is filed under instead of the header's (an upload files it under
+    ///     the uploader's districts, so a re-sent file replaces that district's part and no other).
     /// - Throws: `XMLError`, `DatabaseError`, ``StoreError``, or a file-reading error from hashing.
     public func importRegistryFile(
         _ path: String, name: String? = nil, layout: RegistryLayout = .format1,
-        progress: ((Int64) -> Void)? = nil, admit: ((RegistryRecord) -> String?)? = nil
+        progress: ((Int64) -> Void)? = nil, admit: ((RegistryRecord) -> String?)? = nil, source: String? = nil
     ) throws -> StoreImportResult {
         let fileName = name ?? path
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value
@@ -68,7 +70,11 @@ extension RegistryStore {
             var refused: [RecordIssue] = []
             var read = try layout.importFilePipelined(
                 path, name: fileName, progress: progress,
-                onHeader: { try writer.begin(header: $0) },
+                onHeader: { header in
+                    var filed = header
+                    if let source { filed.source = source }
+                    try writer.begin(header: filed)
+                },
                 onBatch: { batch in
                     for record in batch {
                         if let admit, let reason = admit(record) {

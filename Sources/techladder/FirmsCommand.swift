@@ -47,8 +47,10 @@ struct Firms: ParsableCommand {
     @Option(help: "Order: name, district, rung (highest first) or score (tech-SME evaluation score, highest first).")
     var sort: String = "district"
 
-    @Option(help: "Output format: table, csv or json.")
+    @Option(help: "Output format: table, csv, json or xlsx (xlsx needs --output).")
     var format: String = "table"
+
+    @OptionGroup var out: OutputOptions
 
     @Option(help: "Directory of rulebooks used for eligibility (default: Rules).", completion: .directory)
     var rules: String?
@@ -64,7 +66,10 @@ struct Firms: ParsableCommand {
             throw ValidationError("--status must be one of \(TallyStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'")
         }
         if FirmListSort(rawValue: sort) == nil { throw ValidationError("--sort must be name, district, rung or score, not '\(sort)'") }
-        if !["table", "csv", "json"].contains(format) { throw ValidationError("--format must be table, csv or json, not '\(format)'") }
+        if !["table", "csv", "json", "xlsx"].contains(format) {
+            throw ValidationError("--format must be table, csv, json or xlsx, not '\(format)'")
+        }
+        if format == "xlsx" { _ = try out.binaryPath(format: "xlsx") }
     }
 
     var filter: FirmListFilter {
@@ -121,14 +126,15 @@ struct Firms: ParsableCommand {
         let sorted = order.sorted(entries)
         let day = date ?? Day(ordinal: 0)
         switch format {
-        case "csv": print(FirmListRender.csv(sorted), terminator: "")
-        case "json": print(FirmListRender.json(sorted, asOf: day, eligibilityComputed: computed), terminator: "")
+        case "csv": try out.emit(FirmListRender.csv(sorted, language: out.language.resolved))
+        case "xlsx": try out.emit(Workbook([FirmListRender.reportTable(sorted, language: out.language.resolved)]))
+        case "json": try out.emit(FirmListRender.json(sorted, asOf: day, eligibilityComputed: computed))
         default:
             var title = "企业名单 Firms (as of \(day)"
             if let status = filter.status { title += ", \(status.chineseName) \(status.rawValue)" }
             if let district = filter.district { title += ", \(district.code) \(district.name)" }
             if let rung = filter.rung { title += ", \(rung.rawValue)" }
-            print(FirmListRender.table(sorted, eligibilityComputed: computed, title: title + ")"), terminator: "")
+            try out.emit(FirmListRender.table(sorted, eligibilityComputed: computed, title: title + ")"))
         }
     }
 }

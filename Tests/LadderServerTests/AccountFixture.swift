@@ -15,9 +15,19 @@ struct AccountFixture {
         .deletingLastPathComponent().path
     static let cityFile = repository + "/SampleData/registry-2025.xml"
     static let password = "correct horse battery 7"
-    /// A 崂山区 firm and a 市南区 firm of the sample file.
-    static let laoshanFirm = "91370200383138030T"
-    static let shinanFirm = "913702022716815573"
+    /// A 崂山区 firm and a 市南区 firm of the sample file (read from it, so a regenerated sample keeps working).
+    static let laoshanFirm = firstFirm(inDistrict: "370212")
+    static let shinanFirm = firstFirm(inDistrict: "370202")
+
+    /// The id of the first firm of the city file filed under a district.
+    static func firstFirm(inDistrict code: String) -> String {
+        let text = (try? String(contentsOfFile: cityFile, encoding: .utf8)) ?? ""
+        for record in text.components(separatedBy: "<Enterprise id=\"").dropFirst() {
+            let body = record.components(separatedBy: "</Enterprise>")[0]
+            if body.contains("<District code=\"\(code)\"") { return String(body.prefix { $0 != "\"" }) }
+        }
+        return "no-firm-of-\(code)"
+    }
 
     let directory: String
     let database: String

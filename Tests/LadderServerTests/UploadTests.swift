@@ -90,8 +90,9 @@ struct UploadTests {
             #expect(snapshot.counts.enterprises == own)
             #expect(try access.store.rejectedRecords(in: snapshot).count == done["rejected"] as? Int)
             // The page shows its firms, and a 市南区 firm stays hidden.
-            let page = try await client.execute(uri: "/districts/370212?status=certified", method: .get, headers: laoshan.headers)
-            #expect(page.body.text.contains(AccountFixture.laoshanFirm))
+            let page = try await client.execute(uri: "/districts/370212", method: .get, headers: laoshan.headers)
+            #expect(page.body.text.contains("/firms/9"))
+            #expect(!page.body.text.contains(AccountFixture.shinanFirm))
             #expect(page.body.text.contains("id=\"upload\""))
             let other = try await client.execute(uri: "/districts/370202", method: .get, headers: laoshan.headers)
             #expect(!other.body.text.contains("id=\"upload\""))
@@ -153,7 +154,7 @@ struct UploadTests {
         }
     }
 
-    @Test("ten districts uploading at the same moment all land: each district's tally equals the city file's")
+    @Test("ten districts uploading at the same moment all land in one snapshot whose tally equals the city file's")
     func tenConcurrentUploads() async throws {
         let fixture = try AccountFixture(accounts: false, importCity: false)
         defer { fixture.remove() }
@@ -196,6 +197,11 @@ struct UploadTests {
                 firms += snapshot.counts.enterprises
             }
             #expect(firms == citySnapshot.counts.enterprises)
+            // The ten files share the export date: one snapshot, tallied as the city file is.
+            #expect(try access.store.snapshotDates().count == 1)
+            let whole = try SnapshotFacts.compute(store: access.store, snapshot: snapshots[0], asOf: day, ladder: nil).tally
+            #expect(whole.total == cityTally.total)
+            #expect(whole.firmsRead == cityTally.firmsRead)
         }
     }
 }
