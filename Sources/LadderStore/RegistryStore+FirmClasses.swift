@@ -95,10 +95,7 @@ extension RegistryStore {
                     """, arguments: [range.lowerBound, range.upperBound, snapshot.id])
             let certificates = try RawRows(
                 db, sql: """
-                    SELECT enterprise_id, MAX(CASE WHEN issued <= ?3 AND valid_until >= ?3
-                                                AND (revoked IS NULL OR revoked > ?3) THEN
-                            (CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 ELSE 0 END)
-                            ELSE 0 END)
+                    SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
                     FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
                     GROUP BY enterprise_id ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, day])
