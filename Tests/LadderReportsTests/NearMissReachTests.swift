@@ -30,9 +30,8 @@ struct NearMissReachTests {
         return (lines(a), lines(b))
     }
 
-    @Test("skipping moves that cannot reach a goal finds the same plans as probing every move", arguments: [
-        "registry-2025.xml", "registry-2024.xml", "shapes.xml",
-    ])
+    @Test("skipping moves that cannot reach a goal finds the same plans as probing every move",
+          arguments: ["registry-2025.xml", "registry-2024.xml"])
     func sameAsProbingEveryMove(file: String) throws {
         let (skipping, probing) = try Self.compare(file, firms: 150)
         #expect(probing.count > 0)
