@@ -53,7 +53,10 @@ public enum HTML {
         .notes h3 { font-size:14px; margin:14px 0 4px; color:#374151; }
         .marks { font-size:12px; }
         .firmlists { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(420px, 100%), 1fr)); gap:12px; }
-        .firmlists ol { margin:4px 0; padding-left:22px; } .firmlists li { margin:1px 0; }
+        .firmlist { font-size:13px; } .firmlist td:first-child, .firmlist td:last-child { white-space:nowrap; }
+        .firmlist td:nth-child(2) { white-space:normal; min-width:9em; }
+        .firmlist td:nth-child(3), .firmlist td:nth-child(4), .firmlist th { text-align:left; }
+        .firmlist td:last-child, .firmlist th:last-child { text-align:right; }
         footer li { margin:3px 0; }
         svg text { font-family: inherit; }
         svg { max-width:100%; height:auto; }

@@ -28,7 +28,7 @@ public struct HTMLReport: Sendable {
     public func render() -> String {
         let e = HTML.escape
         var page = [
-            "<!DOCTYPE html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+            "<!DOCTYPE html>", "<html lang=\"\(language.pick("zh-CN", "en"))\"><head><meta charset=\"utf-8\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             "<title>\(e(title))</title><style>\(HTML.style)</style></head><body>",
             "<h1>\(e(title))</h1>",
@@ -76,7 +76,7 @@ public struct HTMLReport: Sendable {
                 <div class="card"><h3>\(e(name))</h3>
                 <div><span class="big">\(e(cells[1]))</span> <span class="muted">\(e(cells[2]))</span></div>
                 <div>\(e(goal))<b>\(e(cells[4]))</b>\(e(gap))</div>
-                \(SVGCharts.progressBar(share: item.share, baselineShare: baselineShare, met: item.isMet))
+                \(SVGCharts.progressBar(share: item.share, baselineShare: baselineShare, met: item.isMet, language: l))
                 <div>\(e(l.pick("\(baselineYear)基线 ", "\(baselineYear) baseline ")))\(e(baselineText))\(e(times)) · \(status)</div>
                 <div>\(trend)</div></div>
                 """)
@@ -90,7 +90,7 @@ public struct HTMLReport: Sendable {
         let e = HTML.escape
         let heading = rows.tally.grouping.heading
         let title = language.pick("分\(heading)科技型企业", "Technology enterprises by \(rows.tally.grouping.englishHeading.lowercased())")
-        var out = ["<h2>\(e(title))</h2>", SVGCharts.groupBars(rows.rows, heading: heading)]
+        var out = ["<h2>\(e(title))</h2>", SVGCharts.groupBars(rows.rows, heading: language.pick(heading, rows.tally.grouping.englishHeading.lowercased()), language: language)]
         out.append("<div class=\"scroll\"><table><thead><tr>" + rows.headings(language).map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>")
         for row in rows.rows {
             out.append("<tr>" + rows.cells(row, language).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
@@ -106,10 +106,10 @@ public struct HTMLReport: Sendable {
         let computed = rows.tally.eligibilityComputed
         let l = language
         var out = ["<div class=\"two\"><div><h2>\(l.pick("梯度培育漏斗", "The ladder"))</h2>",
-                   SVGCharts.funnel(total.certified, eligible: computed ? total.eligible : nil), "</div>",
+                   SVGCharts.funnel(total.certified, eligible: computed ? total.eligible : nil, language: l), "</div>",
                    "<div><h2>\(l.pick("培育梯队与审计风险", "Pipeline and audit risk"))</h2>"]
         if computed {
-            out.append(SVGCharts.pipelineBars(total.pipeline, risk: total.auditRisk, uncertified: total.pipelineUncertified))
+            out.append(SVGCharts.pipelineBars(total.pipeline, risk: total.auditRisk, uncertified: total.pipelineUncertified, language: l))
             if let gap = rows.total.gap, gap > 0 {
                 let share = Double(total.pipelineUncertified) / Double(gap)
                 let count = Format.grouped(total.pipelineUncertified), part = Format.percent(share)
@@ -132,7 +132,7 @@ public struct HTMLReport: Sendable {
                        "Blue dots: each counting date; hollow dot: baseline; red dashes: target; grey dots: the path at the growth needed; orange dashes: the fitted trend carried forward.")) + "</p>",
                    "<div class=\"trends\">"]
         for item in progress.indicators {
-            out.append("<div class=\"card\">" + SVGCharts.trend(item, deadline: progress.targets.deadline) + "</div>")
+            out.append("<div class=\"card\">" + SVGCharts.trend(item, deadline: progress.targets.deadline, language: l) + "</div>")
         }
         out.append("</div>")
         return out
