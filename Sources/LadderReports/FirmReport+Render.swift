@@ -126,8 +126,8 @@ extension FirmReport {
           body.firm h2 { font-size: 11px; margin: 5px 0 2px; padding-bottom: 1px; }
           body.firm h3 { font-size: 9.5px; margin: 4px 0 1px; }
           body.firm h2, body.firm h3 { break-after: avoid; }
-          body.firm table { font-size: 7.5px; line-height: 1.15; margin: 0; }
-          body.firm td, body.firm th { padding: 0.5px 4px; }
+          body.firm table { font-size: 8px; line-height: 1.1; margin: 0; } body.firm th { white-space: nowrap; }
+          body.firm td, body.firm th { padding: 0 4px; }
           body.firm tr, body.firm section.rung, body.firm section.part { break-inside: avoid; }
           .identity { gap: 0 12px; margin: 3px 0; grid-template-columns: max-content 1fr max-content 1fr; }
           body.firm ul { margin: 1px 0; padding-left: 14px; } body.firm .small { font-size: 8px; margin: 4px 0 0; }

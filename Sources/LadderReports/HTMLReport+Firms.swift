@@ -36,20 +36,21 @@ extension HTMLReport {
         return out
     }
 
-    /// One list as a table: rank, firm, credit code, rung and the closeness measure the list is ordered by.
+    /// One list as a table: rank, firm (name over its credit code), rung and the closeness measure the
+    /// list is ordered by.
     private func list(_ title: String, _ firms: [LadderRoster.Firm], shortfall: Bool,
                       rung: (LadderRoster.Firm) -> String) -> String {
         let e = HTML.escape
         let l = language
         guard !firms.isEmpty else { return "" }
         let measure = shortfall ? l.pick("差距", "Shortfall") : l.pick("余量", "Headroom")
-        let headings = ["#", l.pick("企业", "Firm"), l.pick("统一社会信用代码", "Credit code"), l.pick("层级", "Rung"), measure]
+        let headings = ["#", l.pick("企业 · 统一社会信用代码", "Firm · credit code"), l.pick("层级", "Rung"), measure]
         var html = "<p><b>\(e(title)) \(firms.count) \(e(l.pick("家", "firms")))</b></p>"
             + "<div class=\"scroll\"><table class=\"firmlist\" data-order=\"\(shortfall ? "shortfall" : "headroom")\"><thead><tr>"
             + headings.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
         for (index, firm) in firms.prefix(Self.listed).enumerated() {
-            let cells = [String(index + 1), firm.name, firm.id, rung(firm), Closeness.text(firm.closeness, shortfall: shortfall, language: l)]
-            html += "<tr>" + cells.map { "<td>\(e($0))</td>" }.joined() + "</tr>"
+            html += "<tr><td>\(index + 1)</td><td>\(e(firm.name))<br><span class=\"muted\">\(e(firm.id))</span></td>"
+                + "<td>\(e(rung(firm)))</td><td>\(e(Closeness.text(firm.closeness, shortfall: shortfall, language: l)))</td></tr>"
         }
         html += "</tbody></table></div>"
         if firms.count > Self.listed {

@@ -67,14 +67,25 @@ public struct HTMLReport: Sendable {
                     + "\(e(year))</span>"
             }
             let name = l == .en ? (item.target.nameEn ?? item.target.name) : item.target.name
-            let goal = l.pick("目标：超过 \(item.target.value.description) · 完成度 ", "Target: more than \(item.target.value.description) · reached ")
-            let gap = l.pick(" · 差距 ", " · gap ") + cells[5]
+            let goal = l.pick("目标：超过 \(item.target.value.description) · 完成度 ", "Target: more than \(item.target.value.text(l)) · reached ")
+            // In English, amounts in English units (the Chinese cells say 亿元, 已超出, 未知).
+            let value = l == .zh ? cells[1] : item.reading.map { $0.value.text(l) } ?? "no data"
+            let gapText = l == .zh ? cells[5] : item.gap.map { $0.units > 0 ? $0.text(l) : "exceeded" } ?? "—"
+            let gap = l.pick(" · 差距 ", " · gap ") + gapText
             let baselineYear = progress.targets.baselineYear
-            let baselineText = l == .en && item.target.baseline.status == .unknown ? "unknown" : cells[6]
+            var baselineText = cells[6]
+            if l == .en {
+                let amount = item.target.baseline.value?.text(l) ?? "unknown"
+                switch item.target.baseline.status {
+                case .unknown: baselineText = "unknown"
+                case .known: baselineText = amount
+                case .derived: baselineText = "≈" + amount
+                }
+            }
             let times = item.ofBaseline.map { l.pick("（当前为基线 \(Format.fixed($0, decimals: 2))×）", " (now \(Format.fixed($0, decimals: 2))× the baseline)") } ?? ""
             out.append("""
                 <div class="card"><h3>\(e(name))</h3>
-                <div><span class="big">\(e(cells[1]))</span> <span class="muted">\(e(cells[2]))</span></div>
+                <div><span class="big">\(e(value))</span> <span class="muted">\(e(Progress.period(cells[2], l)))</span></div>
                 <div>\(e(goal))<b>\(e(cells[4]))</b>\(e(gap))</div>
                 \(SVGCharts.progressBar(share: item.share, baselineShare: baselineShare, met: item.isMet, language: l))
                 <div>\(e(l.pick("\(baselineYear)基线 ", "\(baselineYear) baseline ")))\(e(baselineText))\(e(times)) · \(status)</div>

@@ -87,7 +87,7 @@ enum SVGCharts {
                 (center - topWidth / 2, y), (center + topWidth / 2, y),
                 (center + bottomWidth / 2, y + bandHeight), (center - bottomWidth / 2, y + bandHeight),
             ].map { "\(HTML.n($0.0)),\(HTML.n($0.1))" }.joined(separator: " ")
-            let label = l.pick("\(tier.chineseName)及以上 ", "\(tier.englishName) and above ") + Format.grouped(count)
+            let label = l.pick("\(tier.chineseName)及以上 ", "\(rung(tier, l)) and above ") + Format.grouped(count)
             body.append("<polygon points=\"\(points)\" fill=\"\(rungColors[tier] ?? "#999")\" opacity=\"0.9\">"
                 + "<title>\(HTML.escape(label))</title></polygon>")
             body.append(text(labelX, y + 22, label, size: 14, weight: "700"))
@@ -119,7 +119,7 @@ enum SVGCharts {
         }
         let y = top + 3 * rowHeight + 16
         body.append(text(labelWidth, y, l.pick("其中尚无任何有效认定、规则判定符合的企业：\(Format.grouped(uncertified)) 家",
-                                              "Of these, firms with no valid certificate that the rules qualify: \(Format.grouped(uncertified))"), weight: "600"))
+                                              "Of these, with no valid certificate: \(Format.grouped(uncertified))"), weight: "600"))
         return svg(width: labelWidth + barWidth + 60, height: y + 10, label: l.pick("培育梯队", "Pipeline"), body)
     }
 
@@ -131,5 +131,24 @@ enum SVGCharts {
         case .highTech: return "High-tech"
         case .leading: return "Leading"
         }
+    }
+}
+
+extension Quantity {
+    /// The quantity as a label in a language: Chinese units (`800亿元`, `632.5万元`), or in English
+    /// billions, millions or thousands of yuan (`80 bn yuan`, `6.33M yuan`); counts as `22,000`.
+    func text(_ language: Language) -> String {
+        guard isMoney, language == .en else { return description }
+        let yuan = Double(units) / 100
+        let size = abs(yuan)
+        func short(_ value: Double) -> String {
+            var text = Format.fixed(value, decimals: 2)
+            while text.contains("."), text.hasSuffix("0") || text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        if size >= 1e9 { return short(yuan / 1e9) + " bn yuan" }
+        if size >= 1e6 { return short(yuan / 1e6) + "M yuan" }
+        if size >= 1e4 { return short(yuan / 1e3) + "k yuan" }
+        return short(yuan) + " yuan"
     }
 }

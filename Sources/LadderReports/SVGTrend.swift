@@ -45,10 +45,10 @@ extension SVGCharts {
         }
         // Target line.
         body.append(line(left, y(target.magnitude), width - right, y(target.magnitude), stroke: "#c62828", dash: "5,4"))
-        body.append(text(width - right, y(target.magnitude) - 4, l.pick("目标 ", "target ") + target.description, anchor: "end", size: 10, fill: "#c62828"))
+        body.append(text(width - right, y(target.magnitude) - 4, l.pick("目标 ", "target ") + target.text(l), anchor: "end", size: 10, fill: "#c62828"))
         if let baseline {
             body.append(circle(x(baseline.date), y(baseline.value.magnitude), fill: "#fff", stroke: "#6b7280",
-                               title: l.pick("\(item.target.baseline.year)基线 ", "\(item.target.baseline.year) baseline ") + baseline.value.description))
+                               title: l.pick("\(item.target.baseline.year)基线 ", "\(item.target.baseline.year) baseline ") + baseline.value.text(l)))
         }
         if let last = points.last {
             // The required path: compound growth from the latest reading to the target at the deadline.
@@ -68,7 +68,7 @@ extension SVGCharts {
         }
         for point in points {
             body.append(circle(x(point.date), y(point.value.magnitude), fill: "#4e79a7", stroke: "#4e79a7",
-                               title: "\(point.date) \(point.value)", date: point.date))
+                               title: "\(point.date) \(point.value.text(l))", date: point.date))
         }
         if points.isEmpty {
             body.append(text((left + width) / 2, height / 2, l.pick("登记数据中无此指标", "not in the registry data"), anchor: "middle", fill: "#6b7280"))
