@@ -61,7 +61,7 @@ extension HTMLReport {
 
     func rungName(_ tier: Tier?) -> String {
         guard let tier else { return language.pick("无", "none") }
-        return language == .zh ? tier.chineseName : tier.englishName
+        return SVGCharts.rung(tier, language)
     }
 
     func movement() -> [String] {

@@ -26,7 +26,8 @@ extension SVGCharts {
         let unit = target.isMoney ? l.pick("亿元", "100M yuan") : ""
 
         var body: [String] = []
-        body.append(text(left, 14, name + (unit.isEmpty ? "" : l.pick("（\(unit)）", " (\(unit))")), size: 12, weight: "600"))
+        // The title from the left edge: long English names need the whole width.
+        body.append(text(4, 14, name + (unit.isEmpty ? "" : l.pick("（\(unit)）", " (\(unit))")), size: l == .en ? 11 : 12, weight: "600"))
         // Axes and year ticks.
         body.append(line(left, y(0), width - right, y(0), stroke: "#9ca3af"))
         body.append(line(left, top, left, y(0), stroke: "#9ca3af"))
