@@ -124,7 +124,7 @@ struct DistrictFilesTests {
         let db = dir + "/r.sqlite"
         _ = try Self.run(["import", "--no-progress", "--db", db] + files)
         let before = try Self.run(["snapshots", "--db", db, "--format", "json"])
-        let again = try Self.run(["import", "--no-progress", "--db", db, files[3]])
+        let again = try Self.run(["import", "--no-progress", "--lang", "en", "--db", db, files[3]])
         #expect(again.contains("already imported"))
         #expect(try Self.run(["snapshots", "--db", db, "--format", "json"]) == before)
 
