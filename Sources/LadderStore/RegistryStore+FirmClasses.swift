@@ -93,12 +93,7 @@ extension RegistryStore {
                     SELECT enterprise_id, \(key), status = 'deregistered' FROM enterprise NOT INDEXED
                     WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? AND shadowed = 0 ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, snapshot.id])
-            let certificates = try RawRows(
-                db, sql: """
-                    SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
-                    FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
-                    GROUP BY enterprise_id ORDER BY enterprise_id
-                    """, arguments: [range.lowerBound, range.upperBound, day])
+            let certificates = try Self.validRungs(db, range: range, on: day)
             var next: (id: Int64, rung: Int)?
             func advance() throws { next = try certificates.next() ? (certificates.int(0), Int(certificates.int(1))) : nil }
             try advance()
@@ -157,6 +152,17 @@ extension RegistryStore {
             }
             return classes
         }
+    }
+
+    /// Rows of (enterprise_id, the highest rung valid on `day`, 0 for none) for every firm in `range`
+    /// holding any certificate, in enterprise_id order: the one SQL reading of "certified rung".
+    static func validRungs(_ db: Database, range: ClosedRange<Int64>, on day: String) throws -> RawRows {
+        try RawRows(
+            db, sql: """
+                SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
+                FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
+                GROUP BY enterprise_id ORDER BY enterprise_id
+                """, arguments: [range.lowerBound, range.upperBound, day])
     }
 
     private static func same(_ known: [UInt8]?, _ text: UnsafeBufferPointer<UInt8>?) -> Bool {
