@@ -66,17 +66,17 @@ public enum FinanceField: Int, CaseIterable, Sendable, BitwiseCopyable {
     /// The vocabulary entry of the field.
     @inlinable public var spec: FieldSpec {
         switch self {
-        case .employees: FieldSpec(element: "Employees", type: .count, unit: .persons, repetition: .optional, chineseName: "职工总数", englishName: "employees", column: "employees")
-        case .techStaff: FieldSpec(element: "TechStaff", type: .count, unit: .persons, repetition: .optional, chineseName: "科技人员", englishName: "tech staff", column: "tech_staff")
-        case .revenue: FieldSpec(element: "Revenue", type: .money, unit: .yuan, repetition: .optional, chineseName: "销售收入", englishName: "revenue", column: "revenue")
-        case .totalIncome: FieldSpec(element: "TotalIncome", type: .money, unit: .yuan, repetition: .optional, chineseName: "总收入", englishName: "total income", column: "total_income")
-        case .totalCost: FieldSpec(element: "TotalCost", type: .money, unit: .yuan, repetition: .optional, chineseName: "成本费用支出总额", englishName: "total cost", column: "total_cost")
-        case .totalAssets: FieldSpec(element: "TotalAssets", type: .money, unit: .yuan, repetition: .optional, chineseName: "资产总额", englishName: "total assets", column: "total_assets")
-        case .netAssets: FieldSpec(element: "NetAssets", type: .signedMoney, unit: .yuan, repetition: .optional, chineseName: "净资产", englishName: "net assets", column: "net_assets")
-        case .rdExpense: FieldSpec(element: "RDExpense", type: .money, unit: .yuan, repetition: .optional, chineseName: "研发费用", englishName: "R&D expense", column: "rd_expense")
-        case .rdExpenseDomestic: FieldSpec(element: "RDExpenseDomestic", type: .money, unit: .yuan, repetition: .optional, chineseName: "境内研发费用", englishName: "R&D expense (domestic)", column: "rd_expense_domestic")
-        case .highTechRevenue: FieldSpec(element: "HighTechRevenue", type: .money, unit: .yuan, repetition: .optional, chineseName: "高新技术产品(服务)收入", englishName: "high-tech revenue", column: "high_tech_revenue")
-        case .conversions: FieldSpec(element: "Conversions", type: .count, unit: .items, repetition: .optional, chineseName: "科技成果转化数", englishName: "conversions", column: "conversions")
+        case .employees: FieldSpec(element: "Employees", type: type, unit: .persons, repetition: .optional, chineseName: "职工总数", englishName: "employees", column: "employees")
+        case .techStaff: FieldSpec(element: "TechStaff", type: type, unit: .persons, repetition: .optional, chineseName: "科技人员", englishName: "tech staff", column: "tech_staff")
+        case .revenue: FieldSpec(element: "Revenue", type: type, unit: .yuan, repetition: .optional, chineseName: "销售收入", englishName: "revenue", column: "revenue")
+        case .totalIncome: FieldSpec(element: "TotalIncome", type: type, unit: .yuan, repetition: .optional, chineseName: "总收入", englishName: "total income", column: "total_income")
+        case .totalCost: FieldSpec(element: "TotalCost", type: type, unit: .yuan, repetition: .optional, chineseName: "成本费用支出总额", englishName: "total cost", column: "total_cost")
+        case .totalAssets: FieldSpec(element: "TotalAssets", type: type, unit: .yuan, repetition: .optional, chineseName: "资产总额", englishName: "total assets", column: "total_assets")
+        case .netAssets: FieldSpec(element: "NetAssets", type: type, unit: .yuan, repetition: .optional, chineseName: "净资产", englishName: "net assets", column: "net_assets")
+        case .rdExpense: FieldSpec(element: "RDExpense", type: type, unit: .yuan, repetition: .optional, chineseName: "研发费用", englishName: "R&D expense", column: "rd_expense")
+        case .rdExpenseDomestic: FieldSpec(element: "RDExpenseDomestic", type: type, unit: .yuan, repetition: .optional, chineseName: "境内研发费用", englishName: "R&D expense (domestic)", column: "rd_expense_domestic")
+        case .highTechRevenue: FieldSpec(element: "HighTechRevenue", type: type, unit: .yuan, repetition: .optional, chineseName: "高新技术产品(服务)收入", englishName: "high-tech revenue", column: "high_tech_revenue")
+        case .conversions: FieldSpec(element: "Conversions", type: type, unit: .items, repetition: .optional, chineseName: "科技成果转化数", englishName: "conversions", column: "conversions")
         }
     }
 
@@ -86,8 +86,15 @@ public enum FinanceField: Int, CaseIterable, Sendable, BitwiseCopyable {
     /// The element name in format 1, which is also the name used in rule expressions.
     @inlinable public var name: String { spec.element }
 
-    /// The value type (what the importers parse and the writers print).
-    @inlinable public var type: FieldType { spec.type }
+    /// The value type (what the importers parse and the writers print). A switch rather than
+    /// `spec.type`: it is read per value while importing and assessing, and `spec` builds four strings.
+    @inlinable public var type: FieldType {
+        switch self {
+        case .employees, .techStaff, .conversions: .count
+        case .netAssets: .signedMoney
+        case .revenue, .totalIncome, .totalCost, .totalAssets, .rdExpense, .rdExpenseDomestic, .highTechRevenue: .money
+        }
+    }
 
     /// True for amounts of money (shown in 元/万元/亿元), false for counts.
     @inlinable public var isMoney: Bool { type != .count }

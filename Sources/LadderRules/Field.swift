@@ -83,7 +83,7 @@ public struct MissingFields: Hashable, Sendable {
 
     /// Calls `body` with each missing fact's name, in the order `names(dataYear:)` lists them.
     func forEachName(dataYear: Int, _ body: (Name) -> Void) {
-        for field in FinanceField.allCases {
+        for field in FinanceField.all {
             for back in 0..<MissingFields.yearSlots
             where bits & MissingFields.bit(field, yearsBack: back) != 0 {
                 body(.finance(year: dataYear - back, orEarlier: back == MissingFields.yearSlots - 1, field: field))
