@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSupport
 import LadderCore
 
 /// Writes the records of one export file into a new part of the snapshot of its date, inside the transaction that
