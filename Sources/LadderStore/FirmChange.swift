@@ -83,15 +83,7 @@ public struct FirmChange: Hashable, Sendable, CustomStringConvertible {
 
     /// The figures of a finance year as (name, text) in a fixed order.
     static func figures(_ year: FinanceYear) -> [(String, String)] {
-        func money(_ value: Money?) -> String { value.map { $0.decimalText } ?? "unknown" }
-        return [
-            ("employees", text(year.employees)), ("tech staff", text(year.techStaff)),
-            ("revenue", money(year.revenue)), ("total income", money(year.totalIncome)),
-            ("total cost", money(year.totalCost)), ("total assets", money(year.totalAssets)),
-            ("net assets", money(year.netAssets)), ("R&D expense", money(year.rdExpense)),
-            ("R&D expense (domestic)", money(year.rdExpenseDomestic)),
-            ("high-tech revenue", money(year.highTechRevenue)), ("conversions", text(year.conversions)),
-        ]
+        FinanceField.all.map { ($0.spec.englishName, year.text($0) ?? "unknown") }
     }
 
     private static func lists(_ old: Enterprise, _ new: Enterprise) -> [FirmChange] {
