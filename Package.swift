@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "LadderAccountsTests", dependencies: [
             "LadderAccounts", "LadderStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "StoreSupport", "LadderImport", "LadderCore", "ZIPFoundation"]),
+        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "StoreSupport", "LadderImport", "LadderReports", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderRules", "LadderReports", "LadderCore"]),
         .testTarget(
