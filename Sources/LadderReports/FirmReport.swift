@@ -126,12 +126,13 @@ public struct FirmReport: Sendable {
     /// (`PlainCondition`), else the threshold the audit shows (`≥ 10%`, a range of a scored band).
     func threshold(_ result: CriterionResult, of rung: TierAssessment) -> String {
         let criterion = result.criterion
-        if criterion.kind == .score, let best = criterion.bands.max(by: { $0.points.hi < $1.points.hi }), let when = best.whenText {
-            return PlainCondition.text(when, version: rung.version, language: language)
+        if criterion.kind == .score, let best = criterion.bands.max(by: { $0.points.hi < $1.points.hi }), let when = best.whenText,
+           let text = PlainCondition.text(when, version: rung.version, language: language) {
+            return text
         }
         if let text = result.thresholdText { return text }
         guard criterion.kind != .score, !criterion.expression.isEmpty else { return "—" }
-        return PlainCondition.text(criterion.expression, version: rung.version, language: language)
+        return PlainCondition.text(criterion.expression, version: rung.version, language: language) ?? "—"
     }
 
     /// The criterion table's headings.

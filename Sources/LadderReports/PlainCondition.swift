@@ -3,15 +3,22 @@ import LadderRules
 
 /// A rule's test written for a reader rather than a rule author (the firm report's 门槛 cell): fields
 /// by their names, settings by their values, operators as symbols — `研发费用 / 销售收入 ≥ 3%` for
-/// `RDExpense / Revenue >= setting('leading.rd-intensity-min')`. A call it does not know stays as written.
+/// `RDExpense / Revenue >= setting('leading.rd-intensity-min')`. Nil when the test calls a function it
+/// cannot say in words (the report then shows the audit's threshold or a dash).
 enum PlainCondition {
-    static func text(_ source: String, version: RuleVersion?, language: Language) -> String {
+    static func text(_ source: String, version: RuleVersion?, language: Language) -> String? {
         if source == "true" { return language.pick("其他情况", "otherwise") }
-        guard let tree = try? ExpressionParser.parse(source) else { return source }
-        return Writer(version: version, language: language).write(tree, outer: 0)
+        guard let tree = try? ExpressionParser.parse(source) else { return nil }
+        let writer = Writer(version: version, language: language)
+        let text = writer.write(tree, outer: 0)
+        return writer.unknown.value ? nil : text
     }
 
+    /// Set when a call has no plain wording.
+    private final class Flag { var value = false }
+
     private struct Writer {
+        let unknown = Flag()
         /// The rule version whose settings `setting('…')` reads.
         let version: RuleVersion?
         let language: Language
@@ -22,6 +29,8 @@ enum PlainCondition {
             case .string(let text, _): return text
             case .identifier(let name, _): return field(name)
             case .call(let name, let args, _): return call(name, args)
+            case .unary("not", .call("industryIn", let args, _), _):
+                return language.pick("行业不属于 ", "industry not in ") + industries(args)
             case .unary(let op, let operand, _):
                 let inner = write(operand, outer: 6)
                 return op == "not" ? language.pick("非（\(inner)）", "not (\(inner))") : "\(op)\(inner)"
@@ -88,9 +97,22 @@ enum PlainCondition {
                 let role = Role(rawValue: texts[0]), level = Level(rawValue: texts[1])
                 return l.pick("\(role?.chineseName ?? texts[0])\(atLeast(level))创新联合体",
                               "\(texts[0]) of a consortium of level \(texts[1]) or higher")
+            case ("active", 0): return l.pick("在册（未注销）", "active (not deregistered)")
+            case ("resident", 0): return l.pick("居民企业", "resident enterprise")
+            case ("tax", 1):
+                let way = TaxAssessment(rawValue: texts[0])
+                return l.pick(way?.chineseName ?? texts[0], "tax assessed as \(texts[0])")
+            case ("industryIn", 1): return l.pick("行业属于 ", "industry in ") + industries(args)
             default:
+                unknown.value = true
                 return "\(name)(\(texts.joined(separator: ", ")))"
             }
+        }
+
+        /// The industry codes of `industryIn('C16,F,H')`, listed: `C16、F、H`.
+        private func industries(_ args: [Expression]) -> String {
+            guard case .string(let list, _)? = args.first else { unknown.value = true; return "" }
+            return list.split(separator: ",").map { $0.filter { $0 != " " } }.joined(separator: language.pick("、", ", "))
         }
 
         /// `省级及以上`; the top level needs no `及以上`.
