@@ -114,10 +114,12 @@ public struct FirmReport: Sendable {
     func criteria(_ rung: TierAssessment) -> [[String]] {
         rung.criteria.map { result in
             let unit = result.criterion.unit
+            // Days read `365 天` in Chinese; the audits keep `365d`.
+            let days = { (text: String) in unit == .days && self.language == .zh ? text.replacing(/(\d)d\b/) { "\($0.1) 天" } : text }
             return [
                 language == .zh ? result.name : result.nameEn, resultName(result.verdict),
-                result.value.map { ValueFormat.text($0, unit: unit) } ?? "—", threshold(result, of: rung),
-                result.margin.map { ValueFormat.text($0, unit: unit) } ?? "—", result.citation,
+                days(result.value.map { ValueFormat.text($0, unit: unit) } ?? "—"), days(threshold(result, of: rung)),
+                days(result.margin.map { ValueFormat.text($0, unit: unit) } ?? "—"), result.citation,
             ]
         }
     }

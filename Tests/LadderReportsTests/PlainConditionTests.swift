@@ -28,6 +28,15 @@ struct PlainConditionTests {
         }
     }
 
+    @Test("days read as 天 in Chinese")
+    func daysInChinese() throws {
+        let (report, _) = try leadingRung(.zh)
+        let hnte = try #require(report.assessment.rungs.first { $0.tier == .highTech })
+        let age = try #require(report.criteria(hnte).first { $0[3].contains("365") })
+        #expect(age[3] == "≥ 365 天")
+        #expect(age[2].hasSuffix(" 天"))
+    }
+
     @Test("in English the same tests read as English words")
     func leadingThresholdsInEnglish() throws {
         let (report, rung) = try leadingRung(.en)
