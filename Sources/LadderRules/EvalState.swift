@@ -1,7 +1,8 @@
 import LadderCore
+import XMLStream
 
 /// What a measure or score left for later expressions to read (`EvalState.slots`).
-struct Slot {
+struct Slot: BitwiseCopyable {
     /// A numeric measure's value, or a test measure's verdict.
     var number = Interval.zero
     var truth = Verdict.unknown
@@ -14,14 +15,11 @@ struct Slot {
 }
 
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
-/// reused for every firm, so the hot path does not allocate.
+/// reused for every firm, so the hot path does not allocate; it belongs to one `Ladder`, used by one
+/// thread.
 final class EvalState {
-    /// The firm being assessed, valid only inside `assessing(_:_:)`: borrowed rather than copied,
-    /// since a copy retains (and later releases) each of its strings and arrays.
-    private var firm: UnsafePointer<Enterprise>?
-    var enterprise: Enterprise {
-        _read { yield firm!.pointee }
-    }
+    /// The firm being assessed (set by `assessing(_:_:)`).
+    private(set) var enterprise: Enterprise
     var asOf: Day
     /// The accounting year whose figures bare field names read.
     var dataYear: Int
@@ -33,110 +31,62 @@ final class EvalState {
     var flags: UInt32 = 0
     /// Whether assessments keep every criterion's result (audits) or only the verdicts (tallies).
     var keepsEvidence = true
-    /// Measures and scores by slot, in memory the state owns: writing one is a store, with none of
-    /// an array's uniqueness checks.
-    private(set) var slots: UnsafeMutablePointer<Slot>
-    private var slotCapacity: Int
+    /// Measures and scores by slot.
+    var slots: GrowableBuffer<Slot>
     /// The program whose expressions `number(_:)` and `truth(_:)` evaluate (see `use(_:)`).
     private(set) var program: ExpressionProgram
-    private(set) var numberNodes: UnsafeMutablePointer<NumberNode>
-    private(set) var truthNodes: UnsafeMutablePointer<TruthNode>
     var total = Interval.zero
     var totalMissing: UInt64 = 0
     /// Verdicts of the rungs already assessed for this firm, indexed by `Tier.rung - 1`.
     var tierVerdicts: [Verdict?] = [nil, nil, nil]
 
     init(slots count: Int) {
+        enterprise = Enterprise(id: "", name: "", district: "")
         asOf = Day(ordinal: 0)
         dataYear = 0
-        slotCapacity = max(count, 1)
-        slots = .allocate(capacity: slotCapacity)
-        slots.initialize(repeating: Slot(), count: slotCapacity)
+        slots = GrowableBuffer(capacity: count)
+        for _ in 0..<count { slots.append(Slot()) }
         program = ExpressionProgram(ProgramBuilder())
-        numberNodes = program.numbers
-        truthNodes = program.truths
-    }
-
-    deinit {
-        slots.deallocate()
-        figureYears.deallocate()
-        figures.deallocate()
     }
 
     /// Makes room for a version's slots (their contents are not kept).
     func ensure(slots count: Int) {
-        guard slotCapacity < count else { return }
-        slots.deallocate()
-        slotCapacity = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: Slot(), count: count)
+        while slots.count < count { slots.append(Slot()) }
     }
 
     /// Evaluates expressions of `program` from now on.
     func use(_ program: ExpressionProgram) {
         guard program !== self.program else { return }
         self.program = program
-        numberNodes = program.numbers
-        truthNodes = program.truths
     }
 
     /// Runs `body` with a firm loaded: its finance figures go into `figures`, so that reading a field
     /// is arithmetic rather than a copy of a whole `FinanceYear`.
-    func assessing<Result>(_ firm: borrowing Enterprise, _ body: () -> Result) -> Result {
-        withUnsafePointer(to: firm) { pointer in
-            // The lists the rules read most (several times per rung), held as pointers: iterating an
-            // array read from the firm would retain and release it each time.
-            pointer.pointee.ip.withUnsafeBufferPointer { ip in
-                pointer.pointee.expertScores.withUnsafeBufferPointer { expertScores in
-                    self.firm = pointer
-                    self.ip = ip
-                    self.expertScores = expertScores
-                    defer {
-                        self.firm = nil
-                        self.ip = UnsafeBufferPointer(start: nil, count: 0)
-                        self.expertScores = UnsafeBufferPointer(start: nil, count: 0)
-                    }
-                    load(pointer.pointee.finance)
-                    return body()
-                }
-            }
-        }
+    func assessing<Result>(_ firm: Enterprise, _ body: () -> Result) -> Result {
+        enterprise = firm
+        load(firm.finance)
+        return body()
     }
-
-    /// The firm's `ip` and `expertScores`, valid only inside `assessing(_:_:)`.
-    private(set) var ip = UnsafeBufferPointer<IPHolding>(start: nil, count: 0)
-    private(set) var expertScores = UnsafeBufferPointer<ExpertScore>(start: nil, count: 0)
 
     private func load(_ finance: [FinanceYear]) {
         let fields = FinanceField.allCases.count
-        if finance.count > yearCapacity {
-            figureYears.deallocate()
-            figures.deallocate()
-            yearCapacity = finance.count
-            figureYears = .allocate(capacity: yearCapacity)
-            figures = .allocate(capacity: yearCapacity * fields)
+        figureYears.removeAll()
+        figures.removeAll()
+        for record in finance {
+            figureYears.append(record.year)
+            for field in FinanceField.allCases { figures.append(field.value(in: record) ?? .nan) }
         }
-        yearCount = finance.count
-        finance.withUnsafeBufferPointer { records in
-            for row in records.indices {
-                figureYears[row] = records[row].year
-                for field in FinanceField.allCases {
-                    figures[row * fields + field.rawValue] = field.value(in: records[row]) ?? .nan
-                }
-            }
-        }
+        assert(figures.count == figureYears.count * fields)
     }
 
-    /// The years of `figures`, in the firm's order (`yearCount` of them).
-    private var figureYears = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-    private var yearCount = 0
-    private var yearCapacity = 0
+    /// The years of `figures`, in the firm's order.
+    private var figureYears = GrowableBuffer<Int>(capacity: 8)
     /// Finance figures by year (as `figureYears`) then field (`FinanceField.rawValue`); NaN is unknown.
-    private var figures = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+    private var figures = GrowableBuffer<Double>(capacity: 8 * FinanceField.allCases.count)
 
     /// The row of a year in `figures`, if the firm has figures for it.
     private func row(of year: Int) -> Int? {
-        for row in 0..<yearCount where figureYears[row] == year { return row }
+        for row in 0..<figureYears.count where figureYears[row] == year { return row }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import LadderCore
+import XMLStream
 
 /// What evaluating a version's criteria decided (see `Rulebook.evaluate`).
 struct RungOutcome {
@@ -75,81 +76,78 @@ extension Rulebook {
         var scored = false
         var missing: UInt64 = 0
         var failingConditions = 0, failingPass = 0
-        version.criteria.withUnsafeBufferPointer { criteria in
-            for index in criteria.indices {
-                // The version (and so its criteria) outlives this loop: no retain needed.
-                unowned(unsafe) let criterion = criteria[index]
-                state.missing = 0
-                let slot = criterion.slot
-                if criterion.kind == .measure {
-                    if let test = criterion.test {
-                        state.slots[slot].truth = state.truth(test)
-                    } else if let value = criterion.value {
-                        state.slots[slot].number = state.number(value)
-                    }
-                    state.slots[slot].missing = state.missing
-                    state.slots[slot].flags = 0
-                    continue
+        let criteria = version.criteria
+        for (index, criterion) in criteria.enumerated() {
+            state.missing = 0
+            let slot = criterion.slot
+            if criterion.kind == .measure {
+                if let test = criterion.test {
+                    state.slots[slot].truth = state.truth(test)
+                } else if let value = criterion.value {
+                    state.slots[slot].number = state.number(value)
                 }
-                var verdict = Verdict.unknown
-                var value: Interval?
-                var threshold: Interval?
-                var points: Interval?
-                var band: Int?
-                var needed: UInt64 = 0
-                if criterion.kind == .score {
-                    scored = true
-                    let outcome = Rulebook.score(value: criterion.value, pointsExpression: criterion.pointsExpression,
-                                                 bands: criterion.bandTests, maxPoints: criterion.maxPoints, state: state)
-                    value = outcome.value
-                    band = outcome.band
-                    points = outcome.points
-                    state.slots[slot].points = outcome.points
-                    state.slots[slot].pointsMissing = state.missing
-                    if criterion.inTotal {
-                        state.total = state.total + outcome.points
-                        state.totalMissing |= state.missing
-                    }
-                    verdict = outcome.points.hi <= 0 ? .fail : (outcome.points.lo > 0 ? .pass : .unknown)
-                    if !outcome.points.isPoint || verdict == .unknown { needed = state.missing }
-                } else {
-                    if let valueExpression = criterion.value, let thresholdExpression = criterion.threshold {
-                        let v = state.number(valueExpression)
-                        let t = state.number(thresholdExpression)
-                        value = v
-                        threshold = t
-                        if criterion.comparisonIsWhole, let comparator = criterion.comparator {
-                            verdict = comparator.compare(v, t)
-                        } else if let test = criterion.test {
-                            verdict = state.truth(test)
-                        }
+                state.slots[slot].missing = state.missing
+                state.slots[slot].flags = 0
+                continue
+            }
+            var verdict = Verdict.unknown
+            var value: Interval?
+            var threshold: Interval?
+            var points: Interval?
+            var band: Int?
+            var needed: UInt64 = 0
+            if criterion.kind == .score {
+                scored = true
+                let outcome = Rulebook.score(value: criterion.value, pointsExpression: criterion.pointsExpression,
+                                             bands: criterion.bandTests, maxPoints: criterion.maxPoints, state: state)
+                value = outcome.value
+                band = outcome.band
+                points = outcome.points
+                state.slots[slot].points = outcome.points
+                state.slots[slot].pointsMissing = state.missing
+                if criterion.inTotal {
+                    state.total = state.total + outcome.points
+                    state.totalMissing |= state.missing
+                }
+                verdict = outcome.points.hi <= 0 ? .fail : (outcome.points.lo > 0 ? .pass : .unknown)
+                if !outcome.points.isPoint || verdict == .unknown { needed = state.missing }
+            } else {
+                if let valueExpression = criterion.value, let thresholdExpression = criterion.threshold {
+                    let v = state.number(valueExpression)
+                    let t = state.number(thresholdExpression)
+                    value = v
+                    threshold = t
+                    if criterion.comparisonIsWhole, let comparator = criterion.comparator {
+                        verdict = comparator.compare(v, t)
                     } else if let test = criterion.test {
                         verdict = state.truth(test)
                     }
-                    if verdict == .unknown {
-                        needed = state.missing
-                        missing |= state.missing
-                    }
-                    switch criterion.kind {
-                    case .gate, .prerequisite:
-                        conditions = conditions.and(verdict)
-                        if verdict == .fail { failingConditions += 1 }
-                    case .pass:
-                        passMark = (passMark ?? .pass).and(verdict)
-                        if verdict == .fail { failingPass += 1 }
-                    case .route:
-                        hasRoutes = true
-                        routes = routes.or(verdict)
-                        if verdict == .pass && firstRoute == nil { firstRoute = index }
-                    case .measure, .score: break
-                    }
+                } else if let test = criterion.test {
+                    verdict = state.truth(test)
                 }
-                // Only audits keep the evidence: building a result retains the criterion.
-                if keepsEvidence {
-                    results.append(CriterionResult(criterion: criterion, verdict: verdict, value: value,
-                                                   threshold: threshold, points: points, band: band,
-                                                   missing: MissingFields(bits: needed)))
+                if verdict == .unknown {
+                    needed = state.missing
+                    missing |= state.missing
                 }
+                switch criterion.kind {
+                case .gate, .prerequisite:
+                    conditions = conditions.and(verdict)
+                    if verdict == .fail { failingConditions += 1 }
+                case .pass:
+                    passMark = (passMark ?? .pass).and(verdict)
+                    if verdict == .fail { failingPass += 1 }
+                case .route:
+                    hasRoutes = true
+                    routes = routes.or(verdict)
+                    if verdict == .pass && firstRoute == nil { firstRoute = index }
+                case .measure, .score: break
+                }
+            }
+            // Only audits keep the evidence: building a result retains the criterion.
+            if keepsEvidence {
+                results.append(CriterionResult(criterion: criterion, verdict: verdict, value: value,
+                                               threshold: threshold, points: points, band: band,
+                                               missing: MissingFields(bits: needed)))
             }
         }
         var alternatives = routes
@@ -162,10 +160,8 @@ extension Rulebook {
     /// Points for a score: the hull of the points of every band the value can fall in (or of the
     /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
     /// shown and the band it falls in, when exactly one.
-    /// (Given a criterion's parts, all plain values: passing the criterion, which the caller holds
-    /// unowned, would retain and release it.)
     private static func score(value valueExpression: NumberExpr?, pointsExpression: NumberExpr?,
-                              bands: UnsafeMutableBufferPointer<BandTest>, maxPoints: Double?,
+                              bands: borrowing FlatTable<BandTest>, maxPoints: Double?,
                               state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
         var points: Interval?
         var value: Interval?
@@ -177,7 +173,7 @@ extension Rulebook {
             let x = valueExpression.map { state.number($0) } ?? .zero
             value = x
             var matched = 0
-            for index in bands.indices {
+            for index in 0..<bands.count {
                 if let when = bands[index].when {
                     let verdict = state.truth(when)
                     if verdict == .fail { continue }

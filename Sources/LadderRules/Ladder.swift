@@ -6,8 +6,9 @@ import LadderCore
 /// let ladder = try Ladder.load(directory: "Rules")
 /// let assessment = ladder.assess(firm, asOf: exportDate)
 /// ```
-/// A `Ladder` reuses scratch space between firms: use one per thread.
-public final class Ladder: @unchecked Sendable {
+/// A `Ladder` reuses scratch space between firms, so it is not `Sendable`: each thread makes its own
+/// (`copy()`); the rulebooks themselves are immutable and shared.
+public final class Ladder {
     /// The rulebooks in rung order.
     public let rulebooks: [Rulebook]
     private let state = EvalState(slots: 16)
