@@ -63,6 +63,12 @@ public final class ByteWriter {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    /// Appends `bytes[range]` (checked), without making a slice.
+    @inlinable @inline(__always) public func append(_ bytes: [UInt8], _ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "range out of bounds")
+        bytes.withUnsafeBytes { append(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
     /// Appends a string's UTF-8. (Labelled so that literals take `append(_: StaticString)`, which
     /// copies without the retain and release a `String` argument costs.)
     @inlinable public func append(string text: String) {

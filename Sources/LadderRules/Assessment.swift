@@ -45,6 +45,13 @@ public struct CriterionResult: Sendable {
     /// How far the value is on the passing side of the threshold (negative: short by that much). For
     /// scores: distance to the next band up (negative), nil at the top band.
     public var margin: Interval? {
+        CriterionResult.margin(of: criterion, value: value, threshold: threshold, band: band)
+    }
+
+    /// `margin` of a result with these parts (for writers that read results where they lie; inlinable,
+    /// so that the audit's call, for every criterion of every firm, costs no call or retain).
+    @inlinable
+    public static func margin(of criterion: Criterion, value: Interval?, threshold: Interval?, band: Int?) -> Interval? {
         guard let value else { return nil }
         if criterion.kind == .score {
             guard let band, band > 0, let from = criterion.bandFloors[band - 1] else { return nil }

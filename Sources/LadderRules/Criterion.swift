@@ -30,7 +30,7 @@ public final class Criterion: Sendable {
     /// The comparison operator shown with the threshold (`≥`, `>`, `≤`, `<`, `=`), if any.
     public let comparison: String?
     /// `comparison`, decoded for evaluation.
-    let comparator: Comparator?
+    @usableFromInline let comparator: Comparator?
 
     let slot: Int
     /// Measure / score value, or the left side of a top-level comparison.
@@ -45,9 +45,7 @@ public final class Criterion: Sendable {
     let comparisonIsWhole: Bool
     /// Per band, the value where it starts when the band is a plain range (nil for a `when` band or
     /// an open start): what a score's margin measures to.
-    let bandFloors: [Double?]
-    /// The bands as plain values (scoring reads them without retains).
-    let bandTests: FlatTable<BandTest>
+    @usableFromInline let bandFloors: [Double?]
 
     init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
          unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
@@ -76,7 +74,40 @@ public final class Criterion: Sendable {
         self.pointsExpression = pointsExpression
         self.comparisonIsWhole = comparisonIsWhole
         bandFloors = bands.map { $0.whenText == nil ? $0.from : nil }
-        bandTests = FlatTable(bands.map(BandTest.init))
+    }
+}
+
+/// What the evaluator reads of a criterion, as plain values: a version keeps its criteria's steps in
+/// one table (`RuleVersion.steps`), so the loop over them, for every rung of every firm, takes no
+/// reference counting.
+struct CriterionStep: BitwiseCopyable {
+    var kind: CriterionKind
+    var slot: Int
+    var value: NumberExpr?
+    var threshold: NumberExpr?
+    var test: TruthExpr?
+    var pointsExpression: NumberExpr?
+    var comparator: Comparator?
+    var comparisonIsWhole: Bool
+    var inTotal: Bool
+    var maxPoints: Double?
+    /// The criterion's bands: `bandCount` rows of `RuleVersion.bandTests` from `firstBand`.
+    var firstBand: Int
+    var bandCount: Int
+
+    init(_ criterion: Criterion, firstBand: Int) {
+        kind = criterion.kind
+        slot = criterion.slot
+        value = criterion.value
+        threshold = criterion.threshold
+        test = criterion.test
+        pointsExpression = criterion.pointsExpression
+        comparator = criterion.comparator
+        comparisonIsWhole = criterion.comparisonIsWhole
+        inTotal = criterion.inTotal
+        maxPoints = criterion.maxPoints
+        self.firstBand = firstBand
+        bandCount = criterion.bands.count
     }
 }
 

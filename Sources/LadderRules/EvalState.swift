@@ -15,9 +15,10 @@ struct Slot: BitwiseCopyable {
 }
 
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
-/// reused for every firm, so the hot path does not allocate; it belongs to one `Ladder`, used by one
-/// thread.
-final class EvalState {
+/// reused for every firm, so the hot path does not allocate. It is a noncopyable value that its
+/// `Ladder` owns and lends out `inout`: one evaluation at a time, checked when compiling, with no
+/// run-time exclusivity checks on the fields the evaluator reads for every node.
+struct EvalState: ~Copyable {
     /// The firm being assessed (set by `assessing(_:_:)`).
     private(set) var enterprise: Enterprise
     var asOf: Day
@@ -50,25 +51,25 @@ final class EvalState {
     }
 
     /// Makes room for a version's slots (their contents are not kept).
-    func ensure(slots count: Int) {
+    mutating func ensure(slots count: Int) {
         while slots.count < count { slots.append(Slot()) }
     }
 
     /// Evaluates expressions of `program` from now on.
-    func use(_ program: ExpressionProgram) {
+    mutating func use(_ program: ExpressionProgram) {
         guard program !== self.program else { return }
         self.program = program
     }
 
     /// Runs `body` with a firm loaded: its finance figures go into `figures`, so that reading a field
     /// is arithmetic rather than a copy of a whole `FinanceYear`.
-    func assessing<Result>(_ firm: Enterprise, _ body: () -> Result) -> Result {
+    mutating func assessing<Result>(_ firm: Enterprise, _ body: (inout EvalState) -> Result) -> Result {
         enterprise = firm
         load(firm.finance)
-        return body()
+        return body(&self)
     }
 
-    private func load(_ finance: [FinanceYear]) {
+    private mutating func load(_ finance: [FinanceYear]) {
         let fields = FinanceField.allCases.count
         figureYears.removeAll()
         figures.removeAll()
@@ -91,7 +92,7 @@ final class EvalState {
     }
 
     /// A field in a year; unknown becomes its domain and is recorded as missing.
-    func field(_ field: FinanceField, year: Int) -> Interval {
+    mutating func field(_ field: FinanceField, year: Int) -> Interval {
         guard let row = row(of: year) else {
             missing |= MissingFields.bit(field, yearsBack: dataYear - year)
             return field.domain { _ in nil }
@@ -112,7 +113,7 @@ final class EvalState {
         return min(start, dataYear)...dataYear
     }
 
-    func sum(_ field: FinanceField, years n: Int) -> Interval {
+    mutating func sum(_ field: FinanceField, years n: Int) -> Interval {
         var result = Interval.zero
         for year in window(n) { result = result + self.field(field, year: year) }
         return result

@@ -113,13 +113,13 @@ final class ExpressionProgram: Sendable {
 extension EvalState {
     /// The value of a numeric expression of the program loaded with `use(_:)`.
     @inline(__always)
-    func number(_ expression: NumberExpr) -> Interval {
+    mutating func number(_ expression: NumberExpr) -> Interval {
         // Constants (thresholds, band bounds) are a third of the nodes read: no call for them.
         if case .constant(let value) = program.numbers[expression.node] { return value }
         return evaluate(expression)
     }
 
-    private func evaluate(_ expression: NumberExpr) -> Interval {
+    private mutating func evaluate(_ expression: NumberExpr) -> Interval {
         switch program.numbers[expression.node] {
         case .constant(let value): return value
         case .field(let field, let back): return self.field(field, year: dataYear - back)
@@ -149,7 +149,7 @@ extension EvalState {
         case .average(let field, let years):
             return sum(field, years: years) / Interval(Double(window(years).count))
         case .growth(let field, let nonPositiveUnknown, let twoYearZero):
-            return Growth.rate(field, state: self, nonPositiveUnknown: nonPositiveUnknown, twoYearZero: twoYearZero)
+            return Growth.rate(field, state: &self, nonPositiveUnknown: nonPositiveUnknown, twoYearZero: twoYearZero)
         case .ip(let ipClass, let acquired):
             var count = 0
             for holding in enterprise.ip
@@ -192,7 +192,7 @@ extension EvalState {
     }
 
     /// The verdict of a test expression of the program loaded with `use(_:)`.
-    func truth(_ expression: TruthExpr) -> Verdict {
+    mutating func truth(_ expression: TruthExpr) -> Verdict {
         switch program.truths[expression.node] {
         case .constant(let verdict): return verdict
         case .measure(let slot):

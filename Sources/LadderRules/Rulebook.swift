@@ -1,4 +1,5 @@
 import LadderCore
+import XMLStream
 
 /// One rung's policy as data: versions in force over time, their criteria, settings and examples.
 ///
@@ -60,6 +61,10 @@ public final class RuleVersion: Sendable {
     let dataYearRule: String
     /// The compiled expressions of every criterion and band.
     let program: ExpressionProgram
+    /// `criteria` as the evaluator reads them, in the same order.
+    let steps: FlatTable<CriterionStep>
+    /// Every score's bands as plain values (see `CriterionStep.firstBand`).
+    let bandTests: FlatTable<BandTest>
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
          criteria: [Criterion], slotCount: Int, program: ExpressionProgram) {
@@ -73,6 +78,14 @@ public final class RuleVersion: Sendable {
         self.slotCount = slotCount
         self.program = program
         dataYearRule = settings.first { $0.id == "data-year" }?.value ?? "previous"
+        var steps: [CriterionStep] = []
+        var bandTests: [BandTest] = []
+        for criterion in criteria {
+            steps.append(CriterionStep(criterion, firstBand: bandTests.count))
+            bandTests += criterion.bands.map(BandTest.init)
+        }
+        self.steps = FlatTable(steps)
+        self.bandTests = FlatTable(bandTests)
     }
 
     /// The setting with an id.
@@ -97,7 +110,7 @@ public struct RuleSetting: Hashable, Sendable {
 }
 
 /// The role of a criterion in a rule version.
-public enum CriterionKind: String, Sendable, CaseIterable {
+public enum CriterionKind: String, Sendable, CaseIterable, BitwiseCopyable {
     /// A named intermediate value (not shown as a criterion).
     case measure = "Measure"
     /// A condition that must hold.
@@ -148,7 +161,7 @@ public struct Band: Sendable {
     }
 }
 
-/// A band as plain values, as scoring reads it (`Criterion.bandTests`): no texts, so reading one
+/// A band as plain values, as scoring reads it (`RuleVersion.bandTests`): no texts, so reading one
 /// retains nothing.
 struct BandTest: BitwiseCopyable {
     var from: Double?, to: Double?

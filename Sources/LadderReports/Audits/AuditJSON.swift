@@ -32,26 +32,28 @@ public enum AuditJSON {
         out.append(",\"eligible\":")
         optional(firm.eligible?.rawValue, into: out)
         out.append(",\"tiers\":{")
-        for index in firm.rungs.indices {
+        let rungs = firm.rungs.span
+        for index in rungs.indices {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            switch firm.rungs[index].tier {
+            switch rungs[index].tier {
             case .techSME: out.append("\"tech-sme\":")
             case .highTech: out.append("\"high-tech\":")
             case .leading: out.append("\"leading\":")
             }
-            rung(firm.rungs[index], into: out)
+            rung(rungs, index, into: out)
         }
         out.append("}}")
     }
 
-    /// One rung's object.
-    private static func rung(_ rung: borrowing TierAssessment, into out: ByteWriter) {
-        switch rung.verdict {
+    /// The `index`th rung's object. (Rungs and results are read where they lie, field by field: passing
+    /// one whole to a function copies it, retaining and releasing each reference it holds.)
+    private static func rung(_ rungs: Span<TierAssessment>, _ index: Int, into out: ByteWriter) {
+        switch rungs[index].verdict {
         case .qualified: out.append("{\"verdict\":\"qualified\",\"score\":")
         case .notQualified: out.append("{\"verdict\":\"not-qualified\",\"score\":")
         case .undetermined: out.append("{\"verdict\":\"undetermined\",\"score\":")
         }
-        if let score = rung.score {
+        if let score = rungs[index].score {
             out.append("{\"min\":")
             number(score.lo, into: out)
             out.append(",\"max\":")
@@ -61,23 +63,26 @@ public enum AuditJSON {
             out.append("null")
         }
         out.append(",\"route\":")
-        optional(rung.route, into: out)
+        optional(rungs[index].route, into: out)
         out.append(",\"ruleVersion\":")
-        let parts = rung.version.map { AuditJSONParts.of($0, in: rung.rulebook) }
-        if let version = rung.version {
+        let version = rungs[index].version
+        let parts = version.map { AuditJSONParts.of($0, in: rungs[index].rulebook) }
+        if let version {
             JSONString.quote(version.id, into: out)
         } else {
             out.append("null")
         }
+        let dataYear = rungs[index].dataYear
         out.append(",\"dataYear\":")
-        number(Double(rung.dataYear), into: out)
+        number(Double(dataYear), into: out)
         out.append(",\"criteria\":[")
-        for index in rung.criteria.indices {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            criterion(rung.criteria[index], parts: parts?.criterion(at: index, rung.criteria[index].criterion), into: out)
+        let results = rungs[index].criteria.span
+        for result in results.indices {
+            if result > 0 { out.append(UInt8(ascii: ",")) }
+            criterion(results, result, parts: parts, into: out)
         }
         out.append("],\"missing\":[")
-        if rung.verdict == .undetermined { missing(rung.missing, dataYear: rung.dataYear, into: out) }
+        if rungs[index].verdict == .undetermined { missing(rungs[index].missing, dataYear: dataYear, into: out) }
         out.append("],\"assumptions\":[")
         if let parts { out.append(parts.assumptions) }
         out.append("],\"notes\":[")
@@ -85,18 +90,19 @@ public enum AuditJSON {
         if let parts {
             out.append(parts.notice)
             first = parts.notice.isEmpty
-        } else if let notice = rung.rulebook.notice {
+        } else if let notice = rungs[index].rulebook.notice {
             JSONString.quote(notice, into: out)
             first = false
         }
-        if rung.flags != 0 {
-            for flag in ReviewFlag.decode(rung.flags) {
+        let flags = rungs[index].flags
+        if flags != 0 {
+            for flag in ReviewFlag.decode(flags) {
                 if !first { out.append(UInt8(ascii: ",")) }
                 JSONString.quote(flag.message, into: out)
                 first = false
             }
         }
-        if rung.version == nil && first { out.append("\"no rule version in force on the date\"") }
+        if version == nil && first { out.append("\"no rule version in force on the date\"") }
         out.append("]}")
     }
 
@@ -122,34 +128,42 @@ public enum AuditJSON {
         }
     }
 
-    /// One criterion's object; `parts` are its fixed texts, when prepared.
-    private static func criterion(_ result: borrowing CriterionResult, parts: AuditJSONParts.Criterion?,
+    /// The `index`th result's object (read in place, as `rung` reads rungs); `parts` are its version's
+    /// fixed texts.
+    private static func criterion(_ results: Span<CriterionResult>, _ index: Int, parts: AuditJSONParts?,
                                   into out: ByteWriter) {
-        if let parts {
-            out.append(parts.prefix)
+        let prepared = parts?.isPrepared(index, ObjectIdentifier(results[index].criterion)) ?? false
+        if prepared {
+            parts?.writePrefix(index, into: out)
         } else {
-            out.append(AuditJSONParts.prefix(of: result.criterion))
+            out.append(AuditJSONParts.prefix(of: results[index].criterion))
         }
-        switch result.verdict {
+        switch results[index].verdict {
         case .pass: out.append("pass\",\"value\":")
         case .fail: out.append("fail\",\"value\":")
         case .unknown: out.append("unknown\",\"value\":")
         }
-        interval(result.value, into: out)
-        if result.criterion.kind == .score {
-            if let band = result.band {
-                out.append(parts?.bands[band] ?? AuditJSONParts.band(band, of: result.criterion))
+        let value = results[index].value, threshold = results[index].threshold, band = results[index].band
+        interval(value, into: out)
+        if results[index].criterion.kind == .score {
+            if let band {
+                if prepared {
+                    parts?.writeBand(band, index, into: out)
+                } else {
+                    out.append(AuditJSONParts.band(band, of: results[index].criterion))
+                }
             } else {
                 out.append(",\"threshold\":null")
             }
         } else {
             out.append(",\"threshold\":")
-            interval(result.threshold, into: out)
+            interval(threshold, into: out)
         }
         out.append(",\"margin\":")
-        interval(result.margin, into: out)
+        interval(CriterionResult.margin(of: results[index].criterion, value: value, threshold: threshold, band: band),
+                 into: out)
         out.append(",\"points\":")
-        interval(result.points, into: out)
+        interval(results[index].points, into: out)
         out.append(UInt8(ascii: "}"))
     }
 

@@ -5,46 +5,69 @@ import Synchronization
 /// The parts of a rule version's audit JSON that are the same for every firm — each criterion's id,
 /// comparison and citation, each band's text, the rulebook's notice, the unverified settings —
 /// rendered once per version and shared by every thread (the audit writes them for every firm).
+///
+/// The texts sit one after another in one byte array, found by position, so that writing one copies
+/// bytes and touches no reference count.
 final class AuditJSONParts: Sendable {
-    /// One criterion's fixed texts: the start of its object up to the verdict, and per band
-    /// `,"threshold":"…"`.
-    struct Criterion: Sendable {
-        let criterion: LadderRules.Criterion
-        let prefix: [UInt8]
-        let bands: [[UInt8]]
-    }
-
     /// The version the parts are of (held, so that no other version can take its address).
     let version: RuleVersion
-    /// The criteria an assessment lists (measures are not), in version order.
-    let criteria: [Criterion]
     /// The notice as a JSON string, or nothing.
     let notice: [UInt8]
     /// The unverified settings as JSON strings, comma-separated.
     let assumptions: [UInt8]
+    /// Every criterion text, one after another.
+    private let text: [UInt8]
+    /// Per criterion an assessment lists (measures are not), in version order: which criterion it is,
+    /// where its prefix is in `text`, and its bands' rows in `bands`.
+    private let identities: [ObjectIdentifier]
+    private let prefixes: [Range<Int>]
+    private let bandRows: [Range<Int>]
+    /// Per band of those criteria, where its text is in `text`.
+    private let bands: [Range<Int>]
 
     private init(version: RuleVersion, rulebook: Rulebook) {
         self.version = version
-        criteria = version.criteria.filter { $0.kind != .measure }.map { criterion in
-            Criterion(criterion: criterion, prefix: AuditJSONParts.prefix(of: criterion),
-                      bands: criterion.bands.indices.map { AuditJSONParts.band($0, of: criterion) })
+        var text: [UInt8] = [], identities: [ObjectIdentifier] = [], prefixes: [Range<Int>] = []
+        var bandRows: [Range<Int>] = [], bands: [Range<Int>] = []
+        func add(_ part: [UInt8]) -> Range<Int> {
+            text += part
+            return text.count - part.count..<text.count
         }
-        var text = ""
-        if let notice = rulebook.notice { JSONString.quote(notice, into: &text) }
-        notice = Array(text.utf8)
-        text = ""
+        for criterion in version.criteria where criterion.kind != .measure {
+            identities.append(ObjectIdentifier(criterion))
+            prefixes.append(add(AuditJSONParts.prefix(of: criterion)))
+            let first = bands.count
+            for band in criterion.bands.indices { bands.append(add(AuditJSONParts.band(band, of: criterion))) }
+            bandRows.append(first..<bands.count)
+        }
+        (self.text, self.identities, self.prefixes, self.bandRows, self.bands) = (text, identities, prefixes, bandRows, bands)
+        var quoted = ""
+        if let notice = rulebook.notice { JSONString.quote(notice, into: &quoted) }
+        notice = Array(quoted.utf8)
+        quoted = ""
         for setting in version.settings where setting.isUnverified {
-            if !text.isEmpty { text += "," }
-            JSONString.quote("\(setting.id)=\(setting.value)", into: &text)
+            if !quoted.isEmpty { quoted += "," }
+            JSONString.quote("\(setting.id)=\(setting.value)", into: &quoted)
         }
-        assumptions = Array(text.utf8)
+        assumptions = Array(quoted.utf8)
     }
 
-    /// The prepared texts of the `index`th result, if that is `criterion` (it is for every assessment
-    /// `Ladder` makes).
-    func criterion(at index: Int, _ criterion: LadderRules.Criterion) -> Criterion? {
-        guard index < criteria.count, criteria[index].criterion === criterion else { return nil }
-        return criteria[index]
+    /// Whether the `index`th result of an assessment has its texts here: when its criterion (by
+    /// identity) is the version's `index`th listed criterion, as in every assessment `Ladder` makes.
+    @inline(__always) func isPrepared(_ index: Int, _ criterion: ObjectIdentifier) -> Bool {
+        index < identities.count && identities[index] == criterion
+    }
+
+    /// Writes `{"id":…,"comparison":…,"citation":…,"verdict":"` of the `index`th listed criterion.
+    @inline(__always) func writePrefix(_ index: Int, into out: ByteWriter) {
+        out.append(text, prefixes[index])
+    }
+
+    /// Writes `,"threshold":"…"` for band `band` of the `index`th listed criterion.
+    @inline(__always) func writeBand(_ band: Int, _ index: Int, into out: ByteWriter) {
+        let rows = bandRows[index]
+        precondition(band >= 0 && band < rows.count, "band out of range")
+        out.append(text, bands[rows.lowerBound + band])
     }
 
     /// `{"id":…,"comparison":…,"citation":…,"verdict":"`
