@@ -99,18 +99,46 @@ extension Rulebook {
             var needed: UInt64 = 0
             if step.kind == .score {
                 scored = true
-                let outcome = Rulebook.score(step, bands: version.bandTests, state: &state)
-                value = outcome.value
-                band = outcome.band
-                points = outcome.points
-                state.slots[slot].points = outcome.points
+                // Points: the hull of the points of every band the value can fall in (or of the `when`
+                // bands whose test can hold, first match wins), clamped to `[0, max]`; the band shown is
+                // the one the value falls in, when exactly one. (Written in the loop: eight scores per
+                // rung of every firm, and a call each cost more than its bands.)
+                if let pointsExpression = step.pointsExpression {
+                    points = state.number(pointsExpression)
+                    if let valueExpression = step.value { value = state.number(valueExpression) }
+                } else {
+                    var x = Interval.zero
+                    if let valueExpression = step.value { x = state.number(valueExpression) }
+                    value = x
+                    var matched = 0
+                    for index in 0..<step.bandCount {
+                        let test = version.bandTests[step.firstBand + index]
+                        if let when = test.when {
+                            let holds = state.truth(when)
+                            if holds == .fail { continue }
+                            points = points.map { $0.hull(test.points) } ?? test.points
+                            matched += 1
+                            if band == nil { band = index }
+                            if holds == .pass { break }
+                        } else if test.intersects(x) {
+                            points = points.map { $0.hull(test.points) } ?? test.points
+                            matched += 1
+                            band = index
+                        }
+                    }
+                    if matched != 1 { band = nil }
+                }
+                var total = points ?? .zero
+                if let maxPoints = step.maxPoints { total = total.clamped(0, maxPoints) }
+                points = total
+                state.slots[slot].points = total
                 state.slots[slot].pointsMissing = state.missing
                 if step.inTotal {
-                    state.total = state.total + outcome.points
+                    state.total = state.total + total
                     state.totalMissing |= state.missing
                 }
-                verdict = outcome.points.hi <= 0 ? .fail : (outcome.points.lo > 0 ? .pass : .unknown)
-                if !outcome.points.isPoint || verdict == .unknown { needed = state.missing }
+                verdict = total.hi <= 0 ? .fail : (total.lo > 0 ? .pass : .unknown)
+                if !total.isPoint || verdict == .unknown { needed = state.missing }
             } else {
                 if let valueExpression = step.value, let thresholdExpression = step.threshold {
                     let v = state.number(valueExpression)
@@ -155,46 +183,6 @@ extension Rulebook {
         return RungOutcome(verdict: TierVerdict(conditions.and(alternatives)), scored: scored, firstRoute: firstRoute,
                            passMark: passMark, missing: missing, failingConditions: failingConditions,
                            failingPass: failingPass)
-    }
-
-    /// Points for a score: the hull of the points of every band the value can fall in (or of the
-    /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
-    /// shown and the band it falls in, when exactly one.
-    @inline(__always)  // eight scores per rung of every firm: a call each costs more than its band loop
-    private static func score(_ step: CriterionStep, bands: borrowing FlatTable<BandTest>,
-                              state: inout EvalState) -> (value: Interval?, points: Interval, band: Int?) {
-        let valueExpression = step.value
-        var points: Interval?
-        var value: Interval?
-        var band: Int?
-        if let pointsExpression = step.pointsExpression {
-            points = state.number(pointsExpression)
-            if let valueExpression { value = state.number(valueExpression) }
-        } else {
-            var x = Interval.zero
-            if let valueExpression { x = state.number(valueExpression) }
-            value = x
-            var matched = 0
-            for index in 0..<step.bandCount {
-                let test = bands[step.firstBand + index]
-                if let when = test.when {
-                    let verdict = state.truth(when)
-                    if verdict == .fail { continue }
-                    points = points.map { $0.hull(test.points) } ?? test.points
-                    matched += 1
-                    if band == nil { band = index }
-                    if verdict == .pass { break }
-                } else if test.intersects(x) {
-                    points = points.map { $0.hull(test.points) } ?? test.points
-                    matched += 1
-                    band = index
-                }
-            }
-            if matched != 1 { band = nil }
-        }
-        var total = points ?? .zero
-        if let maxPoints = step.maxPoints { total = total.clamped(0, maxPoints) }
-        return (value, total, band)
     }
 
     /// The accounting year whose figures count, by the version's `data-year` setting:

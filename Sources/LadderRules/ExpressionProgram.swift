@@ -245,7 +245,9 @@ extension EvalState {
                 missing |= 1 << UInt64(MissingFields.industry)
                 return .unknown
             }
-            return program.industryPrefixes[list].contains { code.utf8.starts(with: $0) } ? .pass : .fail
+            let bytes = code.utf8.span
+            for prefix in program.industryPrefixes[list] where EvalState.starts(bytes, with: prefix) { return .pass }
+            return .fail
         case .techDomain:
             if enterprise.techDomain != nil { return .pass }
             missing |= 1 << UInt64(MissingFields.techDomain)
@@ -255,5 +257,12 @@ extension EvalState {
             let c = truth(condition)
             return c.and(truth(a)).or(c.negated.and(truth(b)))
         }
+    }
+
+    /// Whether `bytes` start with `prefix` (an industry code against a listed prefix).
+    private static func starts(_ bytes: Span<UInt8>, with prefix: [UInt8]) -> Bool {
+        guard prefix.count <= bytes.count else { return false }
+        for index in prefix.indices where bytes[index] != prefix[index] { return false }
+        return true
     }
 }
