@@ -70,20 +70,22 @@ struct EvalState: ~Copyable {
     }
 
     private mutating func load(_ finance: [FinanceYear]) {
-        let fields = FinanceField.allCases.count
+        let fields = fieldCount
         figureYears.removeAll()
         figures.removeAll()
         for record in finance {
             figureYears.append(record.year)
-            for field in FinanceField.allCases { figures.append(field.value(in: record) ?? .nan) }
+            for field in FinanceField.all { figures.append(field.value(in: record) ?? .nan) }
         }
         assert(figures.count == figureYears.count * fields)
     }
 
+    /// `FinanceField`s per year in `figures` (kept here: `allCases` of another module's enum builds an array).
+    private let fieldCount = FinanceField.all.count
     /// The years of `figures`, in the firm's order.
     private var figureYears = GrowableBuffer<Int>(capacity: 8)
     /// Finance figures by year (as `figureYears`) then field (`FinanceField.rawValue`); NaN is unknown.
-    private var figures = GrowableBuffer<Double>(capacity: 8 * FinanceField.allCases.count)
+    private var figures = GrowableBuffer<Double>(capacity: 8 * FinanceField.all.count)
 
     /// The row of a year in `figures`, if the firm has figures for it.
     private func row(of year: Int) -> Int? {
@@ -97,7 +99,7 @@ struct EvalState: ~Copyable {
             missing |= MissingFields.bit(field, yearsBack: dataYear - year)
             return field.domain { _ in nil }
         }
-        let base = row * FinanceField.allCases.count
+        let base = row * fieldCount
         let value = figures[base + field.rawValue]
         if !value.isNaN { return Interval(value) }
         missing |= MissingFields.bit(field, yearsBack: dataYear - year)

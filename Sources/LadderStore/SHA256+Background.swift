@@ -1,29 +1,22 @@
 import Foundation
+import StoreSupport
+
+/// SHA-256 as the store and its users (tokens, sessions) know it; the block function lives in StoreSupport.
+public typealias SHA256 = StoreSupport.SHA256
 
 extension SHA256 {
     /// The SHA-256 of a file, computed on a background thread from the moment it is created, so that
     /// hashing overlaps with parsing the same file.
-    public final class BackgroundFileDigest: @unchecked Sendable {
-        // `result` is written once by the worker before `done` is signalled, and read only after
-        // waiting on `done`; the semaphore orders the accesses.
-        private var result: Result<String, any Error>?
-        private let done = DispatchSemaphore(value: 0)
+    public final class BackgroundFileDigest: Sendable {
+        private let digest = BackgroundResult<String>()
 
         /// Starts hashing the file at `path`.
         public init(path: String) {
-            DispatchQueue.global(qos: .userInitiated).async { [self] in
-                result = Result { try SHA256.hexDigest(ofFile: path) }
-                done.signal()
-            }
+            digest.start { try SHA256.hexDigest(ofFile: path) }
         }
 
-        /// Waits for the digest (lowercase hex).
+        /// Waits for the digest (lowercase hex); may be called more than once.
         /// - Throws: the error reading the file raised.
-        public func value() throws -> String {
-            done.wait()
-            defer { done.signal() }
-            guard let result else { throw CocoaError(.fileReadUnknown) }
-            return try result.get()
-        }
+        public func value() throws -> String { try digest.wait() }
     }
 }
