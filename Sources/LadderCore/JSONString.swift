@@ -33,3 +33,22 @@ public enum JSONString {
         out += "\""
     }
 }
+
+extension JSONString {
+    /// Appends `text` as a JSON string literal to a byte writer, escaped exactly as `quote(_:into:)`
+    /// does (plain text is copied as it is).
+    public static func quote(_ text: String, into out: ByteWriter) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            if bytes.contains(where: mayNeedEscape) { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(UnsafeRawBufferPointer(bytes))
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain { return }
+        var escaped = ""
+        quote(text, into: &escaped)
+        out.append(string: escaped)
+    }
+}

@@ -87,7 +87,7 @@ final class Assessor {
     /// Applications judged (for the summary and the benchmarks).
     private(set) var applications = 0
 
-    init(ladder: Ladder) { self.ladder = ladder.copy() }
+    init(rulebooks: [Rulebook]) { ladder = Ladder(rulebooks: rulebooks) }
 
     /// The rules' verdict on `tier` for the firm as it applies on `date` (certificates issued before it).
     func verdict(_ firm: FirmHistory, tier: Tier, on date: Day, scores: [Int]? = nil) -> TierVerdict {

@@ -22,7 +22,8 @@ public struct RegistryGenerator: Sendable {
     /// The calibration the rates come from.
     public let calibration: Calibration
     let rates: Plan
-    let ladder: Ladder
+    /// The rulebooks certificates are judged by (each worker makes its own `Ladder` of them).
+    let rulebooks: [Rulebook]
     /// Firms in the registry (indices 0..<firms); an export holds those founded by its date.
     public var firms: Int
     /// The seed of every random draw.
@@ -39,7 +40,7 @@ public struct RegistryGenerator: Sendable {
     {
         self.calibration = calibration
         rates = try Plan(calibration)
-        self.ladder = ladder
+        rulebooks = ladder.rulebooks
         self.firms = max(0, firms)
         self.seed = seed
         self.year = year ?? calibration.year
@@ -209,7 +210,7 @@ public struct RegistryGenerator: Sendable {
 
     /// The whole history of firm `index` (tests: certificates and the records they were judged on).
     func history(of index: Int) -> FirmHistory {
-        FirmHistory.make(seed: seed, index: index, rates: rates, assessor: Assessor(ladder: ladder))
+        FirmHistory.make(seed: seed, index: index, rates: rates, assessor: Assessor(rulebooks: rulebooks))
     }
 }
 
@@ -222,7 +223,7 @@ final class BlockWorker: @unchecked Sendable {
 
     init(generator: RegistryGenerator, parts: [RegistryGenerator.Part]) {
         self.generator = generator
-        assessor = Assessor(ladder: generator.ladder)
+        assessor = Assessor(rulebooks: generator.rulebooks)
         emitters = parts.map { Emitter(part: $0, capacity: 1 << 20) }
     }
 

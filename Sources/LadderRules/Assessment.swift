@@ -45,20 +45,19 @@ public struct CriterionResult: Sendable {
     /// How far the value is on the passing side of the threshold (negative: short by that much). For
     /// scores: distance to the next band up (negative), nil at the top band.
     public var margin: Interval? {
-        withUnsafePointer(to: self) { CriterionResult.margin(of: $0) }
+        CriterionResult.margin(of: criterion, value: value, threshold: threshold, band: band)
     }
 
-    /// `margin`, read in place (the audit writes it for every criterion of every firm; a copy of the
-    /// result costs a retain and a release per field that holds a reference).
-    @inline(__always)
-    static func margin(of result: UnsafePointer<CriterionResult>) -> Interval? {
-        unowned(unsafe) let criterion = result.pointee.criterion
-        guard let value = result.pointee.value else { return nil }
+    /// `margin` of a result with these parts (for writers that read results where they lie; inlinable,
+    /// so that the audit's call, for every criterion of every firm, costs no call or retain).
+    @inlinable
+    public static func margin(of criterion: Criterion, value: Interval?, threshold: Interval?, band: Int?) -> Interval? {
+        guard let value else { return nil }
         if criterion.kind == .score {
-            guard let band = result.pointee.band, band > 0, let from = criterion.bandFloors[band - 1] else { return nil }
+            guard let band, band > 0, let from = criterion.bandFloors[band - 1] else { return nil }
             return value - Interval(from)
         }
-        guard let threshold = result.pointee.threshold, let comparator = criterion.comparator else { return nil }
+        guard let threshold, let comparator = criterion.comparator else { return nil }
         switch comparator {
         case .atLeast, .above: return value - threshold
         case .atMost, .below: return threshold - value

@@ -1,7 +1,8 @@
 import LadderCore
+import XMLStream
 
 /// One measure or criterion of a rule version, with its compiled expressions.
-public final class Criterion: @unchecked Sendable {
+public final class Criterion: Sendable {
     /// What role it plays.
     public let kind: CriterionKind
     /// Id unique within the version, e.g. `size.staff`.
@@ -29,7 +30,7 @@ public final class Criterion: @unchecked Sendable {
     /// The comparison operator shown with the threshold (`≥`, `>`, `≤`, `<`, `=`), if any.
     public let comparison: String?
     /// `comparison`, decoded for evaluation.
-    let comparator: Comparator?
+    @usableFromInline let comparator: Comparator?
 
     let slot: Int
     /// Measure / score value, or the left side of a top-level comparison.
@@ -42,16 +43,9 @@ public final class Criterion: @unchecked Sendable {
     let pointsExpression: NumberExpr?
     /// Whether the comparison can be evaluated from `value` and `threshold` alone.
     let comparisonIsWhole: Bool
-    /// Pre-rendered JSON: the static start of this criterion's object, and each band's text (with the
-    /// `,"threshold":` key before it), in memory the criterion owns, so that writing them takes no
-    /// retain of an array (the audit writes one prefix per criterion per firm).
-    let jsonPrefix: UnsafeRawBufferPointer
-    let bandJSON: UnsafeBufferPointer<UnsafeRawBufferPointer>
     /// Per band, the value where it starts when the band is a plain range (nil for a `when` band or
-    /// an open start): what a score's margin measures to, read without copying the band.
-    let bandFloors: [Double?]
-    /// The bands as plain values, in memory the criterion owns (scoring reads them without retains).
-    let bandTests: UnsafeMutableBufferPointer<BandTest>
+    /// an open start): what a score's margin measures to.
+    @usableFromInline let bandFloors: [Double?]
 
     init(kind: CriterionKind, id: String, name: String, nameEn: String, cite: String, rationale: String?,
          unit: ValueUnit, expression: String, bands: [Band], maxPoints: Double?, inTotal: Bool, levers: [Lever],
@@ -79,40 +73,41 @@ public final class Criterion: @unchecked Sendable {
         self.test = test
         self.pointsExpression = pointsExpression
         self.comparisonIsWhole = comparisonIsWhole
-        var prefix = "{\"id\":"
-        AuditJSON.string(id, into: &prefix)
-        prefix += ",\"comparison\":"
-        AuditJSON.optional(comparison, into: &prefix)
-        prefix += ",\"citation\":"
-        AuditJSON.string(cite, into: &prefix)
-        prefix += ",\"verdict\":\""
-        jsonPrefix = Criterion.ownedCopy(prefix)
         bandFloors = bands.map { $0.whenText == nil ? $0.from : nil }
-        bandTests = .allocate(capacity: bands.count)
-        _ = bandTests.initialize(from: bands.map(BandTest.init))
-        let bandTexts = bands.map { band in
-            var text = ",\"threshold\":"
-            AuditJSON.string(band.whenText == "true" ? "otherwise" : band.describe(unit: unit), into: &text)
-            return Criterion.ownedCopy(text)
-        }
-        let table = UnsafeMutableBufferPointer<UnsafeRawBufferPointer>.allocate(capacity: bandTexts.count)
-        _ = table.initialize(from: bandTexts)
-        bandJSON = UnsafeBufferPointer(table)
     }
+}
 
-    deinit {
-        UnsafeMutableRawPointer(mutating: jsonPrefix.baseAddress)?.deallocate()
-        for text in bandJSON { UnsafeMutableRawPointer(mutating: text.baseAddress)?.deallocate() }
-        bandJSON.deallocate()
-        bandTests.deallocate()  // plain values: nothing to deinitialize
-    }
+/// What the evaluator reads of a criterion, as plain values: a version keeps its criteria's steps in
+/// one table (`RuleVersion.steps`), so the loop over them, for every rung of every firm, takes no
+/// reference counting.
+struct CriterionStep: BitwiseCopyable {
+    var kind: CriterionKind
+    var slot: Int
+    var value: NumberExpr?
+    var threshold: NumberExpr?
+    var test: TruthExpr?
+    var pointsExpression: NumberExpr?
+    var comparator: Comparator?
+    var comparisonIsWhole: Bool
+    var inTotal: Bool
+    var maxPoints: Double?
+    /// The criterion's bands: `bandCount` rows of `RuleVersion.bandTests` from `firstBand`.
+    var firstBand: Int
+    var bandCount: Int
 
-    /// A copy of a string's UTF-8 in memory the criterion owns (freed in `deinit`).
-    private static func ownedCopy(_ text: String) -> UnsafeRawBufferPointer {
-        let bytes = Array(text.utf8)
-        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
-        copy.copyBytes(from: bytes)
-        return UnsafeRawBufferPointer(start: copy.baseAddress, count: bytes.count)
+    init(_ criterion: Criterion, firstBand: Int) {
+        kind = criterion.kind
+        slot = criterion.slot
+        value = criterion.value
+        threshold = criterion.threshold
+        test = criterion.test
+        pointsExpression = criterion.pointsExpression
+        comparator = criterion.comparator
+        comparisonIsWhole = criterion.comparisonIsWhole
+        inTotal = criterion.inTotal
+        maxPoints = criterion.maxPoints
+        self.firstBand = firstBand
+        bandCount = criterion.bands.count
     }
 }
 

@@ -1,7 +1,8 @@
 import LadderCore
+import XMLStream
 
 /// What a measure or score left for later expressions to read (`EvalState.slots`).
-struct Slot {
+struct Slot: BitwiseCopyable {
     /// A numeric measure's value, or a test measure's verdict.
     var number = Interval.zero
     var truth = Verdict.unknown
@@ -14,14 +15,12 @@ struct Slot {
 }
 
 /// The mutable scratch space of one firm's evaluation against one rule version. One instance is
-/// reused for every firm, so the hot path does not allocate.
-final class EvalState {
-    /// The firm being assessed, valid only inside `assessing(_:_:)`: borrowed rather than copied,
-    /// since a copy retains (and later releases) each of its strings and arrays.
-    private var firm: UnsafePointer<Enterprise>?
-    var enterprise: Enterprise {
-        _read { yield firm!.pointee }
-    }
+/// reused for every firm, so the hot path does not allocate. It is a noncopyable value that its
+/// `Ladder` owns and lends out `inout`: one evaluation at a time, checked when compiling, with no
+/// run-time exclusivity checks on the fields the evaluator reads for every node.
+struct EvalState: ~Copyable {
+    /// The firm being assessed (set by `assessing(_:_:)`).
+    private(set) var enterprise: Enterprise
     var asOf: Day
     /// The accounting year whose figures bare field names read.
     var dataYear: Int
@@ -33,117 +32,69 @@ final class EvalState {
     var flags: UInt32 = 0
     /// Whether assessments keep every criterion's result (audits) or only the verdicts (tallies).
     var keepsEvidence = true
-    /// Measures and scores by slot, in memory the state owns: writing one is a store, with none of
-    /// an array's uniqueness checks.
-    private(set) var slots: UnsafeMutablePointer<Slot>
-    private var slotCapacity: Int
+    /// Measures and scores by slot.
+    var slots: GrowableBuffer<Slot>
     /// The program whose expressions `number(_:)` and `truth(_:)` evaluate (see `use(_:)`).
     private(set) var program: ExpressionProgram
-    private(set) var numberNodes: UnsafeMutablePointer<NumberNode>
-    private(set) var truthNodes: UnsafeMutablePointer<TruthNode>
     var total = Interval.zero
     var totalMissing: UInt64 = 0
     /// Verdicts of the rungs already assessed for this firm, indexed by `Tier.rung - 1`.
     var tierVerdicts: [Verdict?] = [nil, nil, nil]
 
     init(slots count: Int) {
+        enterprise = Enterprise(id: "", name: "", district: "")
         asOf = Day(ordinal: 0)
         dataYear = 0
-        slotCapacity = max(count, 1)
-        slots = .allocate(capacity: slotCapacity)
-        slots.initialize(repeating: Slot(), count: slotCapacity)
+        slots = GrowableBuffer(capacity: count)
+        for _ in 0..<count { slots.append(Slot()) }
         program = ExpressionProgram(ProgramBuilder())
-        numberNodes = program.numbers
-        truthNodes = program.truths
-    }
-
-    deinit {
-        slots.deallocate()
-        figureYears.deallocate()
-        figures.deallocate()
     }
 
     /// Makes room for a version's slots (their contents are not kept).
-    func ensure(slots count: Int) {
-        guard slotCapacity < count else { return }
-        slots.deallocate()
-        slotCapacity = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: Slot(), count: count)
+    mutating func ensure(slots count: Int) {
+        while slots.count < count { slots.append(Slot()) }
     }
 
     /// Evaluates expressions of `program` from now on.
-    func use(_ program: ExpressionProgram) {
+    mutating func use(_ program: ExpressionProgram) {
         guard program !== self.program else { return }
         self.program = program
-        numberNodes = program.numbers
-        truthNodes = program.truths
     }
 
     /// Runs `body` with a firm loaded: its finance figures go into `figures`, so that reading a field
     /// is arithmetic rather than a copy of a whole `FinanceYear`.
-    func assessing<Result>(_ firm: borrowing Enterprise, _ body: () -> Result) -> Result {
-        withUnsafePointer(to: firm) { pointer in
-            // The lists the rules read most (several times per rung), held as pointers: iterating an
-            // array read from the firm would retain and release it each time.
-            pointer.pointee.ip.withUnsafeBufferPointer { ip in
-                pointer.pointee.expertScores.withUnsafeBufferPointer { expertScores in
-                    self.firm = pointer
-                    self.ip = ip
-                    self.expertScores = expertScores
-                    defer {
-                        self.firm = nil
-                        self.ip = UnsafeBufferPointer(start: nil, count: 0)
-                        self.expertScores = UnsafeBufferPointer(start: nil, count: 0)
-                    }
-                    load(pointer.pointee.finance)
-                    return body()
-                }
-            }
-        }
+    mutating func assessing<Result>(_ firm: Enterprise, _ body: (inout EvalState) -> Result) -> Result {
+        enterprise = firm
+        load(firm.finance)
+        return body(&self)
     }
 
-    /// The firm's `ip` and `expertScores`, valid only inside `assessing(_:_:)`.
-    private(set) var ip = UnsafeBufferPointer<IPHolding>(start: nil, count: 0)
-    private(set) var expertScores = UnsafeBufferPointer<ExpertScore>(start: nil, count: 0)
-
-    private func load(_ finance: [FinanceYear]) {
+    private mutating func load(_ finance: [FinanceYear]) {
         let fields = fieldCount
-        if finance.count > yearCapacity {
-            figureYears.deallocate()
-            figures.deallocate()
-            yearCapacity = finance.count
-            figureYears = .allocate(capacity: yearCapacity)
-            figures = .allocate(capacity: yearCapacity * fields)
+        figureYears.removeAll()
+        figures.removeAll()
+        for record in finance {
+            figureYears.append(record.year)
+            for field in FinanceField.all { figures.append(field.value(in: record) ?? .nan) }
         }
-        yearCount = finance.count
-        finance.withUnsafeBufferPointer { records in
-            for row in records.indices {
-                figureYears[row] = records[row].year
-                for field in FinanceField.all {
-                    figures[row * fields + field.rawValue] = field.value(in: records[row]) ?? .nan
-                }
-            }
-        }
+        assert(figures.count == figureYears.count * fields)
     }
 
     /// `FinanceField`s per year in `figures` (kept here: `allCases` of another module's enum builds an array).
     private let fieldCount = FinanceField.all.count
-    /// The years of `figures`, in the firm's order (`yearCount` of them).
-    private var figureYears = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-    private var yearCount = 0
-    private var yearCapacity = 0
+    /// The years of `figures`, in the firm's order.
+    private var figureYears = GrowableBuffer<Int>(capacity: 8)
     /// Finance figures by year (as `figureYears`) then field (`FinanceField.rawValue`); NaN is unknown.
-    private var figures = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+    private var figures = GrowableBuffer<Double>(capacity: 8 * FinanceField.all.count)
 
     /// The row of a year in `figures`, if the firm has figures for it.
     private func row(of year: Int) -> Int? {
-        for row in 0..<yearCount where figureYears[row] == year { return row }
+        for row in 0..<figureYears.count where figureYears[row] == year { return row }
         return nil
     }
 
     /// A field in a year; unknown becomes its domain and is recorded as missing.
-    func field(_ field: FinanceField, year: Int) -> Interval {
+    mutating func field(_ field: FinanceField, year: Int) -> Interval {
         guard let row = row(of: year) else {
             missing |= MissingFields.bit(field, yearsBack: dataYear - year)
             return field.domain { _ in nil }
@@ -164,7 +115,7 @@ final class EvalState {
         return min(start, dataYear)...dataYear
     }
 
-    func sum(_ field: FinanceField, years n: Int) -> Interval {
+    mutating func sum(_ field: FinanceField, years n: Int) -> Interval {
         var result = Interval.zero
         for year in window(n) { result = result + self.field(field, year: year) }
         return result

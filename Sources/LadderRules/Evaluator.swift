@@ -1,4 +1,5 @@
 import LadderCore
+import XMLStream
 
 /// What evaluating a version's criteria decided (see `Rulebook.evaluate`).
 struct RungOutcome {
@@ -20,7 +21,7 @@ extension Rulebook {
     ///
     /// The tier verdict is: all gates and prerequisites, and (the pass mark or any route), in
     /// three-valued logic. Criteria are evaluated once, in document order.
-    func assess(_ state: EvalState, version: RuleVersion?) -> TierAssessment {
+    func assess(_ state: inout EvalState, version: RuleVersion?) -> TierAssessment {
         guard let version else {
             return TierAssessment(tier: tier, rulebook: self, version: nil, verdict: .undetermined, score: nil,
                                   route: nil, criteria: [], missing: MissingFields(), dataYear: state.asOf.year - 1,
@@ -28,7 +29,7 @@ extension Rulebook {
         }
         var results: [CriterionResult] = []
         if state.keepsEvidence { results.reserveCapacity(version.criteria.count) }
-        let outcome = evaluate(state, version: version, results: &results)
+        let outcome = evaluate(&state, version: version, results: &results)
         var route: String?
         if outcome.verdict == .qualified {
             route = outcome.firstRoute.map { version.criteria[$0].id }
@@ -41,27 +42,28 @@ extension Rulebook {
     }
 
     /// What a search reads of the rung (`Ladder.probe`): `assess` without building the assessment.
-    func probe(_ state: EvalState, version: RuleVersion?) -> RungProbe {
+    func probe(_ state: inout EvalState, version: RuleVersion?) -> RungProbe {
         guard let version else { return RungProbe(verdict: .undetermined, failingConditions: 0, failingPass: 0, score: nil) }
         var none: [CriterionResult] = []
-        let outcome = evaluate(state, version: version, results: &none)
+        let outcome = evaluate(&state, version: version, results: &none)
         return RungProbe(verdict: outcome.verdict, failingConditions: outcome.failingConditions,
                          failingPass: outcome.failingPass, score: outcome.scored ? state.total : nil)
     }
 
     /// The tier verdict alone (what a tally needs): `assess` without building the assessment.
-    func verdict(_ state: EvalState, version: RuleVersion?) -> TierVerdict {
+    func verdict(_ state: inout EvalState, version: RuleVersion?) -> TierVerdict {
         guard let version else { return .undetermined }
         var none: [CriterionResult] = []
-        return evaluate(state, version: version, results: &none).verdict
+        return evaluate(&state, version: version, results: &none).verdict
     }
 
     /// Evaluates every criterion of `version` in document order, appending each one's result to
     /// `results` when `state.keepsEvidence`.
-    private func evaluate(_ state: EvalState, version: RuleVersion, results: inout [CriterionResult]) -> RungOutcome {
+    private func evaluate(_ state: inout EvalState, version: RuleVersion, results: inout [CriterionResult]) -> RungOutcome {
         state.ensure(slots: version.slotCount)
         state.use(version.program)
-        state.dataYear = Rulebook.dataYear(rule: version.dataYearRule, state: state)
+        let dataYear = Rulebook.dataYear(rule: version.dataYearRule, state: state)
+        state.dataYear = dataYear
         state.firstYear = state.enterprise.registeredOn?.year
         state.total = .zero
         state.totalMissing = 0
@@ -75,81 +77,105 @@ extension Rulebook {
         var scored = false
         var missing: UInt64 = 0
         var failingConditions = 0, failingPass = 0
-        version.criteria.withUnsafeBufferPointer { criteria in
-            for index in criteria.indices {
-                // The version (and so its criteria) outlives this loop: no retain needed.
-                unowned(unsafe) let criterion = criteria[index]
-                state.missing = 0
-                let slot = criterion.slot
-                if criterion.kind == .measure {
-                    if let test = criterion.test {
-                        state.slots[slot].truth = state.truth(test)
-                    } else if let value = criterion.value {
-                        state.slots[slot].number = state.number(value)
-                    }
-                    state.slots[slot].missing = state.missing
-                    state.slots[slot].flags = 0
-                    continue
+        for index in 0..<version.steps.count {
+            let step = version.steps[index]
+            state.missing = 0
+            let slot = step.slot
+            if step.kind == .measure {
+                if let test = step.test {
+                    state.slots[slot].truth = state.truth(test)
+                } else if let value = step.value {
+                    state.slots[slot].number = state.number(value)
                 }
-                var verdict = Verdict.unknown
-                var value: Interval?
-                var threshold: Interval?
-                var points: Interval?
-                var band: Int?
-                var needed: UInt64 = 0
-                if criterion.kind == .score {
-                    scored = true
-                    let outcome = Rulebook.score(value: criterion.value, pointsExpression: criterion.pointsExpression,
-                                                 bands: criterion.bandTests, maxPoints: criterion.maxPoints, state: state)
-                    value = outcome.value
-                    band = outcome.band
-                    points = outcome.points
-                    state.slots[slot].points = outcome.points
-                    state.slots[slot].pointsMissing = state.missing
-                    if criterion.inTotal {
-                        state.total = state.total + outcome.points
-                        state.totalMissing |= state.missing
-                    }
-                    verdict = outcome.points.hi <= 0 ? .fail : (outcome.points.lo > 0 ? .pass : .unknown)
-                    if !outcome.points.isPoint || verdict == .unknown { needed = state.missing }
+                state.slots[slot].missing = state.missing
+                state.slots[slot].flags = 0
+                continue
+            }
+            var verdict = Verdict.unknown
+            var value: Interval?
+            var threshold: Interval?
+            var points: Interval?
+            var band: Int?
+            var needed: UInt64 = 0
+            if step.kind == .score {
+                scored = true
+                // Points: the hull of the points of every band the value can fall in (or of the `when`
+                // bands whose test can hold, first match wins), clamped to `[0, max]`; the band shown is
+                // the one the value falls in, when exactly one. (Written in the loop: eight scores per
+                // rung of every firm, and a call each cost more than its bands.)
+                if let pointsExpression = step.pointsExpression {
+                    points = state.number(pointsExpression)
+                    if let valueExpression = step.value { value = state.number(valueExpression) }
                 } else {
-                    if let valueExpression = criterion.value, let thresholdExpression = criterion.threshold {
-                        let v = state.number(valueExpression)
-                        let t = state.number(thresholdExpression)
-                        value = v
-                        threshold = t
-                        if criterion.comparisonIsWhole, let comparator = criterion.comparator {
-                            verdict = comparator.compare(v, t)
-                        } else if let test = criterion.test {
-                            verdict = state.truth(test)
+                    var x = Interval.zero
+                    if let valueExpression = step.value { x = state.number(valueExpression) }
+                    value = x
+                    var matched = 0
+                    for index in 0..<step.bandCount {
+                        let test = version.bandTests[step.firstBand + index]
+                        if let when = test.when {
+                            let holds = state.truth(when)
+                            if holds == .fail { continue }
+                            points = points.map { $0.hull(test.points) } ?? test.points
+                            matched += 1
+                            if band == nil { band = index }
+                            if holds == .pass { break }
+                        } else if test.intersects(x) {
+                            points = points.map { $0.hull(test.points) } ?? test.points
+                            matched += 1
+                            band = index
                         }
-                    } else if let test = criterion.test {
+                    }
+                    if matched != 1 { band = nil }
+                }
+                var total = points ?? .zero
+                if let maxPoints = step.maxPoints { total = total.clamped(0, maxPoints) }
+                points = total
+                state.slots[slot].points = total
+                state.slots[slot].pointsMissing = state.missing
+                if step.inTotal {
+                    state.total = state.total + total
+                    state.totalMissing |= state.missing
+                }
+                verdict = total.hi <= 0 ? .fail : (total.lo > 0 ? .pass : .unknown)
+                if !total.isPoint || verdict == .unknown { needed = state.missing }
+            } else {
+                if let valueExpression = step.value, let thresholdExpression = step.threshold {
+                    let v = state.number(valueExpression)
+                    let t = state.number(thresholdExpression)
+                    value = v
+                    threshold = t
+                    if step.comparisonIsWhole, let comparator = step.comparator {
+                        verdict = comparator.compare(v, t)
+                    } else if let test = step.test {
                         verdict = state.truth(test)
                     }
-                    if verdict == .unknown {
-                        needed = state.missing
-                        missing |= state.missing
-                    }
-                    switch criterion.kind {
-                    case .gate, .prerequisite:
-                        conditions = conditions.and(verdict)
-                        if verdict == .fail { failingConditions += 1 }
-                    case .pass:
-                        passMark = (passMark ?? .pass).and(verdict)
-                        if verdict == .fail { failingPass += 1 }
-                    case .route:
-                        hasRoutes = true
-                        routes = routes.or(verdict)
-                        if verdict == .pass && firstRoute == nil { firstRoute = index }
-                    case .measure, .score: break
-                    }
+                } else if let test = step.test {
+                    verdict = state.truth(test)
                 }
-                // Only audits keep the evidence: building a result retains the criterion.
-                if keepsEvidence {
-                    results.append(CriterionResult(criterion: criterion, verdict: verdict, value: value,
-                                                   threshold: threshold, points: points, band: band,
-                                                   missing: MissingFields(bits: needed)))
+                if verdict == .unknown {
+                    needed = state.missing
+                    missing |= state.missing
                 }
+                switch step.kind {
+                case .gate, .prerequisite:
+                    conditions = conditions.and(verdict)
+                    if verdict == .fail { failingConditions += 1 }
+                case .pass:
+                    passMark = (passMark ?? .pass).and(verdict)
+                    if verdict == .fail { failingPass += 1 }
+                case .route:
+                    hasRoutes = true
+                    routes = routes.or(verdict)
+                    if verdict == .pass && firstRoute == nil { firstRoute = index }
+                case .measure, .score: break
+                }
+            }
+            // Only audits keep the evidence: a result holds its criterion.
+            if keepsEvidence {
+                results.append(CriterionResult(criterion: version.criteria[index], verdict: verdict, value: value,
+                                               threshold: threshold, points: points, band: band,
+                                               missing: MissingFields(bits: needed)))
             }
         }
         var alternatives = routes
@@ -159,49 +185,10 @@ extension Rulebook {
                            failingPass: failingPass)
     }
 
-    /// Points for a score: the hull of the points of every band the value can fall in (or of the
-    /// `when` bands whose test can hold, first match wins), clamped to `[0, max]`; with the value
-    /// shown and the band it falls in, when exactly one.
-    /// (Given a criterion's parts, all plain values: passing the criterion, which the caller holds
-    /// unowned, would retain and release it.)
-    private static func score(value valueExpression: NumberExpr?, pointsExpression: NumberExpr?,
-                              bands: UnsafeMutableBufferPointer<BandTest>, maxPoints: Double?,
-                              state: EvalState) -> (value: Interval?, points: Interval, band: Int?) {
-        var points: Interval?
-        var value: Interval?
-        var band: Int?
-        if let pointsExpression {
-            points = state.number(pointsExpression)
-            value = valueExpression.map { state.number($0) }
-        } else {
-            let x = valueExpression.map { state.number($0) } ?? .zero
-            value = x
-            var matched = 0
-            for index in bands.indices {
-                if let when = bands[index].when {
-                    let verdict = state.truth(when)
-                    if verdict == .fail { continue }
-                    points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
-                    matched += 1
-                    if band == nil { band = index }
-                    if verdict == .pass { break }
-                } else if bands[index].intersects(x) {
-                    points = points.map { $0.hull(bands[index].points) } ?? bands[index].points
-                    matched += 1
-                    band = index
-                }
-            }
-            if matched != 1 { band = nil }
-        }
-        var total = points ?? .zero
-        if let maxPoints { total = total.clamped(0, maxPoints) }
-        return (value, total, band)
-    }
-
     /// The accounting year whose figures count, by the version's `data-year` setting:
     /// `previous` (the year before the as-of year), `current`, or `latest-before` (the latest year on
     /// record before the as-of year, else the previous year).
-    static func dataYear(rule: String, state: EvalState) -> Int {
+    static func dataYear(rule: String, state: borrowing EvalState) -> Int {
         switch rule {
         case "current": return state.asOf.year
         case "latest-before":
@@ -216,7 +203,7 @@ extension Rulebook {
 }
 
 /// A top-level comparison of a criterion, decoded once from its symbol (`≥`, `>`, `≤`, `<`, `=`, `≠`).
-enum Comparator {
+@usableFromInline enum Comparator: Sendable, BitwiseCopyable {
     case atLeast, above, atMost, below, equal, notEqual
 
     init(symbol: String) {

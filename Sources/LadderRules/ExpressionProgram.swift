@@ -1,4 +1,5 @@
 import LadderCore
+import XMLStream
 
 /// A compiled numeric expression: the index of its root in its version's `ExpressionProgram`.
 struct NumberExpr: Hashable {
@@ -13,7 +14,7 @@ struct TruthExpr: Hashable {
 /// One node of a numeric expression. Children are indices into the same program, and every
 /// payload is a plain value, so that evaluating takes no reference counting (a closure per node
 /// retained its context on every call, for every criterion of every firm).
-enum NumberNode {
+enum NumberNode: BitwiseCopyable {
     case constant(Interval)
     /// A finance field `yearsBack` years before the data year (`prev`; 0 for a bare field name).
     case field(FinanceField, yearsBack: Int)
@@ -44,7 +45,7 @@ enum NumberNode {
 }
 
 /// One node of a test expression (see `NumberNode`).
-enum TruthNode {
+enum TruthNode: BitwiseCopyable {
     case constant(Verdict)
     case measure(slot: Int)
     case not(TruthExpr)
@@ -87,11 +88,11 @@ struct ProgramBuilder {
     }
 }
 
-/// The compiled expressions of one rule version, in memory it owns (read through plain pointers
-/// while evaluating), and the lists some functions test against.
-final class ExpressionProgram: @unchecked Sendable {
-    let numbers: UnsafeMutablePointer<NumberNode>
-    let truths: UnsafeMutablePointer<TruthNode>
+/// The compiled expressions of one rule version, as tables of plain values, and the lists some
+/// functions test against.
+final class ExpressionProgram: Sendable {
+    let numbers: FlatTable<NumberNode>
+    let truths: FlatTable<TruthNode>
     let industryPrefixes: [[[UInt8]]]
     let standardLevels: [[StandardLevel]]
     let incidentKinds: [[IncidentKind]]
@@ -100,34 +101,26 @@ final class ExpressionProgram: @unchecked Sendable {
     let readsRungVerdicts: Bool
 
     init(_ builder: ProgramBuilder) {
-        // The nodes are plain values: nothing to deinitialize, only memory to free.
-        numbers = .allocate(capacity: max(builder.numbers.count, 1))
-        numbers.initialize(from: builder.numbers, count: builder.numbers.count)
-        truths = .allocate(capacity: max(builder.truths.count, 1))
-        truths.initialize(from: builder.truths, count: builder.truths.count)
+        numbers = FlatTable(builder.numbers)
+        truths = FlatTable(builder.truths)
         industryPrefixes = builder.industryPrefixes
         standardLevels = builder.standardLevels
         incidentKinds = builder.incidentKinds
         readsRungVerdicts = builder.truths.contains { if case .eligible = $0 { true } else { false } }
-    }
-
-    deinit {
-        numbers.deallocate()
-        truths.deallocate()
     }
 }
 
 extension EvalState {
     /// The value of a numeric expression of the program loaded with `use(_:)`.
     @inline(__always)
-    func number(_ expression: NumberExpr) -> Interval {
+    mutating func number(_ expression: NumberExpr) -> Interval {
         // Constants (thresholds, band bounds) are a third of the nodes read: no call for them.
-        if case .constant(let value) = numberNodes[expression.node] { return value }
+        if case .constant(let value) = program.numbers[expression.node] { return value }
         return evaluate(expression)
     }
 
-    private func evaluate(_ expression: NumberExpr) -> Interval {
-        switch numberNodes[expression.node] {
+    private mutating func evaluate(_ expression: NumberExpr) -> Interval {
+        switch program.numbers[expression.node] {
         case .constant(let value): return value
         case .field(let field, let back): return self.field(field, year: dataYear - back)
         case .measure(let slot):
@@ -156,10 +149,10 @@ extension EvalState {
         case .average(let field, let years):
             return sum(field, years: years) / Interval(Double(window(years).count))
         case .growth(let field, let nonPositiveUnknown, let twoYearZero):
-            return Growth.rate(field, state: self, nonPositiveUnknown: nonPositiveUnknown, twoYearZero: twoYearZero)
+            return Growth.rate(field, state: &self, nonPositiveUnknown: nonPositiveUnknown, twoYearZero: twoYearZero)
         case .ip(let ipClass, let acquired):
             var count = 0
-            for holding in ip
+            for holding in enterprise.ip
             where (ipClass == nil || holding.ipClass == ipClass) && (acquired == nil || holding.acquired == acquired) {
                 count += holding.count
             }
@@ -174,7 +167,7 @@ extension EvalState {
             }
             return Interval(Double(count))
         case .expert(let item, let offset, let full, let fallback):
-            for score in expertScores where score.item == item {
+            for score in enterprise.expertScores where score.item == item {
                 return Interval(Double(score.points))
             }
             guard let fallback else {
@@ -199,8 +192,8 @@ extension EvalState {
     }
 
     /// The verdict of a test expression of the program loaded with `use(_:)`.
-    func truth(_ expression: TruthExpr) -> Verdict {
-        switch truthNodes[expression.node] {
+    mutating func truth(_ expression: TruthExpr) -> Verdict {
+        switch program.truths[expression.node] {
         case .constant(let verdict): return verdict
         case .measure(let slot):
             missing |= slots[slot].missing
@@ -252,13 +245,9 @@ extension EvalState {
                 missing |= 1 << UInt64(MissingFields.industry)
                 return .unknown
             }
-            // Compared as bytes (what `code.utf8.starts(with:)` means, without its generic iteration).
-            var text = code
-            return text.withUTF8 { code in
-                program.industryPrefixes[list].contains { prefix in
-                    prefix.count <= code.count && prefix.indices.allSatisfy { prefix[$0] == code[$0] }
-                }
-            } ? .pass : .fail
+            let bytes = code.utf8.span
+            for prefix in program.industryPrefixes[list] where EvalState.starts(bytes, with: prefix) { return .pass }
+            return .fail
         case .techDomain:
             if enterprise.techDomain != nil { return .pass }
             missing |= 1 << UInt64(MissingFields.techDomain)
@@ -268,5 +257,12 @@ extension EvalState {
             let c = truth(condition)
             return c.and(truth(a)).or(c.negated.and(truth(b)))
         }
+    }
+
+    /// Whether `bytes` start with `prefix` (an industry code against a listed prefix).
+    private static func starts(_ bytes: Span<UInt8>, with prefix: [UInt8]) -> Bool {
+        guard prefix.count <= bytes.count else { return false }
+        for index in prefix.indices where bytes[index] != prefix[index] { return false }
+        return true
     }
 }

@@ -65,14 +65,14 @@ public struct MissingFields: Hashable, Sendable {
     }
 
     /// One missing fact's name, in parts (the audit JSON writes them without building the text).
-    enum Name {
+    public enum Name: Sendable {
         /// `Finance[2024].RDExpense`, or `Finance[≤2021].RDExpense` for the oldest year slot.
         case finance(year: Int, orEarlier: Bool, field: FinanceField)
         case firm(String)
         /// `ExpertScore[talent]`.
         case expert(ExpertItem)
 
-        var text: String {
+        public var text: String {
             switch self {
             case .finance(let year, let orEarlier, let field): "Finance[\(orEarlier ? "≤" : "")\(year)].\(field.name)"
             case .firm(let name): name
@@ -82,7 +82,7 @@ public struct MissingFields: Hashable, Sendable {
     }
 
     /// Calls `body` with each missing fact's name, in the order `names(dataYear:)` lists them.
-    func forEachName(dataYear: Int, _ body: (Name) -> Void) {
+    public func forEachName(dataYear: Int, _ body: (Name) -> Void) {
         for field in FinanceField.all {
             for back in 0..<MissingFields.yearSlots
             where bits & MissingFields.bit(field, yearsBack: back) != 0 {

@@ -11,7 +11,7 @@ import LadderCore
 /// 10,000,000 = 6%) compares as exactly on it, although 0.06 has no exact binary form. Money is exact
 /// in fen before the division, so the tolerance only absorbs the rounding of one or two operations,
 /// while one fen over a limit of up to 10 billion yuan (e.g. 2亿 + 0.01) still counts as over.
-public struct Interval: Hashable, Sendable, CustomStringConvertible {
+public struct Interval: Hashable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// The lower bound (may be `-infinity`).
     public var lo: Double
     /// The upper bound (may be `+infinity`).

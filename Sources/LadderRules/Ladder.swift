@@ -6,11 +6,12 @@ import LadderCore
 /// let ladder = try Ladder.load(directory: "Rules")
 /// let assessment = ladder.assess(firm, asOf: exportDate)
 /// ```
-/// A `Ladder` reuses scratch space between firms: use one per thread.
-public final class Ladder: @unchecked Sendable {
+/// A `Ladder` reuses scratch space between firms, so it is not `Sendable`: each thread makes its own
+/// (`copy()`, or `WorkerLadder` for `@Sendable` work); the rulebooks themselves are immutable and shared.
+public final class Ladder {
     /// The rulebooks in rung order.
     public let rulebooks: [Rulebook]
-    private let state = EvalState(slots: 16)
+    private var state = EvalState(slots: 16)
     private var cachedDate: Day?
     private var cachedVersions: [RuleVersion?] = []
 
@@ -49,10 +50,11 @@ public final class Ladder: @unchecked Sendable {
         rungs.reserveCapacity(rulebooks.count)
         var eligible: Tier?
         let highest = tiers?.max()
-        state.assessing(firm) {
+        let versions = cachedVersions
+        state.assessing(firm) { state in
             for (index, rulebook) in rulebooks.enumerated() {
                 if let highest, rulebook.tier > highest { break }
-                let assessment = rulebook.assess(state, version: cachedVersions[index])
+                let assessment = rulebook.assess(&state, version: versions[index])
                 state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
                 if assessment.verdict == .qualified { eligible = max(eligible ?? rulebook.tier, rulebook.tier) }
                 if tiers?.contains(rulebook.tier) ?? true { rungs.append(assessment) }
@@ -67,9 +69,10 @@ public final class Ladder: @unchecked Sendable {
     public func verdicts(_ firm: Enterprise, asOf: Day) -> RungVerdicts {
         prepare(asOf: asOf, evidence: false)
         var result = RungVerdicts()
-        state.assessing(firm) {
+        let versions = cachedVersions
+        state.assessing(firm) { state in
             for (index, rulebook) in rulebooks.enumerated() {
-                let verdict = rulebook.verdict(state, version: cachedVersions[index])
+                let verdict = rulebook.verdict(&state, version: versions[index])
                 state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(verdict)
                 result.record(verdict, on: rulebook.tier)
             }
@@ -86,14 +89,16 @@ public final class Ladder: @unchecked Sendable {
         // The rungs below matter only to a version that reads their verdicts (e.g. leading's eligible('high-tech')).
         let target = rulebooks.firstIndex { $0.tier == tier }
         let below = target.map { cachedVersions[$0]?.program.readsRungVerdicts ?? false } ?? true
-        state.assessing(firm) {
+        let versions = cachedVersions
+        state.assessing(firm) { state in
             for (index, rulebook) in rulebooks.enumerated() where rulebook.tier == tier || (below && rulebook.tier < tier) {
                 if rulebook.tier == tier {
-                    let probe = rulebook.probe(state, version: cachedVersions[index])
+                    let probe = rulebook.probe(&state, version: versions[index])
                     state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)
                     result = probe
                 } else {
-                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(rulebook.verdict(state, version: cachedVersions[index]))
+                    let verdict = rulebook.verdict(&state, version: versions[index])
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(verdict)
                 }
             }
         }

@@ -1,9 +1,10 @@
 import LadderCore
+import XMLStream
 
 /// One rung's policy as data: versions in force over time, their criteria, settings and examples.
 ///
 /// Loaded from an XML file in `Rules/` by `RulebookLoader`; immutable once loaded.
-public final class Rulebook: @unchecked Sendable {
+public final class Rulebook: Sendable {
     /// The rulebook id, e.g. `tech-sme`.
     public let id: String
     /// The rung it decides.
@@ -20,8 +21,6 @@ public final class Rulebook: @unchecked Sendable {
     public let examples: [RuleExample]
     /// Where the rulebook came from.
     public let file: String
-    /// `notice` as a JSON string, pre-rendered for audits (empty when there is none).
-    let noticeJSON: [UInt8]
 
     init(id: String, tier: Tier, name: String, nameEn: String, status: String, notice: String?,
          versions: [RuleVersion], examples: [RuleExample], file: String) {
@@ -31,9 +30,6 @@ public final class Rulebook: @unchecked Sendable {
         self.nameEn = nameEn
         self.status = status
         self.notice = notice
-        var json = ""
-        if let notice { AuditJSON.string(notice, into: &json) }
-        noticeJSON = Array(json.utf8)
         self.versions = versions.sorted { $0.from < $1.from }
         self.examples = examples
         self.file = file
@@ -46,7 +42,7 @@ public final class Rulebook: @unchecked Sendable {
 }
 
 /// A rule version: the criteria in force between two dates under a legal basis.
-public final class RuleVersion: @unchecked Sendable {
+public final class RuleVersion: Sendable {
     /// Version id, e.g. `2022`.
     public let id: String
     /// First and last day in force (`to` nil = open-ended).
@@ -63,10 +59,12 @@ public final class RuleVersion: @unchecked Sendable {
     let slotCount: Int
     /// How the data year is chosen (setting `data-year`).
     let dataYearRule: String
-    /// The ids of the unverified settings as JSON strings (`"a","b"`), pre-rendered for audits.
-    let assumptionsJSON: [UInt8]
     /// The compiled expressions of every criterion and band.
     let program: ExpressionProgram
+    /// `criteria` as the evaluator reads them, in the same order.
+    let steps: FlatTable<CriterionStep>
+    /// Every score's bands as plain values (see `CriterionStep.firstBand`).
+    let bandTests: FlatTable<BandTest>
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
          criteria: [Criterion], slotCount: Int, program: ExpressionProgram) {
@@ -80,12 +78,14 @@ public final class RuleVersion: @unchecked Sendable {
         self.slotCount = slotCount
         self.program = program
         dataYearRule = settings.first { $0.id == "data-year" }?.value ?? "previous"
-        var text = ""
-        for setting in settings where setting.isUnverified {
-            if !text.isEmpty { text += "," }
-            AuditJSON.string("\(setting.id)=\(setting.value)", into: &text)
+        var steps: [CriterionStep] = []
+        var bandTests: [BandTest] = []
+        for criterion in criteria {
+            steps.append(CriterionStep(criterion, firstBand: bandTests.count))
+            bandTests += criterion.bands.map(BandTest.init)
         }
-        assumptionsJSON = Array(text.utf8)
+        self.steps = FlatTable(steps)
+        self.bandTests = FlatTable(bandTests)
     }
 
     /// The setting with an id.
@@ -110,7 +110,7 @@ public struct RuleSetting: Hashable, Sendable {
 }
 
 /// The role of a criterion in a rule version.
-public enum CriterionKind: String, Sendable, CaseIterable {
+public enum CriterionKind: String, Sendable, CaseIterable, BitwiseCopyable {
     /// A named intermediate value (not shown as a criterion).
     case measure = "Measure"
     /// A condition that must hold.
@@ -131,7 +131,7 @@ public enum ValueUnit: String, Sendable {
 }
 
 /// A score band: points for values in `[from, to)` (or another inclusion), or for a `when` test.
-public struct Band: @unchecked Sendable {
+public struct Band: Sendable {
     /// Lower and upper bounds (nil = unbounded); ignored for `when` bands.
     public var from: Double?, to: Double?
     /// Whether each bound is inside the band (default: lower yes, upper no).
@@ -161,9 +161,9 @@ public struct Band: @unchecked Sendable {
     }
 }
 
-/// A band as plain values, as scoring reads it (`Criterion.bandTests`): no texts, so reading one
+/// A band as plain values, as scoring reads it (`RuleVersion.bandTests`): no texts, so reading one
 /// retains nothing.
-struct BandTest {
+struct BandTest: BitwiseCopyable {
     var from: Double?, to: Double?
     var includesLower: Bool, includesUpper: Bool
     var points: Interval

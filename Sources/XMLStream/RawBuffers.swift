@@ -37,6 +37,10 @@ public struct GrowableBuffer<Element: BitwiseCopyable>: ~Copyable {
             precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "GrowableBuffer index out of range")
             base[index] = newValue
         }
+        _modify {
+            precondition(UInt(bitPattern: index) < UInt(bitPattern: count), "GrowableBuffer index out of range")
+            yield &base[index]
+        }
     }
 
     /// Appends one element.
@@ -120,3 +124,6 @@ public struct FlatTable<Element: BitwiseCopyable>: ~Copyable {
         return base[index]
     }
 }
+
+/// A table never changes once made, so tables of sendable values can be shared between threads.
+extension FlatTable: @unchecked Sendable where Element: Sendable {}

@@ -83,7 +83,7 @@ struct Audit: ParsableCommand {
         var found: Set<String> = []
         // One ladder per worker: the parsing thread assesses and renders batches too while this one
         // is behind (see RegistryLayout.importFilePipelined(prepare:emit:)).
-        let ladders = [ladder, ladder.copy()]
+        let ladders = [WorkerLadder(rulebooks: ladder.rulebooks), WorkerLadder(rulebooks: ladder.rulebooks)]
         let format = format
         let pool = RenderedBatch.Pool()
         let scope = districtFilter
@@ -99,8 +99,8 @@ struct Audit: ParsableCommand {
                             guard wanted.contains(enterprise.id) else { continue }
                             rendered.found.append(enterprise.id)
                         }
-                        AuditOutput.render(ladders[worker].assess(enterprise, asOf: day, tiers: tiers),
-                                           format: format, into: rendered.bytes)
+                        let assessment = ladders[worker].withLadder { $0.assess(enterprise, asOf: day, tiers: tiers) }
+                        AuditOutput.render(assessment, format: format, into: rendered.bytes)
                         rendered.firms += 1
                     }
                     return rendered

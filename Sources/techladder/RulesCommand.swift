@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
+import LadderReports
 import LadderRules
 
 /// `techladder rules`: list, show, test and lint the rulebooks.

@@ -57,7 +57,7 @@ struct CertificateTests {
     @Test("the rules judge every application and turn some down: more applications than certificates")
     func applicationsJudged() throws {
         let generator = try Shipped.generator(firms: 400, seed: 31)
-        let assessor = Assessor(ladder: try #require(Shipped.ladder))
+        let assessor = Assessor(rulebooks: try #require(Shipped.rulebooks))
         var certificates = 0
         for index in 0..<generator.firms {
             let firm = FirmHistory.make(seed: generator.seed, index: index, rates: generator.rates, assessor: assessor)

@@ -8,7 +8,9 @@ import Testing
 /// The shipped calibration and rulebooks, loaded once for the generator tests.
 enum Shipped {
     static let calibration: Calibration? = Calibration.locate(id: "qingdao-2025").flatMap { try? Calibration.load(file: $0) }
-    static let ladder: Ladder? = ProjectFiles.locate("Rules").flatMap { try? Ladder.load(directory: $0) }
+    static let rulebooks: [Rulebook]? = ProjectFiles.locate("Rules").flatMap { try? Ladder.load(directory: $0) }?.rulebooks
+    /// A fresh ladder over the shipped rulebooks (a `Ladder` is not shared between threads).
+    static var ladder: Ladder? { rulebooks.map(Ladder.init(rulebooks:)) }
 
     /// A generator over the shipped calibration and rulebooks.
     static func generator(firms: Int, seed: UInt64 = 1, year: Int? = nil) throws -> RegistryGenerator {

@@ -60,13 +60,6 @@ struct LoaderTests {
         #expect(DisplayWidth.of(text) == columns)
     }
 
-    @Test("CSV cells starting with = + - @ are neutralised; numbers stay numbers", arguments: [
-        ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("@x", "'@x"), ("-5", "-5"), ("-x", "'-x"), ("a,b", "\"a,b\""),
-    ])
-    func csv(raw: String, cell: String) {
-        #expect(AuditText.csvCell(raw) == cell)
-    }
-
     @Test("the shipped rulebooks lint clean")
     func lint() throws {
         #expect(try #require(shippedLadder).copy().lint(readingExamples: { try RegistryImporter.enterprises(fromFragment: $0, name: $1) }).map(\.description) == [])

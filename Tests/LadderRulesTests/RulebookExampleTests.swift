@@ -11,7 +11,9 @@ let rulesDirectory: String = {
 }()
 
 /// The shipped ladder, loaded once.
-let shippedLadder: Ladder? = try? Ladder.load(directory: rulesDirectory)
+/// The shipped rulebooks, loaded once; a `Ladder` is made per use (it is not shared between threads).
+let shippedRulebooks: [Rulebook]? = (try? Ladder.load(directory: rulesDirectory))?.rulebooks
+var shippedLadder: Ladder? { shippedRulebooks.map(Ladder.init(rulebooks:)) }
 
 /// Every example of every shipped rulebook, as test arguments.
 let shippedExamples: [(String, String)] = (shippedLadder?.rulebooks ?? []).flatMap { book in

@@ -1,6 +1,6 @@
 import LadderCore
 import Testing
-@testable import LadderRules
+@testable import LadderReports
 
 @Suite("Audit JSON numbers and strings")
 struct AuditJSONTests {
@@ -16,7 +16,7 @@ struct AuditJSONTests {
     func number(_ value: Double, _ expected: String) {
         let out = ByteWriter(capacity: 16)
         AuditJSON.number(value, into: out)
-        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+        #expect(out.string == expected)
     }
 
     @Test("amounts of 10亿 yuan and more print as Swift prints them (the fast path and the fallback agree)")
@@ -28,7 +28,7 @@ struct AuditJSONTests {
                 let out = ByteWriter(capacity: 32)
                 AuditJSON.number(value, into: out)
                 let expected = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
-                #expect(String(decoding: out.bytes, as: UTF8.self) == expected, "\(value)")
+                #expect(out.string == expected, "\(value)")
             }
         }
     }
@@ -36,10 +36,10 @@ struct AuditJSONTests {
     @Test("strings are quoted and escaped; Chinese stays as it is; the writer grows past its capacity")
     func strings() {
         let out = ByteWriter(capacity: 16)
-        AuditJSON.string("青岛\"海尔\"\n\\", into: out)
+        JSONString.quote("青岛\"海尔\"\n\\", into: out)
         out.append(",")
-        AuditJSON.string(String(repeating: "科", count: 100), into: out)
-        let text = String(decoding: out.bytes, as: UTF8.self)
+        JSONString.quote(String(repeating: "科", count: 100), into: out)
+        let text = out.string
         #expect(text == "\"青岛\\\"海尔\\\"\\n\\\\\",\"" + String(repeating: "科", count: 100) + "\"")
     }
 
@@ -47,10 +47,29 @@ struct AuditJSONTests {
           arguments: ["plain", "青岛", "a\u{2028}b", "\u{2029}", "…→€", "\u{01}\t\"\\", "科\u{2028}技\u{2029}", ""])
     func stringsAgreeWithQuote(_ value: String) {
         let out = ByteWriter(capacity: 16)
-        AuditJSON.string(value, into: out)
+        JSONString.quote(value, into: out)
         var quoted = ""
         JSONString.quote(value, into: &quoted)
-        #expect(String(decoding: out.bytes, as: UTF8.self) == quoted)
+        #expect(out.string == quoted)
         #expect(!quoted.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
+    }
+
+    @Test("CSV cells starting with = + - @ are neutralised; numbers stay numbers", arguments: [
+        ("=SUM(A1)", "'=SUM(A1)"), ("+1", "'+1"), ("@x", "'@x"), ("-5", "-5"), ("-x", "'-x"), ("a,b", "\"a,b\""),
+    ])
+    func csv(raw: String, cell: String) {
+        #expect(AuditText.csvCell(raw) == cell)
+    }
+
+    @Test("the byte writer appends exactly the digits asked for, with leading zeros, and grows as it goes")
+    func digits() {
+        let out = ByteWriter(capacity: 16)
+        out.appendDigits(7, count: 3)
+        out.append(",")
+        out.appendDigits(1234, count: 2)
+        out.append(",")
+        out.appendDigits(UInt64.max, count: 20)
+        out.appendDigits(0, count: 0)
+        #expect(out.string == "007,34,18446744073709551615")
     }
 }

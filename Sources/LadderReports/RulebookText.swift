@@ -1,4 +1,5 @@
 import LadderCore
+import LadderRules
 
 /// Renders a rulebook for `rules show`: versions, settings, criteria with citations and bands.
 public enum RulebookText {
@@ -14,10 +15,10 @@ public enum RulebookText {
                 lines.append("  setting \(setting.id) = \(setting.value)  [\(setting.status)]  \(setting.note)")
             }
             for criterion in version.criteria {
-                let head = Cell.pad("\(criterion.kind.rawValue) \(criterion.id)", to: 26)
+                let head = cell("\(criterion.kind.rawValue) \(criterion.id)", 26)
                 // Measures often carry only a Chinese name; do not print it twice.
                 let english = criterion.nameEn == criterion.name ? "" : criterion.nameEn
-                var line = "  \(head) \(Cell.pad(criterion.name, to: 36)) \(english)"
+                var line = "  \(head) \(cell(criterion.name, 36)) \(english)"
                 if !criterion.cite.isEmpty { line += "  〔\(criterion.cite)〕" }
                 while line.last == " " { line.removeLast() }
                 lines.append(line)
@@ -34,5 +35,10 @@ public enum RulebookText {
         lines.append("\(book.examples.count) examples")
         for example in book.examples { lines.append("  - \(example.name) → \(example.expect.rawValue)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The text padded to a display width, or cut with `…` when wider.
+    private static func cell(_ text: String, _ width: Int) -> String {
+        DisplayWidth.pad(DisplayWidth.clip(text, to: width), to: width)
     }
 }

@@ -1,4 +1,5 @@
 import LadderCore
+import LadderRules
 
 /// Renders assessments as aligned text tables (Chinese and English labels, aligned by display width)
 /// and as CSV rows.
@@ -48,7 +49,7 @@ public enum AuditText {
     static func row(_ cells: [String]) -> String {
         var out = ""
         for (index, cell) in cells.enumerated() {
-            out += Cell.pad(cell, to: widths[index] - 1) + " "
+            out += DisplayWidth.pad(DisplayWidth.clip(cell, to: widths[index] - 1), to: widths[index] - 1) + " "
         }
         return out
     }
