@@ -57,13 +57,10 @@ struct FirmSearch: Sendable {
     }
 
     /// Whether a firm of this standing passes the status (`wanted`, the same figure) and rung filters.
-    private func passes(_ standing: FirmStanding, _ wanted: TallyStatus?) -> Bool {
+    /// `readsEligible`: the rung filter reads the eligible rung (see `run`).
+    private func passes(_ standing: FirmStanding, _ wanted: TallyStatus?, readsEligible: Bool) -> Bool {
         if let wanted, !standing.isCounted(as: wanted) { return false }
-        if let rung {
-            // A rung filter with a status reads the rung that status counts at; alone, the certified rung.
-            let counted = status.map { [.pipeline, .eligible].contains($0) } == true ? standing.eligible : standing.certified
-            if counted != rung { return false }
-        }
+        if let rung, (readsEligible ? standing.eligible : standing.certified) != rung { return false }
         return true
     }
 
@@ -79,13 +76,15 @@ struct FirmSearch: Sendable {
         let allVisible = !visible.contains(false)
         let wanted = status?.names.first.flatMap(TallyStatus.init(rawValue:))
         let judged = wanted != nil || rung != nil
+        // A rung filter with a status reads the rung that status counts at; alone, the certified rung.
+        let readsEligible = status == .pipeline || status == .eligible
         // A page past any list (even one whose first firm's number overflows an Int) is empty.
         let (product, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
         let start = overflow ? Int.max : product
         var total = 0
         var positions: [Int] = []
         func consider(_ position: Int) {
-            guard visible[roster.districtSlot(position)], passes(roster.standings[position], wanted) else { return }
+            guard visible[roster.districtSlot(position)], passes(roster.standings[position], wanted, readsEligible: readsEligible) else { return }
             if total >= start && positions.count < perPage { positions.append(position) }
             total += 1
         }
