@@ -36,6 +36,8 @@ if [ ! -f "$DB" ]; then
   echo "database of $FIRMS firms built in $(( $(date +%s) - t0 )) s (generate, import, assess)" >&2
 fi
 
+# The last run's output must not be taken for this server's "open http" line.
+rm -f "$OUT/serve.out"
 start=$(date +%s.%N)
 "$TECHLADDER" serve --db "$DB" --port "$PORT" >"$OUT/serve.out" 2>"$OUT/serve.log" &
 server=$!
