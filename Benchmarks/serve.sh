@@ -5,6 +5,8 @@
 # Usage:  nice -n 10 Benchmarks/serve.sh [FIRMS]      (default 1000000)
 # Environment: OUT (default bench-out/), TECHLADDER (default .build/release/techladder, built here),
 #              CONNECTIONS (default 16), DURATION (default 20s), PORT (default 18099).
+#              Comparing another build, set TECHLADDER_HOME to its checkout: the server reads Templates/
+#              from there (else from the working directory), and templates must match the binary.
 #
 # Builds the database once ($OUT/serve-<N>.sqlite: generate --seed 1, import, assess), starts the server,
 # times its start and its first page (the snapshot's facts, computed once per snapshot), then runs wrk
@@ -34,6 +36,8 @@ if [ ! -f "$DB" ]; then
   echo "database of $FIRMS firms built in $(( $(date +%s) - t0 )) s (generate, import, assess)" >&2
 fi
 
+# The last run's output must not be taken for this server's "open http" line.
+rm -f "$OUT/serve.out"
 start=$(date +%s.%N)
 "$TECHLADDER" serve --db "$DB" --port "$PORT" >"$OUT/serve.out" 2>"$OUT/serve.log" &
 server=$!

@@ -37,24 +37,12 @@ extension PageRoutes {
             ]
         }
         let rungs = assessment.rungs.map { rung -> [String: Any] in
-            let criteria = rung.criteria.map { result -> [String: Any] in
-                let unit = result.criterion.unit
-                return [
-                    "id": result.id, "name": lang.english ? result.nameEn : result.name,
-                    "value": result.value.map { ValueFormat.text($0, unit: unit) } ?? "",
-                    "threshold": result.thresholdText ?? "",
-                    "margin": result.margin.map { ValueFormat.text($0, unit: unit) } ?? "",
-                    "points": result.points.map { ValueFormat.text($0, unit: .number) } ?? "",
-                    "verdict": result.verdict.rawValue, "citation": result.citation,
-                    "link": lang.link("/rules/\(Self.encode(rung.rulebook.id))#\(Self.encode(result.id))"),
-                ]
-            }
             return [
                 "tier": Labels.tier(rung.tier, lang), "verdict": rung.verdict.rawValue,
                 "verdictLabel": lang.t(rung.verdict == .qualified ? "qualified" : rung.verdict == .notQualified ? "notQualified" : "undetermined"),
                 "rule": "\(rung.rulebook.id)@\(rung.ruleVersion ?? "none")", "ruleLink": lang.link("/rules/\(Self.encode(rung.rulebook.id))"),
                 "score": rung.score.map { ValueFormat.text($0, unit: .number) } ?? "", "route": rung.route ?? "",
-                "dataYear": rung.dataYear, "criteria": criteria, "missing": rung.missingNames, "notes": rung.notes,
+                "dataYear": rung.dataYear, "criteriaRows": CriterionRowView.html(rung, lang: lang), "missing": rung.missingNames, "notes": rung.notes,
             ]
         }
         let plans = nearMisses.map { miss -> [String: Any] in

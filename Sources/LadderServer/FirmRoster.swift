@@ -102,13 +102,25 @@ struct FirmRoster: Sendable {
         return low
     }
 
-    /// Positions of firms whose id starts with `prefix`, in id order.
+    /// The first index in the id order whose id neither precedes `key` nor starts with it: the end of
+    /// the ids starting with `key`.
+    private func prefixEnd(_ key: [UInt8]) -> Int {
+        var low = 0, high = sortedByID.count
+        while low < high {
+            let middle = (low + high) / 2
+            let range = idRange(Int(sortedByID[middle]))
+            let head = range.lowerBound..<min(range.upperBound, range.lowerBound + key.count)
+            // Only the id's first key.count bytes decide: not after the key means inside or before the run.
+            if !key.lexicographicallyPrecedes(idBytes[head]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Positions of firms whose id starts with `prefix`, in id order (two binary searches).
     func positions(idPrefix prefix: String) -> ArraySlice<Int32> {
         let key = Array(prefix.utf8)
-        var end = lowerBound(key)
-        let start = end
-        while end < sortedByID.count && idBytes[idRange(Int(sortedByID[end]))].starts(with: key) { end += 1 }
-        return sortedByID[start..<end]
+        let start = lowerBound(key)
+        return sortedByID[start..<max(start, prefixEnd(key))]
     }
 
     /// Positions of a district's firms, in snapshot order (empty for a district with none).

@@ -57,32 +57,48 @@ struct FirmSearch: Sendable {
     }
 
     /// Whether a firm of this standing passes the status (`wanted`, the same figure) and rung filters.
-    private func passes(_ standing: FirmStanding, _ wanted: TallyStatus?) -> Bool {
+    /// `readsEligible`: the rung filter reads the eligible rung (see `run`).
+    private func passes(_ standing: FirmStanding, _ wanted: TallyStatus?, readsEligible: Bool) -> Bool {
         if let wanted, !standing.isCounted(as: wanted) { return false }
-        if let rung {
-            // A rung filter with a status reads the rung that status counts at; alone, the certified rung.
-            let counted = status.map { [.pipeline, .eligible].contains($0) } == true ? standing.eligible : standing.certified
-            if counted != rung { return false }
-        }
+        if let rung, (readsEligible ? standing.eligible : standing.certified) != rung { return false }
         return true
     }
 
     /// The page of matching firms and how many match in all. A district filter reads only that
     /// district's firms; the query matches a substring of the name (Chinese as typed, Latin letters in
-    /// any case) or the start of the credit code (found by binary search of the id order).
+    /// any case) or the start of the credit code (found by binary search of the id order). A list no
+    /// filter narrows (no status, rung or hidden district) is counted and paged without reading its firms.
     func run(_ roster: FirmRoster) -> (rows: [FirmRow], total: Int) {
         let scope = Visitor.current?.scope  // firm lists show only the visitor's districts
         let visible: [Bool] = roster.districts.map { district in
             (self.district == nil || district == self.district) && scope.map { $0.canSeeFirms(in: district) } != false
         }
+        let allVisible = !visible.contains(false)
         let wanted = status?.names.first.flatMap(TallyStatus.init(rawValue:))
-        let start = (page - 1) * perPage
+        let judged = wanted != nil || rung != nil
+        // A rung filter with a status reads the rung that status counts at; alone, the certified rung.
+        let readsEligible = status == .pipeline || status == .eligible
+        // A page past any list (even one whose first firm's number overflows an Int) is empty.
+        let (product, overflow) = (page - 1).multipliedReportingOverflow(by: perPage)
+        let start = overflow ? Int.max : product
         var total = 0
         var positions: [Int] = []
         func consider(_ position: Int) {
-            guard visible[roster.districtSlot(position)], passes(roster.standings[position], wanted) else { return }
+            guard visible[roster.districtSlot(position)], passes(roster.standings[position], wanted, readsEligible: readsEligible) else { return }
             if total >= start && positions.count < perPage { positions.append(position) }
             total += 1
+        }
+        /// Every firm of `list` matches: only the page's part is read.
+        func take(_ list: ArraySlice<Int32>) {
+            let skip = max(0, start - total)
+            if skip < list.count && positions.count < perPage {
+                positions += list.dropFirst(skip).prefix(perPage - positions.count).map { Int($0) }
+            }
+            total += list.count
+        }
+        /// The firms of `list` that pass the filters; `listVisible`: every firm of it is in a visible district.
+        func considerAll(_ list: ArraySlice<Int32>, listVisible: Bool) {
+            if listVisible && !judged { take(list) } else { for position in list { consider(Int(position)) } }
         }
         if let query {
             let needle = FirmRoster.needle(query)
@@ -90,7 +106,7 @@ struct FirmSearch: Sendable {
             let codeBytes = Array(code.utf8)
             // Firms whose code starts with the query come first (in code order), then the other firms
             // whose names contain it (in snapshot order).
-            for position in roster.positions(idPrefix: code) { consider(Int(position)) }
+            considerAll(roster.positions(idPrefix: code), listVisible: allVisible)
             func byName(_ position: Int, checked: Bool) -> Bool {
                 !roster.id(position, startsWith: codeBytes) && (checked || roster.name(position, contains: needle))
             }
@@ -105,7 +121,11 @@ struct FirmSearch: Sendable {
                 for position in 0..<roster.count where byName(position, checked: false) { consider(position) }
             }
         } else if let district {
-            for position in roster.positions(inDistrict: district) { consider(Int(position)) }
+            let slot = roster.districts.firstIndex(of: district)
+            considerAll(roster.positions(inDistrict: district)[...], listVisible: slot.map { visible[$0] } ?? true)
+        } else if allVisible && !judged {
+            total = roster.count
+            if start < total { positions = Array(start..<(start + min(perPage, total - start))) }
         } else {
             for position in 0..<roster.count { consider(position) }
         }

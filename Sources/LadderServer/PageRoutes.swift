@@ -46,8 +46,11 @@ struct PageRoutes: Sendable {
     }
 
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    /// What `encode` leaves as it is (built once: a union of character sets is slow to make).
+    private static let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
     static func count(_ value: Int, computed: Bool = true, _ lang: Lang) -> String {
         computed ? Format.grouped(value) : lang.t("notComputed")
@@ -146,7 +149,7 @@ struct PageRoutes: Sendable {
         let model: [String: Any] = [
             "code": code, "name": GroupNames.name(of: code, by: .district), "asOf": facts.asOf.description,
             "counts": counts, "rungTable": rungTable, "statusLabel": lang.t(chosen),
-            "firms": page.rows.map { FirmRowView($0, lang: lang, keep: keep).model }, "hasFirms": !page.rows.isEmpty, "total": Format.grouped(page.total),
+            "firmRows": FirmRowView.html(page.rows, lang: lang, keep: keep), "hasFirms": !page.rows.isEmpty, "total": Format.grouped(page.total),
             "csv": "\(base)/firms.csv?\(keep)status=\(chosen)",
             "pager": Pager(search: search, total: page.total, base: "\(base)?\(keep)status=\(chosen)&", lang: lang).model,
             "upload": Visitor.uploadForm(district: code).map { $0 as Any } ?? false,
@@ -198,7 +201,7 @@ struct PageRoutes: Sendable {
         let model: [String: Any] = [
             "q": search.query ?? "", "districts": districts, "rungs": rungs, "statuses": statuses,
             "snapshot": request.uri.queryParameters.get("snapshot") ?? "", "english": lang.english,
-            "firms": page.rows.map { FirmRowView($0, lang: lang, keep: keep).model }, "hasFirms": !page.rows.isEmpty, "total": Format.grouped(page.total),
+            "firmRows": FirmRowView.html(page.rows, lang: lang, keep: keep), "hasFirms": !page.rows.isEmpty, "total": Format.grouped(page.total),
             "asOf": facts.asOf.description, "pager": Pager(search: search, total: page.total, base: "/firms?\(filters)", lang: lang).model,
         ]
         return pages.page("firms", title: lang.t("firms"), lang: lang, path: request.uri.description, model: model)
@@ -228,21 +231,6 @@ struct PageRoutes: Sendable {
         }
         return pages.page("snapshots", title: lang.t("snapshots"), lang: lang, path: request.uri.description,
                           model: ["snapshots": list])
-    }
-}
-
-/// One firm as a table row on a page.
-struct FirmRowView {
-    var model: [String: Any]
-
-    init(_ row: FirmRow, lang: Lang, keep: String) {
-        model = [
-            "id": row.id, "name": row.name, "link": lang.link("/firms/\(PageRoutes.encode(row.id))?\(keep)"),
-            "district": GroupNames.name(of: row.district, by: .district), "certified": row.certified.map { Labels.tier($0, lang) } ?? "",
-            "certifiedRung": row.certified?.rung ?? 0, "eligible": row.eligible.map { Labels.tier($0, lang) } ?? "",
-            "eligibleRung": row.eligible?.rung ?? 0,
-            "statuses": row.statuses.names.map { ["name": $0, "label": lang.t($0)] },
-        ]
     }
 }
 

@@ -176,5 +176,6 @@ extension RegistryStore {
         try db.execute(sql: "DELETE FROM api_token WHERE account_id = ?", arguments: [accountID])
     }
 
-    static func stamp(_ date: Date) -> String { timestampFormatter().string(from: date) }
+    /// The same text as `timestampFormatter()`, from the value-type style (no ICU formatter made per call).
+    static func stamp(_ date: Date) -> String { date.formatted(.iso8601) }
 }

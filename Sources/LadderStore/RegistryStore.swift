@@ -155,7 +155,9 @@ public final class RegistryStore: Sendable {
         return Snapshot(
             id: row["snapshot_id"], exportedAt: day, source: row["source"], region: row["region"],
             fileName: row["file_name"], fileSize: row["file_size"], contentHash: row["content_hash"],
-            importedAt: timestampFormatter().date(from: imported) ?? Date(timeIntervalSince1970: 0),
+            // Parsed by the value-type ISO 8601 style: a new ISO8601DateFormatter per row (an ICU
+            // formatter each) was most of the time of reading the snapshot list on every web request.
+            importedAt: (try? Date(imported, strategy: .iso8601)) ?? Date(timeIntervalSince1970: 0),
             counts: Snapshot.Counts(
                 enterprises: row["enterprise_count"], platforms: row["platform_count"],
                 contracts: row["contract_count"], brokers: row["broker_count"], rejected: row["rejected_count"]),
