@@ -60,7 +60,6 @@ let package = Package(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
                 "LadderGenerate", "LadderAccounts", "LadderServer",
             ]

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LadderCore
 
 /// Each firm's stored verdicts of a snapshot packed in one byte, indexed by `enterprise_id − low`:
 /// bit 7 assessed, bits 0–1 the highest rung with `pass`, bits 2–4 the rungs with `unknown`
@@ -50,38 +51,23 @@ enum VerdictCodes {
 
     /// Computes the codes on a second connection to the same file, on another thread; `wait()` returns them.
     static func background(path: String, snapshot: Int64, range: ClosedRange<Int64>) -> Pending {
-        let pending = Pending()
-        let thread = Thread {
-            let result = Result<[UInt8], any Error> {
+        Pending(job: .background {
+            Result {
                 var config = Configuration()
                 config.readonly = true
                 let queue = try DatabaseQueue(path: path, configuration: config)
                 return try queue.read { db in try compute(db, snapshot: snapshot, range: range) }
             }
-            pending.fulfil(result)
-        }
-        thread.start()
-        return pending
+        })
     }
 
     /// Codes being computed on another thread.
-    final class Pending: @unchecked Sendable {
-        private let condition = NSCondition()
-        private var result: Result<[UInt8], any Error>?
-
-        fileprivate func fulfil(_ value: Result<[UInt8], any Error>) {
-            condition.withLock {
-                result = value
-                condition.broadcast()
-            }
-        }
+    struct Pending {
+        let job: Pipeline<Result<[UInt8], any Error>, Result<[UInt8], any Error>>
 
         /// Waits for the codes.
         func wait() throws -> [UInt8] {
-            condition.lock()
-            defer { condition.unlock() }
-            while result == nil { condition.wait() }
-            return try result?.get() ?? []
+            try job.take()?.get() ?? []
         }
     }
 

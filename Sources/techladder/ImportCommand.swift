@@ -4,8 +4,6 @@ import LadderCore
 import LadderImport
 import LadderServer
 import LadderStore
-import GRDB
-import XMLStream
 
 /// `techladder import`: read registry exports, validate them, and summarise.
 struct Import: ParsableCommand {

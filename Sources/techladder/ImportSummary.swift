@@ -1,7 +1,6 @@
 import Foundation
 import LadderCore
 import LadderImport
-import XMLStream
 
 /// The summary of one imported file, as text or JSON.
 struct ImportSummary: Encodable {
