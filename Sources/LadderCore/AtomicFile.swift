@@ -2,7 +2,7 @@ import Foundation
 
 /// Why an output file or standard output could not be written; the message names the path and the
 /// cause (the command line exits 73 with it).
-public struct OutputFileError: Error, CustomStringConvertible, Sendable {
+public struct OutputFileError: Error, CustomStringConvertible, Equatable, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }

@@ -16,7 +16,9 @@ import Foundation
 /// the thread that passed `w`.
 public final class Pipeline<Item, Output>: @unchecked Sendable {
     /// Thrown by `put` once the consumer has cancelled.
-    public struct Cancelled: Error {}
+    public struct Cancelled: Error {
+        public init() {}
+    }
 
     private enum Stage { case waiting, preparing, prepared }
 
