@@ -52,8 +52,11 @@ public enum HTML {
         footer, .notes { margin-top:28px; color:var(--muted); font-size:13px; }
         .notes h3 { font-size:14px; margin:14px 0 4px; color:#374151; }
         .marks { font-size:12px; }
-        .firmlists { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(420px, 100%), 1fr)); gap:12px; }
-        .firmlists ol { margin:4px 0; padding-left:22px; } .firmlists li { margin:1px 0; }
+        .firmlists { display:grid; grid-template-columns:repeat(auto-fill, minmax(min(520px, 100%), 1fr)); gap:12px; }
+        .firmlist { font-size:13px; } .firmlist td { vertical-align:top; }
+        .firmlist td:nth-child(2) { white-space:normal; min-width:8em; } .firmlist td .muted { font-size:11px; }
+        .firmlist td:nth-child(3), .firmlist th { text-align:left; }
+        .firmlist td:last-child, .firmlist th:last-child { text-align:right; }
         footer li { margin:3px 0; }
         svg text { font-family: inherit; }
         svg { max-width:100%; height:auto; }
@@ -62,6 +65,7 @@ public enum HTML {
           body { padding:16px 14px; }
           .cards, .trends { grid-template-columns: minmax(0, 1fr); }
           .two { display:block; }
+          .firmlist td:nth-child(3) { white-space:normal; } .firmlist td, .firmlist th { padding:4px 3px; }
         }
         @media print { .scroll { overflow:visible; } .card, tr { break-inside:avoid; } }
         """

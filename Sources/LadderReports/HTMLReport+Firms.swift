@@ -14,8 +14,13 @@ extension HTMLReport {
         let pipeline = roster.pipeline[day] ?? [:], risk = roster.auditRisk[day] ?? [:]
         guard !pipeline.isEmpty || !risk.isEmpty else { return [] }
         let explain = l.pick(
-            "符合未认定：按规则已符合更高层级、可组织申报的企业；认定不符：已认定但按规则不符合该层级、需核查的企业。各列前 \(Self.listed) 家（层级高者在前、尚无认定者在前），其余以“等 N 家”计。",
-            "Pipeline: firms the rules put on a higher rung, to invite to apply. Audit risk: certified firms the rules say do not meet their rung, to check. The first \(Self.listed) of each (higher rung first, uncertified first), then \"and N more\".")
+            "符合未认定：按规则已符合更高层级、可组织申报的企业，按“余量”从大到小排列（最稳妥、宜优先组织申报的在前）；"
+                + "认定不符：已认定但按规则不符合该层级、需核查的企业，按“差距”从大到小排列（最明显不符的在前）。"
+                + "余量与差距的含义见“数据说明”。各列前 \(Self.listed) 家，其余以“等 N 家”计。",
+            "Pipeline: firms the rules put on a higher rung, to invite to apply, by headroom, largest first (the safest "
+                + "to put forward). Audit risk: certified firms the rules say do not meet their rung, to check, by "
+                + "shortfall, largest first (the clearest cases). Both are defined under About the data. The first "
+                + "\(Self.listed) of each, then \"and N more\".")
         var out = ["<h2>\(e(l.pick("各区市需走访的企业", "Firms to visit, by district")))</h2>",
                    "<p class=\"muted\">\(e(explain))</p>", "<div class=\"firmlists\">"]
         for row in rows.rows {
@@ -23,22 +28,31 @@ extension HTMLReport {
             let atRisk = LadderRoster.ordered(risk[row.code] ?? [], byEligible: false)
             guard !inPipeline.isEmpty || !atRisk.isEmpty else { continue }
             out.append("<div class=\"card\"><h3>\(e(row.name))</h3>")
-            out.append(list(l.pick("符合未认定", "Pipeline"), inPipeline) { rungName($0.eligible) })
-            out.append(list(l.pick("认定不符", "Audit risk"), atRisk) { rungName($0.certified) })
+            out.append(list(l.pick("符合未认定", "Pipeline"), inPipeline, shortfall: false) { rungName($0.eligible) })
+            out.append(list(l.pick("认定不符", "Audit risk"), atRisk, shortfall: true) { rungName($0.certified) })
             out.append("</div>")
         }
         out.append("</div>")
         return out
     }
 
-    private func list(_ title: String, _ firms: [LadderRoster.Firm], rung: (LadderRoster.Firm) -> String) -> String {
+    /// One list as a table: rank, firm (name over its credit code), rung and the closeness measure the
+    /// list is ordered by.
+    private func list(_ title: String, _ firms: [LadderRoster.Firm], shortfall: Bool,
+                      rung: (LadderRoster.Firm) -> String) -> String {
         let e = HTML.escape
+        let l = language
         guard !firms.isEmpty else { return "" }
-        var html = "<p><b>\(e(title)) \(firms.count) \(e(language.pick("家", "firms")))</b></p><ol>"
-        for firm in firms.prefix(Self.listed) {
-            html += "<li>\(e(firm.name)) <span class=\"muted\">\(e(firm.id)) · \(e(rung(firm)))</span></li>"
+        let measure = shortfall ? l.pick("差距", "Shortfall") : l.pick("余量", "Headroom")
+        let headings = ["#", l.pick("企业 · 统一社会信用代码", "Firm · credit code"), l.pick("层级", "Rung"), measure]
+        var html = "<p><b>\(e(title)) \(firms.count) \(e(l.pick("家", "firms")))</b></p>"
+            + "<div class=\"scroll\"><table class=\"firmlist\" data-order=\"\(shortfall ? "shortfall" : "headroom")\"><thead><tr>"
+            + headings.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for (index, firm) in firms.prefix(Self.listed).enumerated() {
+            html += "<tr><td>\(index + 1)</td><td>\(e(firm.name))<br><span class=\"muted\">\(e(firm.id))</span></td>"
+                + "<td>\(e(rung(firm)))</td><td>\(e(Closeness.text(firm.closeness, shortfall: shortfall, language: l)))</td></tr>"
         }
-        html += "</ol>"
+        html += "</tbody></table></div>"
         if firms.count > Self.listed {
             html += "<p class=\"muted\">\(e(language.pick("等 \(firms.count - Self.listed) 家", "and \(firms.count - Self.listed) more")))</p>"
         }
@@ -47,7 +61,7 @@ extension HTMLReport {
 
     func rungName(_ tier: Tier?) -> String {
         guard let tier else { return language.pick("无", "none") }
-        return language == .zh ? tier.chineseName : tier.englishName
+        return SVGCharts.rung(tier, language)
     }
 
     func movement() -> [String] {
@@ -86,7 +100,7 @@ extension SVGCharts {
         let scale = (height - top - 20 - Double(levels.count - 1) * 10) / Double(total)
         func name(_ tier: Tier?) -> String {
             guard let tier else { return language.pick("无认定/新/退出", "off / new / gone") }
-            return language == .zh ? tier.chineseName : tier.englishName
+            return rung(tier, language)
         }
         // Node extents on each side.
         func extents(_ side: (LadderMovement.Key) -> Tier?) -> [Tier?: (Double, Double)] {

@@ -20,6 +20,21 @@ extension HTMLReport {
                 "Eligible, pipeline and audit risk apply the policy conditions to the registry's figures: estimates to "
                     + "be confirmed from the firms' own documents before acting on them."))
         }
+        if rows.tally.eligibilityComputed, roster != nil {
+            sources.append(l.pick(
+                "余量（符合未认定名单）：企业在所符合层级的各项必要条件（门槛条件与总分及格线）中，最接近门槛的一项超出门槛的幅度，"
+                    + "以占门槛的百分比表示；例如研发费用占比 4.4%、门槛 4%，余量为 +10%。余量越大，申报越稳妥。"
+                    + "差距（认定不符名单）：未达到的必要条件中差得最多的一项，差额占门槛的百分比；例如得分 65、及格线 70，差距为 −7.1%。"
+                    + "“是非条件不符”指未满足的是无法以数额衡量的条件（如行业不在支持范围），排在最前。"
+                    + "数据不全时按最不利的取值计算；没有可计量条件的企业显示“—”，排在最后。",
+                "Headroom (pipeline lists): among the conditions the firm must meet on the rung it qualifies for (the "
+                    + "thresholds and the pass mark of the total score), the one it clears by least, as a share of the "
+                    + "threshold; e.g. R&D at 4.4% of sales against 4% is +10%. The larger, the safer an application. "
+                    + "Shortfall (audit-risk lists): among the conditions it fails, the one it misses by most, as a share of "
+                    + "the threshold; e.g. a score of 65 against 70 is −7.1%. \"Yes/no condition fails\" marks a failed "
+                    + "condition with no amount (e.g. an industry outside the supported fields), listed first. Where data "
+                    + "is incomplete the least favourable value is used; firms with no measurable condition show \"—\", last."))
+        }
         sources += CountingRules.indicatorLines(l)
         let targets = progress.targets
         sources.append(l.pick("目标依据：\(targets.plan)" + (targets.source.map { "；来源：\($0)" } ?? "") + "。",

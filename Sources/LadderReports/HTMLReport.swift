@@ -28,7 +28,7 @@ public struct HTMLReport: Sendable {
     public func render() -> String {
         let e = HTML.escape
         var page = [
-            "<!DOCTYPE html>", "<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+            "<!DOCTYPE html>", "<html lang=\"\(language.pick("zh-CN", "en"))\"><head><meta charset=\"utf-8\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
             "<title>\(e(title))</title><style>\(HTML.style)</style></head><body>",
             "<h1>\(e(title))</h1>",
@@ -67,16 +67,27 @@ public struct HTMLReport: Sendable {
                     + "\(e(year))</span>"
             }
             let name = l == .en ? (item.target.nameEn ?? item.target.name) : item.target.name
-            let goal = l.pick("目标：超过 \(item.target.value.description) · 完成度 ", "Target: more than \(item.target.value.description) · reached ")
-            let gap = l.pick(" · 差距 ", " · gap ") + cells[5]
+            let goal = l.pick("目标：超过 \(item.target.value.description) · 完成度 ", "Target: more than \(item.target.value.text(l)) · reached ")
+            // In English, amounts in English units (the Chinese cells say 亿元, 已超出, 未知).
+            let value = l == .zh ? cells[1] : item.reading.map { $0.value.text(l) } ?? "no data"
+            let gapText = l == .zh ? cells[5] : item.gap.map { $0.units > 0 ? $0.text(l) : "exceeded" } ?? "—"
+            let gap = l.pick(" · 差距 ", " · gap ") + gapText
             let baselineYear = progress.targets.baselineYear
-            let baselineText = l == .en && item.target.baseline.status == .unknown ? "unknown" : cells[6]
+            var baselineText = cells[6]
+            if l == .en {
+                let amount = item.target.baseline.value?.text(l) ?? "unknown"
+                switch item.target.baseline.status {
+                case .unknown: baselineText = "unknown"
+                case .known: baselineText = amount
+                case .derived: baselineText = "≈" + amount
+                }
+            }
             let times = item.ofBaseline.map { l.pick("（当前为基线 \(Format.fixed($0, decimals: 2))×）", " (now \(Format.fixed($0, decimals: 2))× the baseline)") } ?? ""
             out.append("""
                 <div class="card"><h3>\(e(name))</h3>
-                <div><span class="big">\(e(cells[1]))</span> <span class="muted">\(e(cells[2]))</span></div>
+                <div><span class="big">\(e(value))</span> <span class="muted">\(e(Progress.period(cells[2], l)))</span></div>
                 <div>\(e(goal))<b>\(e(cells[4]))</b>\(e(gap))</div>
-                \(SVGCharts.progressBar(share: item.share, baselineShare: baselineShare, met: item.isMet))
+                \(SVGCharts.progressBar(share: item.share, baselineShare: baselineShare, met: item.isMet, language: l))
                 <div>\(e(l.pick("\(baselineYear)基线 ", "\(baselineYear) baseline ")))\(e(baselineText))\(e(times)) · \(status)</div>
                 <div>\(trend)</div></div>
                 """)
@@ -90,7 +101,7 @@ public struct HTMLReport: Sendable {
         let e = HTML.escape
         let heading = rows.tally.grouping.heading
         let title = language.pick("分\(heading)科技型企业", "Technology enterprises by \(rows.tally.grouping.englishHeading.lowercased())")
-        var out = ["<h2>\(e(title))</h2>", SVGCharts.groupBars(rows.rows, heading: heading)]
+        var out = ["<h2>\(e(title))</h2>", SVGCharts.groupBars(rows.rows, heading: language.pick(heading, rows.tally.grouping.englishHeading.lowercased()), language: language)]
         out.append("<div class=\"scroll\"><table><thead><tr>" + rows.headings(language).map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>")
         for row in rows.rows {
             out.append("<tr>" + rows.cells(row, language).map { "<td>\(e($0))</td>" }.joined() + "</tr>")
@@ -106,10 +117,10 @@ public struct HTMLReport: Sendable {
         let computed = rows.tally.eligibilityComputed
         let l = language
         var out = ["<div class=\"two\"><div><h2>\(l.pick("梯度培育漏斗", "The ladder"))</h2>",
-                   SVGCharts.funnel(total.certified, eligible: computed ? total.eligible : nil), "</div>",
+                   SVGCharts.funnel(total.certified, eligible: computed ? total.eligible : nil, language: l), "</div>",
                    "<div><h2>\(l.pick("培育梯队与审计风险", "Pipeline and audit risk"))</h2>"]
         if computed {
-            out.append(SVGCharts.pipelineBars(total.pipeline, risk: total.auditRisk, uncertified: total.pipelineUncertified))
+            out.append(SVGCharts.pipelineBars(total.pipeline, risk: total.auditRisk, uncertified: total.pipelineUncertified, language: l))
             if let gap = rows.total.gap, gap > 0 {
                 let share = Double(total.pipelineUncertified) / Double(gap)
                 let count = Format.grouped(total.pipelineUncertified), part = Format.percent(share)
@@ -132,7 +143,7 @@ public struct HTMLReport: Sendable {
                        "Blue dots: each counting date; hollow dot: baseline; red dashes: target; grey dots: the path at the growth needed; orange dashes: the fitted trend carried forward.")) + "</p>",
                    "<div class=\"trends\">"]
         for item in progress.indicators {
-            out.append("<div class=\"card\">" + SVGCharts.trend(item, deadline: progress.targets.deadline) + "</div>")
+            out.append("<div class=\"card\">" + SVGCharts.trend(item, deadline: progress.targets.deadline, language: l) + "</div>")
         }
         out.append("</div>")
         return out

@@ -1,4 +1,5 @@
 import LadderCore
+import LadderRules
 
 /// The firms behind the report's figures: per district, the firms in the pipeline (符合未认定) and at
 /// audit risk (认定不符), and each firm's certified rung per counting date for the ladder movement.
@@ -12,6 +13,9 @@ public struct LadderRoster: Sendable {
         public var district: String
         public var certified: Tier?
         public var eligible: Tier?
+        /// How close it is (`Closeness.headroom` in the pipeline, `Closeness.shortfall` at audit risk),
+        /// nil when not measured (no rules given, or no deciding condition with a number).
+        public var closeness: Double?
     }
 
     /// Where a firm stands on a date: its highest valid rung, or off the ladder (active without a valid
@@ -31,8 +35,9 @@ public struct LadderRoster: Sendable {
 
     public init() {}
 
-    /// Adds a firm as read on a date, with its eligibility (nil when not computed).
-    public mutating func add(_ firm: Enterprise, eligibility: Eligibility?, on day: Day) {
+    /// Adds a firm as read on a date, with its eligibility (nil when not computed). With `ladder`, a
+    /// listed firm's rung is assessed in full to measure how close it is (`Closeness`).
+    public mutating func add(_ firm: Enterprise, eligibility: Eligibility?, on day: Day, ladder: Ladder? = nil) {
         let certified = firm.certifiedTier(on: day)
         guard firm.isActive else {
             standings[day, default: [:]][firm.id] = .deregistered
@@ -42,11 +47,16 @@ public struct LadderRoster: Sendable {
         guard let eligibility else { return }
         let district = GroupNames.key(of: firm, by: .district)
         let entry = Firm(id: firm.id, name: firm.name, district: district, certified: certified, eligible: eligibility.tier)
+        func assessed(_ tier: Tier) -> TierAssessment? { ladder?.assess(firm, asOf: day, tiers: [tier])[tier] }
         if let eligible = eligibility.tier, certified.map({ eligible > $0 }) ?? true {
-            pipeline[day, default: [:]][district, default: []].append(entry)
+            var listed = entry
+            listed.closeness = assessed(eligible).flatMap(Closeness.headroom)
+            pipeline[day, default: [:]][district, default: []].append(listed)
         }
         if let certified, eligibility.tier.map({ $0 < certified }) ?? true, !eligibility.undetermined.contains(certified) {
-            auditRisk[day, default: [:]][district, default: []].append(entry)
+            var listed = entry
+            listed.closeness = assessed(certified).flatMap(Closeness.shortfall)
+            auditRisk[day, default: [:]][district, default: []].append(listed)
         }
     }
 
@@ -57,10 +67,17 @@ public struct LadderRoster: Sendable {
         for (day, lists) in other.auditRisk { for (district, firms) in lists { auditRisk[day, default: [:]][district, default: []] += firms } }
     }
 
-    /// A list in the order the report shows it: higher rung first (a high-tech firm's pipeline or risk
-    /// matters more), then uncertified firms first, then by name.
+    /// A list in the order the report shows it: closest first (the largest `closeness`: in the
+    /// pipeline the firms that clear their narrowest condition by most, at audit risk the firms that
+    /// miss by most), unmeasured firms last; then higher rung first, uncertified first, by name.
     public static func ordered(_ firms: [Firm], byEligible: Bool) -> [Firm] {
         firms.sorted { a, b in
+            switch (a.closeness, b.closeness) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: break
+            }
             func rank(_ tier: Tier?) -> Int { tier.flatMap { Tier.allCases.firstIndex(of: $0) } ?? -1 }
             let ra = rank(byEligible ? a.eligible : a.certified), rb = rank(byEligible ? b.eligible : b.certified)
             if ra != rb { return ra > rb }

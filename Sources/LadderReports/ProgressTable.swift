@@ -38,7 +38,7 @@ extension Progress {
     }
 
     /// A reading's period in the language (`截至2025-12-31`, `2024年（1,769家企业填报）`).
-    private static func period(_ text: String, _ language: Language) -> String {
+    static func period(_ text: String, _ language: Language) -> String {
         guard language == .en else { return text }
         return text.replacingOccurrences(of: "截至", with: "as of ").replacingOccurrences(of: "家企业填报）", with: " firms reporting)")
             .replacingOccurrences(of: "年（", with: " (").replacingOccurrences(of: "年", with: "")

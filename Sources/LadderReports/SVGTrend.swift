@@ -4,7 +4,9 @@ import LadderCore
 extension SVGCharts {
     /// One indicator over time: readings across snapshots, the baseline, the target line, the path the
     /// required growth takes, and the fitted trend carried to the deadline.
-    static func trend(_ item: IndicatorProgress, deadline: Day) -> String {
+    static func trend(_ item: IndicatorProgress, deadline: Day, language: Language = .zh) -> String {
+        let l = language
+        let name = l == .en ? (item.target.nameEn ?? item.target.name) : item.target.name
         let width = 380.0, height = 200.0, left = 56.0, right = 14.0, top = 22.0, bottom = 28.0
         let points = item.trend?.points ?? item.reading.map { [$0] } ?? []
         let target = item.target.value
@@ -21,10 +23,11 @@ extension SVGCharts {
         let span = Double(max(1, deadline.ordinal - start.ordinal))
         func x(_ day: Day) -> Double { left + Double(day.ordinal - start.ordinal) / span * (width - left - right) }
         func y(_ value: Double) -> Double { top + (1 - value / maxValue) * (height - top - bottom) }
-        let unit = target.isMoney ? "亿元" : ""
+        let unit = target.isMoney ? l.pick("亿元", "100M yuan") : ""
 
         var body: [String] = []
-        body.append(text(left, 14, item.target.name + (unit.isEmpty ? "" : "（\(unit)）"), size: 12, weight: "600"))
+        // The title from the left edge: long English names need the whole width.
+        body.append(text(4, 14, name + (unit.isEmpty ? "" : l.pick("（\(unit)）", " (\(unit))")), size: l == .en ? 11 : 12, weight: "600"))
         // Axes and year ticks.
         body.append(line(left, y(0), width - right, y(0), stroke: "#9ca3af"))
         body.append(line(left, top, left, y(0), stroke: "#9ca3af"))
@@ -38,15 +41,15 @@ extension SVGCharts {
         }
         for fraction in [0.0, 0.5, 1.0] {
             let value = maxValue / 1.12 * fraction
-            body.append(text(left - 4, y(value) + 4, axisLabel(value, money: target.isMoney), anchor: "end", size: 10,
+            body.append(text(left - 4, y(value) + 4, axisLabel(value, money: target.isMoney, language: l), anchor: "end", size: 10,
                              fill: "#6b7280"))
         }
         // Target line.
         body.append(line(left, y(target.magnitude), width - right, y(target.magnitude), stroke: "#c62828", dash: "5,4"))
-        body.append(text(width - right, y(target.magnitude) - 4, "目标 \(target)", anchor: "end", size: 10, fill: "#c62828"))
+        body.append(text(width - right, y(target.magnitude) - 4, l.pick("目标 ", "target ") + target.text(l), anchor: "end", size: 10, fill: "#c62828"))
         if let baseline {
             body.append(circle(x(baseline.date), y(baseline.value.magnitude), fill: "#fff", stroke: "#6b7280",
-                               title: "\(item.target.baseline.year)基线 \(baseline.value)"))
+                               title: l.pick("\(item.target.baseline.year)基线 ", "\(item.target.baseline.year) baseline ") + baseline.value.text(l)))
         }
         if let last = points.last {
             // The required path: compound growth from the latest reading to the target at the deadline.
@@ -66,12 +69,12 @@ extension SVGCharts {
         }
         for point in points {
             body.append(circle(x(point.date), y(point.value.magnitude), fill: "#4e79a7", stroke: "#4e79a7",
-                               title: "\(point.date) \(point.value)", date: point.date))
+                               title: "\(point.date) \(point.value.text(l))", date: point.date))
         }
         if points.isEmpty {
-            body.append(text((left + width) / 2, height / 2, "登记数据中无此指标", anchor: "middle", fill: "#6b7280"))
+            body.append(text((left + width) / 2, height / 2, l.pick("登记数据中无此指标", "not in the registry data"), anchor: "middle", fill: "#6b7280"))
         }
-        return svg(width: width, height: height, label: item.target.name + "趋势", body)
+        return svg(width: width, height: height, label: name + l.pick("趋势", " trend"), body)
     }
 
     static func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, dash: String? = nil) -> String {
@@ -84,8 +87,11 @@ extension SVGCharts {
             + "<title>\(HTML.escape(title))</title></circle>"
     }
 
-    static func axisLabel(_ value: Double, money: Bool) -> String {
+    static func axisLabel(_ value: Double, money: Bool, language: Language = .zh) -> String {
         if money { return Format.fixed(value, decimals: value < 10 ? 1 : 0) }
-        return value >= 10_000 ? Format.fixed(value / 10_000, decimals: 1) + "万" : Format.grouped(Int64(value.rounded()))
+        if value >= 10_000 {
+            return language == .zh ? Format.fixed(value / 10_000, decimals: 1) + "万" : Format.fixed(value / 1_000, decimals: 0) + "k"
+        }
+        return Format.grouped(Int64(value.rounded()))
     }
 }

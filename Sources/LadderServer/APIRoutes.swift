@@ -18,7 +18,7 @@ struct APIRoutes: Sendable {
         api.get("openapi.json") { _, _ in try openAPI() }
         api.get("tally") { request, _ in try await tally(request) }
         api.get("progress") { request, _ in try await progress(request) }
-        api.get("snapshots") { _, _ in try snapshots() }
+        api.get("snapshots") { _, _ in try await snapshots() }
         api.get("firms") { request, _ in try await firms(request) }
         api.get("firms/:id") { request, context in try await firm(request, id: context.parameters.require("id")) }
         api.get("firms/:id/audit") { request, context in try await audit(request, id: context.parameters.require("id")) }
@@ -44,7 +44,7 @@ struct APIRoutes: Sendable {
 
     /// The snapshot and date a request names, and their facts.
     func facts(_ request: Request) async throws -> SnapshotFacts {
-        let snapshot = try queries.snapshot(request.uri.queryParameters.get("snapshot"))
+        let snapshot = try await queries.snapshot(request.uri.queryParameters.get("snapshot"))
         return try await queries.facts(snapshot, asOf: try Self.asOf(request))
     }
 
@@ -57,14 +57,21 @@ struct APIRoutes: Sendable {
             grouping = chosen
         }
         let facts = try await facts(request)
-        var rows = queries.rows(facts, by: grouping)
-        if let district = request.uri.queryParameters.get("district") {
-            guard let row = rows.rows.first(where: { $0.code == district }) else {
-                throw ServerError.notFound("no \(grouping.rawValue) '\(district)' in this tally")
+        let district = request.uri.queryParameters.get("district")
+        let key = "tally \(grouping.rawValue) \(district.map { "=" + $0 } ?? "")"
+        let tally = try await queries.tally(facts, by: grouping)
+        // The document is encoded once per snapshot, grouping and district, then served as kept.
+        let document = try facts.rendered(key, lang: "") {
+            var rows = TallyRows(tally, targets: queries.targets)
+            if let district {
+                guard let row = rows.rows.first(where: { $0.code == district }) else {
+                    throw ServerError.notFound("no \(grouping.rawValue) '\(district)' in this tally")
+                }
+                rows.rows = [row]
             }
-            rows.rows = [row]
+            return ["json": try rows.json()]
         }
-        return JSONResponse.make(try rows.json())
+        return JSONResponse.make(document["json"] ?? "")
     }
 
     private func progress(_ request: Request) async throws -> Response {
@@ -72,14 +79,14 @@ struct APIRoutes: Sendable {
         return JSONResponse.make(try await queries.progress(facts).json())
     }
 
-    private func snapshots() throws -> Response {
-        JSONResponse.make(try JSONText.encode(try queries.snapshots().map(SnapshotJSON.init)))
+    private func snapshots() async throws -> Response {
+        JSONResponse.make(try JSONText.encode(try await queries.snapshots().map(SnapshotJSON.init)))
     }
 
     private func firms(_ request: Request) async throws -> Response {
         let facts = try await facts(request)
         let search = try FirmSearch(request)
-        let page = search.run(facts)
+        let page = search.run(facts.roster)
         let document = FirmListJSON(
             snapshot: facts.snapshot.exportedAt.description, asOf: facts.asOf.description, total: page.total,
             page: search.page, perPage: search.perPage, firms: page.rows.map(FirmRowJSON.init))
@@ -88,17 +95,17 @@ struct APIRoutes: Sendable {
 
     private func firm(_ request: Request, id: String) async throws -> Response {
         let facts = try await facts(request)
-        guard let row = facts.firm(id), let enterprise = try queries.enterprise(id, in: facts.snapshot) else {
+        guard let row = facts.firm(id), let enterprise = try await queries.enterprise(id, in: facts.dated) else {
             throw ServerError.unknownFirm(id)
         }
         let assessment = queries.assessment(enterprise, asOf: facts.asOf)
-        let history = try queries.history(of: id)
+        let history = try await queries.history(of: id)
         return JSONResponse.make(try JSONText.encode(FirmJSON(row, enterprise, assessment, history, asOf: facts.asOf)))
     }
 
     private func audit(_ request: Request, id: String) async throws -> Response {
-        let snapshot = try queries.snapshot(request.uri.queryParameters.get("snapshot"))
-        guard let enterprise = try queries.enterprise(id, in: snapshot) else { throw ServerError.unknownFirm(id) }
+        let snapshot = try await queries.snapshot(request.uri.queryParameters.get("snapshot"))
+        guard let enterprise = try await queries.enterprise(id, in: snapshot) else { throw ServerError.unknownFirm(id) }
         let day = try Self.asOf(request) ?? snapshot.exportedAt
         return JSONResponse.make(RegistryQueries.auditJSON([queries.assessment(enterprise, asOf: day)]))
     }
@@ -107,7 +114,7 @@ struct APIRoutes: Sendable {
         guard let chosen = RegistryQueries.FindingKind(rawValue: kind) else {
             throw ServerError.notFound("no findings '\(kind)'; have discrepancies, near-miss, data-quality")
         }
-        let snapshot = try queries.snapshot(request.uri.queryParameters.get("snapshot"))
+        let snapshot = try await queries.snapshot(request.uri.queryParameters.get("snapshot"))
         return JSONResponse.make(try await queries.findings(chosen, in: snapshot, asOf: try Self.asOf(request)))
     }
 

@@ -80,8 +80,8 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     /// For a firm route: 404, exactly as for an unknown id, when the firm lies outside the visitor's districts.
     func checkFirmScope(_ request: Request, context: Context, visitor: Visitor?) async throws {
         guard let visitor, let id = context.parameters.get("id") else { throw ServerError.unknownFirm("") }
-        let snapshot = try queries.snapshot(request.uri.queryParameters.get("snapshot"))
-        let district = try await RegistryQueries.offload { [queries] in try queries.enterprise(id, in: snapshot)?.district }
+        let snapshot = try await queries.snapshot(request.uri.queryParameters.get("snapshot"))
+        let district = try await queries.enterprise(id, in: snapshot)?.district
         if let district, !visitor.scope.canSeeFirms(in: district) { throw ServerError.unknownFirm(id) }
     }
 

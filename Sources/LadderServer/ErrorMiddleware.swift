@@ -46,6 +46,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case ["tally"], ["progress"], ["snapshots"], ["firms"], ["rules"], ["openapi.json"]: return [.get]
         case let rest where rest.count == 2 && (rest[0] == "firms" || rest[0] == "findings"): return [.get]
         case let rest where rest.count == 3 && rest[0] == "firms" && rest[2] == "audit": return [.get]
+        case let rest where rest.count == 3 && rest[0] == "districts" && rest[2] == "uploads": return [.post]
+        case let rest where rest.count == 2 && rest[0] == "uploads": return [.get]
         default: return nil
         }
     }

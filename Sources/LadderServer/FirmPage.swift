@@ -12,7 +12,7 @@ extension PageRoutes {
     func firm(_ request: Request, id: String) async throws -> Response {
         let lang = Lang(request)
         let facts = try await facts(request)
-        guard let row = facts.firm(id), let enterprise = try queries.enterprise(id, in: facts.snapshot) else {
+        guard let row = facts.firm(id), let enterprise = try await queries.enterprise(id, in: facts.dated) else {
             throw ServerError.unknownFirm(id)
         }
         let keep = Self.keep(request)
@@ -28,7 +28,7 @@ extension PageRoutes {
                 "valid": c.isValid(on: facts.asOf),
             ]
         }
-        let history = (try queries.history(of: id)?.entries ?? []).map { entry -> [String: Any] in
+        let history = (try await queries.history(of: id)?.entries ?? []).map { entry -> [String: Any] in
             [
                 "date": entry.snapshot.exportedAt.description, "link": lang.link("/firms/\(Self.encode(id))?snapshot=\(entry.snapshot.exportedAt)"),
                 "present": entry.enterprise != nil,

@@ -56,32 +56,59 @@ struct FirmSearch: Sendable {
         }
     }
 
-    /// Whether a firm passes every filter. The query matches a substring of the name (Chinese as
-    /// typed, Latin letters in any case) or the start of the credit code.
-    func matches(_ firm: FirmRow) -> Bool {
-        if let district, firm.district != district { return false }
-        if let status, !firm.statuses.contains(status) { return false }
+    /// Whether a firm of this standing passes the status (`wanted`, the same figure) and rung filters.
+    private func passes(_ standing: FirmStanding, _ wanted: TallyStatus?) -> Bool {
+        if let wanted, !standing.isCounted(as: wanted) { return false }
         if let rung {
             // A rung filter with a status reads the rung that status counts at; alone, the certified rung.
-            let counted = status.map { [.pipeline, .eligible].contains($0) } == true ? firm.eligible : firm.certified
+            let counted = status.map { [.pipeline, .eligible].contains($0) } == true ? standing.eligible : standing.certified
             if counted != rung { return false }
-        }
-        if let query {
-            if !firm.id.hasPrefix(query.uppercased()) && firm.name.range(of: query, options: .caseInsensitive) == nil { return false }
         }
         return true
     }
 
-    /// The page of matching firms and how many match in all.
-    func run(_ facts: SnapshotFacts) -> (rows: [FirmRow], total: Int) {
-        var total = 0
-        var rows: [FirmRow] = []
-        let start = (page - 1) * perPage
+    /// The page of matching firms and how many match in all. A district filter reads only that
+    /// district's firms; the query matches a substring of the name (Chinese as typed, Latin letters in
+    /// any case) or the start of the credit code (found by binary search of the id order).
+    func run(_ roster: FirmRoster) -> (rows: [FirmRow], total: Int) {
         let scope = Visitor.current?.scope  // firm lists show only the visitor's districts
-        for firm in facts.firms where matches(firm) && scope.map({ $0.canSeeFirms(in: firm.district) }) != false {
-            if total >= start && rows.count < perPage { rows.append(firm) }
+        let visible: [Bool] = roster.districts.map { district in
+            (self.district == nil || district == self.district) && scope.map { $0.canSeeFirms(in: district) } != false
+        }
+        let wanted = status?.names.first.flatMap(TallyStatus.init(rawValue:))
+        let start = (page - 1) * perPage
+        var total = 0
+        var positions: [Int] = []
+        func consider(_ position: Int) {
+            guard visible[roster.districtSlot(position)], passes(roster.standings[position], wanted) else { return }
+            if total >= start && positions.count < perPage { positions.append(position) }
             total += 1
         }
-        return (rows, total)
+        if let query {
+            let needle = FirmRoster.needle(query)
+            let code = query.uppercased()
+            let codeBytes = Array(code.utf8)
+            // Firms whose code starts with the query come first (in code order), then the other firms
+            // whose names contain it (in snapshot order).
+            for position in roster.positions(idPrefix: code) { consider(Int(position)) }
+            func byName(_ position: Int, checked: Bool) -> Bool {
+                !roster.id(position, startsWith: codeBytes) && (checked || roster.name(position, contains: needle))
+            }
+            if let indexed = roster.nameIndex.candidates(query) {
+                // The firms holding the query's rarest character pair; a two-character query needs no check.
+                for position in indexed.firms where byName(Int(position), checked: indexed.exact) { consider(Int(position)) }
+            } else if let district {
+                for position in roster.positions(inDistrict: district) where byName(Int(position), checked: false) {
+                    consider(Int(position))
+                }
+            } else {
+                for position in 0..<roster.count where byName(position, checked: false) { consider(position) }
+            }
+        } else if let district {
+            for position in roster.positions(inDistrict: district) { consider(Int(position)) }
+        } else {
+            for position in 0..<roster.count { consider(position) }
+        }
+        return (positions.map { FirmRow(roster, $0) }, total)
     }
 }

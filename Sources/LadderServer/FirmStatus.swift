@@ -1,9 +1,9 @@
 import LadderCore
 import LadderReports
 
-/// Where one firm stands in a tally: the counts it adds to. Read from a one-firm `Tally`, so a firm
-/// listed behind a district's count is exactly a firm that count includes (one definition, in
-/// LadderReports). The lead re-points this to the per-firm classification of LadderReports once merged.
+/// The tally figures a firm is counted in, as a set: read from its `FirmStanding` (LadderReports), the
+/// classification `Tally` counts through and `techladder firms` lists through, so a firm listed behind
+/// a district's count is exactly a firm that count includes.
 struct FirmStatuses: OptionSet, Hashable, Sendable {
     let rawValue: UInt8
     static let certified = FirmStatuses(rawValue: 1)
@@ -14,11 +14,16 @@ struct FirmStatuses: OptionSet, Hashable, Sendable {
     static let lapsed = FirmStatuses(rawValue: 32)
     static let deregistered = FirmStatuses(rawValue: 64)
 
-    /// The names used in URLs and JSON (`?status=pipeline`), in display order.
+    /// The names used in URLs and JSON (`?status=pipeline`), in display order: `TallyStatus`'s names.
     static let named: [(String, FirmStatuses)] = [
         ("certified", .certified), ("eligible", .eligible), ("pipeline", .pipeline), ("risk", .risk),
         ("undetermined", .undetermined), ("lapsed", .lapsed), ("deregistered", .deregistered),
     ]
+
+    /// Each status with the tally figure of the same name.
+    static let figures: [(TallyStatus, FirmStatuses)] = named.compactMap { name, status in
+        TallyStatus(rawValue: name).map { ($0, status) }
+    }
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
@@ -27,32 +32,33 @@ struct FirmStatuses: OptionSet, Hashable, Sendable {
         self = found.1
     }
 
-    /// The statuses of a firm counted alone; `eligibility` as the tally was given it.
-    init(_ firm: Enterprise, asOf day: Day, eligibility: Eligibility?) {
-        var one = Tally(asOf: day, by: .district, eligibilityComputed: eligibility != nil)
-        one.add(firm, eligibility: eligibility ?? .none)
-        let group = one.total
+    /// The figures a firm of this standing is counted in.
+    init(_ standing: FirmStanding) {
         var statuses: FirmStatuses = []
-        if one.deregistered > 0 { statuses.insert(.deregistered) }
-        if group.certified.total > 0 { statuses.insert(.certified) }
-        if group.eligible.total > 0 { statuses.insert(.eligible) }
-        if group.pipeline.total > 0 { statuses.insert(.pipeline) }
-        if group.auditRisk.total > 0 { statuses.insert(.risk) }
-        if group.undeterminedCertified > 0 { statuses.insert(.undetermined) }
-        if group.lapsed > 0 { statuses.insert(.lapsed) }
+        for (figure, status) in FirmStatuses.figures where standing.isCounted(as: figure) { statuses.insert(status) }
         self = statuses
     }
 
     var names: [String] { FirmStatuses.named.filter { contains($0.1) }.map(\.0) }
 }
 
-/// One firm as lists and search show it; built once per snapshot.
+/// One firm as lists and search show it, read from the snapshot's roster.
 struct FirmRow: Sendable {
     var id: String
     var name: String
-    /// The district key the tally counts the firm under (retired codes mapped to their successor).
+    /// The district key the tally counts the firm under.
     var district: String
     var certified: Tier?
     var eligible: Tier?
     var statuses: FirmStatuses
+
+    init(_ roster: FirmRoster, _ position: Int) {
+        let standing = roster.standings[position]
+        id = roster.id(position)
+        name = roster.name(position)
+        district = roster.district(position)
+        certified = standing.certified
+        eligible = standing.eligible
+        statuses = FirmStatuses(standing)
+    }
 }

@@ -20,7 +20,7 @@ struct PageRoutes: Sendable {
         router.get("firms/:id") { request, context in try await firm(request, id: context.parameters.require("id")) }
         router.get("rules") { request, _ in rules(request) }
         router.get("rules/:id") { request, context in try rule(request, id: context.parameters.require("id")) }
-        router.get("snapshots") { request, _ in try snapshots(request) }
+        router.get("snapshots") { request, _ in try await snapshots(request) }
         router.get("static/style.css") { _, _ in Self.file(pages.style, type: "text/css; charset=utf-8") }
         router.get("static/sort.js") { _, _ in Self.file(pages.script, type: "text/javascript; charset=utf-8") }
     }
@@ -32,7 +32,7 @@ struct PageRoutes: Sendable {
 
     /// The snapshot (`?snapshot=DATE`, default the latest) and date (`?asOf=`) of a page, and their facts.
     func facts(_ request: Request) async throws -> SnapshotFacts {
-        let snapshot = try queries.snapshot(request.uri.queryParameters.get("snapshot"))
+        let snapshot = try await queries.snapshot(request.uri.queryParameters.get("snapshot"))
         return try await queries.facts(snapshot, asOf: try APIRoutes.asOf(request))
     }
 
@@ -58,9 +58,15 @@ struct PageRoutes: Sendable {
     private func overview(_ request: Request) async throws -> Response {
         let lang = Lang(request)
         let facts = try await facts(request)
-        let rows = queries.rows(facts)
+        let rows = try await queries.rows(facts)
         let progress = try await queries.progress(facts)
-        let report = HTMLReport(rows: rows, progress: progress)
+        // The charts and headline depend only on the tallies: drawn once per snapshot and trend.
+        let trend = try await queries.history(before: facts.dated).map { "\($0.partIDs)" }.joined()
+        let drawn = facts.rendered("overview " + trend, lang: "") {
+            let report = HTMLReport(rows: rows, progress: progress)
+            return ["headline": report.headline().joined(separator: "\n"), "funnel": report.funnelAndPipeline().joined(separator: "\n"),
+                    "trends": report.trends().joined(separator: "\n")]
+        }
         let computed = facts.eligibilityComputed
         let keep = Self.keep(request)
         let districts: [[String: Any]] = rows.all.map { row in
@@ -80,14 +86,14 @@ struct PageRoutes: Sendable {
                 "gap": row.gap.map { Format.grouped($0) } ?? "—",
             ]
         }
-        let snapshots = try queries.snapshots().map { snapshot -> [String: Any] in
-            ["date": snapshot.exportedAt.description, "selected": snapshot.id == facts.snapshot.id]
+        let snapshots = try await queries.read { try $0.snapshotDates() }.map { dated -> [String: Any] in
+            ["date": dated.exportedAt.description, "selected": dated.exportedAt == facts.dated.exportedAt]
         }
         let model: [String: Any] = [
             "asOf": facts.asOf.description, "plan": progress.targets.plan, "snapshots": snapshots,
-            "headline": report.headline().joined(separator: "\n"), "districts": districts.filter { !($0["isTotal"] as? Bool ?? false) },
-            "total": districts.last ?? [:], "funnel": report.funnelAndPipeline().joined(separator: "\n"),
-            "trends": report.trends().joined(separator: "\n"), "footer": rows.footer + progress.notes,
+            "headline": drawn["headline"] ?? "", "districts": districts.filter { !($0["isTotal"] as? Bool ?? false) },
+            "total": districts.last ?? [:], "funnel": drawn["funnel"] ?? "", "trends": drawn["trends"] ?? "",
+            "footer": rows.footer(lang.english ? .en : .zh) + queries.notes(facts, lang) + progress.notes,
             "english": lang.english,
         ]
         return pages.page("overview", title: lang.t("overview"), lang: lang, path: request.uri.description, model: model)
@@ -136,7 +142,7 @@ struct PageRoutes: Sendable {
                     "highTech": shown ? Format.grouped(c.highTech) : "—", "leading": shown ? Format.grouped(c.leading) : "—",
                     "total": shown ? Format.grouped(c.total) : "—"]
         }
-        let page = search.run(facts)
+        let page = search.run(facts.roster)
         let model: [String: Any] = [
             "code": code, "name": GroupNames.name(of: code, by: .district), "asOf": facts.asOf.description,
             "counts": counts, "rungTable": rungTable, "statusLabel": lang.t(chosen),
@@ -154,7 +160,7 @@ struct PageRoutes: Sendable {
         var search = try districtSearch(request, code: code, facts: facts)
         search.page = 1
         search.perPage = Int.max / 2
-        let rows = search.run(facts).rows
+        let rows = search.run(facts.roster).rows
         var lines = [["id", "name", "district", "certified", "eligible", "statuses"]]
         for row in rows {
             lines.append([row.id, row.name, row.district, row.certified?.rawValue ?? "", row.eligible?.rawValue ?? "",
@@ -173,7 +179,7 @@ struct PageRoutes: Sendable {
         let lang = Lang(request)
         let facts = try await facts(request)
         let search = try FirmSearch(request)
-        let page = search.run(facts)
+        let page = search.run(facts.roster)
         let keep = Self.keep(request)
         var filters = keep
         if let q = search.query { filters += "q=\(Self.encode(q))&" }
@@ -200,10 +206,13 @@ struct PageRoutes: Sendable {
 
     // MARK: Snapshots
 
-    private func snapshots(_ request: Request) throws -> Response {
+    private func snapshots(_ request: Request) async throws -> Response {
         let lang = Lang(request)
-        let list = try queries.snapshots().map { snapshot -> [String: Any] in
-            let rejects = Visitor.seesAllFirms ? (try? queries.store.rejectedRecords(in: snapshot)) ?? [] : []
+        let seesAll = Visitor.seesAllFirms
+        let found = try await queries.read { store in
+            try store.snapshots().map { part in (part, seesAll ? (try? store.rejectedRecords(in: part)) ?? [] : []) }
+        }
+        let list = found.map { snapshot, rejects -> [String: Any] in
             return [
                 "date": snapshot.exportedAt.description, "link": lang.link("/?snapshot=\(snapshot.exportedAt)"),
                 "id": snapshot.id, "source": snapshot.source ?? "", "file": snapshot.fileName,

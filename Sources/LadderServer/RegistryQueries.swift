@@ -15,17 +15,25 @@ final class RegistryQueries: Sendable {
     let rulebooks: [Rulebook]
     let rulesDirectory: String
     let targets: Targets
-    private let cache = Mutex<[CacheKey: Task<SnapshotFacts, any Error>]>([:])
+    /// Read-only connections for the requests' reads (SQLite blocks: they run off the concurrency pool).
+    private let readers: [RegistryStore]
+    private let nextReader = Atomic<Int>(0)
+    /// Snapshot facts by parts and date; at most `maxFacts` (a million-firm roster is about 80 MB).
+    private let cache = Mutex<(tasks: [CacheKey: Task<SnapshotFacts, any Error>], order: [CacheKey])>(([:], []))
+    private let tallyCache = Mutex<[TallyKey: Task<Tally, any Error>]>([:])
     private let findingsCache = Mutex<[FindingKey: Task<String, any Error>]>([:])
+    static let maxFacts = 3
 
-    private struct CacheKey: Hashable { var snapshot: Int64, asOf: Day, eligibility: Bool }
-    private struct FindingKey: Hashable { var snapshot: Int64, asOf: Day, kind: FindingKind }
+    private struct CacheKey: Hashable { var parts: [Int64], asOf: Day }
+    private struct TallyKey: Hashable { var parts: [Int64], asOf: Day, grouping: Grouping, verdicts: Bool }
+    private struct FindingKey: Hashable { var parts: [Int64], asOf: Day, kind: FindingKind }
 
     init(databasePath: String, rulesDirectory: String, targetsFile: String) throws {
         guard FileManager.default.fileExists(atPath: databasePath) else {
             throw ServerError.startup("no registry database at \(databasePath); import an export first: techladder import FILE --db \(databasePath)")
         }
         store = try RegistryStore(path: databasePath, readOnly: true)
+        readers = try (0..<4).map { _ in try RegistryStore(path: databasePath, readOnly: true) }
         self.databasePath = databasePath
         self.rulesDirectory = rulesDirectory
         rulebooks = try Ladder.load(directory: rulesDirectory).rulebooks
@@ -35,80 +43,116 @@ final class RegistryQueries: Sendable {
     /// A ladder for one request or one computation (a `Ladder` keeps scratch state: one per thread).
     func ladder() -> Ladder { Ladder(rulebooks: rulebooks) }
 
+    /// Runs a blocking read on one of the read connections, off the concurrency pool.
+    func read<T: Sendable>(_ body: @escaping @Sendable (RegistryStore) throws -> T) async throws -> T {
+        let reader = readers[nextReader.add(1, ordering: .relaxed).oldValue % readers.count]
+        return try await Self.offload { try body(reader) }
+    }
+
     // MARK: Snapshots
 
-    func snapshots() throws -> [Snapshot] { try store.snapshots() }
+    func snapshots() async throws -> [Snapshot] { try await read { try $0.snapshots() } }
 
-    /// The snapshot exported on `date` (`YYYY-MM-DD`), or the latest when nil.
+    /// The snapshot (every file) exported on `date` (`YYYY-MM-DD`), or the latest when nil.
     /// - Throws: `ServerError.badRequest` for a malformed date, `.notFound` when there is none.
-    func snapshot(_ date: String?) throws -> Snapshot {
+    func snapshot(_ date: String?) async throws -> DatedSnapshot {
         if let date {
             guard let day = Day(date) else { throw ServerError.badRequest("snapshot must be a date YYYY-MM-DD, not '\(date)'") }
-            guard let found = try store.snapshot(on: day) else { throw ServerError.notFound("no snapshot exported on \(day)") }
+            guard let found = try await read({ try $0.snapshot(dated: day) }) else { throw ServerError.notFound("no snapshot exported on \(day)") }
             return found
         }
-        guard let latest = try store.latestSnapshot() else {
+        guard let latest = try await read({ try $0.latestSnapshotDate() }) else {
             throw ServerError.notFound("the database holds no snapshot yet; import an export with techladder import FILE --db \(databasePath)")
         }
         return latest
     }
 
-    /// The snapshots exported before `snapshot`, one per date (the last imported), oldest first: the
-    /// trend `progress` draws.
-    func history(before snapshot: Snapshot) throws -> [Snapshot] {
-        var byDate: [Day: Snapshot] = [:]
-        for item in try store.snapshots() where item.exportedAt < snapshot.exportedAt { byDate[item.exportedAt] = item }
-        return byDate.keys.sorted().compactMap { byDate[$0] }
-    }
-
-    /// The snapshot's facts on a date (default its export date), computed on first use and kept.
-    func facts(_ snapshot: Snapshot, asOf: Day? = nil, eligibility: Bool = true) async throws -> SnapshotFacts {
-        let key = CacheKey(snapshot: snapshot.id, asOf: asOf ?? snapshot.exportedAt, eligibility: eligibility)
+    /// The snapshot's facts on a date (default its export date), computed on first use and kept until
+    /// `maxFacts` others are newer; an upload makes new parts, so a new key.
+    func facts(_ snapshot: DatedSnapshot, asOf: Day? = nil) async throws -> SnapshotFacts {
+        let key = CacheKey(parts: snapshot.partIDs, asOf: asOf ?? snapshot.exportedAt)
         let task = cache.withLock { cache in
-            if let task = cache[key] { return task }
-            if cache.count >= 12 { cache.removeAll() }  // a bound on memory; recomputed on demand
+            if let task = cache.tasks[key] { return task }
+            while cache.order.count >= Self.maxFacts { cache.tasks[cache.order.removeFirst()] = nil }
             let path = databasePath, rulebooks = rulebooks
             let task = Task<SnapshotFacts, any Error> {
                 try await Self.offload {
                     // A connection of its own: the scan must not hold up the requests' reads.
-                    try SnapshotFacts.compute(store: RegistryStore(path: path, readOnly: true), snapshot: snapshot, asOf: key.asOf,
-                                              ladder: Ladder(rulebooks: rulebooks), eligibility: eligibility)
+                    try SnapshotFacts.compute(store: RegistryStore(path: path, readOnly: true), snapshot: snapshot.parts[snapshot.parts.count - 1],
+                                              dated: snapshot, asOf: key.asOf, ladder: Ladder(rulebooks: rulebooks))
                 }
             }
-            cache[key] = task
+            cache.tasks[key] = task
+            cache.order.append(key)
             return task
         }
         do {
             return try await task.value
         } catch {
-            _ = cache.withLock { $0.removeValue(forKey: key) }
+            cache.withLock { cache in
+                cache.tasks[key] = nil
+                cache.order.removeAll { $0 == key }
+            }
             throw error
         }
     }
 
-    /// Tally rows with the targets, as `tally` builds them.
-    func rows(_ facts: SnapshotFacts, by grouping: Grouping = .district) -> TallyRows {
-        var rows = TallyRows(facts.tallies[grouping] ?? facts.tally, targets: targets)
-        rows.notes = notes(facts)
-        return rows
+    /// A tally by a grouping: the facts' own when they have it, else `RegistryStore.tally` (what
+    /// `tally --db --by` runs), kept per snapshot.
+    func tally(_ facts: SnapshotFacts, by grouping: Grouping) async throws -> Tally {
+        if let found = facts.tallies[grouping] { return found }
+        return try await tally(facts.dated, asOf: facts.asOf, by: grouping, verdicts: facts.source == .stored)
     }
 
-    /// What the server says about its source (the CLI's notes name the database and the verdicts too).
-    func notes(_ facts: SnapshotFacts) -> [String] {
-        var notes = ["数据库 Database: \(databasePath), snapshot \(facts.snapshot.id) (exported \(facts.snapshot.exportedAt), \(facts.snapshot.fileName))."]
-        if facts.eligibilityComputed {
-            let versions = rulebooks.map { "\($0.id)@\($0.version(on: facts.asOf)?.id ?? "none")" }.sorted()
-            notes.append("符合条件 Eligibility computed by the server from the rulebooks (rules \(versions.joined(separator: ", "))).")
+    private func tally(_ snapshot: DatedSnapshot, asOf: Day?, by grouping: Grouping, verdicts: Bool) async throws -> Tally {
+        let key = TallyKey(parts: snapshot.partIDs, asOf: asOf ?? snapshot.exportedAt, grouping: grouping, verdicts: verdicts)
+        let task = tallyCache.withLock { cache in
+            if let task = cache[key] { return task }
+            if cache.count >= 64 { cache.removeAll() }
+            let path = databasePath
+            let task = Task<Tally, any Error> {
+                try await Self.offload {
+                    try RegistryStore(path: path, readOnly: true).tally(snapshot, asOf: asOf, by: grouping, verdicts: verdicts).tally
+                }
+            }
+            cache[key] = task
+            return task
         }
+        return try await task.value
+    }
+
+    /// Tally rows with the targets, as `tally` builds them (no notes: the API names no server file).
+    func rows(_ facts: SnapshotFacts, by grouping: Grouping = .district) async throws -> TallyRows {
+        TallyRows(try await tally(facts, by: grouping), targets: targets)
+    }
+
+    /// Where a page's figures come from, in words for a bureau reader.
+    func notes(_ facts: SnapshotFacts, _ lang: Lang) -> [String] {
+        let files = facts.dated.parts.count
+        var notes = [lang.english
+            ? "Data: the registry exported on \(facts.dated.exportedAt) (\(files) file\(files == 1 ? "" : "s"))."
+            : "数据：\(facts.dated.exportedAt) 导出的登记数据（\(files) 个文件）。"]
+        let versions = rulebooks.map { book in
+            let version = book.version(on: facts.asOf)?.id
+            return lang.english ? "\(book.nameEn) \(version.map { "(\($0))" } ?? "(not in force)")"
+                : "\(book.name)\(version.map { "（\($0)版）" } ?? "（未生效）")"
+        }
+        notes.append(lang.english ? "Eligibility: judged by the rules \(versions.joined(separator: ", "))."
+            : "符合条件：按\(versions.joined(separator: "、"))判定。")
         return notes
     }
 
+    /// The snapshots exported before `snapshot`, oldest first: the trend `progress` draws.
+    func history(before snapshot: DatedSnapshot) async throws -> [DatedSnapshot] {
+        try await read { try $0.snapshotDates() }.filter { $0.exportedAt < snapshot.exportedAt }
+    }
+
     /// Progress of the five indicators: this snapshot, and the earlier ones for the trend (tallied
-    /// without eligibility, as `progress` reads them).
+    /// without eligibility, as `progress --db` reads them, by `RegistryStore.tally`).
     func progress(_ facts: SnapshotFacts) async throws -> LadderReports.Progress {
         var readings: [IndicatorSnapshot] = []
-        for earlier in try history(before: facts.snapshot) {
-            readings.append(try await self.facts(earlier, eligibility: false).tally.snapshot)
+        for earlier in try await history(before: facts.dated) {
+            readings.append(try await tally(earlier, asOf: nil, by: .district, verdicts: false).snapshot)
         }
         return LadderReports.Progress(latest: facts.tally.snapshot, history: readings, targets: targets)
     }
@@ -116,8 +160,8 @@ final class RegistryQueries: Sendable {
     // MARK: Firms
 
     /// One firm as stored in a snapshot, or nil.
-    func enterprise(_ id: String, in snapshot: Snapshot) throws -> Enterprise? {
-        try store.enterprise(id: id, in: snapshot)
+    func enterprise(_ id: String, in snapshot: DatedSnapshot) async throws -> Enterprise? {
+        try await read { try $0.enterprise(id: id, in: snapshot) }
     }
 
     /// One firm assessed on every rung (the evidence `audit --firm` prints).
@@ -131,7 +175,7 @@ final class RegistryQueries: Sendable {
     }
 
     /// The firm's history across snapshots.
-    func history(of id: String) throws -> FirmHistory? { try store.history(of: id) }
+    func history(of id: String) async throws -> FirmHistory? { try await read { try $0.history(of: id) } }
 
     /// The audit JSON of firms, framed as `audit --format json` frames it.
     static func auditJSON(_ assessments: [FirmAssessment]) -> String {
@@ -151,9 +195,9 @@ final class RegistryQueries: Sendable {
 
     /// A findings audit of a whole snapshot as JSON (the renderers of `audit --discrepancies`,
     /// `--near-miss`, `--data-quality`), computed once per snapshot and kept.
-    func findings(_ kind: FindingKind, in snapshot: Snapshot, asOf: Day? = nil) async throws -> String {
+    func findings(_ kind: FindingKind, in snapshot: DatedSnapshot, asOf: Day? = nil) async throws -> String {
         let day = asOf ?? snapshot.exportedAt
-        let key = FindingKey(snapshot: snapshot.id, asOf: day, kind: kind)
+        let key = FindingKey(parts: snapshot.partIDs, asOf: day, kind: kind)
         let task = findingsCache.withLock { cache in
             if let task = cache[key] { return task }
             if cache.count >= 12 { cache.removeAll() }
@@ -169,7 +213,7 @@ final class RegistryQueries: Sendable {
         return try await task.value
     }
 
-    private static func computeFindings(_ kind: FindingKind, store: RegistryStore, snapshot: Snapshot, asOf day: Day,
+    private static func computeFindings(_ kind: FindingKind, store: RegistryStore, snapshot: DatedSnapshot, asOf day: Day,
                                         ladder: Ladder) throws -> String {
         switch kind {
         case .discrepancies:

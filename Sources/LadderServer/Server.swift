@@ -102,7 +102,7 @@ public enum LadderWebServer {
         // The latest snapshot's facts are computed in the background from the start, so the first
         // page does not wait for them (the server answers at once; a page needing them awaits the same task).
         Task.detached(priority: .utility) {
-            if let latest = try? queries.snapshot(nil) { _ = try? await queries.facts(latest) }
+            if let latest = try? await queries.snapshot(nil) { _ = try? await queries.facts(latest) }
         }
         let router = Router()
         router.middlewares.add(SecurityHeadersMiddleware())

@@ -93,15 +93,7 @@ extension RegistryStore {
                     SELECT enterprise_id, \(key), status = 'deregistered' FROM enterprise NOT INDEXED
                     WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? AND shadowed = 0 ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, snapshot.id])
-            let certificates = try RawRows(
-                db, sql: """
-                    SELECT enterprise_id, MAX(CASE WHEN issued <= ?3 AND valid_until >= ?3
-                                                AND (revoked IS NULL OR revoked > ?3) THEN
-                            (CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 ELSE 0 END)
-                            ELSE 0 END)
-                    FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
-                    GROUP BY enterprise_id ORDER BY enterprise_id
-                    """, arguments: [range.lowerBound, range.upperBound, day])
+            let certificates = try Self.validRungs(db, range: range, on: day)
             var next: (id: Int64, rung: Int)?
             func advance() throws { next = try certificates.next() ? (certificates.int(0), Int(certificates.int(1))) : nil }
             try advance()
@@ -160,6 +152,20 @@ extension RegistryStore {
             }
             return classes
         }
+    }
+
+    /// Rows of (enterprise_id, the highest rung valid on `day`, 0 for none) for every firm in `range`
+    /// holding any certificate, in enterprise_id order: the one SQL reading of "certified rung".
+    static func validRungs(_ db: Database, range: ClosedRange<Int64>, on day: String) throws -> RawRows {
+        try RawRows(
+            db, sql: """
+                SELECT enterprise_id, MAX(CASE WHEN issued <= ?3 AND valid_until >= ?3
+                                            AND (revoked IS NULL OR revoked > ?3) THEN
+                        (CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 ELSE 0 END)
+                        ELSE 0 END)
+                FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
+                GROUP BY enterprise_id ORDER BY enterprise_id
+                """, arguments: [range.lowerBound, range.upperBound, day])
     }
 
     private static func same(_ known: [UInt8]?, _ text: UnsafeBufferPointer<UInt8>?) -> Bool {

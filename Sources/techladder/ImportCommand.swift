@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
+import LadderReports
 import LadderServer
 import LadderStore
 
@@ -37,7 +38,10 @@ struct Import: ParsableCommand {
     @Option(help: "The registry database to write into (ignored with --dry-run): files with the same export date make one snapshot; a file with the date and source of an earlier one replaces it.")
     var db = RegistryStore.defaultPath
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
+        let l = language.resolved
         var worst: Int32 = 0
         var summaries: [ImportSummary] = []
         let store: RegistryStore?
@@ -56,7 +60,7 @@ struct Import: ParsableCommand {
                     let result = try store.importRegistryFile(file, layout: layout, progress: progress?.update)
                     progress?.finish()
                     let seconds = (clock.now - start).seconds
-                    let line = try result.line(database: db) + store.dateNote(for: result.outcome)
+                    let line = try result.line(database: db, language: l) + store.dateNote(for: result.outcome)
                     var summary = result.report.map { ImportSummary(report: $0, seconds: seconds, limit: showRejects) }
                         ?? ImportSummary(alreadyImported: line, file: file, seconds: seconds)
                     summary.database = line
@@ -88,7 +92,7 @@ struct Import: ParsableCommand {
         }
         switch format {
         case .text:
-            print(summaries.map(\.text).joined(separator: "\n\n"))
+            print(summaries.map { $0.text(l) }.joined(separator: "\n\n"))
         case .json:
             print(try JSONOutput.encode(summaries.count == 1 ? AnyEncodable(summaries[0]) : AnyEncodable(summaries)))
         }

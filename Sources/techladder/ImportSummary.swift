@@ -1,6 +1,8 @@
 import Foundation
 import LadderCore
 import LadderImport
+import LadderReports
+import LadderStore
 
 /// The summary of one imported file, as text or JSON.
 struct ImportSummary: Encodable {
@@ -75,33 +77,54 @@ struct ImportSummary: Encodable {
                reason: issue.reason)
     }
 
-    var text: String {
+    /// The summary as people read it, in `language` (the importer's reasons stay as it words them).
+    func text(_ language: Language) -> String {
+        let l = language
         if let renderedError {
-            return "\(file): could not be read; nothing from it was imported.\nerror: \(renderedError)"
+            return l.pick("\(file)：无法读取，未导入其中任何内容。\n错误：\(renderedError)",
+                          "\(file): could not be read; nothing from it was imported.\nerror: \(renderedError)")
         }
-        if let database, exportedAt == nil { return "\(file): \(database)" }
-        var lines = ["\(file)  (exported \(exportedAt ?? "?"))"]
+        if let database, exportedAt == nil { return l.pick("\(file)：\(database)", "\(file): \(database)") }
+        var lines = [l.pick("\(file)（导出日期 \(exportedAt ?? "?")）", "\(file)  (exported \(exportedAt ?? "?"))")]
         if let database { lines.append("  \(database)") }
-        lines.append("  records \(records)   imported \(imported)   rejected \(rejected)   warnings \(warnings)")
-        let kindText = ["enterprise", "platform", "contract", "broker"].map { "\($0)s \(kinds[$0] ?? 0)" }
+        lines.append(l.pick("  记录 \(records)   导入 \(imported)   拒收 \(rejected)   警告 \(warnings)",
+                            "  records \(records)   imported \(imported)   rejected \(rejected)   warnings \(warnings)"))
+        let kindNames = l == .zh ? ["企业", "平台", "技术合同", "技术经纪人"] : ["enterprises", "platforms", "contracts", "brokers"]
+        let kindText = zip(["enterprise", "platform", "contract", "broker"], kindNames).map { "\($1) \(kinds[$0] ?? 0)" }
         lines.append("  " + kindText.joined(separator: "   "))
-        lines.append(String(format: "  %.2f s, %.1f MB/s", seconds, mbPerSecond))
+        lines.append(String(format: l.pick("  %.2f 秒，%.1f MB/s", "  %.2f s, %.1f MB/s"), seconds, mbPerSecond))
         if !districts.isEmpty {
-            var table = TextTable(headers: ["区市 district", "code", "firms"], rightAligned: [2])
+            var table = TextTable(headers: l == .zh ? ["区市", "代码", "企业数"] : ["District", "Code", "Firms"], rightAligned: [2])
             for code in districts.keys.sorted() {
                 table.add([District.name(of: code) ?? "?", code, String(districts[code] ?? 0)])
             }
             lines.append(table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
         if !rejects.isEmpty {
-            lines.append("  rejected (first \(rejects.count) of \(rejected)):")
+            lines.append(l.pick("  拒收的记录（前 \(rejects.count) 条，共 \(rejected) 条）：", "  rejected (first \(rejects.count) of \(rejected)):"))
             lines += rejects.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
         }
         if !warningList.isEmpty {
-            lines.append("  warnings (first \(warningList.count) of \(warnings)):")
+            lines.append(l.pick("  警告（前 \(warningList.count) 条，共 \(warnings) 条）：", "  warnings (first \(warningList.count) of \(warnings)):"))
             lines += warningList.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension StoreImportResult {
+    /// The summary's database line in `language` (English: the store's own words).
+    func line(database: String, language: Language) -> String {
+        guard language == .zh else { return line(database: database) }
+        switch outcome {
+        case .imported(let part):
+            return "已存入 \(database) 中 \(part.exportedAt) 的快照"
+        case .replaced(let part, let previous):
+            return "已存入 \(database) 中 \(part.exportedAt) 的快照，替换了 "
+                + previous.map { "\($0.fileName)（同一来源 \($0.source ?? "")）" }.joined(separator: "、")
+        case .alreadyImported(let part):
+            return "已导入过（文件 \(part.fileName)，\(part.exportedAt) 的快照），未新增内容"
+        }
     }
 }
 

@@ -31,11 +31,15 @@ struct Report: ParsableCommand {
     func run() throws {
         let targets = try input.loadTargets()
         let box = RosterBox()
-        let data = try input.read(by: .district) { firm, eligibility, day in box.roster.add(firm, eligibility: eligibility, on: day) }
+        // The lists' firms are assessed in full on their rung to order them by how close they are.
+        let ladder = try input.loadLadder()
+        let data = try input.read(by: .district) { firm, eligibility, day in
+            box.roster.add(firm, eligibility: eligibility, on: day, ladder: ladder)
+        }
         var snapshots = data.tallies
         var notes = data.notes
         if let path = input.databasePath, let latest = snapshots.last {
-            let recounted = try rosterFromDatabase(path, latest: latest, into: &box.roster)
+            let recounted = try rosterFromDatabase(path, latest: latest, ladder: ladder, into: &box.roster)
             if let recounted {
                 snapshots[snapshots.count - 1] = recounted
                 notes = []
@@ -57,17 +61,16 @@ struct Report: ParsableCommand {
     /// From the database: the chosen snapshot's firms, assessed (for the lists, and for the counts when
     /// no verdicts are stored), and the previous date's standings (for the movement).
     /// - Returns: the latest tally recounted firm by firm when it had no eligibility, else nil.
-    func rosterFromDatabase(_ path: String, latest: LadderReports.Tally, into roster: inout LadderRoster) throws
+    func rosterFromDatabase(_ path: String, latest: LadderReports.Tally, ladder: Ladder?, into roster: inout LadderRoster) throws
         -> LadderReports.Tally?
     {
         let store = try RegistryStore.openExisting(path)
         let chosen = try StoreVerdicts.snapshot(store, on: input.snapshot.flatMap { Day($0) }, path: path)
-        let ladder = try input.loadLadder()
         let day = latest.asOf
         var firms = LadderReports.Tally(asOf: day, by: .district, eligibilityComputed: ladder != nil)
         try store.forEachEnterprise(in: chosen) { firm in
             let eligibility = ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }
-            roster.add(firm, eligibility: eligibility, on: day)
+            roster.add(firm, eligibility: eligibility, on: day, ladder: ladder)
             firms.add(firm, eligibility: eligibility ?? .none)
         }
         let earlier = try store.snapshots().filter { $0.exportedAt < chosen.exportedAt }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LadderCore
+import LadderReports
 import LadderStore
 
 /// `techladder snapshots`: list the snapshots in the registry database, one per export date, with
@@ -16,7 +17,10 @@ struct Snapshots: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: SummaryFormat = .text
 
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
+        let l = language.resolved
         let store = try RegistryStore.openExisting(db)
         let dates = try store.snapshotDates().map { try SnapshotDateRow($0, store: store) }
         switch format {
@@ -24,12 +28,15 @@ struct Snapshots: ParsableCommand {
             print(try JSONOutput.encode(dates))
         case .text:
             guard !dates.isEmpty else {
-                print("No snapshots in \(db). Import an export with: techladder import FILE --db \(db)")
+                print(l.pick("\(db) 中没有快照。导入一份导出文件：techladder import FILE --db \(db)",
+                             "No snapshots in \(db). Import an export with: techladder import FILE --db \(db)"))
                 return
             }
             var table = TextTable(
-                headers: ["exported", "source", "file", "hash", "imported at (UTC)", "firms", "platforms",
-                          "contracts", "brokers", "rejected"],
+                headers: l == .zh
+                    ? ["导出日期", "来源", "文件", "哈希", "导入时间（UTC）", "企业", "平台", "技术合同", "技术经纪人", "拒收"]
+                    : ["Exported", "Source", "File", "Hash", "Imported at (UTC)", "Firms", "Platforms", "Contracts", "Brokers",
+                       "Rejected"],
                 rightAligned: [5, 6, 7, 8, 9])
             for date in dates {
                 for (index, row) in date.files.enumerated() {
@@ -41,9 +48,11 @@ struct Snapshots: ParsableCommand {
             print(table.render())
             print("")
             for date in dates {
-                var line = "\(date.exportedAt): \(date.files.count) file(s), \(date.firms) firms"
+                var line = l.pick("\(date.exportedAt)：\(date.files.count) 个文件，\(date.firms) 家企业",
+                                  "\(date.exportedAt): \(date.files.count) file(s), \(date.firms) firms")
                 if date.sharedIDs > 0 {
-                    line += " (\(date.sharedIDs) record id(s) in more than one file, counted once: see audit --data-quality)"
+                    line += l.pick("（\(date.sharedIDs) 个记录编号出现在多个文件中，只计一次：见 audit --data-quality）",
+                                   " (\(date.sharedIDs) record id(s) in more than one file, counted once: see audit --data-quality)")
                 }
                 print(line)
             }

@@ -1,6 +1,7 @@
 import Foundation
 import LadderCore
 import LadderReports
+import LadderRules
 import Testing
 
 @Suite("Renderers show the golden numbers")
@@ -193,5 +194,89 @@ struct TrendChartTests {
             #expect(abs(cx - (start + fraction * (end - start))) < 0.2, "\(text) drawn at \(cx)")
             #expect(cx < end, "\(text) lies before the next year's tick")
         }
+    }
+}
+
+@Suite("Report charts in the report's language")
+struct ChartLanguageTests {
+    /// Every label the charts draw: `<text>` contents, `<title>` tips and `aria-label`s, inside `<svg>`.
+    static func chartLabels(_ html: String) -> [String] {
+        var labels: [String] = []
+        for svg in html.components(separatedBy: "<svg").dropFirst() {
+            let body = svg.components(separatedBy: "</svg>")[0]
+            for tag in ["<text", "<title"] {
+                for piece in body.components(separatedBy: tag).dropFirst() {
+                    guard let open = piece.firstIndex(of: ">") else { continue }
+                    labels.append(String(piece[piece.index(after: open)...].prefix { $0 != "<" }))
+                }
+            }
+            if let range = body.range(of: "aria-label=\"") {
+                labels.append(String(body[range.upperBound...].prefix { $0 != "\"" }))
+            }
+        }
+        return labels
+    }
+
+    static func report(_ language: Language) throws -> (String, [String]) {
+        let (tally, _) = try GoldenRegistry.tally()
+        let targets = try GoldenRegistry.targets()
+        let rows = TallyRows(tally, targets: targets)
+        let html = HTMLReport(rows: rows, progress: Progress(latest: tally.snapshot, targets: targets), language: language).render()
+        return (html, rows.rows.map(\.name))
+    }
+
+    @Test("the English report's axis labels, legends and funnel labels are English; only district names stay Chinese")
+    func englishCharts() throws {
+        let (html, names) = try Self.report(.en)
+        let labels = Self.chartLabels(html)
+        #expect(labels.count > 30, "the charts were found")
+        for label in labels {
+            // A bar's tip is "<district> <rung> <count>": the district name is a name, the rest must be English.
+            var rest = label
+            for name in names where rest.hasPrefix(name) { rest.removeFirst(name.count) }
+            #expect(!rest.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "Chinese in an English chart: \(label)")
+        }
+        #expect(labels.contains { $0.hasPrefix("High-tech and above") }, "the funnel is labelled in English")
+        #expect(labels.contains("Pipeline (to certify)"))
+    }
+
+    @Test("the Chinese report keeps Chinese chart labels")
+    func chineseCharts() throws {
+        let labels = Self.chartLabels(try Self.report(.zh).0)
+        #expect(labels.contains("符合未认定（可培育）"))
+        #expect(labels.contains { $0.hasPrefix("高新技术企业及以上") })
+        #expect(labels.contains("目标"))
+    }
+}
+
+@Suite("The firm report prints on one A4 page")
+struct FirmReportPrintTests {
+    @Test("history is a compact table of one row per date, and no section or row splits across pages")
+    func printStructure() throws {
+        let firm = try #require(try importDocument(registry(Fixture.sme(id: Fixture.code("370212", 7)))).firms.first)
+        let ladder = try shippedLadder()
+        let dates = ["2023-12-31", "2024-12-31", "2025-12-31"].compactMap(Day.init)
+        let history = dates.enumerated().map { index, day in
+            FirmReport.Dated(date: day, listed: true, certified: index == 0 ? nil : .techSME,
+                             verdicts: [.techSME: .pass, .highTech: .fail], ruleVersions: [.techSME: "tech-sme@2022"],
+                             changes: index == 0 ? [] : ["研发费用 2024：280万元 → 330万元"])
+        }
+        let report = FirmReport(firm: firm, assessment: ladder.assess(firm, asOf: asOf2025), nearMisses: [],
+                                history: history, language: .zh)
+        let html = report.html()
+        let table = try #require(html.range(of: "<table class=\"history\">"))
+        let historyTable = html[table.lowerBound...]
+        let body = String(historyTable[..<(try #require(historyTable.range(of: "</table>")).lowerBound)])
+        #expect(body.components(separatedBy: "<tr>").count - 2 == 3, "one row per date after the heading row")
+        #expect(body.contains("<td>2024-12-31</td><td>科技型中小企业</td>"))
+        #expect(html.components(separatedBy: "<section class=\"rung\">").count - 1 == report.assessment.rungs.count)
+        let css = html  // the print CSS is inline in the page
+        #expect(css.contains("@page { size: A4"))
+        #expect(css.contains("section.rung, body.firm section.part { break-inside: avoid; }"))
+        #expect(css.contains("h3 { break-after: avoid; }"))
+        // History sits before the long criterion tables, beside the certificates it explains.
+        let verdicts = try #require(html.range(of: "各层级判定"))
+        #expect(table.lowerBound < verdicts.lowerBound)
+        #expect(report.text().contains("2024-12-31  认定：科技型中小企业；规则判定：科技型中小企业 满足（tech-sme@2022）"))
     }
 }

@@ -186,20 +186,20 @@ struct UploadTests {
             let city = try RegistryStore.inMemory()
             let citySnapshot = try city.importRegistryFile(AccountFixture.cityFile, name: "city.xml").outcome.snapshot
             let day = citySnapshot.exportedAt
-            let cityTally = try SnapshotFacts.compute(store: city, snapshot: citySnapshot, asOf: day, ladder: nil).tally
+            let cityTally = try city.tally(city.dated(containing: citySnapshot), asOf: day, verdicts: false).tally
             let snapshots = try access.store.snapshots()
             #expect(snapshots.count == 10)
             var firms = 0
             for snapshot in snapshots {
                 let code = String(snapshot.fileName.prefix(6))
-                let tally = try SnapshotFacts.compute(store: access.store, snapshot: snapshot, asOf: day, ladder: nil).tally
+                let tally = try access.store.tally(access.store.dated(containing: snapshot), asOf: day, verdicts: false).tally
                 #expect(tally.group(code) == cityTally.group(code), "district \(code)")
                 firms += snapshot.counts.enterprises
             }
             #expect(firms == citySnapshot.counts.enterprises)
             // The ten files share the export date: one snapshot, tallied as the city file is.
             #expect(try access.store.snapshotDates().count == 1)
-            let whole = try SnapshotFacts.compute(store: access.store, snapshot: snapshots[0], asOf: day, ladder: nil).tally
+            let whole = try access.store.tally(access.store.dated(containing: snapshots[0]), asOf: day, verdicts: false).tally
             #expect(whole.total == cityTally.total)
             #expect(whole.firmsRead == cityTally.firmsRead)
         }

@@ -25,7 +25,7 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let whole = try String(contentsOf: CommandRunner.root.appendingPathComponent("SampleData/shapes.xml"), encoding: .utf8)
         try String(whole.prefix(5000)).write(toFile: path, atomically: false, encoding: .utf8)
-        let run = try CommandRunner.run(["import", "--dry-run", path])
+        let run = try CommandRunner.run(["import", "--dry-run", "--lang", "en", path])
         #expect(run.status == 2)
         #expect(run.stdout.contains("could not be read; nothing from it was imported"))
         #expect(run.stdout.contains("\(path):"))

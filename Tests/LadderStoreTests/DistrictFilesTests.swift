@@ -124,7 +124,7 @@ struct DistrictFilesTests {
         let db = dir + "/r.sqlite"
         _ = try Self.run(["import", "--no-progress", "--db", db] + files)
         let before = try Self.run(["snapshots", "--db", db, "--format", "json"])
-        let again = try Self.run(["import", "--no-progress", "--db", db, files[3]])
+        let again = try Self.run(["import", "--no-progress", "--lang", "en", "--db", db, files[3]])
         #expect(again.contains("already imported"))
         #expect(try Self.run(["snapshots", "--db", db, "--format", "json"]) == before)
 
@@ -137,7 +137,7 @@ struct DistrictFilesTests {
         let name = try #require(text.range(of: "<Name>"))
         text.insert(contentsOf: "新", at: name.upperBound)
         try text.write(toFile: resent, atomically: true, encoding: .utf8)
-        let output = try Self.run(["import", "--no-progress", "--db", db, resent])
+        let output = try Self.run(["import", "--no-progress", "--lang", "en", "--db", db, resent])
         #expect(output.contains("replacing \(resent)"))
 
         let store = try RegistryStore(path: db)
@@ -210,7 +210,7 @@ struct DistrictFilesTests {
         try changed.write(to: URL(fileURLWithPath: resent))
         let db = dir + "/p.sqlite"
         _ = try Self.run(["import", "--no-progress", "--db", db, original])
-        let output = try Self.run(["import", "--no-progress", "--db", db, resent])
+        let output = try Self.run(["import", "--no-progress", "--lang", "en", "--db", db, resent])
         #expect(output.contains("replacing \(original) (same source 青岛市崂山区科学技术局)"))
         let date = try #require(try RegistryStore(path: db).latestSnapshotDate())
         #expect(date.parts.map(\.fileName) == [resent])

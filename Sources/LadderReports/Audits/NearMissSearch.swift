@@ -18,6 +18,9 @@ public struct NearMissSearch {
     public let ladder: Ladder
     /// Most steps in a plan.
     public var maxSteps = 6
+    /// Skip, unprobed, moves that cannot reach a step's goal at any amount (`NearMissReach`). Off, every
+    /// move is probed: the plans are the same, only slower (tests compare the two).
+    public var skipsUnreachableMoves = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
     private let versions = VersionMoves()
@@ -25,11 +28,13 @@ public struct NearMissSearch {
     /// Creates a search over a ladder.
     public init(ladder: Ladder) { self.ladder = ladder }
 
-    /// Per rule version: its moves, and the gates and prerequisites some move can change.
+    /// Per rule version: its moves, the gates and prerequisites some move can change, and what each
+    /// move can reach.
     final class VersionMoves {
-        private var known: [ObjectIdentifier: (moves: [NearMissMove], changeable: Set<ObjectIdentifier>)] = [:]
+        typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach)
+        private var known: [ObjectIdentifier: Known] = [:]
 
-        func of(_ version: RuleVersion) -> (moves: [NearMissMove], changeable: Set<ObjectIdentifier>) {
+        func of(_ version: RuleVersion) -> Known {
             if let found = known[ObjectIdentifier(version)] { return found }
             let moves = NearMissMove.moves(for: version)
             var changeable: Set<ObjectIdentifier> = []
@@ -37,8 +42,9 @@ public struct NearMissSearch {
             where moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) {
                 changeable.insert(ObjectIdentifier(criterion))
             }
-            known[ObjectIdentifier(version)] = (moves, changeable)
-            return (moves, changeable)
+            let found = (moves, changeable, NearMissReach(version: version, moves: moves))
+            known[ObjectIdentifier(version)] = found
+            return found
         }
     }
 
@@ -229,11 +235,15 @@ public struct NearMissSearch {
                                     distance: Double(amount) / scale)
             return Candidate(step: step, firm: changed, after: after)
         }
+        // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
+        let reach = skipsUnreachableMoves ? now.version.map { versions.of($0).reach } : nil
         if flipFirst {
-            let flips = moves.compactMap { candidate($0) { $0.verdict == .qualified } }
+            let flips = moves.filter { reach?.canQualify($0, now) ?? true }
+                .compactMap { candidate($0) { $0.verdict == .qualified } }
             if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
         }
-        let progress = moves.compactMap { candidate($0) { self.standing($0) > before } }
+        let progress = moves.filter { reach?.canProgress($0, now, failingConditions: before.failingConditions) ?? true }
+            .compactMap { candidate($0) { self.standing($0) > before } }
         if before.failingConditions > 0 {
             return progress.min { $0.step.distance < $1.step.distance }
         }

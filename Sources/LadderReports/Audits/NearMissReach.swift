@@ -1,0 +1,147 @@
+import LadderCore
+import LadderRules
+
+/// Which criteria of a rule version each move can change, and so which goals a move cannot reach
+/// whatever its amount: the search skips those moves instead of doubling their amount to the cap.
+///
+/// Worked out once per version from the expressions' text, erring towards "can change": a criterion
+/// can change when its text names a field the move writes (or a field whose unknown range depends on
+/// one), a measure or score that can change, `total` when an in-total score can change, or the lower
+/// rungs' verdicts (`eligible(…)`). Waiting changes the registration date, which every multi-year window
+/// reads: it can change everything. Skipping is exact only because the sets are supersets.
+struct NearMissReach {
+    /// Per move, the criteria (by identity) it can change.
+    private let changes: [NearMissMove: Set<ObjectIdentifier>]
+
+    init(version: RuleVersion, moves: [NearMissMove]) {
+        var changes: [NearMissMove: Set<ObjectIdentifier>] = [:]
+        for move in moves { changes[move] = Self.changed(by: move, in: version) }
+        self.changes = changes
+    }
+
+    /// Whether `move` can change `criterion`'s result.
+    func canChange(_ move: NearMissMove, _ criterion: Criterion) -> Bool {
+        changes[move]?.contains(ObjectIdentifier(criterion)) ?? true
+    }
+
+    /// Whether some amount of `move` could put the firm (assessed as `now`) on the rung: every gate and
+    /// prerequisite that does not pass must be changeable, one of the alternatives (a route, or all pass
+    /// marks) must pass or be changeable, and a pass mark `total ≥ N` must be within the points the
+    /// changeable scores can add.
+    func canQualify(_ move: NearMissMove, _ now: TierAssessment) -> Bool {
+        guard !now.criteria.isEmpty else { return true }  // an assessment without its evidence
+        var hasAlternatives = false, routeOpen = false, passOpen = true, hasPass = false
+        for result in now.criteria {
+            let criterion = result.criterion
+            let open = result.verdict == .pass || canChange(move, criterion)
+            switch criterion.kind {
+            case .gate, .prerequisite:
+                if !open { return false }
+            case .route:
+                hasAlternatives = true
+                if open { routeOpen = true }
+            case .pass:
+                hasAlternatives = true
+                hasPass = true
+                if !open || (result.verdict != .pass && !totalCanReach(result, move, now)) { passOpen = false }
+            case .measure, .score:
+                break
+            }
+        }
+        return !hasAlternatives || routeOpen || (hasPass && passOpen)
+    }
+
+    /// Whether some amount of `move` could improve the rung's standing as the search judges it (see
+    /// `NearMissSearch.Standing`): while gates or prerequisites fail, by turning one of them; once none
+    /// fails, by turning a pass mark or raising the lower end of an in-total score below its maximum.
+    func canProgress(_ move: NearMissMove, _ now: TierAssessment, failingConditions: Int) -> Bool {
+        guard !now.criteria.isEmpty else { return true }
+        for result in now.criteria where result.verdict == .fail || failingConditions == 0 {
+            let criterion = result.criterion
+            guard canChange(move, criterion) else { continue }
+            switch criterion.kind {
+            case .gate, .prerequisite:
+                if failingConditions > 0 && result.verdict == .fail { return true }
+            case .pass:
+                if failingConditions == 0 && result.verdict == .fail { return true }
+            case .score:
+                guard failingConditions == 0, criterion.inTotal else { continue }
+                if let max = criterion.maxPoints, let points = result.points, points.lo >= max { continue }
+                return true
+            case .route, .measure:
+                break
+            }
+        }
+        return false
+    }
+
+    /// For a failing pass mark written `total ≥ N` or `total > N` (alone or before `and`): whether the
+    /// total can get there when every in-total score the move can change reaches its maximum. Any other
+    /// form of pass mark counts as reachable.
+    private func totalCanReach(_ result: CriterionResult, _ move: NearMissMove, _ now: TierAssessment) -> Bool {
+        let criterion = result.criterion
+        guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
+            let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
+            Self.startsWithTotal(criterion.expression)
+        else { return true }
+        var best = 0.0
+        for score in now.criteria where score.criterion.kind == .score && score.criterion.inTotal {
+            guard let points = score.points else { return true }
+            if canChange(move, score.criterion) {
+                guard let max = score.criterion.maxPoints else { return true }
+                best += max
+            } else {
+                best += points.hi
+            }
+        }
+        return comparison == "≥" ? best >= threshold.lo : best > threshold.lo
+    }
+
+    /// `total` followed by a comparison, with no `or` anywhere (so the comparison must hold).
+    private static func startsWithTotal(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" })
+        guard text.hasPrefix("total "), !words.contains("or") else { return false }
+        return true
+    }
+
+    /// The registry names whose values `move` changes, as expressions spell them (a field whose unknown
+    /// range is bounded by a changed one counts too: `HighTechRevenue` ≤ `TotalIncome`).
+    private static func names(_ move: NearMissMove) -> [String]? {
+        switch move {
+        case .techStaff: ["TechStaff", "Employees"]
+        case .rdExpense: ["RDExpense", "TotalCost"]  // RDExpenseDomestic contains RDExpense
+        case .highTechRevenue, .revenue: ["Revenue", "TotalIncome"]  // HighTechRevenue contains Revenue
+        case .conversions: ["Conversions"]
+        case .classOneIP, .classTwoIP: ["ip("]
+        case .highTechCertificate: ["valid("]
+        case .actualProfitTax: ["tax("]
+        case .waitDays: nil
+        }
+    }
+
+    private static func changed(by move: NearMissMove, in version: RuleVersion) -> Set<ObjectIdentifier> {
+        guard let names = names(move) else { return Set(version.criteria.map(ObjectIdentifier.init)) }
+        func text(_ criterion: Criterion) -> String {
+            ([criterion.expression] + criterion.bands.compactMap(\.whenText)).joined(separator: " ")
+        }
+        var changed: Set<ObjectIdentifier> = []
+        var changedIDs: [String] = []
+        var totalChanges = false
+        // Until nothing more changes: a criterion may read `total` before the last in-total score.
+        var grew = true
+        while grew {
+            grew = false
+            for criterion in version.criteria where !changed.contains(ObjectIdentifier(criterion)) {
+                let source = text(criterion)
+                let reads = names.contains { source.contains($0) } || source.contains("eligible(")
+                    || changedIDs.contains { source.contains($0) } || (totalChanges && source.contains("total"))
+                guard reads else { continue }
+                changed.insert(ObjectIdentifier(criterion))
+                changedIDs.append(criterion.id)
+                if criterion.kind == .score && criterion.inTotal { totalChanges = true }
+                grew = true
+            }
+        }
+        return changed
+    }
+}
