@@ -60,7 +60,7 @@ let package = Package(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+                "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
                 "LadderGenerate", "LadderAccounts", "LadderServer",
             ]
         ),

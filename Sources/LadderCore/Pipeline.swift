@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An ordered, bounded hand-over of work between threads: items go in at one end (`put`), a step
 /// turns each into an output (`prepare`, run by whichever thread is free), and outputs come out at the
@@ -26,7 +27,7 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         var item: Item?
         var output: Output?
         var stage = Stage.waiting
-        init(_ item: Item) { self.item = item }
+        init(_ item: Item?) { self.item = item }
     }
 
     private let condition = NSCondition()
@@ -181,7 +182,7 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         spawn { [self] in
             do {
                 let value = try produce(self)
-                condition.withLock { outcome.value = value }
+                outcome.value.withLock { $0 = value }
                 close()
             } catch {
                 close(failing: error)
@@ -196,7 +197,7 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         }
         waitForThreads()
         if let failure = condition.withLock({ failure }) { throw failure }
-        guard let result = condition.withLock({ outcome.value }) else { throw Cancelled() }
+        guard let result = outcome.value.withLock({ $0 }) else { throw Cancelled() }
         return result
     }
 
@@ -239,6 +240,17 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         while threadsRunning > 0 { condition.wait() }
     }
 
+    /// Queues an output that needs no preparing (a value computed elsewhere); ignores the capacity.
+    private func putPrepared(_ output: Output) {
+        condition.withLock {
+            let slot = Slot(nil)
+            slot.output = output
+            slot.stage = .prepared
+            slots.append(slot)
+            condition.broadcast()
+        }
+    }
+
     private var isFull: Bool { condition.withLock { slots.count >= capacity } }
 
     /// Runs `body` on a new thread with an 8 MiB stack (the parser and the evaluator recurse).
@@ -270,18 +282,18 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// The producer's result, written and read under the pipeline's lock.
-    private final class Outcome<Value>: @unchecked Sendable {
-        var value: Value?
+    /// The producer's result, handed to the consuming thread.
+    private final class Outcome<Value: Sendable>: Sendable {
+        let value = Mutex<Value?>(nil)
     }
 }
 
 extension Pipeline where Item == Output {
-    /// One value computed on a new thread: a pipeline of one item; `take()` waits for it.
-    public static func background(_ compute: @escaping @Sendable () -> Item) -> Pipeline {
+    /// One value computed on a new thread: a pipeline of one output; `take()` waits for it.
+    public static func background(_ compute: @escaping @Sendable () -> Output) -> Pipeline {
         let pipeline = Pipeline(capacity: 1) { item, _, _ in item }
         pipeline.spawn {
-            try? pipeline.put(compute())
+            pipeline.putPrepared(compute())
             pipeline.close()
         }
         return pipeline

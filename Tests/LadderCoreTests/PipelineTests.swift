@@ -159,6 +159,18 @@ struct PipelineTests {
         #expect(tally.get("spare item") > 0)
     }
 
+    @Test("no more spares are kept than the capacity, so a producer that never takes them back holds no more memory")
+    func sparesBounded() {
+        let pipeline = Pipeline<[Int], [Int]>(capacity: 2) { item, _, _ in item }
+        for item in 0..<10 {
+            pipeline.giveBack(item: [item])
+            pipeline.giveBack(output: [item])
+        }
+        var kept: [[Int]] = []
+        while let item = pipeline.spareItem() { kept.append(item) }
+        #expect(kept == [[1], [0]], "the first two given back, newest first")
+    }
+
     @Test("a background value is computed on another thread and waited for")
     func background() {
         let job = Pipeline<Int, Int>.background {
