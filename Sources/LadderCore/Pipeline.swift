@@ -11,7 +11,7 @@ import Synchronization
 /// `finish`: firms read from SQLite while another thread assesses them). A worker number (0, 1)
 /// tells `prepare` which thread it runs on, for per-thread scratch state (one `Ladder` each).
 ///
-/// Leaf type with `@unchecked Sendable` (docs/ARCHITECTURE.md). Invariant: every stored property is read
+/// Leaf type with unchecked sendability (docs/ARCHITECTURE.md). Invariant: every stored property is read
 /// and written under `condition`'s lock; an item or output belongs to one thread at a time (moved in
 /// and out of a slot under the lock); each item is prepared exactly once, and for worker `w` only by
 /// the thread that passed `w`.
