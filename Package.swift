@@ -36,7 +36,13 @@ let package = Package(
         .target(name: "LadderCore"),
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
-        .target(name: "LadderStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "LadderCore", "LadderImport", "LadderReports"]),
+        // The store's leaf types over raw memory: SQLite statements bound and read in place, SHA-256's block loop.
+        .target(name: "StoreSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSHA256"]),
+        // SHA-256's block function on the CPU's SHA instructions (x86-64 SHA-NI), in C as Swift has no intrinsics.
+        .target(name: "CSHA256"),
+        .target(name: "LadderStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), "StoreSupport", "LadderCore", "LadderImport", "LadderReports",
+        ]),
         .target(name: "LadderReports", dependencies: ["XMLStream", "LadderCore", "LadderRules", "ZIPFoundation"]),
         .target(name: "LadderGenerate", dependencies: ["LadderCore", "LadderRules", "XMLStream"]),
         // Accounts, passwords (bcrypt), tokens and the audit trail of the web application (issue 19).
@@ -73,7 +79,7 @@ let package = Package(
         .testTarget(name: "LadderAccountsTests", dependencies: [
             "LadderAccounts", "LadderStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "LadderImport", "LadderCore", "ZIPFoundation"]),
+        .testTarget(name: "LadderStoreTests", dependencies: ["LadderStore", "StoreSupport", "LadderImport", "LadderReports", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderReportsTests", dependencies: ["LadderReports", "LadderRules", "LadderImport", "LadderCore", "ZIPFoundation"]),
         .testTarget(name: "LadderGenerateTests", dependencies: ["LadderGenerate", "LadderImport", "LadderRules", "LadderReports", "LadderCore"]),
         .testTarget(
@@ -87,7 +93,7 @@ let package = Package(
 )
 
 // Strictness set once for every target: Swift 6 language mode and explicit existentials.
-for target in package.targets where target.type != .system && target.name != "CLibXML2Support" {
+for target in package.targets where target.type != .system && !["CLibXML2Support", "CSHA256"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.swiftLanguageMode(.v6))

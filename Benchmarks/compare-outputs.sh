@@ -51,7 +51,7 @@ run() {
             | sed $'s/\xe2\x80\xa8/\\\\u2028/g; s/\xe2\x80\xa9/\\\\u2029/g' | sha256sum | cut -c1-64)
         status=${PIPESTATUS[0]}
     elif [[ $kind == timed ]]; then
-        # The import summary's time and speed (English or Chinese) differ from run to run: drop them.
+        # The import summary's time and speed differ from run to run: drop them, keep the rest.
         out=$("$binary" "$@" 2>"$err" | grep -v -E '^  [0-9.]+ (s, |秒，)[0-9.]+ MB/s$|"(seconds|mbPerSecond)" : ' | sha256sum | cut -c1-64)
         status=${PIPESTATUS[0]}
     else

@@ -60,8 +60,9 @@ public struct Enterprise: Hashable, Sendable {
         certifications.filter { $0.kind == kind && $0.isValid(on: date) }
     }
 
-    /// The highest rung for which the firm holds a valid certificate on a date, or nil.
-    public func certifiedTier(on date: Day) -> Tier? {
+    /// The highest rung for which the firm holds a valid certificate on a date, or nil: the one Swift
+    /// definition (the store's SQL twin is `CertificationSQL.validRung`).
+    @inlinable public func certifiedTier(on date: Day) -> Tier? {
         var highest: Tier?
         for index in certifications.indices where certifications[index].isValid(on: date) {
             highest = max(highest ?? certifications[index].kind, certifications[index].kind)

@@ -27,7 +27,7 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         var item: Item?
         var output: Output?
         var stage = Stage.waiting
-        init(_ item: Item?) { self.item = item }
+        init(_ item: Item) { self.item = item }
     }
 
     private let condition = NSCondition()
@@ -240,17 +240,6 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
         while threadsRunning > 0 { condition.wait() }
     }
 
-    /// Queues an output that needs no preparing (a value computed elsewhere); ignores the capacity.
-    private func putPrepared(_ output: Output) {
-        condition.withLock {
-            let slot = Slot(nil)
-            slot.output = output
-            slot.stage = .prepared
-            slots.append(slot)
-            condition.broadcast()
-        }
-    }
-
     private var isFull: Bool { condition.withLock { slots.count >= capacity } }
 
     /// Runs `body` on a new thread with an 8 MiB stack (the parser and the evaluator recurse).
@@ -285,17 +274,5 @@ public final class Pipeline<Item, Output>: @unchecked Sendable {
     /// The producer's result, handed to the consuming thread.
     private final class Outcome<Value: Sendable>: Sendable {
         let value = Mutex<Value?>(nil)
-    }
-}
-
-extension Pipeline where Item == Output {
-    /// One value computed on a new thread: a pipeline of one output; `take()` waits for it.
-    public static func background(_ compute: @escaping @Sendable () -> Output) -> Pipeline {
-        let pipeline = Pipeline(capacity: 1) { item, _, _ in item }
-        pipeline.spawn {
-            pipeline.putPrepared(compute())
-            pipeline.close()
-        }
-        return pipeline
     }
 }

@@ -116,33 +116,19 @@ struct Emitter {
         out.raw("    <Finance year=\"")
         out.int(f.year)
         out.raw(firm.wanYuan ? "\" unit=\"wan-yuan\">\n" : firm.explicitYuan ? "\" unit=\"yuan\">\n" : "\">\n")
-        count("      <Employees>", f.employees, "</Employees>\n")
-        count("      <TechStaff>", f.techStaff, "</TechStaff>\n")
-        let wan = firm.wanYuan
-        money("      <Revenue>", f.revenue, "</Revenue>\n", wan)
-        money("      <TotalIncome>", f.totalIncome, "</TotalIncome>\n", wan)
-        money("      <TotalCost>", f.totalCost, "</TotalCost>\n", wan)
-        money("      <TotalAssets>", f.totalAssets, "</TotalAssets>\n", wan)
-        money("      <NetAssets>", f.netAssets, "</NetAssets>\n", wan)
-        money("      <RDExpense>", f.rd, "</RDExpense>\n", wan)
-        money("      <RDExpenseDomestic>", f.rdDomestic, "</RDExpenseDomestic>\n", wan)
-        money("      <HighTechRevenue>", f.highTech, "</HighTechRevenue>\n", wan)
-        count("      <Conversions>", f.conversions, "</Conversions>\n")
+        for field in FinanceField.all {
+            guard let value = f[field] else { continue }
+            let tags = Self.financeTags[field.rawValue]
+            out.raw(tags.open)
+            if !field.isMoney { out.int(value) } else if firm.wanYuan { out.wanYuan(fen: value) } else { out.yuan(fen: value) }
+            out.raw(tags.close)
+        }
         out.raw("    </Finance>\n")
     }
 
-    mutating func count(_ open: StaticString, _ value: Int?, _ close: StaticString) {
-        guard let value else { return }
-        out.raw(open)
-        out.int(value)
-        out.raw(close)
-    }
-
-    mutating func money(_ open: StaticString, _ fen: Int64?, _ close: StaticString, _ wanYuan: Bool) {
-        guard let fen else { return }
-        out.raw(open)
-        if wanYuan { out.wanYuan(fen: fen) } else { out.yuan(fen: fen) }
-        out.raw(close)
+    /// `      <Employees>` and `</Employees>\n` for each finance figure of the vocabulary, by raw value.
+    static let financeTags: [(open: [UInt8], close: [UInt8])] = FinanceField.all.map {
+        (Array("      <\($0.name)>".utf8), Array("</\($0.name)>\n".utf8))
     }
 
     mutating func holdings(_ h: FirmHistory) {

@@ -74,17 +74,7 @@ extension FirmHistory {
 
     static func financeYear(_ f: FinanceFigures) -> FinanceYear {
         var year = FinanceYear(year: f.year)
-        year.employees = f.employees
-        year.techStaff = f.techStaff
-        year.revenue = f.revenue.map(Money.init(fen:))
-        year.totalIncome = f.totalIncome.map(Money.init(fen:))
-        year.totalCost = f.totalCost.map(Money.init(fen:))
-        year.totalAssets = f.totalAssets.map(Money.init(fen:))
-        year.netAssets = f.netAssets.map(Money.init(fen:))
-        year.rdExpense = f.rd.map(Money.init(fen:))
-        year.rdExpenseDomestic = f.rdDomestic.map(Money.init(fen:))
-        year.highTechRevenue = f.highTech.map(Money.init(fen:))
-        year.conversions = f.conversions
+        for field in FinanceField.all { year[field] = f[field] }
         return year
     }
 }

@@ -20,6 +20,24 @@ struct FinanceFigures {
     var rdDomestic: Int64?
     var highTech: Int64?
     var conversions: Int?
+
+    /// A figure by its vocabulary field: a count, or money in fen (what `Emitter` writes and
+    /// `FirmHistory.financeYear` records).
+    subscript(field: FinanceField) -> Int64? {
+        switch field {
+        case .employees: employees.map(Int64.init)
+        case .techStaff: techStaff.map(Int64.init)
+        case .revenue: revenue
+        case .totalIncome: totalIncome
+        case .totalCost: totalCost
+        case .totalAssets: totalAssets
+        case .netAssets: netAssets
+        case .rdExpense: rd
+        case .rdExpenseDomestic: rdDomestic
+        case .highTechRevenue: highTech
+        case .conversions: conversions.map(Int64.init)
+        }
+    }
 }
 
 /// One synthetic firm's whole history up to the calibration year: its figures year by year, the IP it

@@ -1,3 +1,4 @@
+import LadderCore
 import XMLStream
 
 /// The attribute values of the repeated fact a profile is reading, kept until its element ends: a

@@ -60,13 +60,8 @@ extension ProfileHandler {
             setMoney(target, Money(fen: fen))
             return true
         }
-        guard let count = ValueParser.plainCount(bytes) else { return false }
-        switch target {
-        case .employees: year.employees = count
-        case .techStaff: year.techStaff = count
-        case .conversions: year.conversions = count
-        default: return false
-        }
+        guard case .finance(let field) = target, let count = ValueParser.plainCount(bytes) else { return false }
+        year[field] = Int64(count)
         return true
     }
 
@@ -145,7 +140,7 @@ extension ProfileHandler {
                 setMoney(target, Money(fen: plain))
                 return
             }
-            let result = AmountParser.money(bytes, scale: scale, allowNegative: target == .netAssets, fineDecimals: true)
+            let result = AmountParser.money(bytes, scale: scale, allowNegative: target == ProfileTarget.finance(.netAssets), fineDecimals: true)
             guard case .success(let money) = result else {
                 if case .failure(let problem) = result { valueProblem(index, problem, at) }
                 return
@@ -195,15 +190,9 @@ extension ProfileHandler {
             case "wan-yuan": scale = 10_000
             default: record.reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
             }
-        case .employees:
+        case .finance(let field):  // a count (amounts are read above); plain counts first, inside
             financeValues = true
-            set(index, ValueParser.count(bytes), at) { self.year.employees = $0 }  // plain counts first, inside
-        case .techStaff:
-            financeValues = true
-            set(index, ValueParser.count(bytes), at) { self.year.techStaff = $0 }  // plain counts first, inside
-        case .conversions:
-            financeValues = true
-            set(index, ValueParser.count(bytes), at) { self.year.conversions = $0 }  // plain counts first, inside
+            set(index, ValueParser.count(bytes), at) { self.year[field] = Int64($0) }
         case .fact(_, let attribute):
             factValues.set(attribute, bytes, field: index)
         default:
@@ -212,17 +201,7 @@ extension ProfileHandler {
     }
 
     func setMoney(_ target: ProfileTarget, _ money: Money) {
-        switch target {
-        case .revenue: year.revenue = money
-        case .totalIncome: year.totalIncome = money
-        case .totalCost: year.totalCost = money
-        case .totalAssets: year.totalAssets = money
-        case .netAssets: year.netAssets = money
-        case .rdExpense: year.rdExpense = money
-        case .rdExpenseDomestic: year.rdExpenseDomestic = money
-        case .highTechRevenue: year.highTechRevenue = money
-        default: break
-        }
+        if case .finance(let field) = target { year[field] = money.fen }
     }
 
     private func set<T>(_ index: Int, _ result: Result<T, ValueProblem>, _ at: Anchor, _ assign: (T) -> Void) {

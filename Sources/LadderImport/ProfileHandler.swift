@@ -128,10 +128,9 @@ final class ProfileHandler: XMLEventHandler {
         groupToken = profile.groupBy?.token ?? -1
         translator = ProfileTranslator(profile.translations)
         dateReader = ProfileDateReader(profile.fields)
-        let number: Set<ProfileTarget> = [.employees, .techStaff, .conversions]
         fieldInfo = FlatTable(profile.fields.map { field in
             FieldInfo(target: field.target, translation: field.translation ?? -1, isRecordScope: field.scope == .record,
-                      isPlainNumber: field.translation == nil && (field.target.isMoney || number.contains(field.target)))
+                      isPlainNumber: field.translation == nil && field.target.isFinanceFigure)
         })
         let nodes = profile.nodes
         elementTokens = max(profile.elementNames.count, 1)

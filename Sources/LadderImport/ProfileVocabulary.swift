@@ -1,24 +1,45 @@
+import LadderCore
+
 /// The registry fields a mapping profile can fill, named as in registry format 1 (the `to` of a
-/// profile's `<Field>`), and the repeated facts it can build.
+/// profile's `<Field>`), and the repeated facts it can build. The names and what is required come from
+/// the vocabulary (LadderCore: `RecordField`, `FinanceField`, `FactKind`).
 enum ProfileTarget: Hashable, Sendable {
     // Header (attributes of the root element, or constants).
     case exportedAt, source, region
     // Enterprise.
     case id, name, district, zone, industry, techDomain, registeredOn, status, resident, taxAssessment
-    // Finance year.
-    case year, unit, employees, techStaff, revenue, totalIncome, totalCost, totalAssets, netAssets
-    case rdExpense, rdExpenseDomestic, highTechRevenue, conversions
+    // Finance year: its attributes, then its figures.
+    case year, unit
+    case finance(FinanceField)
     /// An attribute of a repeated fact, by its index in `FactKind.attributes`.
     case fact(FactKind, Int)
 
+    /// The target of a record field.
+    init(_ field: RecordField) {
+        switch field {
+        case .id: self = .id
+        case .name: self = .name
+        case .district: self = .district
+        case .zone: self = .zone
+        case .industry: self = .industry
+        case .techDomain: self = .techDomain
+        case .registeredOn: self = .registeredOn
+        case .status: self = .status
+        case .resident: self = .resident
+        case .taxAssessment: self = .taxAssessment
+        }
+    }
+
     /// Whether the field is a money amount of a finance year (scaled by the year's unit).
     var isMoney: Bool {
-        switch self {
-        case .revenue, .totalIncome, .totalCost, .totalAssets, .netAssets, .rdExpense, .rdExpenseDomestic,
-            .highTechRevenue:
-            true
-        default: false
-        }
+        if case .finance(let field) = self { return field.isMoney }
+        return false
+    }
+
+    /// Whether the field is a figure of a finance year (an amount or a count).
+    var isFinanceFigure: Bool {
+        if case .finance = self { return true }
+        return false
     }
 
     /// Whether the field holds a date (and so takes the profile's date formats).
@@ -40,16 +61,8 @@ enum ProfileScope: Hashable, Sendable {
     var targets: [(String, ProfileTarget)] {
         switch self {
         case .header: [("exportedAt", .exportedAt), ("source", .source), ("region", .region)]
-        case .record:
-            [("@id", .id), ("Name", .name), ("District/@code", .district), ("District/@zone", .zone),
-             ("Industry/@code", .industry), ("TechDomain", .techDomain), ("RegisteredOn", .registeredOn),
-             ("Status", .status), ("Resident", .resident), ("TaxAssessment", .taxAssessment)]
-        case .finance:
-            [("@year", .year), ("@unit", .unit), ("Employees", .employees), ("TechStaff", .techStaff),
-             ("Revenue", .revenue), ("TotalIncome", .totalIncome), ("TotalCost", .totalCost),
-             ("TotalAssets", .totalAssets), ("NetAssets", .netAssets), ("RDExpense", .rdExpense),
-             ("RDExpenseDomestic", .rdExpenseDomestic), ("HighTechRevenue", .highTechRevenue),
-             ("Conversions", .conversions)]
+        case .record: RecordField.all.map { ($0.spec.element, ProfileTarget($0)) }
+        case .finance: [("@year", .year), ("@unit", .unit)] + FinanceField.all.map { ($0.name, .finance($0)) }
         case .fact(let kind): kind.attributes.enumerated().map { ("@" + $1, .fact(kind, $0)) }
         }
     }
@@ -59,7 +72,7 @@ enum ProfileScope: Hashable, Sendable {
     var required: [String] {
         switch self {
         case .header: ["exportedAt"]
-        case .record: ["@id", "Name", "District/@code", "RegisteredOn"]
+        case .record: RecordField.all.filter(\.isRequired).map(\.spec.element)
         case .finance: ["@year"]
         case .fact(let kind): kind.required.map { "@" + $0 }
         }
@@ -73,71 +86,5 @@ enum ProfileScope: Hashable, Sendable {
         case .finance: "Finance"
         case .fact(let kind): kind.element
         }
-    }
-}
-
-/// The repeated facts of an enterprise (format-1 elements whose values are all attributes).
-enum FactKind: Int, CaseIterable, Hashable, Sendable {
-    case ip, certification, award, rdInstitution, standard, incident, expertScore, consortium
-
-    /// The format-1 element name.
-    var element: String {
-        switch self {
-        case .ip: "IP"
-        case .certification: "Certification"
-        case .award: "Award"
-        case .rdInstitution: "RDInstitution"
-        case .standard: "Standard"
-        case .incident: "Incident"
-        case .expertScore: "ExpertScore"
-        case .consortium: "Consortium"
-        }
-    }
-
-    /// The format-1 attributes, in the order `ProfileTarget.fact` indexes them.
-    var attributes: [String] {
-        switch self {
-        case .ip: ["class", "kind", "count", "acquired"]
-        case .certification: ["kind", "number", "issued", "expires", "revoked"]
-        case .award: ["level", "year", "rank"]
-        case .rdInstitution: ["level", "since"]
-        case .standard: ["level", "role", "year"]
-        case .incident: ["kind", "date"]
-        case .expertScore: ["item", "points"]
-        case .consortium: ["role", "level"]
-        }
-    }
-
-    /// The most attributes any kind has: what a fact's kept values are sized by (`FactValues`).
-    static let maxAttributes = allCases.map(\.attributes.count).max() ?? 0
-
-    /// The attributes format 1 requires.
-    var required: [String] {
-        switch self {
-        case .ip: ["class", "count"]
-        case .certification: ["kind", "issued"]
-        case .award: ["level", "year"]
-        case .rdInstitution: ["level"]
-        case .standard: ["level", "role", "year"]
-        case .incident: ["kind", "date"]
-        case .expertScore: ["item", "points"]
-        case .consortium: ["role", "level"]
-        }
-    }
-
-    /// Indexes of the attributes that hold dates.
-    var dateAttributes: [Int] {
-        switch self {
-        case .certification: [2, 3, 4]
-        case .rdInstitution: [1]
-        case .incident: [1]
-        default: []
-        }
-    }
-
-    /// The kind for a format-1 element name.
-    init?(element: String) {
-        guard let kind = FactKind.allCases.first(where: { $0.element == element }) else { return nil }
-        self = kind
     }
 }

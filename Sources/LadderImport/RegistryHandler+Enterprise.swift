@@ -16,7 +16,7 @@ extension RegistryHandler {
             }
         case .finance:
             startFinance(element, here)
-        case .ip, .certification, .award, .rdInstitution, .standard, .incident, .expertScore, .consortium:
+        case _ where tag.factKind != nil:
             readRepeated(tag, element, here)
         default:
             if inNamespace { record.warn(element.localName.string, "unknown element <\(element.localName.string)> ignored", at: here) }
@@ -83,46 +83,38 @@ extension RegistryHandler {
         case .status: set(FirmStatus.read(text), "Status", at) { self.record.firm.status = $0 }
         case .resident: set(ValueParser.boolean(text), "Resident", at) { self.record.firm.resident = $0 }
         case .taxAssessment: set(TaxAssessment.read(text), "TaxAssessment", at) { self.record.firm.taxAssessment = $0 }
-        default: endFinanceLeaf(tag, at)
-        }
-    }
-
-    private func endFinanceLeaf(_ tag: RegistryTag, _ at: Anchor) {
-        guard inFinance else { return }
-        switch tag {
-        case .employees: year.employees = count("Employees", at)
-        case .techStaff: year.techStaff = count("TechStaff", at)
-        case .conversions: year.conversions = count("Conversions", at)
-        case .revenue: year.revenue = money("Revenue", at)
-        case .totalIncome: year.totalIncome = money("TotalIncome", at)
-        case .totalCost: year.totalCost = money("TotalCost", at)
-        case .totalAssets: year.totalAssets = money("TotalAssets", at)
-        case .netAssets: year.netAssets = money("NetAssets", at, allowNegative: true)
-        case .rdExpense: year.rdExpense = money("RDExpense", at)
-        case .rdExpenseDomestic: year.rdExpenseDomestic = money("RDExpenseDomestic", at)
-        case .highTechRevenue: year.highTechRevenue = money("HighTechRevenue", at)
+        case .financeField: endFinanceLeaf(leafField, at)
         default: break
         }
     }
 
-    private func money(_ name: String, _ at: Anchor, allowNegative: Bool = false) -> Money? {
+    private func endFinanceLeaf(_ field: FinanceField, _ at: Anchor) {
+        guard inFinance else { return }
+        switch field.type {
+        case .count: year[field] = count(field, at).map(Int64.init)
+        default: year[field] = money(field, at, allowNegative: field.type == .signedMoney)?.fen
+        }
+    }
+
+    // The field's name is made only for a reject.
+    private func money(_ field: FinanceField, _ at: Anchor, allowNegative: Bool) -> Money? {
         let scale = moneyScale
         // The plain shape first, without building a Result (`money` starts the same way).
         if let fen = AmountParser.plainFen(text, scale: scale, fineDecimals: false) { return Money(fen: fen) }
         switch AmountParser.money(text, scale: scale, allowNegative: allowNegative) {
         case .success(let value): return value
         case .failure(let problem):
-            record.reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            record.reject("Finance/\(field.name)", "\(field.name) \(problem)", at: at)
             return nil
         }
     }
 
-    private func count(_ name: String, _ at: Anchor) -> Int? {
+    private func count(_ field: FinanceField, _ at: Anchor) -> Int? {
         if let value = ValueParser.plainCount(text) { return value }
         switch ValueParser.count(text) {
         case .success(let value): return value
         case .failure(let problem):
-            record.reject("Finance/\(name)", "\(name) \(problem)", at: at)
+            record.reject("Finance/\(field.name)", "\(field.name) \(problem)", at: at)
             return nil
         }
     }

@@ -27,6 +27,8 @@ final class RegistryHandler: XMLEventHandler {
     // The leaf whose text the parser collects (`XMLContext.collectText`), where it starts, and its
     // text while it ends.
     @exclusivity(unchecked) var leaf: RegistryTag?
+    /// The finance figure when `leaf` is `.financeField`.
+    @exclusivity(unchecked) var leafField = FinanceField.employees
     @exclusivity(unchecked) var leafStart = Anchor(line: 0, column: 0)
     @exclusivity(unchecked) var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
@@ -45,7 +47,8 @@ final class RegistryHandler: XMLEventHandler {
         depth += 1
         if skipFrom != nil { return }
         let inNamespace = namespaces.token(for: element.namespaceName) == 0
-        let tag = inNamespace ? RegistryTag.from(token: tags.token(for: element.name)) : .other
+        let token = inNamespace ? tags.token(for: element.name) : XMLNameTable.unknown
+        let tag = RegistryTag.from(token: token)
         switch depth {
         case 1:
             startRegistry(element, tag: tag, inNamespace: inNamespace, context: context)
@@ -53,7 +56,8 @@ final class RegistryHandler: XMLEventHandler {
             startRecord(element, tag: tag, inNamespace: inNamespace, context: context)
         case 3 where inEnterprise:
             startEnterpriseChild(element, tag: tag, inNamespace: inNamespace, context: context)
-        case 4 where inEnterprise && inFinance && tag.isFinanceField:
+        case 4 where inEnterprise && inFinance && tag == .financeField:
+            leafField = RegistryTag.financeField(token: token)
             startLeaf(tag, context)
         default:
             if inNamespace { unexpected(element, context) }

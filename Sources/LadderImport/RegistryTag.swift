@@ -1,41 +1,57 @@
+import LadderCore
 import XMLStream
 
 /// The element names of registry format 1, in the order of `names` (a tag's raw value is its token in
-/// `table()`; `table()` checks the order).
+/// `table()`; `table()` checks the order). The names come from the vocabulary (LadderCore): the record
+/// fields' elements, the repeated facts and the finance figures, which all read as `.financeField`
+/// (`financeField(token:)` says which).
 enum RegistryTag: UInt8, Sendable, CaseIterable {
     case registry, enterprise, platform, techContract, broker
     case name, district, industry, techDomain, registeredOn, status, resident, taxAssessment, finance
     case ip, certification, award, rdInstitution, standard, incident, expertScore, consortium
-    case employees, techStaff, revenue, totalIncome, totalCost, totalAssets, netAssets
-    case rdExpense, rdExpenseDomestic, highTechRevenue, conversions
+    /// Any child of `Finance` of the vocabulary: tokens `financeField.rawValue + FinanceField.rawValue`.
+    case financeField
     case other
 
-    static let names: [(String, RegistryTag)] = [
-        ("Registry", .registry), ("Enterprise", .enterprise), ("Platform", .platform),
-        ("TechContract", .techContract), ("Broker", .broker), ("Name", .name), ("District", .district),
-        ("Industry", .industry), ("TechDomain", .techDomain), ("RegisteredOn", .registeredOn),
-        ("Status", .status), ("Resident", .resident), ("TaxAssessment", .taxAssessment),
-        ("Finance", .finance), ("IP", .ip), ("Certification", .certification), ("Award", .award),
-        ("RDInstitution", .rdInstitution), ("Standard", .standard), ("Incident", .incident),
-        ("ExpertScore", .expertScore), ("Consortium", .consortium), ("Employees", .employees),
-        ("TechStaff", .techStaff), ("Revenue", .revenue), ("TotalIncome", .totalIncome),
-        ("TotalCost", .totalCost), ("TotalAssets", .totalAssets), ("NetAssets", .netAssets),
-        ("RDExpense", .rdExpense), ("RDExpenseDomestic", .rdExpenseDomestic),
-        ("HighTechRevenue", .highTechRevenue), ("Conversions", .conversions),
+    /// The element of each record field that has one (`District/@code` and `District/@zone` share one).
+    private static let recordElements: [(RecordField, RegistryTag)] = [
+        (.name, .name), (.district, .district), (.industry, .industry), (.techDomain, .techDomain),
+        (.registeredOn, .registeredOn), (.status, .status), (.resident, .resident), (.taxAssessment, .taxAssessment),
     ]
 
+    /// The names in token order: the tags before `financeField`, then the finance figures.
+    static let names: [String] = {
+        var names = ["Registry", "Enterprise", "Platform", "TechContract", "Broker"]
+        names += recordElements.map { String($0.0.spec.element.prefix { $0 != "/" }) }
+        names.append("Finance")
+        names += FactKind.all.map(\.element)
+        names += FinanceField.all.map(\.name)
+        return names
+    }()
+
     static func table() -> XMLNameTable {
-        // Checked in every build (once per parse): `from(token:)` relies on it.
-        precondition(names.enumerated().allSatisfy { $0.offset == Int($0.element.1.rawValue) } && names.count == Int(RegistryTag.other.rawValue),
-               "names out of case order")
-        return XMLNameTable(names.map(\.0))
+        // Checked in every build (once per parse): `from(token:)` relies on the order.
+        precondition(recordElements.enumerated().allSatisfy { $0.element.1.rawValue == RegistryTag.name.rawValue + UInt8($0.offset) }
+                     && FactKind.all.count == Int(RegistryTag.financeField.rawValue - RegistryTag.ip.rawValue)
+                     && names.count == Int(RegistryTag.financeField.rawValue) + FinanceField.all.count,
+                     "names out of case order")
+        return XMLNameTable(names)
     }
 
     /// The tag for a token of `table()`.
     @inline(__always) static func from(token: Int) -> RegistryTag {
-        // A token is an index in `names`, whose order is the cases' (checked in `table()`); the
-        // generated init(rawValue:) is an out-of-line switch on every element.
-        token >= 0 && token < RegistryTag.other.rawValue ? unsafeBitCast(UInt8(truncatingIfNeeded: token), to: RegistryTag.self) : .other
+        // A token below `financeField` is an index in `names`, whose order is the cases' (checked in
+        // `table()`); the generated init(rawValue:) is an out-of-line switch on every element.
+        if token >= 0 && token < RegistryTag.financeField.rawValue {
+            return unsafeBitCast(UInt8(truncatingIfNeeded: token), to: RegistryTag.self)
+        }
+        // Tokens are `XMLNameTable.unknown` or below `names.count`: the rest are finance figures.
+        return token >= 0 ? .financeField : .other
+    }
+
+    /// The finance figure of a token that reads as `.financeField`.
+    @inline(__always) static func financeField(token: Int) -> FinanceField {
+        FinanceField(rawValue: token - Int(RegistryTag.financeField.rawValue)) ?? .employees
     }
 
     /// Elements directly inside `Enterprise` whose text is the value.
@@ -46,13 +62,9 @@ enum RegistryTag: UInt8, Sendable, CaseIterable {
         }
     }
 
-    /// Elements inside `Finance`.
-    var isFinanceField: Bool {
-        switch self {
-        case .employees, .techStaff, .revenue, .totalIncome, .totalCost, .totalAssets, .netAssets,
-            .rdExpense, .rdExpenseDomestic, .highTechRevenue, .conversions:
-            true
-        default: false
-        }
+    /// The repeated fact of a tag, if it is one.
+    var factKind: FactKind? {
+        rawValue >= RegistryTag.ip.rawValue && rawValue <= RegistryTag.consortium.rawValue
+            ? FactKind(rawValue: Int(rawValue - RegistryTag.ip.rawValue)) : nil
     }
 }

@@ -143,38 +143,12 @@ public final class RegistryWriter {
         element("TaxAssessment", firm.taxAssessment?.rawValue)
         for year in firm.finance {
             put("    <Finance year=\"\(year.year)\" unit=\"yuan\">")
-            element("Employees", year.employees.map(String.init), indent: false)
-            element("TechStaff", year.techStaff.map(String.init), indent: false)
-            element("Revenue", year.revenue?.decimalText, indent: false)
-            element("TotalIncome", year.totalIncome?.decimalText, indent: false)
-            element("TotalCost", year.totalCost?.decimalText, indent: false)
-            element("TotalAssets", year.totalAssets?.decimalText, indent: false)
-            element("NetAssets", year.netAssets?.decimalText, indent: false)
-            element("RDExpense", year.rdExpense?.decimalText, indent: false)
-            element("RDExpenseDomestic", year.rdExpenseDomestic?.decimalText, indent: false)
-            element("HighTechRevenue", year.highTechRevenue?.decimalText, indent: false)
-            element("Conversions", year.conversions.map(String.init), indent: false)
+            for field in FinanceField.all { element(field.name, year.text(field), indent: false) }
             put("</Finance>\n")
         }
-        for ip in firm.ip {
-            fact("IP", [("class", ip.ipClass.rawValue), ("kind", ip.kind?.rawValue), ("count", String(ip.count)), ("acquired", ip.acquired?.rawValue)])
+        for kind in FactKind.all {
+            for texts in firm.factTexts(kind) { fact(kind.element, Array(zip(kind.attributes, texts))) }
         }
-        for cert in firm.certifications {
-            fact("Certification", [("kind", cert.kind.rawValue), ("number", cert.number), ("issued", cert.issued.description),
-                                   ("expires", cert.expires?.description), ("revoked", cert.revoked?.description)])
-        }
-        for award in firm.awards {
-            fact("Award", [("level", award.level.rawValue), ("year", String(award.year)), ("rank", award.rank.map(String.init))])
-        }
-        for institution in firm.rdInstitutions {
-            fact("RDInstitution", [("level", institution.level.rawValue), ("since", institution.since?.description)])
-        }
-        for standard in firm.standards {
-            fact("Standard", [("level", standard.level.rawValue), ("role", standard.role.rawValue), ("year", String(standard.year))])
-        }
-        for incident in firm.incidents { fact("Incident", [("kind", incident.kind.rawValue), ("date", incident.date.description)]) }
-        for score in firm.expertScores { fact("ExpertScore", [("item", score.item.rawValue), ("points", String(score.points))]) }
-        for consortium in firm.consortia { fact("Consortium", [("role", consortium.role.rawValue), ("level", consortium.level.rawValue)]) }
         put("  </Enterprise>\n")
     }
 

@@ -114,12 +114,27 @@ public struct FirmReport: Sendable {
     func criteria(_ rung: TierAssessment) -> [[String]] {
         rung.criteria.map { result in
             let unit = result.criterion.unit
+            // Days read `365 天` in Chinese; the audits keep `365d`.
+            let days = { (text: String) in unit == .days && self.language == .zh ? text.replacing(/(\d)d\b/) { "\($0.1) 天" } : text }
             return [
                 language == .zh ? result.name : result.nameEn, resultName(result.verdict),
-                result.value.map { ValueFormat.text($0, unit: unit) } ?? "—", result.thresholdText ?? "—",
-                result.margin.map { ValueFormat.text($0, unit: unit) } ?? "—", result.citation,
+                days(result.value.map { ValueFormat.text($0, unit: unit) } ?? "—"), days(threshold(result, of: rung)),
+                days(result.margin.map { ValueFormat.text($0, unit: unit) } ?? "—"), result.citation,
             ]
         }
+    }
+
+    /// What a criterion asks, for a reader: a test-chosen score's best band or a yes/no test in plain words
+    /// (`PlainCondition`), else the threshold the audit shows (`≥ 10%`, a range of a scored band).
+    func threshold(_ result: CriterionResult, of rung: TierAssessment) -> String {
+        let criterion = result.criterion
+        if criterion.kind == .score, let best = criterion.bands.max(by: { $0.points.hi < $1.points.hi }), let when = best.whenText,
+           let text = PlainCondition.text(when, version: rung.version, language: language) {
+            return text
+        }
+        if let text = result.thresholdText { return text }
+        guard criterion.kind != .score, !criterion.expression.isEmpty else { return "—" }
+        return PlainCondition.text(criterion.expression, version: rung.version, language: language) ?? "—"
     }
 
     /// The criterion table's headings.
@@ -151,8 +166,25 @@ public struct FirmReport: Sendable {
     /// The data that would decide each undetermined rung.
     var missingData: [String] {
         assessment.rungs.filter { $0.verdict == .undetermined }.map { rung in
-            let names = rung.missingNames.joined(separator: language.pick("、", ", "))
+            let names = rung.missingNames.map(missingName).joined(separator: language.pick("、", ", "))
             return language.pick("\(rungName(rung.tier) ?? "")：缺 \(names)", "\(rungName(rung.tier) ?? ""): missing \(names)")
         }
+    }
+
+    /// A missing fact's name as the report's reader knows it: `Finance[2024].RDExpense` is `2024 年研发费用`,
+    /// `ExpertScore[talent]` is `专家评分·人才引进与培养` (English keeps the audit's names).
+    func missingName(_ name: String) -> String {
+        guard language == .zh else { return name }
+        if name.hasPrefix("ExpertScore["), let item = ExpertItem(rawValue: String(name.dropFirst(12).dropLast())) {
+            return "专家评分·\(item.chineseName)"
+        }
+        if name.hasPrefix("Finance["), let close = name.firstIndex(of: "]") {
+            let year = name[name.index(name.startIndex, offsetBy: 8)..<close]
+            let field = FinanceField(name: String(name[name.index(after: close)...].dropFirst()))
+            let when = year.hasPrefix("≤") ? "\(year.dropFirst()) 年及以前" : "\(year) 年"
+            return "\(when)\(field?.spec.chineseName ?? name)"
+        }
+        if name == "Award.rank" { return "科技奖励排名" }
+        return RecordField.all.first { $0.spec.element == name }?.spec.chineseName ?? name
     }
 }

@@ -48,7 +48,7 @@ public struct FirmStanding: Hashable, Sendable {
 
     /// A firm as imported, with what the rules say about it on `asOf` (nil: not computed).
     public init(_ firm: Enterprise, asOf: Day, eligibility: Eligibility?) {
-        self.init(active: firm.isActive, certified: Tally.highestValidRung(of: firm, on: asOf),
+        self.init(active: firm.isActive, certified: firm.certifiedTier(on: asOf),
                   hasCertificates: !firm.certifications.isEmpty, eligibility: eligibility)
     }
 

@@ -38,19 +38,8 @@ public enum GroupNames {
         }
     }
 
-    /// The Chinese name of a technology domain (国家重点支持的高新技术领域).
-    public static func chineseName(_ domain: TechDomain) -> String {
-        switch domain {
-        case .electronicInformation: "电子信息"
-        case .biomedicine: "生物与新医药"
-        case .aerospace: "航空航天"
-        case .newMaterials: "新材料"
-        case .highTechServices: "高技术服务"
-        case .newEnergy: "新能源与节能"
-        case .resourcesEnvironment: "资源与环境"
-        case .advancedManufacturing: "先进制造与自动化"
-        }
-    }
+    /// The Chinese name of a technology domain (国家重点支持的高新技术领域): the vocabulary's.
+    public static func chineseName(_ domain: TechDomain) -> String { domain.chineseName }
 
     /// GB/T 4754-2017 sections (门类).
     public static let sections: [String: String] = [

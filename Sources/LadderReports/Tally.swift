@@ -67,17 +67,6 @@ public struct Tally: Sendable {
         Tally.count(into: &groups[key, default: GroupTally()], standing)
     }
 
-    /// The highest rung with a certificate valid on the date (as `Enterprise.certifiedTier(on:)`,
-    /// without allocating: this runs once per firm).
-    @inline(__always)
-    static func highestValidRung(of firm: Enterprise, on date: Day) -> Tier? {
-        var best: Tier?
-        for certificate in firm.certifications where certificate.isValid(on: date) {
-            if best.map({ certificate.kind > $0 }) ?? true { best = certificate.kind }
-        }
-        return best
-    }
-
     /// Counts firms of one standing into a group: the only place a tally figure is added to.
     @inline(__always)
     static func count(into group: inout GroupTally, _ standing: FirmStanding, firms: Int = 1) {

@@ -108,7 +108,7 @@ final class EvalState {
     private(set) var expertScores = UnsafeBufferPointer<ExpertScore>(start: nil, count: 0)
 
     private func load(_ finance: [FinanceYear]) {
-        let fields = FinanceField.allCases.count
+        let fields = fieldCount
         if finance.count > yearCapacity {
             figureYears.deallocate()
             figures.deallocate()
@@ -120,13 +120,15 @@ final class EvalState {
         finance.withUnsafeBufferPointer { records in
             for row in records.indices {
                 figureYears[row] = records[row].year
-                for field in FinanceField.allCases {
+                for field in FinanceField.all {
                     figures[row * fields + field.rawValue] = field.value(in: records[row]) ?? .nan
                 }
             }
         }
     }
 
+    /// `FinanceField`s per year in `figures` (kept here: `allCases` of another module's enum builds an array).
+    private let fieldCount = FinanceField.all.count
     /// The years of `figures`, in the firm's order (`yearCount` of them).
     private var figureYears = UnsafeMutablePointer<Int>.allocate(capacity: 0)
     private var yearCount = 0
@@ -146,7 +148,7 @@ final class EvalState {
             missing |= MissingFields.bit(field, yearsBack: dataYear - year)
             return field.domain { _ in nil }
         }
-        let base = row * FinanceField.allCases.count
+        let base = row * fieldCount
         let value = figures[base + field.rawValue]
         if !value.isNaN { return Interval(value) }
         missing |= MissingFields.bit(field, yearsBack: dataYear - year)

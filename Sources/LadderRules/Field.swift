@@ -1,56 +1,12 @@
 import LadderCore
 
-/// A yearly registry figure an expression can read (`<Finance>` children in format 1).
-public enum FinanceField: Int, CaseIterable, Sendable {
-    case employees, techStaff, revenue, totalIncome, totalCost, totalAssets, netAssets
-    case rdExpense, rdExpenseDomestic, highTechRevenue, conversions
-
-    /// The element name in registry format 1, which is also the name used in expressions.
-    public var name: String {
-        switch self {
-        case .employees: "Employees"
-        case .techStaff: "TechStaff"
-        case .revenue: "Revenue"
-        case .totalIncome: "TotalIncome"
-        case .totalCost: "TotalCost"
-        case .totalAssets: "TotalAssets"
-        case .netAssets: "NetAssets"
-        case .rdExpense: "RDExpense"
-        case .rdExpenseDomestic: "RDExpenseDomestic"
-        case .highTechRevenue: "HighTechRevenue"
-        case .conversions: "Conversions"
-        }
-    }
-
-    /// The field with a given expression name.
-    public init?(name: String) {
-        guard let field = FinanceField.allCases.first(where: { $0.name == name }) else { return nil }
-        self = field
-    }
-
-    /// True for amounts of money (shown in 元/万元/亿元), false for counts.
-    public var isMoney: Bool {
-        switch self {
-        case .employees, .techStaff, .conversions: false
-        default: true
-        }
-    }
-
+/// The yearly figures an expression can read are the vocabulary's `FinanceField`s (LadderCore), named
+/// as their format-1 elements; what the rules add is each figure's value and domain.
+extension FinanceField {
     /// The recorded value in a finance year, in yuan for money.
-    func value(in year: FinanceYear) -> Double? {
-        switch self {
-        case .employees: year.employees.map(Double.init)
-        case .techStaff: year.techStaff.map(Double.init)
-        case .revenue: year.revenue?.yuan
-        case .totalIncome: year.totalIncome?.yuan
-        case .totalCost: year.totalCost?.yuan
-        case .totalAssets: year.totalAssets?.yuan
-        case .netAssets: year.netAssets?.yuan
-        case .rdExpense: year.rdExpense?.yuan
-        case .rdExpenseDomestic: year.rdExpenseDomestic?.yuan
-        case .highTechRevenue: year.highTechRevenue?.yuan
-        case .conversions: year.conversions.map(Double.init)
-        }
+    @inline(__always) func value(in year: FinanceYear) -> Double? {
+        guard let raw = year[self] else { return nil }
+        return isMoney ? Money(fen: raw).yuan : Double(raw)
     }
 
     /// The values the field can still take when it is not recorded, narrowed by the figures of the
@@ -127,7 +83,7 @@ public struct MissingFields: Hashable, Sendable {
 
     /// Calls `body` with each missing fact's name, in the order `names(dataYear:)` lists them.
     func forEachName(dataYear: Int, _ body: (Name) -> Void) {
-        for field in FinanceField.allCases {
+        for field in FinanceField.all {
             for back in 0..<MissingFields.yearSlots
             where bits & MissingFields.bit(field, yearsBack: back) != 0 {
                 body(.finance(year: dataYear - back, orEarlier: back == MissingFields.yearSlots - 1, field: field))

@@ -33,7 +33,7 @@ extension PageRoutes {
                 "date": entry.snapshot.exportedAt.description, "link": lang.link("/firms/\(Self.encode(id))?snapshot=\(entry.snapshot.exportedAt)"),
                 "present": entry.enterprise != nil,
                 "certified": Labels.tier(entry.enterprise?.certifiedTier(on: entry.snapshot.exportedAt), lang),
-                "changes": entry.changes.map(\.description),
+                "changes": entry.changes.map { $0.line(lang.english ? .en : .zh) },
             ]
         }
         let rungs = assessment.rungs.map { rung -> [String: Any] in

@@ -91,7 +91,7 @@ extension RegistryStore {
         let rows = try Row.fetchAll(
             db, sql: """
                 SELECT snapshot_id, firm_id, tier, verdict, rule_version FROM assessment WHERE \(condition)
-                ORDER BY snapshot_id, firm_id, CASE tier WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 ELSE 3 END
+                ORDER BY snapshot_id, firm_id, \(CertificationSQL.rung("tier"))
                 """, arguments: arguments)
         return try rows.map { row in
             (row[0], Assessment(

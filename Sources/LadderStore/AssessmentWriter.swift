@@ -1,4 +1,5 @@
 import GRDB
+import StoreSupport
 import LadderCore
 
 /// Reads a snapshot's firms and writes their verdicts inside one write transaction: handed to the body

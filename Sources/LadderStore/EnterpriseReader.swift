@@ -11,10 +11,8 @@ struct EnterpriseReader {
     /// File name for the firms' source positions.
     let fileName: String
 
-    static let enterpriseColumns = """
-        enterprise_id, id, name, district, zone, industry, tech_domain, registered_on, status, resident,
-        tax_assessment, source_line, source_column
-        """
+    /// The columns read, listed by the vocabulary (LadderCore `RecordField`, `FinanceField`, `FactKind`).
+    static let enterpriseColumns = "enterprise_id, \(RecordField.columnList), source_line, source_column"
 
     /// Calls `body` for each firm whose row id lies in `range`, in row id order.
     func forEach(in range: ClosedRange<Int64>, _ body: (Enterprise) throws -> Void) throws {
@@ -22,35 +20,35 @@ struct EnterpriseReader {
         let firms = try Row.fetchCursor(
             db, sql: "SELECT \(Self.enterpriseColumns) FROM enterprise WHERE enterprise_id BETWEEN ? AND ? AND shadowed = 0 ORDER BY enterprise_id",
             arguments: bounds)
-        let finance = try child("finance_year", "year, employees, tech_staff, revenue, total_income, total_cost, total_assets, net_assets, rd_expense, rd_expense_domestic, high_tech_revenue, conversions, source_line, source_column", bounds, decode: decodeFinance)
-        let ip = try child("ip", "class, kind, count, acquired", bounds) { row in
+        let finance = try child("finance_year", "year, \(FinanceField.columnList), source_line, source_column", bounds, decode: decodeFinance)
+        let ip = try child(.ip, bounds) { row in
             IPHolding(ipClass: try Self.required(row, 1, "ip", "class"), kind: try Self.optional(row, 2, "ip", "kind"),
                       count: row[3], acquired: try Self.optional(row, 4, "ip", "acquired"))
         }
-        let certifications = try child("certification", "kind, number, issued, expires, revoked", bounds) { row in
+        let certifications = try child(.certification, bounds) { row in
             Certification(kind: try Self.required(row, 1, "certification", "kind"), number: row[2],
                           issued: try Self.day(row, 3, "certification", "issued"),
                           expires: try Self.optionalDay(row, 4, "certification", "expires"),
                           revoked: try Self.optionalDay(row, 5, "certification", "revoked"))
         }
-        let awards = try child("award", "level, year, rank", bounds) { row in
+        let awards = try child(.award, bounds) { row in
             Award(level: try Self.required(row, 1, "award", "level"), year: row[2], rank: row[3])
         }
-        let institutions = try child("rd_institution", "level, since", bounds) { row in
+        let institutions = try child(.rdInstitution, bounds) { row in
             RDInstitution(level: try Self.required(row, 1, "rd_institution", "level"),
                           since: try Self.optionalDay(row, 2, "rd_institution", "since"))
         }
-        let standards = try child("standard", "level, role, year", bounds) { row in
+        let standards = try child(.standard, bounds) { row in
             Standard(level: try Self.required(row, 1, "standard", "level"),
                      role: try Self.required(row, 2, "standard", "role"), year: row[3])
         }
-        let incidents = try child("incident", "kind, date", bounds) { row in
+        let incidents = try child(.incident, bounds) { row in
             Incident(kind: try Self.required(row, 1, "incident", "kind"), date: try Self.day(row, 2, "incident", "date"))
         }
-        let scores = try child("expert_score", "item, points", bounds) { row in
+        let scores = try child(.expertScore, bounds) { row in
             ExpertScore(item: try Self.required(row, 1, "expert_score", "item"), points: row[2])
         }
-        let consortia = try child("consortium", "role, level", bounds) { row in
+        let consortia = try child(.consortium, bounds) { row in
             Consortium(role: try Self.required(row, 1, "consortium", "role"),
                        level: try Self.required(row, 2, "consortium", "level"))
         }
@@ -80,19 +78,14 @@ struct EnterpriseReader {
 
     private func decodeFinance(_ row: Row) throws -> FinanceYear {
         var year = FinanceYear(year: row[1])
-        year.employees = row[2]
-        year.techStaff = row[3]
-        year.revenue = Self.money(row, 4)
-        year.totalIncome = Self.money(row, 5)
-        year.totalCost = Self.money(row, 6)
-        year.totalAssets = Self.money(row, 7)
-        year.netAssets = Self.money(row, 8)
-        year.rdExpense = Self.money(row, 9)
-        year.rdExpenseDomestic = Self.money(row, 10)
-        year.highTechRevenue = Self.money(row, 11)
-        year.conversions = row[12]
-        year.position = position(row, 13)
+        for field in FinanceField.all { year[field] = row[2 + field.rawValue] }
+        year.position = position(row, 2 + FinanceField.all.count)
         return year
+    }
+
+    /// A repeated fact's rows: its table and attribute columns from the vocabulary.
+    private func child<T>(_ kind: FactKind, _ bounds: StatementArguments, decode: @escaping (Row) throws -> T) throws -> ChildStream<T> {
+        try child(kind.spec.table, kind.columnList, bounds, decode: decode)
     }
 
     private func child<T>(

@@ -1,4 +1,5 @@
 import GRDB
+import StoreSupport
 import LadderCore
 
 /// The enterprise column a tally groups firms by.
@@ -110,13 +111,12 @@ extension RegistryStore {
                 var bits: UInt8 = 0
                 if let pending = next, pending.id == id { bits = UInt8(min(max(pending.rung, 0), 3)) | 4 }
                 if firms.int(2) != 0 { bits |= 8 }
-                let text = firms.text(1)
-                if last < 0 || !Self.same(groups[last], text) {
-                    if let found = groups.firstIndex(where: { Self.same($0, text) }) {
+                if last < 0 || !firms.textEquals(1, groups[last]) {
+                    if let found = groups.firstIndex(where: { firms.textEquals(1, $0) }) {
                         last = found
                     } else {
                         last = groups.count
-                        groups.append(text.map(Array.init))
+                        groups.append(firms.bytes(1))
                     }
                 }
                 groupOf[Int(id - low)] = UInt16(truncatingIfNeeded: last)
@@ -159,18 +159,10 @@ extension RegistryStore {
     static func validRungs(_ db: Database, range: ClosedRange<Int64>, on day: String) throws -> RawRows {
         try RawRows(
             db, sql: """
-                SELECT enterprise_id, MAX(CASE WHEN issued <= ?3 AND valid_until >= ?3
-                                            AND (revoked IS NULL OR revoked > ?3) THEN
-                        (CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 ELSE 0 END)
-                        ELSE 0 END)
+                SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
                 FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
                 GROUP BY enterprise_id ORDER BY enterprise_id
                 """, arguments: [range.lowerBound, range.upperBound, day])
-    }
-
-    private static func same(_ known: [UInt8]?, _ text: UnsafeBufferPointer<UInt8>?) -> Bool {
-        guard let known, let text else { return known == nil && text == nil }
-        return known.elementsEqual(text)
     }
 
     private static func tier(rung: Int) -> Tier? { Tier.allCases.first { $0.rung == rung } }

@@ -1,4 +1,5 @@
 import GRDB
+import StoreSupport
 import LadderCore
 
 /// One firm of a snapshot as a tally classifies it, read without rebuilding the firm: what
@@ -58,9 +59,9 @@ extension RegistryStore {
                     let index = Int(rowID - range.lowerBound)
                     let code = index < codes.count ? Int(codes[index]) : 0
                     try body(FirmClassRow(
-                        id: firms.text(1).map { String(decoding: $0, as: UTF8.self) } ?? "",
-                        name: firms.text(2).map { String(decoding: $0, as: UTF8.self) } ?? "",
-                        district: firms.text(3).map { String(decoding: $0, as: UTF8.self) },
+                        id: firms.string(1) ?? "",
+                        name: firms.string(2) ?? "",
+                        district: firms.string(3),
                         active: firms.int(4) == 0, certified: Self.rungTier(held ?? 0), hasCertificates: held != nil,
                         assessed: code & 128 != 0, eligible: Self.rungTier(code & 3),
                         undetermined: Set(Tier.allCases.filter { (code >> 2) & (1 << ($0.rung - 1)) != 0 })))

@@ -57,11 +57,9 @@ extension RegistryStore {
                         """, arguments: [range.lowerBound, range.upperBound, part.id, activeOnly])
                 let rungs = try Row.fetchCursor(
                     db, sql: """
-                        SELECT enterprise_id,
-                            MAX(CASE kind WHEN 'tech-sme' THEN 1 WHEN 'high-tech' THEN 2 WHEN 'leading' THEN 3 END)
+                        SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
                         FROM certification
-                        WHERE enterprise_id BETWEEN ?1 AND ?2 AND issued <= ?3 AND valid_until >= ?3
-                          AND (revoked IS NULL OR revoked > ?3)
+                        WHERE enterprise_id BETWEEN ?1 AND ?2
                         GROUP BY enterprise_id ORDER BY enterprise_id
                         """, arguments: [range.lowerBound, range.upperBound, day])
                 var next: (id: Int64, rung: Int)?
@@ -87,23 +85,21 @@ extension RegistryStore {
         }
     }
 
-    /// The summable money figures of `finance_year`, by column name.
-    public enum FinanceFigure: String, CaseIterable, Sendable {
-        case revenue, totalIncome = "total_income", totalCost = "total_cost", totalAssets = "total_assets"
-        case netAssets = "net_assets", rdExpense = "rd_expense", rdExpenseDomestic = "rd_expense_domestic"
-        case highTechRevenue = "high_tech_revenue"
-    }
+    /// A figure of `finance_year`: the vocabulary's finance fields (only money ones are summed).
+    public typealias FinanceFigure = FinanceField
 
     /// Sums one money figure over a snapshot's firms for a year (e.g. registry-based R&D expense).
     /// - Throws: `DatabaseError`.
     public func financeTotal(_ figure: FinanceFigure, year: Int, in snapshot: DatedSnapshot) throws -> FinanceTotal {
+        precondition(figure.isMoney, "\(figure.name) is a count, not an amount of money")
         let firms = try firmCount(in: snapshot)
         return try dbQueue.read { db in
-            // The column name comes from the closed `FinanceFigure` enum; values are bound. SUM over
-            // INTEGER fen stays exact.
+            // The column name comes from the vocabulary's closed `FinanceField` enum; values are bound.
+            // SUM over INTEGER fen stays exact.
+            let column = figure.spec.column
             let row = try Row.fetchOne(
                 db, sql: """
-                    SELECT COALESCE(SUM(f.\(figure.rawValue)), 0), COUNT(f.\(figure.rawValue))
+                    SELECT COALESCE(SUM(f.\(column)), 0), COUNT(f.\(column))
                     FROM finance_year f JOIN enterprise e USING (enterprise_id)
                     WHERE e.snapshot_id IN (\(snapshot.placeholders)) AND e.shadowed = 0 AND f.year = ?
                     """, arguments: snapshot.idArguments + [year])

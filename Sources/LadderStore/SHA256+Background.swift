@@ -1,27 +1,22 @@
 import Foundation
-import LadderCore
-import Synchronization
+import StoreSupport
+
+/// SHA-256 as the store and its users (tokens, sessions) know it; the block function lives in StoreSupport.
+public typealias SHA256 = StoreSupport.SHA256
 
 extension SHA256 {
     /// The SHA-256 of a file, computed on a background thread from the moment it is created, so that
     /// hashing overlaps with parsing the same file.
     public final class BackgroundFileDigest: Sendable {
-        private let job: Pipeline<Result<String, any Error>, Result<String, any Error>>
-        /// The digest once taken from the job (`value()` may be asked more than once).
-        private let result = Mutex<Result<String, any Error>?>(nil)
+        private let digest = BackgroundResult<String>()
 
         /// Starts hashing the file at `path`.
         public init(path: String) {
-            job = .background { Result { try SHA256.hexDigest(ofFile: path) } }
+            digest.start { try SHA256.hexDigest(ofFile: path) }
         }
 
-        /// Waits for the digest (lowercase hex).
+        /// Waits for the digest (lowercase hex); may be called more than once.
         /// - Throws: the error reading the file raised.
-        public func value() throws -> String {
-            try result.withLock { result in
-                if result == nil { result = job.take() ?? .failure(CocoaError(.fileReadUnknown)) }
-                return try result!.get()
-            }
-        }
+        public func value() throws -> String { try digest.wait() }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSupport
 import LadderCore
 
 /// Writes the records of one export file into a new part of the snapshot of its date, inside the transaction that
@@ -128,15 +129,13 @@ private struct Statements {
 
     init(_ db: Database) throws {
         enterprise = try InsertStatement(db, sql: """
-            INSERT INTO enterprise (snapshot_id, id, name, district, zone, industry, tech_domain, registered_on,
-                status, resident, tax_assessment, source_line, source_column)
+            INSERT INTO enterprise (snapshot_id, \(RecordField.columnList), source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // The figures' columns from the vocabulary (LadderCore `FinanceField`), bound in that order.
         finance = try InsertStatement(db, sql: """
-            INSERT INTO finance_year (enterprise_id, seq, year, employees, tech_staff, revenue, total_income,
-                total_cost, total_assets, net_assets, rd_expense, rd_expense_domestic, high_tech_revenue,
-                conversions, source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO finance_year (enterprise_id, seq, year, \(FinanceField.columnList), source_line, source_column)
+            VALUES (?, ?, ?, \(Array(repeating: "?", count: FinanceField.all.count).joined(separator: ", ")), ?, ?)
             """)
         ip = try InsertStatement(db, sql: "INSERT INTO ip VALUES (?, ?, ?, ?, ?, ?)")
         certification = try InsertStatement(db, sql: "INSERT INTO certification VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -178,11 +177,9 @@ private struct Statements {
         let row = db.lastInsertedRowID
         for (seq, year) in firm.finance.enumerated() {
             let f = finance
-            f.bind(row); f.bind(seq); f.bind(year.year); f.bind(year.employees); f.bind(year.techStaff)
-            f.bind(year.revenue); f.bind(year.totalIncome); f.bind(year.totalCost); f.bind(year.totalAssets)
-            f.bind(year.netAssets); f.bind(year.rdExpense); f.bind(year.rdExpenseDomestic)
-            f.bind(year.highTechRevenue); f.bind(year.conversions); f.bind(year.position?.line)
-            f.bind(year.position?.column)
+            f.bind(row); f.bind(seq); f.bind(year.year)
+            for field in FinanceField.all { f.bind(year[field]) }
+            f.bind(year.position?.line); f.bind(year.position?.column)
             try f.run()
         }
         for (seq, item) in firm.ip.enumerated() {

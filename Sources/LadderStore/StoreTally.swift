@@ -84,22 +84,3 @@ extension RegistryStore {
         }
     }
 }
-
-/// A value computed on another thread; `wait()` blocks until it is there.
-final class BackgroundResult<Value: Sendable>: Sendable {
-    private let result = Mutex<Result<Value, any Error>?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-
-    func start(_ work: @escaping @Sendable () throws -> Value) {
-        Thread.detachNewThread { [self] in
-            let value = Result { try work() }
-            result.withLock { $0 = value }
-            done.signal()
-        }
-    }
-
-    func wait() throws -> Value {
-        done.wait()
-        return try (result.withLock { $0 } ?? .failure(CancellationError())).get()
-    }
-}

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LadderCore
+import StoreSupport
 
 /// Each firm's stored verdicts of a snapshot packed in one byte, indexed by `enterprise_id − low`:
 /// bit 7 assessed, bits 0–1 the highest rung with `pass`, bits 2–4 the rungs with `unknown`
@@ -21,25 +21,25 @@ enum VerdictCodes {
             arguments: [snapshot])
         var haveFirm = try firms.next()
         while try verdicts.next() {
-            guard let firmID = verdicts.text(0) else { continue }
+            guard !verdicts.isNull(0) else { continue }
             // Advance the firms to this verdict's firm (both sides in BINARY collation order).
             var order = 1
-            while haveFirm, let id = firms.text(0) {
-                order = compare(id, firmID)
+            while haveFirm, let found = firms.compareText(0, with: verdicts, 0) {
+                order = found
                 if order >= 0 { break }
                 haveFirm = try firms.next()
             }
             guard haveFirm, order == 0 else { continue }
             let index = Int(firms.int(1) - low)
             guard index >= 0 && index < codes.count else { continue }
-            let rung: UInt8 = switch verdicts.text(1)?.first {
+            let rung: UInt8 = switch verdicts.firstByte(1) {
             case UInt8(ascii: "t"): 1
             case UInt8(ascii: "h"): 2
             case UInt8(ascii: "l"): 3
             default: 0
             }
             var code = codes[index] | 128
-            switch verdicts.text(2)?.first {
+            switch verdicts.firstByte(2) {
             case UInt8(ascii: "p"): code = (code & ~3) | max(code & 3, rung)
             case UInt8(ascii: "u") where rung > 0: code |= 2 << rung
             default: break
@@ -50,34 +50,14 @@ enum VerdictCodes {
     }
 
     /// Computes the codes on a second connection to the same file, on another thread; `wait()` returns them.
-    static func background(path: String, snapshot: Int64, range: ClosedRange<Int64>) -> Pending {
-        Pending(job: .background {
-            Result {
-                var config = Configuration()
-                config.readonly = true
-                let queue = try DatabaseQueue(path: path, configuration: config)
-                return try queue.read { db in try compute(db, snapshot: snapshot, range: range) }
-            }
-        })
-    }
-
-    /// Codes being computed on another thread.
-    struct Pending {
-        let job: Pipeline<Result<[UInt8], any Error>, Result<[UInt8], any Error>>
-
-        /// Waits for the codes.
-        func wait() throws -> [UInt8] {
-            try job.take()?.get() ?? []
+    static func background(path: String, snapshot: Int64, range: ClosedRange<Int64>) -> BackgroundResult<[UInt8]> {
+        let pending = BackgroundResult<[UInt8]>()
+        pending.start {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            return try queue.read { db in try compute(db, snapshot: snapshot, range: range) }
         }
-    }
-
-    /// memcmp order of two byte strings.
-    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let count = min(a.count, b.count)
-        if count > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-            let order = memcmp(pa, pb, count)
-            if order != 0 { return Int(order) }
-        }
-        return a.count - b.count
+        return pending
     }
 }

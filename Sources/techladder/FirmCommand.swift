@@ -43,7 +43,7 @@ struct Firm: ParsableCommand {
                 certified: entry.enterprise?.certifiedTier(on: entry.snapshot.exportedAt),
                 verdicts: Dictionary(entry.assessments.map { ($0.tier, $0.verdict) }, uniquingKeysWith: { a, _ in a }),
                 ruleVersions: Dictionary(entry.assessments.map { ($0.tier, $0.ruleVersion) }, uniquingKeysWith: { a, _ in a }),
-                changes: entry.changes.map(\.description))
+                changes: entry.changes.map { $0.line(out.language.resolved) })
         }
         let report = FirmReport(firm: record, assessment: assessment, nearMisses: nearMisses, history: dated,
                                 language: out.language.resolved)

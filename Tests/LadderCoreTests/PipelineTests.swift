@@ -170,13 +170,4 @@ struct PipelineTests {
         while let item = pipeline.spareItem() { kept.append(item) }
         #expect(kept == [[1], [0]], "the first two given back, newest first")
     }
-
-    @Test("a background value is computed on another thread and waited for")
-    func background() {
-        let job = Pipeline<Int, Int>.background {
-            Thread.isMainThread ? -1 : (1...100).reduce(0, +)
-        }
-        #expect(job.take() == 5050)
-        #expect(job.take() == nil, "one value only")
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LadderCore
+import LadderReports
 import Testing
 @testable import LadderStore
 
@@ -47,10 +48,19 @@ struct HistoryTests {
             "- certification: tech-sme 2025370212A0001234 issued 2025-04-10, valid to 2025-12-31, revoked 2025-09-01"))
         #expect(changes.contains("verdict high-tech: pass (high-tech@2016) → fail (high-tech@2016)"))
         #expect(changes.contains("- verdict tech-sme: unknown (tech-sme@2022)"))
+        // The same changes in plain Chinese, for the firm report.
+        let chinese = history.entries[1].changes.map { $0.line(.zh) }
+        #expect(chinese.contains("经营状态：存续 → 已注销"))
+        #expect(chinese.contains("新报 2025 年财务数据"))
+        #expect(chinese.contains("不再列出资质认定：科技型中小企业 2025370212A0001234，2025-04-10 发证，有效至 2025-12-31，2025-09-01 撤销"))
+        #expect(chinese.contains("高新技术企业评定：符合（规则 high-tech@2016） → 不符合（规则 high-tech@2016）"))
+        #expect(chinese.contains("不再列出科技型中小企业评定：无法判定（数据不全）（规则 tech-sme@2022）"))
+        #expect(history.entries[1].changes.map { $0.line(.en) } == changes)
 
         let newcomer = try #require(try store.history(of: "NEW"))
         #expect(newcomer.entries.map { $0.enterprise == nil } == [true, false])
         #expect(newcomer.entries[1].changes.map(\.description) == ["+ listing: listed in this export"])
+        #expect(newcomer.entries[1].changes.map(\.chinese) == ["本期新列入名录"])
         #expect(try store.history(of: "NOBODY") == nil)
     }
 
@@ -99,5 +109,34 @@ struct HistoryTests {
         #expect(revenue == FinanceTotal(total: Money(fen: 5_000_000_001), firmsReporting: 1, firms: 1))
         let unknown = try store.financeTotal(.totalCost, year: 2023, in: snapshots[0])
         #expect(unknown == FinanceTotal(total: .zero, firmsReporting: 0, firms: 1))
+    }
+}
+
+@Suite("A firm's changes in plain Chinese")
+struct FirmChangeChineseTests {
+    @Test("a count that changed is one change, money reads in 万元, a new value set entry by its Chinese name")
+    func countsMoneyAndNames() {
+        var old = Enterprise(id: "91370212MA3C4L0X5W", name: "青岛示例科技有限公司", district: "370212")
+        old.ip = [IPHolding(ipClass: .two, kind: .utilityModel, count: 33, acquired: .own)]
+        var year = FinanceYear(year: 2024)
+        year.revenue = Money(fen: 12_000_000_00)
+        year.employees = 50
+        old.finance = [year]
+        var new = old
+        new.ip = [IPHolding(ipClass: .two, kind: .utilityModel, count: 38, acquired: .own),
+                  IPHolding(ipClass: .one, kind: .inventionPatent, count: 2, acquired: .transfer)]
+        new.finance[0].revenue = Money(fen: 15_000_000_00)
+        new.finance[0].employees = 60
+        new.techDomain = .newMaterials
+        let changes = FirmChange.between(old, new)
+        #expect(changes.map(\.chinese) == [
+            "技术领域：未报 → 新材料",
+            "2024 年职工总数：50人 → 60人",
+            "2024 年销售收入：1200万元 → 1500万元",
+            "知识产权 Ⅱ类 实用新型专利（自主研发）：33 项 → 38 项",
+            "新增知识产权：Ⅰ类 发明专利 ×2（受让）",
+        ])
+        #expect(changes.map(\.description).contains("IP: class II utility-model ×33 (own) → class II utility-model ×38 (own)"))
+        #expect(changes.map(\.description).contains("tech domain: unknown → new-materials"))
     }
 }

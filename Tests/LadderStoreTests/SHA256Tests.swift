@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LadderStore
+import StoreSupport
 
 @Suite("SHA-256")
 struct SHA256Tests {
@@ -46,5 +47,30 @@ struct SHA256Tests {
         let missing = SHA256.BackgroundFileDigest(path: temp.directory.appendingPathComponent("none").path)
         #expect(throws: (any Error).self) { try missing.value() }
         #expect(throws: (any Error).self) { try missing.value() }
+    }
+
+    @Test("the CPU's SHA instructions and the portable loop agree on every length and chunking")
+    func instructionsMatchPortable() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var bytes: [UInt8] = []
+        for _ in 0..<(70 * 64 + 63) {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            bytes.append(UInt8(truncatingIfNeeded: seed >> 33))
+        }
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 129, 1000, bytes.count] {
+            let input = Array(bytes[0..<length])
+            var fast = SHA256()
+            var portable = SHA256(instructions: false)
+            var offset = 0
+            var chunk = 1
+            while offset < input.count {
+                let end = min(input.count, offset + chunk)
+                fast.update(input[offset..<end])
+                offset = end
+                chunk = chunk * 5 % 701 + 1
+            }
+            portable.update(input)
+            #expect(SHA256.hex(fast.finalize()) == SHA256.hex(portable.finalize()), "length \(length)")
+        }
     }
 }

@@ -108,19 +108,15 @@ extension DataQualityChecker {
                 add(.high, .domesticRDExceedsRD, "RDExpenseDomestic", domestic.decimalText, "≤ RDExpense \(total.decimalText)",
                     "\(y): domestic R&D \(domestic) exceeds all R&D \(total)")
             }
-            let counts: [(String, Int?)] = [("Employees", year.employees), ("TechStaff", year.techStaff),
-                                            ("Conversions", year.conversions)]
-            for (name, value) in counts {
-                if let value, value < 0 { add(.high, .negativeValue, name, String(value), "≥ 0", "\(y): \(name) is negative") }
+            // Counts first, then the amounts that may not be negative (net assets may), as the vocabulary lists them.
+            for field in FinanceField.all where field.type == .count {
+                if let value = year[field], value < 0 {
+                    add(.high, .negativeValue, field.name, String(value), "≥ 0", "\(y): \(field.name) is negative")
+                }
             }
-            let amounts: [(String, Money?)] = [
-                ("Revenue", year.revenue), ("TotalIncome", year.totalIncome), ("TotalCost", year.totalCost),
-                ("TotalAssets", year.totalAssets), ("RDExpense", year.rdExpense),
-                ("RDExpenseDomestic", year.rdExpenseDomestic), ("HighTechRevenue", year.highTechRevenue),
-            ]
-            for (name, value) in amounts {
-                if let value, value.fen < 0 {
-                    add(.high, .negativeValue, name, value.decimalText, "≥ 0", "\(y): \(name) is negative")
+            for field in FinanceField.all where field.type == .money {
+                if let value = year[money: field], value.fen < 0 {
+                    add(.high, .negativeValue, field.name, value.decimalText, "≥ 0", "\(y): \(field.name) is negative")
                 }
             }
             checkAbsurd(year, add: add)

@@ -1,3 +1,4 @@
+import CSHA256
 import Foundation
 
 /// SHA-256 (FIPS 180-4), fed incrementally, used to recognise an export the store already holds.
@@ -5,6 +6,9 @@ import Foundation
 /// Pure Swift so that the store needs no crypto dependency. Feed bytes with ``update(_:)`` in any
 /// chunking and read the digest once with ``finalize()``; ``hexDigest(ofFile:)`` streams a file in
 /// 1 MiB reads, so hashing a gigabyte export keeps memory flat.
+///
+/// Invariant of the raw-buffer code: `compress` reads the 64 bytes at `offset` only when the caller
+/// has checked that they lie inside the buffer, which lives for the call.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
@@ -13,8 +17,17 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    /// Creates a hasher with no input yet.
-    public init() { pending.reserveCapacity(64) }
+    /// Whether blocks go through the CPU's SHA instructions (`CSHA256`) rather than the Swift loop.
+    private let instructions: Bool
+    /// Whether this CPU has SHA instructions.
+    public static let hasInstructions = sha256_blocks_available() != 0
+
+    /// Creates a hasher with no input yet; `instructions: false` keeps to the portable Swift loop
+    /// (tests compare the two).
+    public init(instructions: Bool = true) {
+        self.instructions = instructions && Self.hasInstructions
+        pending.reserveCapacity(64)
+    }
 
     /// Feeds more bytes.
     public mutating func update(_ bytes: some Collection<UInt8>) {
@@ -31,12 +44,13 @@ public struct SHA256: Sendable {
             offset = take
             guard pending.count == 64 else { return }
             let block = pending
-            block.withUnsafeBufferPointer { compress($0, at: 0) }
+            block.withUnsafeBufferPointer { compress($0, at: 0, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        while buffer.count - offset >= 64 {
-            compress(buffer, at: offset)
-            offset += 64
+        let blocks = (buffer.count - offset) / 64
+        if blocks > 0 {
+            compress(buffer, at: offset, blocks: blocks)
+            offset += blocks * 64
         }
         if offset < buffer.count { pending.append(contentsOf: buffer[offset...]) }
     }
@@ -79,7 +93,8 @@ public struct SHA256: Sendable {
         return hex(hasher.finalize())
     }
 
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// Lowercase hexadecimal text of bytes.
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -103,6 +118,17 @@ public struct SHA256: Sendable {
 
     @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// `blocks` 64-byte blocks from `offset`, which the caller has checked lie inside `buffer`.
+    private mutating func compress(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, blocks: Int) {
+        guard instructions, let base = buffer.baseAddress else {
+            for block in 0..<blocks { compress(buffer, at: offset + 64 * block) }
+            return
+        }
+        state.withUnsafeMutableBufferPointer { words in
+            sha256_blocks(words.baseAddress, base + offset, blocks)
+        }
+    }
 
     private mutating func compress(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) {
         let k = Self.k
