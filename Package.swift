@@ -66,8 +66,7 @@ let package = Package(
             name: "techladder",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                "XMLStream", "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
+                "LadderCore", "LadderImport", "LadderRules", "LadderStore", "LadderReports",
                 "LadderGenerate", "LadderAccounts", "LadderServer",
             ]
         ),

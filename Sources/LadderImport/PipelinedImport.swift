@@ -21,8 +21,8 @@ extension RegistryImporter {
         onBatch: ([RegistryRecord]) throws -> Void
     ) throws -> ImportReport {
         let importer = self
-        return try runPipelined(batchSize: batchSize, progress: progress, prepare: nil, onHeader: onHeader,
-                                onBatch: { batch in try onBatch(batch.records) }) { progress, spares, onHeader, onRecord in
+        return try runPipelined(batchSize: batchSize, progress: progress, prepare: noPreparation, onHeader: onHeader,
+                                onBatch: { records, _ in try onBatch(records) }) { progress, spares, onHeader, onRecord in
             try importer.importFile(path, name: name, progress: progress, spares: spares,
                                     onHeader: onHeader, onRecord: onRecord)
         }
@@ -37,8 +37,8 @@ extension RegistryLayout {
         onHeader: (RegistryHeader) throws -> Void = { _ in },
         onBatch: ([RegistryRecord]) throws -> Void
     ) throws -> ImportReport {
-        try importFilePipelined(path, name: name, batchSize: batchSize, progress: progress, onHeader: onHeader,
-                                prepare: nil) { batch in try onBatch(batch.records) }
+        try importInBatches(path, name: name, batchSize: batchSize, progress: progress, onHeader: onHeader,
+                            onBatch: onBatch)
     }
 
     /// Imports a file with the work per batch split in two: `prepare` (assessing, rendering) runs on
@@ -54,106 +54,115 @@ extension RegistryLayout {
     public func importFilePipelined<Prepared>(
         _ path: String, name: String? = nil, batchSize: Int = 256, progress: ((Int64) -> Void)? = nil,
         onHeader: (RegistryHeader) throws -> Void = { _ in },
-        prepare: @escaping @Sendable (_ header: RegistryHeader, _ records: [RegistryRecord], _ worker: Int) -> Prepared,
+        prepare: @escaping (_ header: RegistryHeader, _ records: [RegistryRecord], _ worker: Int) -> Prepared,
         emit: (Prepared) throws -> Void
     ) throws -> ImportReport {
         try importFilePipelined(path, name: name, batchSize: batchSize, progress: progress, onHeader: onHeader,
-                                prepare: { header, records, worker in prepare(header, records, worker) }) { batch in
-            // `prepared` is set before a batch reaches `emit` (see `Channel.take`).
-            guard let prepared = batch.prepared as? Prepared else { return }
-            batch.prepared = nil
-            try emit(prepared)
-        }
+                                prepare: { header, records, worker, _ in prepare(header, records, worker) }, emit: emit)
     }
 
-    private func importFilePipelined(
-        _ path: String, name: String?, batchSize: Int, progress: ((Int64) -> Void)?,
-        onHeader: (RegistryHeader) throws -> Void, prepare: Preparer?, onBatch: (Batch) throws -> Void
+    /// `importFilePipelined(prepare:emit:)` where `prepare` may reuse the storage of a result `emit`
+    /// is done with (`spare`), e.g. a large output buffer.
+    public func importFilePipelined<Prepared>(
+        _ path: String, name: String? = nil, batchSize: Int = 256, progress: ((Int64) -> Void)? = nil,
+        onHeader: (RegistryHeader) throws -> Void = { _ in },
+        prepare: @escaping (_ header: RegistryHeader, _ records: [RegistryRecord], _ worker: Int, _ spare: Prepared?) -> Prepared,
+        emit: (Prepared) throws -> Void
     ) throws -> ImportReport {
         let layout = self
         return try runPipelined(batchSize: batchSize, progress: progress, prepare: prepare, onHeader: onHeader,
-                                onBatch: onBatch) { progress, spares, onHeader, onRecord in
+                                onBatch: { _, prepared in if let prepared { try emit(prepared) } }) { progress, spares, onHeader, onRecord in
+            try layout.importFile(path, name: name, progress: progress, spares: spares,
+                                  onHeader: onHeader, onRecord: onRecord)
+        }
+    }
+
+    private func importInBatches(
+        _ path: String, name: String?, batchSize: Int, progress: ((Int64) -> Void)?,
+        onHeader: (RegistryHeader) throws -> Void, onBatch: ([RegistryRecord]) throws -> Void
+    ) throws -> ImportReport {
+        let layout = self
+        return try runPipelined(batchSize: batchSize, progress: progress, prepare: noPreparation, onHeader: onHeader,
+                                onBatch: { records, _ in try onBatch(records) }) { progress, spares, onHeader, onRecord in
             try layout.importFile(path, name: name, progress: progress, spares: spares,
                                   onHeader: onHeader, onRecord: onRecord)
         }
     }
 }
 
-/// Work on a batch that either thread may do: header, records, worker number → a boxed result.
-typealias Preparer = @Sendable (RegistryHeader, [RegistryRecord], Int) -> Any
+/// No `prepare` step: the consumer gets the records as they are.
+private var noPreparation: ((RegistryHeader, [RegistryRecord], Int, Void?) -> Void)? { nil }
 
-/// The pipeline itself: `importFile` runs on a new thread and its records come back in batches.
+/// What the parsing thread hands over: the file's header, or a batch of records in file order.
+struct ImportPiece {
+    var header: RegistryHeader
+    var records: [RegistryRecord]
+    var isHeader: Bool
+    /// Bytes read when the piece was handed over (for progress).
+    var read: Int64
+}
+
+/// A piece and what `prepare` made of its records (nil for the header, or without a `prepare` step).
+struct PreparedPiece<Prepared> {
+    var piece: ImportPiece
+    var prepared: Prepared?
+}
+
+/// `importFile` runs on a new thread and its records come back in batches through a `Pipeline`.
 /// Batches the consumer is done with go back to the parsing thread, whose next firms reuse their
-/// storage (see `SpareRecords`). With a `prepare` step, the parsing thread prepares queued batches
-/// itself whenever the queue is full, instead of waiting.
-private func runPipelined(
-    batchSize: Int, progress: ((Int64) -> Void)?, prepare: Preparer?,
-    onHeader: (RegistryHeader) throws -> Void, onBatch: (Batch) throws -> Void,
+/// storage (see `SpareRecords`); prepared results go back to `prepare` as its `spare`. With a
+/// `prepare` step the parsing thread prepares queued batches itself whenever the pipeline is full.
+private func runPipelined<Prepared>(
+    batchSize: Int, progress: ((Int64) -> Void)?,
+    prepare: ((RegistryHeader, [RegistryRecord], Int, Prepared?) -> Prepared)?,
+    onHeader: (RegistryHeader) throws -> Void, onBatch: ([RegistryRecord], Prepared?) throws -> Void,
     importFile: @escaping @Sendable (
         _ progress: @escaping (Int64) -> Void, _ spares: SpareRecords,
         _ onHeader: (RegistryHeader) throws -> Void, _ onRecord: (RegistryRecord) throws -> Void
     ) throws -> ImportReport
 ) throws -> ImportReport {
-    let channel = Channel(capacity: 8, prepare: prepare)
-    let producer = Thread {
+    let pipeline = Pipeline<ImportPiece, PreparedPiece<Prepared>>(capacity: 8) { piece, worker, spare in
+        guard let prepare, !piece.isHeader else { return PreparedPiece(piece: piece, prepared: nil) }
+        return PreparedPiece(piece: piece, prepared: prepare(piece.header, piece.records, worker, spare?.prepared))
+    }
+    let helper: Int? = prepare == nil ? nil : 1
+    return try pipeline.run { pipeline in
+        var read: Int64 = 0
         var header = RegistryHeader(exportedAt: Day(ordinal: 0))
-        var batch = Batch(capacity: batchSize, header: header)
-        let outcome: Result<ImportReport, any Error>
+        var records: [RegistryRecord] = []
+        records.reserveCapacity(batchSize)
+        func send() throws {
+            let piece = ImportPiece(header: header, records: records, isHeader: false, read: read)
+            records = []
+            records.reserveCapacity(batchSize)
+            try pipeline.put(piece, helpingAs: helper)
+        }
         do {
-            let report = try importFile({ read in channel.progress = read }, SpareRecords(channel)) { read in
-                header = read
-                batch.header = read
-                try channel.put(.header(read))
+            let report = try importFile({ read = $0 }, SpareRecords { pipeline.spareItem()?.records }) { found in
+                header = found
+                try pipeline.put(ImportPiece(header: found, records: [], isHeader: true, read: read), helpingAs: helper)
             } _: { record in
-                batch.records.append(record)
-                if batch.records.count >= batchSize {
-                    try channel.put(.batch(batch))
-                    batch = Batch(capacity: batchSize, header: header)
-                }
+                records.append(record)
+                if records.count >= batchSize { try send() }
             }
-            if !batch.records.isEmpty { try channel.put(.batch(batch)) }
-            outcome = .success(report)
+            if !records.isEmpty { try send() }
+            return report
         } catch {
-            if !batch.records.isEmpty { try? channel.put(.batch(batch)) }
-            outcome = .failure(error)
+            if !records.isEmpty { try? send() }
+            throw error
         }
-        channel.finish(outcome)
-    }
-    producer.stackSize = 8 << 20
-    producer.start()
-    do {
-        while let message = channel.take() {
-            progress?(channel.progress)
-            switch message {
-            case .header(let header): try onHeader(header)
-            case .batch(let batch):
-                try onBatch(batch)
-                channel.giveBack(batch)
-            }
+    } consume: { output in
+        var output = output
+        progress?(output.piece.read)
+        if output.piece.isHeader {
+            try onHeader(output.piece.header)
+            return
         }
-    } catch {
-        channel.cancel()
-        _ = channel.waitForOutcome()
-        throw error
-    }
-    return try channel.waitForOutcome().get()
-}
-
-/// Records in file order, handed from the parsing thread to the consumer and back.
-final class Batch: @unchecked Sendable {
-    enum Stage { case waiting, preparing, prepared }
-
-    var records: [RegistryRecord] = []
-    /// The header of the file the records come from (for `prepare`).
-    var header: RegistryHeader
-    /// Where the batch is in the `prepare` step (guarded by the channel's lock).
-    var stage = Stage.waiting
-    /// What `prepare` made of the records.
-    var prepared: Any?
-
-    init(capacity: Int, header: RegistryHeader) {
-        self.header = header
-        records.reserveCapacity(capacity)
+        try onBatch(output.piece.records, output.prepared)
+        let piece = output.piece
+        output.piece.records = []
+        pipeline.giveBack(item: piece)
+        if output.prepared != nil { pipeline.giveBack(output: output) }
     }
 }
 
@@ -162,147 +171,21 @@ final class Batch: @unchecked Sendable {
 /// thread made glibc's allocator contend for the parser's arena lock (futex waits on both threads).
 /// A firm the consumer kept a copy of is not shared: its lists are copied on the first write.
 final class SpareRecords {
-    private let channel: Channel
-    private var current: Batch?
+    private let next: () -> [RegistryRecord]?
+    private var current: [RegistryRecord] = []
 
-    fileprivate init(_ channel: Channel) { self.channel = channel }
+    /// - Parameter next: the records of a batch handed back, or nil when none is back yet.
+    init(_ next: @escaping () -> [RegistryRecord]?) { self.next = next }
 
     /// A finished firm whose storage can be reused, or nil when none is back yet.
     func take() -> Enterprise? {
         while true {
-            if let batch = current, let record = batch.records.popLast() {
+            if let record = current.popLast() {
                 if case .enterprise(let firm) = record { return firm }
                 continue
             }
-            guard let next = channel.takeBack() else {
-                current = nil
-                return nil
-            }
-            current = next
+            guard let batch = next() else { return nil }
+            current = batch
         }
-    }
-}
-
-/// A bounded hand-over between the parsing thread and the consumer.
-private final class Channel: @unchecked Sendable {
-    enum Message {
-        case header(RegistryHeader)
-        case batch(Batch)
-    }
-
-    struct Cancelled: Error {}
-
-    private let condition = NSCondition()
-    private var queue: [Message] = []
-    private var returned: [Batch] = []
-    private let capacity: Int
-    private var outcome: Result<ImportReport, any Error>?
-    private var cancelled = false
-    /// Bytes read so far, for progress (written by the producer, read by the consumer; a torn read
-    /// only shows a stale figure).
-    var progress: Int64 {
-        get { condition.withLock { storedProgress } }
-        set { condition.withLock { storedProgress = newValue } }
-    }
-    private var storedProgress: Int64 = 0
-
-    private let prepare: Preparer?
-
-    init(capacity: Int, prepare: Preparer?) {
-        self.capacity = capacity
-        self.prepare = prepare
-    }
-
-    /// Queues a message. While the queue is full, a producer with a `prepare` step prepares the newest
-    /// waiting batch itself rather than wait (the consumer reaches that one last).
-    func put(_ message: Message) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= capacity && !cancelled {
-            if let prepare, let batch = newestWaitingBatch() {
-                run(prepare, on: batch, worker: 1)
-            } else {
-                condition.wait()
-            }
-        }
-        if cancelled { throw Cancelled() }
-        queue.append(message)
-        condition.broadcast()
-    }
-
-    /// Prepares a waiting batch outside the lock (held on entry and on return), then tells any thread
-    /// waiting for it.
-    private func run(_ prepare: Preparer, on batch: Batch, worker: Int) {
-        batch.stage = .preparing
-        condition.unlock()
-        let prepared = prepare(batch.header, batch.records, worker)
-        condition.lock()
-        batch.prepared = prepared
-        batch.stage = .prepared
-        condition.broadcast()
-    }
-
-    private func newestWaitingBatch() -> Batch? {
-        for message in queue.reversed() {
-            if case .batch(let batch) = message, batch.stage == .waiting { return batch }
-        }
-        return nil
-    }
-
-    /// The next message, or nil once the producer has finished and the queue is drained. With a
-    /// `prepare` step a batch comes back prepared: by this thread, or by the producer (waited for).
-    func take() -> Message? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && outcome == nil { condition.wait() }
-        if queue.isEmpty { return nil }
-        let message = queue.removeFirst()
-        condition.broadcast()
-        if let prepare, case .batch(let batch) = message {
-            switch batch.stage {
-            case .waiting:
-                run(prepare, on: batch, worker: 0)
-            case .preparing:
-                while batch.stage != .prepared { condition.wait() }
-            case .prepared:
-                break
-            }
-        }
-        return message
-    }
-
-    /// Hands a finished batch back for reuse; dropped (freed here) when enough are waiting already,
-    /// so a producer that never takes them back does not hold the whole file.
-    func giveBack(_ batch: Batch) {
-        condition.withLock {
-            if returned.count < capacity { returned.append(batch) }
-        }
-    }
-
-    /// A batch handed back, if any.
-    func takeBack() -> Batch? {
-        condition.withLock { returned.popLast() }
-    }
-
-    func finish(_ result: Result<ImportReport, any Error>) {
-        condition.withLock {
-            outcome = result
-            condition.broadcast()
-        }
-    }
-
-    func cancel() {
-        condition.withLock {
-            cancelled = true
-            queue.removeAll()
-            condition.broadcast()
-        }
-    }
-
-    func waitForOutcome() -> Result<ImportReport, any Error> {
-        condition.lock()
-        defer { condition.unlock() }
-        while outcome == nil { condition.wait() }
-        return outcome ?? .failure(Cancelled())
     }
 }

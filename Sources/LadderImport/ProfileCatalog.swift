@@ -1,3 +1,4 @@
+import Foundation
 import LadderCore
 import XMLStream
 #if canImport(Glibc)
@@ -80,6 +81,16 @@ public enum ProfileCatalog {
             func didEndElement(_ name: XMLName, in context: XMLContext) {}
             func didReadText(_ text: XMLBytes, in context: XMLContext) {}
         }
+        // A bounded prefix first: the root element starts within the first few hundred bytes of any
+        // export. When the prefix does not reach it cleanly, the file itself is read as before, so every
+        // error (position and message) is the one a reader of the whole file reports.
+        if let prefix = FileHandle(forReadingAtPath: path).flatMap({ try? $0.read(upToCount: prefixBytes) }) {
+            let reader = RootReader()
+            do throws(XMLError) {
+                try XMLStreamParser(chunkSize: 1 << 12).parse(bytes: Array(prefix), name: path, handler: reader)
+            } catch {}
+            if let root = reader.root { return root }
+        }
         let reader = RootReader()
         do {
             try XMLStreamParser(chunkSize: 1 << 12).parse(file: path, handler: reader)
@@ -89,6 +100,9 @@ public enum ProfileCatalog {
         }
         return root
     }
+
+    /// How much of a file layout detection reads before falling back to the whole file.
+    static let prefixBytes = 1 << 14
 
     /// Loads every `*.xml` profile in a folder (not its subfolders), in name order.
     /// - Returns: the profiles that load, and the errors of those that do not.

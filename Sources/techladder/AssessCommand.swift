@@ -46,9 +46,10 @@ struct Assess: ParsableCommand {
                                     ruleVersions: ladder.rulebooks.map { StoreVerdicts.ruleVersion($0, on: day) })
         // Firms are read back and verdicts written on this thread; a second thread assesses.
         let worker = ladder.copy()
-        let pipeline = BatchPipeline<Enterprise, Assessment> { firms in
+        let pipeline = Pipeline<[Enterprise], [Assessment]>(capacity: 8) { firms, _, _ in
             firms.flatMap { StoreVerdicts.assessments(worker.assess($0, asOf: day, evidence: false)) }
         }
+        pipeline.startWorker(as: 1)
         var batch: [Enterprise] = []
         batch.reserveCapacity(256)
         var firms = 0
@@ -65,15 +66,15 @@ struct Assess: ParsableCommand {
                     firms += 1
                     batch.append(firm)
                     guard batch.count == 256 else { return }
-                    pipeline.submit(batch)
+                    try pipeline.put(batch) { try save($0, writer) }
                     batch.removeAll(keepingCapacity: true)
-                    try save(pipeline.takeFinished(), writer)
                 }
-                if !batch.isEmpty { pipeline.submit(batch) }
-                try save(pipeline.finish(), writer)
+                if !batch.isEmpty { try pipeline.put(batch) { try save($0, writer) } }
+                try pipeline.finish { try save($0, writer) }
             }
         } catch {
-            _ = pipeline.finish()
+            pipeline.cancel()
+            pipeline.waitForThreads()
             throw error
         }
         summary.firms = firms

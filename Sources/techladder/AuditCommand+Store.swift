@@ -43,9 +43,10 @@ extension Audit {
             return
         }
         let worker = ladder.copy()
-        let pipeline = BatchPipeline<Enterprise, FirmAssessment> { batch in
+        let pipeline = Pipeline<[Enterprise], [FirmAssessment]>(capacity: 8) { batch, _, _ in
             batch.map { worker.assess($0, asOf: day, tiers: tiers) }
         }
+        pipeline.startWorker(as: 1)
         var batch: [Enterprise] = []
         batch.reserveCapacity(256)
         do {
@@ -54,15 +55,15 @@ extension Audit {
                 if let scope, !scope.contains(firm.district) { return }  // --district
                 batch.append(firm)
                 guard batch.count == 256 else { return }
-                pipeline.submit(batch)
+                try pipeline.put(batch) { $0.forEach(out.emit) }
                 batch.removeAll(keepingCapacity: true)
-                for assessed in pipeline.takeFinished() { out.emit(assessed) }
             }
+            if !batch.isEmpty { try pipeline.put(batch) { $0.forEach(out.emit) } }
+            try pipeline.finish { $0.forEach(out.emit) }
         } catch {
-            _ = pipeline.finish()
+            pipeline.cancel()
+            pipeline.waitForThreads()
             throw error
         }
-        if !batch.isEmpty { pipeline.submit(batch) }
-        for assessed in pipeline.finish() { out.emit(assessed) }
     }
 }

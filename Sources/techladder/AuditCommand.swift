@@ -4,7 +4,6 @@ import LadderCore
 import LadderImport
 import LadderReports
 import LadderRules
-import XMLStream
 
 /// `techladder audit`: classify every firm on the ladder and show the evidence per criterion.
 struct Audit: ParsableCommand {
@@ -85,12 +84,13 @@ struct Audit: ParsableCommand {
         // is behind (see RegistryLayout.importFilePipelined(prepare:emit:)).
         let ladders = [WorkerLadder(rulebooks: ladder.rulebooks), WorkerLadder(rulebooks: ladder.rulebooks)]
         let format = format
-        let pool = RenderedBatch.Pool()
         let scope = districtFilter
         for file in files {
             do {
-                _ = try RegistryLayout.detect(file: file).importFilePipelined(file, prepare: { header, records, worker in
-                    let rendered = pool.take()
+                // A batch written out comes back as `spare`: its buffer is reused, not mapped afresh.
+                _ = try RegistryLayout.detect(file: file).importFilePipelined(file, prepare: { header, records, worker, spare in
+                    let rendered = spare ?? RenderedBatch()
+                    rendered.reset()
                     let day = fixedDate ?? header.exportedAt
                     for record in records {
                         guard case .enterprise(let enterprise) = record else { continue }
@@ -107,7 +107,6 @@ struct Audit: ParsableCommand {
                 }, emit: { rendered in
                     found.formUnion(rendered.found)
                     out.write(rendered.bytes, firms: rendered.firms)
-                    pool.giveBack(rendered)
                 })
             } catch let error as XMLError {
                 FileHandle.standardError.write(Data("\(error.renderedForTerminal(of: error.file))\n".utf8))
@@ -140,10 +139,10 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
 /// (cells separated by U+001F, rows by U+001E) and written as a workbook by `finish`.
 final class AuditOutput {
     private let format: AuditFormat
-    private let pending = ByteWriter(capacity: 1 << 17)
     private let scratch = ByteWriter(capacity: 1 << 14)
     private var count = 0
     private let file: AtomicFile?
+    private let sink: ByteSink
     private let language: Language
     private var collected: [UInt8] = []
 
@@ -152,9 +151,10 @@ final class AuditOutput {
         language = options.language.resolved
         let path = format == .xlsx ? try options.binaryPath(format: "xlsx") : options.output
         file = try path.flatMap { $0 == "-" ? nil : try AtomicFile($0) }
+        sink = ByteSink(file: format == .xlsx ? nil : file)
         switch format {
-        case .csv: pending.append(string: CSV.byteOrderMark + AuditColumns.criteriaHeaderLine(language) + "\r\n")
-        case .json: pending.append("[")
+        case .csv: try sink.write(CSV.byteOrderMark + AuditColumns.criteriaHeaderLine(language) + "\r\n")
+        case .json: try sink.write("[")
         case .text, .jsonl, .xlsx: break
         }
     }
@@ -202,25 +202,25 @@ final class AuditOutput {
     /// Writes firms rendered by `render`, in order. A batch is written as it is, not copied again.
     func write(_ rendered: ByteWriter, firms: Int) {
         guard firms > 0 else { return }
-        var bytes = rendered.bytes
-        if count == 0 { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(separatorLength)) }
+        let skip = count == 0 ? separatorLength : 0
         count += firms
-        if pending.count + bytes.count < 1 << 16 {
-            pending.append(bytes)
+        if format == .xlsx {
+            collected.append(contentsOf: rendered.bytes.dropFirst(skip))
             return
         }
-        flush()
-        writeOut(bytes)
+        do { try sink.write(rendered.bytes, droppingFirst: skip) } catch { fail(error) }
     }
 
     /// Writes what is pending; with `--output`, renames the finished file over the target.
     func finish() {
-        switch format {
-        case .json: pending.append(count > 0 ? "\n]\n" : "]\n")
-        case .text: if count > 0 { pending.append("\n") }
-        case .jsonl, .csv, .xlsx: break
-        }
-        flush()
+        do {
+            switch format {
+            case .json: try sink.write(count > 0 ? "\n]\n" : "]\n")
+            case .text: if count > 0 { try sink.write("\n") }
+            case .jsonl, .csv, .xlsx: break
+            }
+            try sink.flush()
+        } catch { fail(error) }
         if format == .xlsx { writeWorkbook() }
         guard let file else { return }
         do { try file.commit() } catch { fail(error) }
@@ -245,64 +245,25 @@ final class AuditOutput {
         } catch { fail(error) }
     }
 
-    private func flush() {
-        guard pending.count > 0 else { return }
-        writeOut(pending.bytes)
-        pending.removeAll()
-    }
-
     private func fail(_ error: any Error) -> Never {
         file?.discard()
         let status = (error as? CommandFailure)?.status ?? .cannotOpenOrWrite
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         Foundation.exit(status.rawValue)
     }
-
-    /// Writes bytes to the output file, or to standard output without copying them first.
-    private func writeOut(_ bytes: UnsafeRawBufferPointer) {
-        if format == .xlsx {
-            collected.append(contentsOf: bytes)
-            return
-        }
-        if let file {
-            do { try file.write(bytes) } catch { fail(error) }
-            return
-        }
-        var offset = 0
-        while offset < bytes.count, let base = bytes.baseAddress {
-            let written = Glibc.write(1, base + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                FileHandle.standardError.write(Data("error: cannot write to standard output: \(String(cString: strerror(errno)))\n".utf8))
-                Foundation.exit(ExitStatus.cannotOpenOrWrite.rawValue)
-            }
-            offset += written
-        }
-    }
 }
 
-/// Firms of one batch rendered by a worker, handed to the writing thread.
-final class RenderedBatch: @unchecked Sendable {
+/// Firms of one batch rendered by a worker, handed to the writing thread (by the pipeline, which
+/// gives a batch to one thread at a time).
+final class RenderedBatch {
     let bytes = ByteWriter(capacity: 1 << 16)
     var firms = 0
     var found: [String] = []
 
-    /// Batches written out, for reuse: a batch's 2–3 MB of JSON would otherwise be a fresh mapping
-    /// (page faults) and an unmapping per batch.
-    final class Pool: @unchecked Sendable {
-        private let lock = NSLock()
-        private var free: [RenderedBatch] = []
-
-        func take() -> RenderedBatch {
-            let batch = lock.withLock { free.popLast() } ?? RenderedBatch()
-            batch.bytes.removeAll()
-            batch.firms = 0
-            batch.found.removeAll()
-            return batch
-        }
-
-        func giveBack(_ batch: RenderedBatch) {
-            lock.withLock { if free.count < 16 { free.append(batch) } }
-        }
+    /// Empties the batch for reuse, keeping its buffer.
+    func reset() {
+        bytes.removeAll()
+        firms = 0
+        found.removeAll()
     }
 }

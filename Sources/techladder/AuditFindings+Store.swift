@@ -69,9 +69,10 @@ extension Audit {
         into add: (NearMissFirm) -> Void
     ) throws {
         let worker = NearMissWorker(ladder: ladder.copy())
-        let pipeline = BatchPipeline<Enterprise, NearMissFirm> { firms in
+        let pipeline = Pipeline<[Enterprise], [NearMissFirm]>(capacity: 8) { firms, _, _ in
             firms.map { worker.search($0, asOf: day, tiers: tiers) }
         }
+        pipeline.startWorker(as: 1)
         var batch: [Enterprise] = []
         batch.reserveCapacity(64)
         do {
@@ -79,16 +80,16 @@ extension Audit {
                 guard wanted.isEmpty || wanted.contains(firm.id) else { return }
                 batch.append(firm)
                 guard batch.count == 64 else { return }
-                pipeline.submit(batch)
+                try pipeline.put(batch) { $0.forEach(add) }
                 batch.removeAll(keepingCapacity: true)
-                pipeline.takeFinished().forEach(add)
             }
+            if !batch.isEmpty { try pipeline.put(batch) { $0.forEach(add) } }
+            try pipeline.finish { $0.forEach(add) }
         } catch {
-            _ = pipeline.finish()
+            pipeline.cancel()
+            pipeline.waitForThreads()
             throw error
         }
-        if !batch.isEmpty { pipeline.submit(batch) }
-        pipeline.finish().forEach(add)
     }
 
     /// A data-quality finding for a record id found in two files of one snapshot.

@@ -4,7 +4,6 @@ import LadderCore
 import LadderImport
 import LadderReports
 import LadderRules
-import XMLStream
 
 /// The audit flags that find work: discrepancies, near misses and data quality.
 struct AuditFindingOptions: ParsableArguments {
@@ -150,14 +149,14 @@ extension Audit {
 }
 
 /// One firm's near-miss result, made on a worker thread.
-struct NearMissFirm: @unchecked Sendable {
+struct NearMissFirm {
     var firm: Enterprise
     var assessment: FirmAssessment
     var nearMisses: [NearMiss]
 }
 
 /// A ladder and a search of its own, for one thread.
-final class NearMissWorker: @unchecked Sendable {
+final class NearMissWorker {
     private let ladder: Ladder
     private let search: NearMissSearch
 

@@ -4,7 +4,6 @@ import LadderCore
 import LadderImport
 import LadderReports
 import LadderRules
-import XMLStream
 
 /// `techladder diff-rules`: which firms change rung between two rule versions, and which criterion did it.
 struct DiffRules: ParsableCommand {

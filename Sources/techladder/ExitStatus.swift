@@ -1,11 +1,10 @@
 import ArgumentParser
 import Foundation
-import GRDB
+import LadderCore
 import LadderImport
 import LadderReports
 import LadderRules
 import LadderStore
-import XMLStream
 
 /// The exit codes every command uses (README "Exit codes"; `techladder --help`).
 enum ExitStatus: Int32 {
@@ -71,6 +70,9 @@ enum Failures {
         case let failure as CommandFailure:
             printError(failure.description)
             return ExitCode(failure.status.rawValue)
+        case let failure as OutputFileError:
+            printError(failure.description)
+            return ExitCode(ExitStatus.cannotOpenOrWrite.rawValue)
         case let failure as StoreCommandError:
             printError(failure.description)
             let status: ExitStatus = failure.description.hasPrefix("no registry database") ? .cannotOpenOrWrite : .usage

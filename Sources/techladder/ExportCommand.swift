@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
-import XMLStream
 
 /// `techladder export`: convert imported files (format 1 or any profile layout) to registry format 1.
 struct Export: ParsableCommand {

@@ -5,7 +5,6 @@ import LadderImport
 import LadderReports
 import LadderRules
 import LadderStore
-import XMLStream
 
 /// `techladder firms`: the firms behind each tally figure, one line each.
 struct Firms: ParsableCommand {
@@ -20,20 +19,8 @@ struct Firms: ParsableCommand {
             """
     )
 
-    @Argument(help: "Registry XML files. With none, a snapshot of the database (--db) is read.", completion: .file())
-    var files: [String] = []
-
-    @Option(help: "The registry database read when no files are given (default: techladder.sqlite).", completion: .file())
-    var db: String?
-
-    @Option(help: "From the database: the snapshot exported on this date (default: the latest).")
-    var snapshot: String?
-
-    @Option(help: "Count certificates valid on this date YYYY-MM-DD (default: the export date).")
-    var asOf: String?
-
-    @Option(help: "Only this district: code (370212) or name (崂山区, 崂山).")
-    var district: String?
+    /// Files or database, snapshot, --as-of, --district, rules: the options every report command reads with.
+    @OptionGroup var input: ReportInputOptions
 
     @Option(help: "Only firms on this rung: tech-sme, high-tech or leading.")
     var rung: String?
@@ -52,15 +39,8 @@ struct Firms: ParsableCommand {
 
     @OptionGroup var out: OutputOptions
 
-    @Option(help: "Directory of rulebooks used for eligibility (default: Rules).", completion: .directory)
-    var rules: String?
 
     func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'") }
-        if let snapshot, Day(snapshot) == nil { throw ValidationError("--snapshot must be a date YYYY-MM-DD, not '\(snapshot)'") }
-        if !files.isEmpty && db != nil { throw ValidationError("give registry XML files or --db, not both") }
-        if !files.isEmpty && snapshot != nil { throw ValidationError("--snapshot reads from the database: drop the files") }
-        if let district, DistrictFilter(district) == nil { throw ValidationError(DistrictFilter.unknown(district)) }
         if let rung, Tier(rawValue: rung) == nil { throw ValidationError("--rung must be tech-sme, high-tech or leading, not '\(rung)'") }
         if let status, TallyStatus(rawValue: status) == nil {
             throw ValidationError("--status must be one of \(TallyStatus.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'")
@@ -73,14 +53,14 @@ struct Firms: ParsableCommand {
     }
 
     var filter: FirmListFilter {
-        FirmListFilter(district: district.flatMap(DistrictFilter.init), status: status.flatMap(TallyStatus.init),
+        FirmListFilter(district: input.districtFilter, status: status.flatMap(TallyStatus.init),
                        rung: rung.flatMap(Tier.init), name: name)
     }
 
     func run() throws {
-        let ladder = try DataFolders.ladder(rules)
+        let ladder = try input.loadLadder()
         let order = FirmListSort(rawValue: sort) ?? .district
-        let scoring = order == .score ? ladder.copy() : nil
+        let scoring = order == .score ? try ladder?.copy() ?? DataFolders.ladder(input.rules) : nil
         let filter = filter
         var entries: [FirmListEntry] = []
         var date: Day?
@@ -92,18 +72,18 @@ struct Firms: ParsableCommand {
             if let scoring { entry.score = scoring.assess(firm, asOf: day, tiers: [.techSME], evidence: false)[.techSME]?.score?.lo }
             entries.append(entry)
         }
-        if files.isEmpty {
-            let path = db ?? RegistryStore.defaultPath
+        if let path = input.databasePath {
             let store = try RegistryStore.openExisting(path)
-            let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: path)
-            let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
+            let chosen = try StoreVerdicts.snapshot(store, on: input.snapshot.flatMap { Day($0) }, path: path)
+            let day = input.asOf.flatMap { Day($0) } ?? chosen.exportedAt
             date = day
             let source = try StoreFirms.forEach(store, chosen, on: day, ladder: ladder) { add($0, $1, on: day) }
             computed = source != .none
         } else {
-            let fixed = asOf.flatMap { Day($0) }
+            let fixed = input.asOf.flatMap { Day($0) }
+            computed = ladder != nil
             var failed = false
-            for file in files {
+            for file in input.files {
                 do {
                     var day: Day?
                     _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: { header in
@@ -113,7 +93,7 @@ struct Firms: ParsableCommand {
                         guard let day else { return }
                         for record in batch {
                             guard case .enterprise(let firm) = record else { continue }
-                            add(firm, Eligibility(ladder.verdicts(firm, asOf: day)), on: day)
+                            add(firm, ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }, on: day)
                         }
                     })
                 } catch let error as XMLError {

@@ -5,8 +5,6 @@ import LadderImport
 import LadderReports
 import LadderServer
 import LadderStore
-import GRDB
-import XMLStream
 
 /// `techladder import`: read registry exports, validate them, and summarise.
 struct Import: ParsableCommand {

@@ -3,7 +3,6 @@ import LadderCore
 import LadderImport
 import LadderReports
 import LadderStore
-import XMLStream
 
 /// The summary of one imported file, as text or JSON.
 struct ImportSummary: Encodable {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LadderCore
 import LadderImport
-import XMLStream
 
 /// `techladder profile`: work with mapping profiles.
 struct ProfileCommand: ParsableCommand {

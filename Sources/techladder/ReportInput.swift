@@ -5,7 +5,6 @@ import LadderImport
 import LadderReports
 import LadderRules
 import LadderStore
-import XMLStream
 
 /// The inputs shared by `tally`, `progress` and `report`: registry files or a database, the date,
 /// the targets file and the rules used for eligibility.

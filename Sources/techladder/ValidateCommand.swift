@@ -1,7 +1,6 @@
 import ArgumentParser
 import LadderCore
 import LadderImport
-import XMLStream
 
 /// `techladder validate`: check files against the format-1 XSD after the secure streaming pass.
 struct Validate: ParsableCommand {

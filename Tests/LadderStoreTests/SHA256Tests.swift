@@ -35,6 +35,20 @@ struct SHA256Tests {
         #expect(try SHA256.hexDigest(ofFile: file.path) == expected)
     }
 
+    @Test("a file hashed in the background gives the same digest each time it is asked, and a missing file its error")
+    func background() throws {
+        let temp = try TemporaryDatabase()
+        let file = temp.directory.appendingPathComponent("abc.txt")
+        try Data("abc".utf8).write(to: file)
+        let digest = SHA256.BackgroundFileDigest(path: file.path)
+        let expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(try digest.value() == expected)
+        #expect(try digest.value() == expected)
+        let missing = SHA256.BackgroundFileDigest(path: temp.directory.appendingPathComponent("none").path)
+        #expect(throws: (any Error).self) { try missing.value() }
+        #expect(throws: (any Error).self) { try missing.value() }
+    }
+
     @Test("the CPU's SHA instructions and the portable loop agree on every length and chunking")
     func instructionsMatchPortable() {
         var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
