@@ -13,6 +13,12 @@ public enum Tier: String, CaseIterable, Comparable, Sendable, Codable {
         }
     }
 
+    /// The rung numbered 1, 2 or 3 (`rung`); nil for any other number.
+    public init?(rung: Int) {
+        guard let tier = Tier.allCases.first(where: { $0.rung == rung }) else { return nil }
+        self = tier
+    }
+
     /// The Chinese name of the rung.
     public var chineseName: String {
         switch self {

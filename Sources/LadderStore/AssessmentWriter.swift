@@ -71,7 +71,7 @@ public final class AssessmentWriter {
         for verdict in pending {
             insert.bind(snapshot.parts[Int(verdict.part)].id)
             insert.bind(verdict.firmID)
-            insert.bind(Tier.allCases.first { $0.rung == Int(verdict.tier) })
+            insert.bind(Tier(rung: Int(verdict.tier)))
             insert.bind(verdict.verdict)
             insert.bind(rules[Int(verdict.rule)])
             try insert.run()

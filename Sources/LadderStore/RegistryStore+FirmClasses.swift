@@ -144,8 +144,8 @@ extension RegistryStore {
                     let eligible = (bits >> 5) & 3
                     let unknown = (bits >> 7) & 7
                     classes.append(FirmClassCount(
-                        group: name, active: bits & 8 == 0, certified: Self.tier(rung: bits & 3),
-                        hasCertificates: bits & 4 != 0, assessed: bits & 16 != 0, eligible: Self.tier(rung: eligible),
+                        group: name, active: bits & 8 == 0, certified: Tier(rung: bits & 3),
+                        hasCertificates: bits & 4 != 0, assessed: bits & 16 != 0, eligible: Tier(rung: eligible),
                         undetermined: Set(Tier.allCases.filter { unknown & (1 << ($0.rung - 1)) != 0 }),
                         firms: counts[index << 10 | bits]))
                 }
@@ -164,8 +164,6 @@ extension RegistryStore {
                 GROUP BY enterprise_id ORDER BY enterprise_id
                 """, arguments: [range.lowerBound, range.upperBound, day])
     }
-
-    private static func tier(rung: Int) -> Tier? { Tier.allCases.first { $0.rung == rung } }
 
     /// The registry-based sum of R&D expense per finance year over all firms of a snapshot (active or
     /// not), with how many firm-years report it; years with nothing reported are absent.

@@ -62,13 +62,12 @@ extension RegistryStore {
                         id: firms.string(1) ?? "",
                         name: firms.string(2) ?? "",
                         district: firms.string(3),
-                        active: firms.int(4) == 0, certified: Self.rungTier(held ?? 0), hasCertificates: held != nil,
-                        assessed: code & 128 != 0, eligible: Self.rungTier(code & 3),
+                        active: firms.int(4) == 0, certified: Tier(rung: held ?? 0), hasCertificates: held != nil,
+                        assessed: code & 128 != 0, eligible: Tier(rung: code & 3),
                         undetermined: Set(Tier.allCases.filter { (code >> 2) & (1 << ($0.rung - 1)) != 0 })))
                 }
             }
         }
     }
 
-    private static func rungTier(_ rung: Int) -> Tier? { Tier.allCases.first { $0.rung == rung } }
 }

@@ -78,7 +78,7 @@ extension RegistryStore {
                 (0...3).compactMap { rung -> CertifiedTierCount? in
                     let firms = counts[district]?[rung] ?? 0
                     guard firms > 0 else { return nil }
-                    let tier: Tier? = Tier.allCases.first { $0.rung == rung }
+                    let tier = Tier(rung: rung)
                     return CertifiedTierCount(district: district, tier: tier, firms: firms)
                 }
             }
