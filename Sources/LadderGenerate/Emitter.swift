@@ -32,7 +32,9 @@ struct Emitter {
         out.raw("). Every firm in it is invented. -->\n")
         out.raw("<Registry xmlns=\"urn:techladder:registry:1\" exportedAt=\"")
         out.day(exportedAt)
-        out.raw("\" source=\"青岛市科学技术局\" region=\"370200\">\n")
+        out.raw("\" source=\"")
+        out.raw(part.source)
+        out.raw("\" region=\"370200\">\n")
     }
 
     mutating func footer() { out.raw("</Registry>\n") }

@@ -80,6 +80,12 @@ public struct RegistryGenerator: Sendable {
         public var exportedAt: Day { Day(year: year, month: 12, day: 31) ?? Day(ordinal: 0) }
         /// `registry-YEAR.xml` or `registry-YEAR-DISTRICT.xml`.
         public var fileName: String { "registry-\(year)" + (district.map { "-\($0)" } ?? "") + ".xml" }
+        /// The reporting unit in the header: the city bureau, or the district's bureau for its part, so
+        /// that the ten parts of one date add up in a database rather than replace one another.
+        public var source: String {
+            guard let district else { return "青岛市科学技术局" }
+            return "青岛市" + (District.name(of: district) ?? district) + "科学技术局"
+        }
     }
 
     /// The parts for some years, whole or split into the ten districts.

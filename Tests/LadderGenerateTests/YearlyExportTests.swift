@@ -63,5 +63,9 @@ struct YearlyExportTests {
         #expect(union.count == city.count)
         #expect(Set(union) == Set(city.map(\.id)))
         #expect(parts[1].fileName == "registry-2025-370202.xml")
+        // Each district's part names its own reporting unit, so a database keeps all ten side by side.
+        let sources = texts.map { text in text.split(separator: "source=\"").dropFirst().first?.prefix { $0 != "\"" } ?? "" }
+        #expect(sources[0] == "青岛市科学技术局" && sources[1] == "青岛市市南区科学技术局")
+        #expect(Set(sources).count == parts.count)
     }
 }

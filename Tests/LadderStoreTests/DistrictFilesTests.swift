@@ -116,6 +116,21 @@ struct DistrictFilesTests {
         for format in ["table", "json"] { try Self.expectSame(["progress", "--format", format], db: once, files: files) }
     }
 
+    @Test("the shipped SampleData/districts files, imported into one database, tally as the city file")
+    func shippedDistrictFilesAddUp() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let folder = CommandRunner.root.path + "/SampleData/districts"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".xml") }
+            .sorted().map { folder + "/" + $0 }
+        #expect(files.count == 10)
+        let db = dir + "/r.sqlite"
+        let imported = try Self.run(["import", "--no-progress", "--lang", "en", "--db", db] + files)
+        #expect(!imported.contains("replacing"), "each district's export has its own source")
+        #expect(Self.withoutStoreNotes(try Self.run(["tally", "--format", "json", "--no-eligibility", "--db", db]))
+            == Self.withoutStoreNotes(try Self.run(["tally", "--format", "json", "--no-eligibility", "--no-progress", Self.sample])))
+    }
+
     @Test("re-importing a district file changes nothing; a changed re-export replaces only its part")
     func resentDistrictReplacesItsPart() throws {
         let dir = try CommandRunner.temporaryDirectory()
