@@ -18,22 +18,27 @@ extension Audit {
         let store = try RegistryStore.openExisting(path)
         let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: path)
         let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
-        let render = AuditRenderFormat(rawValue: format.rawValue) ?? .text
-        let output: String
+        let scope = districtFilter
+        func included(_ firm: Enterprise) -> Bool {
+            (wanted.isEmpty || wanted.contains(firm.id)) && (scope?.contains(firm.district) ?? true)
+        }
+        var results = FindingResults(date: day, nearMisses: NearMissReport(within: findings.within))
         switch findings.selected {
         case "data-quality":
-            var checker = DataQualityChecker()
-            var found: [DataQualityFinding] = []
             for part in chosen.parts {
+                var inPart: Set<String> = []  // the part's firms this run covers, for their import issues
                 try store.forEachEnterprise(in: DatedSnapshot(exportedAt: chosen.exportedAt, parts: [part])) { firm in
-                    if wanted.isEmpty || wanted.contains(firm.id) { found += checker.check(firm, asOf: day) }
+                    guard included(firm) else { return }
+                    inPart.insert(firm.id)
+                    results.quality += results.checker.check(firm, asOf: day)
                 }
                 for (issues, rejected) in [(try store.rejectedRecords(in: part), true), (try store.importWarnings(in: part), false)] {
                     for issue in issues where wanted.isEmpty || issue.recordID.map(wanted.contains) == true {
-                        if let finding = checker.importIssue(recordID: issue.recordID, element: issue.element,
-                                                             reason: issue.reason, position: issue.position,
-                                                             rejected: rejected) {
-                            found.append(finding)
+                        if scope != nil && issue.recordID.map(inPart.contains) != true { continue }
+                        if let finding = results.checker.importIssue(recordID: issue.recordID, element: issue.element,
+                                                                     reason: issue.reason, position: issue.position,
+                                                                     rejected: rejected) {
+                            results.quality.append(finding)
                         }
                     }
                 }
@@ -43,30 +48,27 @@ extension Audit {
                 }
             }
             for conflict in try store.conflicts(in: chosen) where wanted.isEmpty || wanted.contains(conflict.id) {
-                found.append(try Self.finding(conflict, store: store, snapshot: chosen))
+                let finding = try Self.finding(conflict, store: store, snapshot: chosen)
+                if let scope, !scope.contains(finding.district) { continue }
+                results.quality.append(finding)
             }
-            output = AuditRender.render(found, checker: checker, asOf: day.description, format: render)
         case "discrepancies":
-            var audit = DiscrepancyAudit()
             try store.forEachEnterprise(in: chosen) { firm in
-                if wanted.isEmpty || wanted.contains(firm.id) { audit.add(firm, ladder.assess(firm, asOf: day, tiers: tiers)) }
+                if included(firm) { results.discrepancies.add(firm, ladder.assess(firm, asOf: day, tiers: tiers)) }
             }
-            output = AuditRender.render(audit, asOf: day.description, format: render)
         default:
-            var report = NearMissReport(within: findings.within)
-            try nearMisses(store: store, snapshot: chosen, ladder: ladder, tiers: tiers, wanted: wanted, asOf: day) {
-                report.add($0.firm, $0.assessment, $0.nearMisses)
+            try nearMisses(store: store, snapshot: chosen, ladder: ladder, tiers: tiers, included: included, asOf: day) {
+                results.nearMisses.add($0.firm, $0.assessment, $0.nearMisses)
             }
-            output = AuditRender.render(report, asOf: day.description, format: render)
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try emitFindings(results)
     }
 
     /// The near-miss search over a snapshot: firms read on this thread, searched on a second one,
     /// results in file order.
     private func nearMisses(
-        store: RegistryStore, snapshot: DatedSnapshot, ladder: Ladder, tiers: Set<Tier>?, wanted: Set<String>, asOf day: Day,
-        into add: (NearMissFirm) -> Void
+        store: RegistryStore, snapshot: DatedSnapshot, ladder: Ladder, tiers: Set<Tier>?,
+        included: (Enterprise) -> Bool, asOf day: Day, into add: (NearMissFirm) -> Void
     ) throws {
         let worker = NearMissWorker(ladder: ladder.copy())
         let pipeline = Pipeline<[Enterprise], [NearMissFirm]>(capacity: 8) { firms, _, _ in
@@ -77,7 +79,7 @@ extension Audit {
         batch.reserveCapacity(64)
         do {
             try store.forEachEnterprise(in: snapshot) { firm in
-                guard wanted.isEmpty || wanted.contains(firm.id) else { return }
+                guard included(firm) else { return }
                 batch.append(firm)
                 guard batch.count == 64 else { return }
                 try pipeline.put(batch) { $0.forEach(add) }

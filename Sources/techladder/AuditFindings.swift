@@ -103,13 +103,20 @@ extension Audit {
             }
             throw ExitCode(ExitStatus.unreadableInput.rawValue)
         }
-        let dateText = reportDate?.description ?? "export date"
+        try emitFindings(FindingResults(date: reportDate, discrepancies: discrepancyAudit, nearMisses: nearMissReport,
+                                        checker: checker, quality: qualityFindings))
+    }
+
+    /// Renders what a finding audit found, over files or a snapshot alike, in the chosen format and
+    /// language, to standard output or `--output`.
+    func emitFindings(_ results: FindingResults) throws {
+        let dateText = results.date?.description ?? "export date"
         let language = out.language.resolved
         if format == .xlsx {
             let workbook: Workbook = switch findings.selected {
-            case "data-quality": AuditRender.workbook(qualityFindings, checker: checker, asOf: dateText, language: language)
-            case "discrepancies": AuditRender.workbook(discrepancyAudit, asOf: dateText, language: language)
-            default: AuditRender.workbook(nearMissReport, asOf: dateText, language: language)
+            case "data-quality": AuditRender.workbook(results.quality, checker: results.checker, asOf: dateText, language: language)
+            case "discrepancies": AuditRender.workbook(results.discrepancies, asOf: dateText, language: language)
+            default: AuditRender.workbook(results.nearMisses, asOf: dateText, language: language)
             }
             try out.emit(workbook)
             return
@@ -117,12 +124,21 @@ extension Audit {
         let render = AuditRenderFormat(rawValue: format.rawValue) ?? .text
         let output: String = switch findings.selected {
         case "data-quality":
-            AuditRender.render(qualityFindings, checker: checker, asOf: dateText, format: render, language: language)
-        case "discrepancies": AuditRender.render(discrepancyAudit, asOf: dateText, format: render, language: language)
-        default: AuditRender.render(nearMissReport, asOf: dateText, format: render, language: language)
+            AuditRender.render(results.quality, checker: results.checker, asOf: dateText, format: render, language: language)
+        case "discrepancies": AuditRender.render(results.discrepancies, asOf: dateText, format: render, language: language)
+        default: AuditRender.render(results.nearMisses, asOf: dateText, format: render, language: language)
         }
         try out.emit(output)
     }
+}
+
+/// What a finding audit found, over files or a snapshot of the database, ready to render.
+struct FindingResults {
+    var date: Day?
+    var discrepancies = DiscrepancyAudit()
+    var nearMisses: NearMissReport
+    var checker = DataQualityChecker()
+    var quality: [DataQualityFinding] = []
 }
 
 extension Audit {

@@ -129,6 +129,22 @@ struct DistrictFilesTests {
         #expect(!imported.contains("replacing"), "each district's export has its own source")
         #expect(Self.withoutStoreNotes(try Self.run(["tally", "--format", "json", "--no-eligibility", "--db", db]))
             == Self.withoutStoreNotes(try Self.run(["tally", "--format", "json", "--no-eligibility", "--no-progress", Self.sample])))
+
+        // The finding audits over the database keep to --district and write --output, as over files.
+        for finding in ["--discrepancies", "--data-quality"] {
+            try Self.expectSame(["audit", finding, "--district", "崂山区", "--format", "json"], db: db, files: files)
+        }
+        let store = try RegistryStore(path: db)
+        let firms = try store.enterprises(in: #require(try store.latestSnapshotDate()))
+        let laoshan = try #require(firms.first { $0.district == "370212" })
+        let picked = [laoshan.id] + firms.filter { $0.district != "370212" }.prefix(3).map(\.id)
+        let nearMiss = ["audit", "--near-miss", "--district", "崂山", "--format", "csv"] + picked.flatMap { ["--firm", $0] }
+        try Self.expectSame(nearMiss, db: db, files: files)
+        let rows = try Self.run(nearMiss + ["--db", db])
+        #expect(rows.contains(laoshan.id) && !picked.dropFirst().contains(where: rows.contains))
+        let written = dir + "/discrepancies.csv"
+        #expect(try Self.run(["audit", "--discrepancies", "--db", db, "--format", "csv", "--output", written]).isEmpty)
+        #expect(try String(contentsOfFile: written, encoding: .utf8).contains(laoshan.district))
     }
 
     @Test("re-importing a district file changes nothing; a changed re-export replaces only its part")
