@@ -63,6 +63,9 @@ public struct TallyRows: Sendable {
         total = row(code: region, name: "全市合计", figures: tally.total, own: city)
     }
 
+    /// The district a `--district` tally is restricted to (`restrict(to:targets:)`), by name.
+    public private(set) var scopeName: String?
+
     /// The rows followed by the total.
     public var all: [Row] { rows + [total] }
 
@@ -109,5 +112,9 @@ extension TallyRows {
         }
         total.code = district.code
         total.name = district.name + "合计"
+        scopeName = district.name
+        // Only the district's records were read, so its share of the city is not known here.
+        for index in rows.indices { rows[index].shareOfCity = nil }
+        total.shareOfCity = nil
     }
 }

@@ -34,9 +34,12 @@ extension TallyRows {
         ]
     }
 
-    /// A row's name: the group's Chinese name, the total row's in the language.
+    /// A row's name: the group's Chinese name, the total row's in the language (the city's, or the
+    /// district's under `--district`).
     func rowName(_ row: Row, _ language: Language) -> String {
-        row.code == total.code && row.name == total.name ? language.pick("全市合计", "City total") : row.name
+        guard row.code == total.code && row.name == total.name else { return row.name }
+        if let scopeName { return language.pick(scopeName + "合计", scopeName + " total") }
+        return language.pick("全市合计", "City total")
     }
 
     /// The title line in a language.

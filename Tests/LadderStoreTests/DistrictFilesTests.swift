@@ -130,6 +130,13 @@ struct DistrictFilesTests {
         #expect(Self.withoutStoreNotes(try Self.run(["tally", "--format", "json", "--no-eligibility", "--db", db]))
             == Self.withoutStoreNotes(try Self.run(["tally", "--format", "json", "--no-eligibility", "--no-progress", Self.sample])))
 
+        // One district's tally: its total is named after it, and its share of the city is not claimed.
+        let laoshanTally = try Self.run(["tally", "--db", db, "--district", "崂山"])
+        let totalRow = laoshanTally.split(separator: "\n").first { $0.hasPrefix("崂山区合计") }
+        #expect(totalRow != nil && !laoshanTally.split(separator: "\n").contains { $0.hasPrefix("全市合计") })
+        #expect(totalRow?.contains("100.0%") == false)
+        #expect(try Self.run(["tally", "--db", db, "--district", "崂山", "--lang", "en"]).contains("崂山区 total"))
+
         // The finding audits over the database keep to --district and write --output, as over files.
         for finding in ["--discrepancies", "--data-quality"] {
             try Self.expectSame(["audit", finding, "--district", "崂山区", "--format", "json"], db: db, files: files)
