@@ -20,8 +20,13 @@ public struct HTMLReport: Sendable {
         self.rows = rows
         self.progress = progress
         self.language = language
-        self.title = title ?? language.pick("青岛市科技型企业梯度培育与2028年目标进展",
-                                             "Qingdao technology enterprises: the ladder and the 2028 targets")
+        if let district = rows.scopeName {  // a --district report: the district's firms, the city's targets
+            self.title = title ?? language.pick("青岛市\(district)科技型企业梯度培育（对照全市2028年目标）",
+                                                 "Qingdao, \(district): technology enterprises on the ladder (against the city's 2028 targets)")
+        } else {
+            self.title = title ?? language.pick("青岛市科技型企业梯度培育与2028年目标进展",
+                                                 "Qingdao technology enterprises: the ladder and the 2028 targets")
+        }
     }
 
     /// The whole page.

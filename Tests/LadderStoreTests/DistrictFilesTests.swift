@@ -136,6 +136,9 @@ struct DistrictFilesTests {
         #expect(totalRow != nil && !laoshanTally.split(separator: "\n").contains { $0.hasPrefix("全市合计") })
         #expect(totalRow?.contains("100.0%") == false)
         #expect(try Self.run(["tally", "--db", db, "--district", "崂山", "--lang", "en"]).contains("崂山区 total"))
+        _ = try Self.run(["report", "--db", db, "--district", "崂山", "--output", dir + "/laoshan.html"])
+        let page = try String(contentsOfFile: dir + "/laoshan.html", encoding: .utf8)
+        #expect(page.contains("<h1>青岛市崂山区科技型企业梯度培育（对照全市2028年目标）</h1>") && page.contains("<td>崂山区合计</td>"))
 
         // The finding audits over the database keep to --district and write --output, as over files.
         for finding in ["--discrepancies", "--data-quality"] {
