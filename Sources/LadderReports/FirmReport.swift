@@ -150,7 +150,7 @@ public struct FirmReport: Sendable {
             let rung = rungName(miss.tier) ?? ""
             switch miss.outcome {
             case .reachable:
-                let steps = miss.steps.map(\.text).joined(separator: l.pick("；", "; "))
+                let steps = l == .zh ? miss.steps.map(\.chinese).joined(separator: "；") : miss.steps.map(\.text).joined(separator: "; ")
                 return l.pick("达到\(rung)：\(steps)", "To reach \(rung): \(steps)")
             case .impossible:
                 return l.pick("\(rung)：按规则无法达到（\(miss.reasons.joined(separator: "；"))）",

@@ -54,5 +54,8 @@ struct ReportCommandTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["id"] as? String == id)
         #expect((object["rungs"] as? [[String: Any]])?.count == 3)
+        // What it would take, in Chinese: the near-miss plan's change, not its English text.
+        let near = try CommandRunner.run(["firm", "91370215MA3G2W9H6N", "--db", db])
+        #expect(near.stdout.contains("达到科技型中小企业：2024 年研发费用 +48万元"), "\(near.stdout)")
     }
 }
