@@ -28,4 +28,17 @@ struct NearMissChineseTests {
             #expect(!text.contains(where: { $0.isASCII && $0.isLetter }), "\(move): \(text)")
         }
     }
+
+    @Test("the near-miss CSV and JSON carry the Chinese change beside the English one")
+    func inTables() throws {
+        var miss = NearMiss(firmID: "91370212MA3C4L0X5W", firmName: "青岛甲", district: "370212", tier: .techSME,
+                            verdict: .notQualified, score: nil, offLadder: true, outcome: .reachable,
+                            steps: [step(.rdExpense, 480_000)], reasons: [], position: nil)
+        miss.steps[0].text = "+¥480K R&D in 2024"
+        let header = AuditRender.nearMissHeader, row = AuditRender.nearMissRow(miss)
+        let changes = try #require(header.firstIndex(of: "changes")), chinese = try #require(header.firstIndex(of: "changesZh"))
+        #expect(row[changes] == "+¥480K R&D in 2024" && row[chinese] == "2024 年研发费用 +48万元")
+        #expect(AuditColumns.columns(header)[chinese].chinese == "所需变化")
+        #expect(AuditRender.nearMissJSON(miss).contains("\"text\":\"+¥480K R&D in 2024\",\"textZh\":\"2024 年研发费用 +48万元\""))
+    }
 }

@@ -34,7 +34,7 @@ extension AuditRender {
 
     static let nearMissHeader = [
         "rank", "distance", "id", "name", "district", "districtName", "tier", "verdict", "scoreMin", "scoreMax",
-        "outcome", "changes", "criteria", "reasons", "position",
+        "outcome", "changes", "changesZh", "criteria", "reasons", "position",
     ]
 
     static func nearMissRow(_ entry: NearMiss) -> [String] {
@@ -43,6 +43,7 @@ extension AuditRender {
             AuditFormatting.districtName(entry.district), entry.tier.rawValue, entry.verdict.rawValue,
             entry.score.map { Interval.format($0.lo) } ?? "", entry.score.map { Interval.format($0.hi) } ?? "",
             entry.outcome.rawValue, entry.steps.map(\.text).joined(separator: "; "),
+            entry.steps.map(\.chinese).joined(separator: "；"),
             entry.steps.flatMap(\.criteria).joined(separator: " "), entry.reasons.joined(separator: "; "),
             AuditFormatting.position(entry.position),
         ]
@@ -77,6 +78,7 @@ extension AuditRender {
             json.number("distance", step.distance)
             json.strings("criteria", step.criteria)
             json.string("text", step.text)
+            json.string("textZh", step.chinese)
             json.endObject()
         }
         json.endArray()
