@@ -18,6 +18,8 @@ struct NearMissReach {
     private let masks: [UInt64]
     /// The criteria an assessment's results list, in order.
     private let results: [Criterion]
+    /// The pass marks written `total` followed by a comparison, with no `or` (see `startsWithTotal`).
+    private let totalMarks: Set<ObjectIdentifier>
 
     init(version: RuleVersion, moves: [NearMissMove]) {
         var changes: [NearMissMove: Set<ObjectIdentifier>] = [:]
@@ -33,6 +35,7 @@ struct NearMissReach {
             masks[move.index] = mask
         }
         self.masks = masks
+        totalMarks = Set(version.criteria.filter { Self.startsWithTotal($0.expression) }.map(ObjectIdentifier.init))
     }
 
     /// Whether `move` can change `criterion`'s result.
@@ -106,7 +109,7 @@ struct NearMissReach {
         let criterion = result.criterion
         guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
             let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
-            Self.startsWithTotal(criterion.expression)
+            totalMarks.contains(ObjectIdentifier(criterion))
         else { return true }
         var best = 0.0
         for (index, score) in now.criteria.enumerated() where score.criterion.kind == .score && score.criterion.inTotal {

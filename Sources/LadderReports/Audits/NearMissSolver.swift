@@ -25,6 +25,8 @@ struct NearMissSolver {
     /// Numeric and test measures by id, parsed.
     private let measures: [String: Expression]
     private let settings: [String: String]
+    /// The settings that are numbers (`5亿`, `3%`), read once.
+    private let numbers: [String: Double]
 
     /// A solver for `move` under `version`, or nil when an expression does not parse as the rules do.
     init?(version: RuleVersion, move: NearMissMove, reach: NearMissReach) {
@@ -46,6 +48,9 @@ struct NearMissSolver {
         self.criteria = criteria
         self.measures = measures
         settings = Dictionary(version.settings.map { ($0.id, $0.value) }, uniquingKeysWith: { $1 })
+        numbers = settings.compactMapValues { value in
+            if case .number(let number, _)? = try? ExpressionParser.parse(value) { number } else { nil }
+        }
     }
 
     /// The amounts (≥ 1, ascending) where the rung's probe may change as the amount grows, for `firm`
@@ -167,9 +172,7 @@ struct NearMissSolver {
                 let grows = added != nil && (ipClass == nil || ipClass == added) && acquired != .transfer
                 return .forms([AmountForm(Double(count), slope: grows ? 1 : 0)])
             case "setting":
-                guard let value = solver.settings[try text(args, 0)],
-                    case .number(let number, _)? = try? ExpressionParser.parse(value)
-                else { throw Unsolvable() }
+                guard let number = solver.numbers[try text(args, 0)] else { throw Unsolvable() }
                 return .forms([.constant(number)])
             case "points", "incidents": return .steps
             case "expert", "range":
