@@ -22,6 +22,22 @@ public enum NearMissMove: String, CaseIterable, Sendable {
     case actualProfitTax = "TaxAssessment"
     case waitDays = "RegisteredOn"
 
+    /// The move's place in `allCases` (a table index).
+    var index: Int {
+        switch self {
+        case .techStaff: 0
+        case .rdExpense: 1
+        case .highTechRevenue: 2
+        case .revenue: 3
+        case .conversions: 4
+        case .classOneIP: 5
+        case .classTwoIP: 6
+        case .highTechCertificate: 7
+        case .actualProfitTax: 8
+        case .waitDays: 9
+        }
+    }
+
     /// True for amounts of money (searched in yuan), false for counts.
     public var isMoney: Bool {
         switch self {
@@ -50,6 +66,18 @@ public enum NearMissMove: String, CaseIterable, Sendable {
         case .highTechCertificate: ["valid('high-tech')"]
         case .actualProfitTax: ["tax("]
         case .waitDays: ["AgeDays"]
+        }
+    }
+
+    /// Whether the move adds its amount to a finance figure of the data year (`applied(_:to:dataYear:)`).
+    func changes(_ field: FinanceField) -> Bool {
+        switch (self, field) {
+        case (.techStaff, .techStaff), (.techStaff, .employees),
+            (.rdExpense, .rdExpense), (.rdExpense, .rdExpenseDomestic), (.rdExpense, .totalCost),
+            (.highTechRevenue, .highTechRevenue), (.highTechRevenue, .revenue), (.highTechRevenue, .totalIncome),
+            (.revenue, .revenue), (.revenue, .totalIncome), (.conversions, .conversions):
+            true
+        default: false
         }
     }
 

@@ -12,16 +12,43 @@ import LadderRules
 struct NearMissReach {
     /// Per move, the criteria (by identity) it can change.
     private let changes: [NearMissMove: Set<ObjectIdentifier>]
+    /// The same per move (by `NearMissMove.index`), one bit per criterion result: an assessment lists its
+    /// criteria in the version's order without the measures (`results`), so the checks below, asked for
+    /// every move of every step, test a bit rather than look up a set.
+    private let masks: [UInt64]
+    /// The criteria an assessment's results list, in order.
+    private let results: [Criterion]
+    /// The pass marks written `total` followed by a comparison, with no `or` (see `startsWithTotal`).
+    private let totalMarks: Set<ObjectIdentifier>
 
     init(version: RuleVersion, moves: [NearMissMove]) {
         var changes: [NearMissMove: Set<ObjectIdentifier>] = [:]
         for move in moves { changes[move] = Self.changed(by: move, in: version) }
         self.changes = changes
+        results = version.criteria.filter { $0.kind != .measure }
+        var masks = [UInt64](repeating: .max, count: NearMissMove.allCases.count)
+        for (move, changed) in changes {
+            var mask: UInt64 = 0
+            for (index, criterion) in results.prefix(64).enumerated() where changed.contains(ObjectIdentifier(criterion)) {
+                mask |= 1 << UInt64(index)
+            }
+            masks[move.index] = mask
+        }
+        self.masks = masks
+        totalMarks = Set(version.criteria.filter { Self.startsWithTotal($0.expression) }.map(ObjectIdentifier.init))
     }
 
     /// Whether `move` can change `criterion`'s result.
     func canChange(_ move: NearMissMove, _ criterion: Criterion) -> Bool {
         changes[move]?.contains(ObjectIdentifier(criterion)) ?? true
+    }
+
+    /// Whether `move` can change the `index`-th result of an assessment, `result`.
+    private func canChange(_ move: NearMissMove, _ index: Int, _ result: CriterionResult) -> Bool {
+        guard index < 64, index < results.count, results[index] === result.criterion else {
+            return canChange(move, result.criterion)
+        }
+        return masks[move.index] & (1 << UInt64(index)) != 0
     }
 
     /// Whether some amount of `move` could put the firm (assessed as `now`) on the rung: every gate and
@@ -31,9 +58,9 @@ struct NearMissReach {
     func canQualify(_ move: NearMissMove, _ now: TierAssessment) -> Bool {
         guard !now.criteria.isEmpty else { return true }  // an assessment without its evidence
         var hasAlternatives = false, routeOpen = false, passOpen = true, hasPass = false
-        for result in now.criteria {
+        for (index, result) in now.criteria.enumerated() {
             let criterion = result.criterion
-            let open = result.verdict == .pass || canChange(move, criterion)
+            let open = result.verdict == .pass || canChange(move, index, result)
             switch criterion.kind {
             case .gate, .prerequisite:
                 if !open { return false }
@@ -56,9 +83,9 @@ struct NearMissReach {
     /// fails, by turning a pass mark or raising the lower end of an in-total score below its maximum.
     func canProgress(_ move: NearMissMove, _ now: TierAssessment, failingConditions: Int) -> Bool {
         guard !now.criteria.isEmpty else { return true }
-        for result in now.criteria where result.verdict == .fail || failingConditions == 0 {
+        for (index, result) in now.criteria.enumerated() where result.verdict == .fail || failingConditions == 0 {
             let criterion = result.criterion
-            guard canChange(move, criterion) else { continue }
+            guard canChange(move, index, result) else { continue }
             switch criterion.kind {
             case .gate, .prerequisite:
                 if failingConditions > 0 && result.verdict == .fail { return true }
@@ -82,12 +109,12 @@ struct NearMissReach {
         let criterion = result.criterion
         guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
             let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
-            Self.startsWithTotal(criterion.expression)
+            totalMarks.contains(ObjectIdentifier(criterion))
         else { return true }
         var best = 0.0
-        for score in now.criteria where score.criterion.kind == .score && score.criterion.inTotal {
+        for (index, score) in now.criteria.enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
             guard let points = score.points else { return true }
-            if canChange(move, score.criterion) {
+            if canChange(move, index, score) {
                 guard let max = score.criterion.maxPoints else { return true }
                 best += max
             } else {

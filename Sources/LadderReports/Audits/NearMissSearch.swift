@@ -21,6 +21,10 @@ public struct NearMissSearch {
     /// Skip, unprobed, moves that cannot reach a step's goal at any amount (`NearMissReach`). Off, every
     /// move is probed: the plans are the same, only slower (tests compare the two).
     public var skipsUnreachableMoves = true
+    /// Probe one amount per stretch between the amounts where a move can change a criterion, solved from
+    /// the expressions (`NearMissSolver`), instead of every amount the search asks about. Off, every
+    /// amount is probed: the plans are the same, only slower (tests compare the two).
+    public var solvesAmounts = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
     private let versions = VersionMoves()
@@ -31,7 +35,8 @@ public struct NearMissSearch {
     /// Per rule version: its moves, the gates and prerequisites some move can change, and what each
     /// move can reach.
     final class VersionMoves {
-        typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach)
+        typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
+                           solvers: [NearMissMove: NearMissSolver])
         private var known: [ObjectIdentifier: Known] = [:]
 
         func of(_ version: RuleVersion) -> Known {
@@ -42,7 +47,10 @@ public struct NearMissSearch {
             where moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) {
                 changeable.insert(ObjectIdentifier(criterion))
             }
-            let found = (moves, changeable, NearMissReach(version: version, moves: moves))
+            let reach = NearMissReach(version: version, moves: moves)
+            var solvers: [NearMissMove: NearMissSolver] = [:]
+            for move in moves { solvers[move] = NearMissSolver(version: version, move: move, reach: reach) }
+            let found = (moves, changeable, reach, solvers)
             known[ObjectIdentifier(version)] = found
             return found
         }
@@ -146,6 +154,8 @@ public struct NearMissSearch {
             var amount: Int64
         }
         var probes: [Key: RungProbe?] = [:]
+        /// Per changed firm and move, where its probe can change (nil: not solved, every amount probed).
+        var stretches: [Key: [Int64]?] = [:]
         /// A number per sequence of steps taken, so that a key hashes three plain values.
         private var chains: [[Int64]: Int] = [:]
 
@@ -156,14 +166,37 @@ public struct NearMissSearch {
         }
     }
 
-    /// The rung after `amount` of `move` on `firm` (reached by `taken`), from the memo or the ladder.
+    /// The rung after `amount` of `move` on `firm` (reached by `taken`), from the memo or the ladder. With
+    /// `boundaries` (`NearMissSolver`), amounts in one stretch between them share one probe.
     func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, chain: Int, _ tier: Tier, _ asOf: Day,
-               _ dataYear: Int, memo: ProbeMemo) -> RungProbe? {
-        let key = ProbeMemo.Key(chain: chain, move: move, amount: amount)
+               _ dataYear: Int, memo: ProbeMemo, boundaries: [Int64]? = nil) -> RungProbe? {
+        let slot = boundaries.map { -Int64(Self.stretch(of: amount, in: $0)) - 1 } ?? amount
+        let key = ProbeMemo.Key(chain: chain, move: move, amount: slot)
         if let known = memo.probes[key] { return known }
         let result = move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
         memo.probes[key] = result
         return result
+    }
+
+    /// Which stretch an amount falls in: how many boundaries are at or below it.
+    static func stretch(of amount: Int64, in boundaries: [Int64]) -> Int {
+        var low = 0, high = boundaries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if boundaries[middle] <= amount { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Where `move` can change the rung for `firm` (reached by the chain), solved once per chain and move.
+    func boundaries(_ move: NearMissMove, solver: NearMissSolver?, on firm: Enterprise, chain: Int, _ now: TierAssessment,
+                    _ asOf: Day, memo: ProbeMemo) -> [Int64]? {
+        guard solvesAmounts, let solver else { return nil }
+        let key = ProbeMemo.Key(chain: chain, move: move, amount: 0)
+        if let known = memo.stretches[key] { return known }
+        let found = solver.boundaries(firm, dataYear: now.dataYear, asOf: asOf)
+        memo.stretches[key] = found
+        return found
     }
 
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
@@ -223,9 +256,13 @@ public struct NearMissSearch {
         let tier = now.tier, dataYear = now.dataYear
         let before = standing(now)
         let chain = memo.chain(taken)
+        let known = now.version.map { versions.of($0) }
         func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
             let scale = move.scale(in: original, dataYear: dataYear)
-            let probe = { (amount: Int64) in self.probe(move, amount, on: firm, chain: chain, tier, asOf, dataYear, memo: memo) }
+            let boundaries = self.boundaries(move, solver: known?.solvers[move], on: firm, chain: chain, now, asOf, memo: memo)
+            let probe = { (amount: Int64) in
+                self.probe(move, amount, on: firm, chain: chain, tier, asOf, dataYear, memo: memo, boundaries: boundaries)
+            }
             guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
                 let changed = move.applied(amount, to: firm, dataYear: dataYear),
                 let after = probe(amount)
@@ -236,7 +273,7 @@ public struct NearMissSearch {
             return Candidate(step: step, firm: changed, after: after)
         }
         // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
-        let reach = skipsUnreachableMoves ? now.version.map { versions.of($0).reach } : nil
+        let reach = skipsUnreachableMoves ? known?.reach : nil
         if flipFirst {
             let flips = moves.filter { reach?.canQualify($0, now) ?? true }
                 .compactMap { candidate($0) { $0.verdict == .qualified } }

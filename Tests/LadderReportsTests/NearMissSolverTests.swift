@@ -1,0 +1,120 @@
+import LadderCore
+import LadderRules
+import Testing
+
+@testable import LadderReports
+
+/// The near-miss solver works out, from the criteria's expressions, the amounts where a move can
+/// change a rung; the search then probes one amount per stretch between them. Plans must be exactly
+/// those of probing every amount (`NearMissSearch.solvesAmounts` off).
+@Suite("Near-miss amounts solved from the rules")
+struct NearMissSolverTests {
+    /// A tech SME candidate: 100 staff of whom 12 in technology, sales 5000万, R&D 100万 (2%).
+    static func firm(totalCost: String = "<TotalCost>4000</TotalCost>") throws -> Enterprise {
+        let xml = registry("""
+            <Enterprise id="91370212MA3C4L0X5W"><Name>青岛海纳光电科技有限公司</Name><District code="370212"/>
+              <Industry code="I6513"/><RegisteredOn>2016-05-18</RegisteredOn><Resident>true</Resident>
+              <TaxAssessment>actual-profit</TaxAssessment>
+              <Finance year="2024" unit="wan-yuan"><Employees>100</Employees><TechStaff>12</TechStaff>
+                <Revenue>5000</Revenue>\(totalCost)<TotalAssets>9000</TotalAssets><RDExpense>100</RDExpense></Finance>
+            </Enterprise>
+            """)
+        return try #require(try importDocument(xml).firms.first)
+    }
+
+    static func techSME() throws -> RuleVersion {
+        try #require(try shippedLadder().rulebook(for: .techSME)?.version(on: asOf2025))
+    }
+
+    static func solver(_ move: NearMissMove, _ version: RuleVersion) throws -> NearMissSolver {
+        let reach = NearMissReach(version: version, moves: NearMissMove.moves(for: version))
+        return try #require(NearMissSolver(version: version, move: move, reach: reach))
+    }
+
+    @Test("a share crosses its threshold where the amount makes up the difference")
+    func workedCrossings() {
+        // (R&D + a) / sales ≥ 3%: 1,000,000 yuan of R&D on 50,000,000 of sales needs 500,000 more.
+        let share = AmountForm(1_000_000, slope: 1) / .constant(50_000_000)
+        let rdRoots = share.map { AmountForm.crossings($0, .constant(0.03)) } ?? []
+        #expect(rdRoots.count == 1 && abs(rdRoots[0] - 500_000) < 1e-6)
+        // (tech staff + a) / (staff + a) ≥ 15% with 12 of 100: a = 3 / 0.85, and the base's zero at a = −100.
+        let staffShare = AmountForm(12, slope: 1) / AmountForm(100, slope: 1)
+        let roots = staffShare.map { AmountForm.crossings($0, .constant(0.15)) } ?? []
+        #expect(roots.contains { abs($0 - 3 / 0.85) < 1e-9 })
+        #expect(roots.contains(-100))
+        // staff + a ≤ 500 with 450 on the books: 50 more reach the limit.
+        #expect(AmountForm.crossings(AmountForm(450, slope: 1), .constant(500)) == [50])
+        // Two constants never cross.
+        #expect(AmountForm.crossings(.constant(1), .constant(2)).isEmpty)
+    }
+
+    @Test("hiring's boundaries are the staff-score bands and the 500-staff limit")
+    func hiringBoundaries() throws {
+        let version = try Self.techSME()
+        let boundaries = try #require(try Self.solver(.techStaff, version).boundaries(try Self.firm(), dataYear: 2024,
+                                                                                      asOf: asOf2025))
+        // 15%: (12 + a) / (100 + a) at a = 3.53 → 4; 20% → 10; 25% → 17.3 → 18; 30% → 25.7 → 26; 500 staff at 400.
+        for amount: Int64 in [4, 10, 18, 26, 400] { #expect(boundaries.contains(amount)) }
+        #expect(boundaries == boundaries.sorted())
+        #expect(boundaries.allSatisfy { $0 >= 1 })
+    }
+
+    @Test("the rung's probe is the same within a stretch and changes only at a boundary")
+    func probeIsConstantWithinStretches() throws {
+        let version = try Self.techSME()
+        let firm = try Self.firm()
+        let ladder = try shippedLadder()
+        let boundaries = try #require(try Self.solver(.techStaff, version).boundaries(firm, dataYear: 2024, asOf: asOf2025))
+        func probe(_ amount: Int64) throws -> RungProbe? {
+            ladder.probe(try #require(NearMissMove.techStaff.applied(amount, to: firm, dataYear: 2024)), asOf: asOf2025,
+                         tier: .techSME)
+        }
+        var changes = 0
+        for amount: Int64 in 2...450 where try probe(amount) != probe(amount - 1) {
+            changes += 1
+            #expect(boundaries.contains(amount), "the probe changes at \(amount), not a boundary")
+        }
+        #expect(changes >= 4)  // four staff bands and the staff limit
+    }
+
+    @Test("an unrecorded figure the move's criteria read leaves the move to probing")
+    func unrecordedFigureIsNotSolved() throws {
+        let version = try Self.techSME()
+        let firm = try Self.firm(totalCost: "")
+        // R&D / total costs with the costs unrecorded is a range, not a figure.
+        #expect(try Self.solver(.rdExpense, version).boundaries(firm, dataYear: 2024, asOf: asOf2025) == nil)
+        #expect(try Self.solver(.techStaff, version).boundaries(firm, dataYear: 2024, asOf: asOf2025) != nil)
+    }
+
+    @Test("yes/no moves are probed; waiting is solved at each earlier year's start")
+    func switchesProbedWaitingSolved() throws {
+        let version = try Self.techSME()
+        let reach = NearMissReach(version: version, moves: NearMissMove.moves(for: version))
+        #expect(NearMissSolver(version: version, move: .actualProfitTax, reach: reach) == nil)
+        #expect(NearMissSolver(version: version, move: .highTechCertificate, reach: reach) == nil)
+        // Registered 2016-05-18: 139 days back it was registered in 2015, and 2015 joins its windows.
+        let boundaries = try #require(try Self.solver(.waitDays, version).boundaries(try Self.firm(), dataYear: 2024,
+                                                                                     asOf: asOf2025))
+        #expect(boundaries.contains(139))
+        #expect(boundaries.contains(139 + 365))
+    }
+
+    @Test("solved amounts give the same plans as probing every amount",
+          arguments: ["registry-2025.xml", "registry-2024.xml"])
+    func sameAsProbing(file: String) throws {
+        let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/" + file)
+        let ladder = try shippedLadder()
+        let solving = NearMissSearch(ladder: ladder.copy())
+        var probing = NearMissSearch(ladder: ladder.copy())
+        probing.solvesAmounts = false
+        var a: [NearMiss] = [], b: [NearMiss] = []
+        for firm in firms.prefix(200) {
+            let assessment = ladder.assess(firm, asOf: day)
+            a += solving.nearMisses(for: firm, assessment: assessment)
+            b += probing.nearMisses(for: firm, assessment: assessment)
+        }
+        let (solved, probed) = (NearMissReachTests.lines(a), NearMissReachTests.lines(b))
+        #expect(probed.contains { $0.contains(" reachable ") })
+        #expect(solved == probed)
+    }
+}
