@@ -57,41 +57,35 @@ extension Audit {
                 if included(firm) { results.discrepancies.add(firm, ladder.assess(firm, asOf: day, tiers: tiers)) }
             }
         default:
-            try nearMisses(store: store, snapshot: chosen, ladder: ladder, tiers: tiers, included: included, asOf: day) {
+            try nearMisses(store: store, snapshot: chosen, ladder: ladder, tiers: tiers, wanted: wanted, scope: scope, asOf: day) {
                 results.nearMisses.add($0.firm, $0.assessment, $0.nearMisses)
             }
         }
         try emitFindings(results)
     }
 
-    /// The near-miss search over a snapshot: firms read on this thread, searched on a second one,
-    /// results in file order.
+    /// The near-miss search over a snapshot on both threads: firms are read on a second thread, which
+    /// also searches while the pipeline is full, and this one searches and takes results in order.
     private func nearMisses(
-        store: RegistryStore, snapshot: DatedSnapshot, ladder: Ladder, tiers: Set<Tier>?,
-        included: (Enterprise) -> Bool, asOf day: Day, into add: (NearMissFirm) -> Void
+        store: RegistryStore, snapshot: DatedSnapshot, ladder: Ladder, tiers: Set<Tier>?, wanted: Set<String>,
+        scope: DistrictFilter?, asOf day: Day, into add: (NearMissFirm) -> Void
     ) throws {
-        let worker = NearMissWorker(ladder: ladder.copy())
-        let pipeline = Pipeline<[Enterprise], [NearMissFirm]>(capacity: 8) { firms, _, _ in
-            firms.map { worker.search($0, asOf: day, tiers: tiers) }
+        let workers = [NearMissWorker(ladder: ladder.copy()), NearMissWorker(ladder: ladder.copy())]
+        let pipeline = Pipeline<[Enterprise], [NearMissFirm]>(capacity: 8) { firms, worker, _ in
+            firms.map { workers[worker].search($0, asOf: day, tiers: tiers) }
         }
-        pipeline.startWorker(as: 1)
-        var batch: [Enterprise] = []
-        batch.reserveCapacity(64)
-        do {
+        try pipeline.run(produce: { pipeline in
+            var batch: [Enterprise] = []
+            batch.reserveCapacity(64)
             try store.forEachEnterprise(in: snapshot) { firm in
-                guard included(firm) else { return }
+                guard wanted.isEmpty || wanted.contains(firm.id), scope?.contains(firm.district) ?? true else { return }
                 batch.append(firm)
                 guard batch.count == 64 else { return }
-                try pipeline.put(batch) { $0.forEach(add) }
+                try pipeline.put(batch, helpingAs: 1)
                 batch.removeAll(keepingCapacity: true)
             }
-            if !batch.isEmpty { try pipeline.put(batch) { $0.forEach(add) } }
-            try pipeline.finish { $0.forEach(add) }
-        } catch {
-            pipeline.cancel()
-            pipeline.waitForThreads()
-            throw error
-        }
+            if !batch.isEmpty { try pipeline.put(batch, helpingAs: 1) }
+        }, consume: { $0.forEach(add) })
     }
 
     /// A data-quality finding for a record id found in two files of one snapshot.
