@@ -69,19 +69,76 @@ enum FinanceSums {
         var sums: [Int: (sum: Int64, reporting: Int)] = [:]
         var buffer: [UInt8] = []
         let wanted = FactLayout.financeIndex(field)
+        var found: [(year: Int, value: Int64?)] = []
         while try rows.next() {
             _ = rows.copyText(0, into: &buffer)
-            let values = try FactsDecoder.list(buffer, column: "finance") { d -> (Int, Int64?) in
-                let year = try d.requiredInt()
-                for _ in 1..<wanted { try d.skip() }
-                return (year, try d.int64())
+            found.removeAll(keepingCapacity: true)
+            if !scan(buffer, wanted, into: &found) {
+                // Not the plain integers the writer and the migration write: the decoder says what is wrong.
+                found = try FactsDecoder.list(buffer, column: "finance") { d -> (year: Int, value: Int64?) in
+                    let year = try d.requiredInt()
+                    for _ in 1..<wanted { try d.skip() }
+                    return (year, try d.int64())
+                }
             }
-            for (year, value) in values {
+            for (year, value) in found {
                 guard let value, years?.contains(year) ?? true else { continue }
                 let known = sums[year] ?? (0, 0)
                 sums[year] = (known.sum + value, known.reporting + 1)
             }
         }
         return sums
+    }
+
+    /// Reads each element's year (field 0) and field `wanted` from finance text made only of integers,
+    /// `null`, brackets and commas, in one pass over the bytes; false for anything else.
+    private static func scan(_ bytes: [UInt8], _ wanted: Int, into found: inout [(year: Int, value: Int64?)]) -> Bool {
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == UInt8(ascii: "]") else { return false }
+        var index = 1
+        let end = bytes.count - 1
+        while index < end {
+            guard bytes[index] == UInt8(ascii: "[") else { return false }
+            index += 1
+            var field = 0
+            var year: Int64?
+            var value: Int64?
+            while true {
+                // One field: an integer or null, then ',' or ']'.
+                var number: Int64 = 0
+                var isNull = false
+                if bytes[index] == UInt8(ascii: "n") {
+                    guard index + 4 < end, bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"),
+                          bytes[index + 3] == UInt8(ascii: "l") else { return false }
+                    isNull = true
+                    index += 4
+                } else {
+                    let negative = bytes[index] == UInt8(ascii: "-")
+                    if negative { index += 1 }
+                    let start = index
+                    while index < end, bytes[index] &- 48 < 10 {
+                        guard number < 922_337_203_685_477_580 else { return false }
+                        number = number * 10 + Int64(bytes[index] &- 48)
+                        index += 1
+                    }
+                    guard index > start else { return false }
+                    if negative { number = -number }
+                }
+                if field == 0 { guard !isNull else { return false }; year = number }
+                if field == wanted { value = isNull ? nil : number }
+                field += 1
+                guard index < end else { return false }
+                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                guard bytes[index] == UInt8(ascii: "]") else { return false }
+                index += 1
+                break
+            }
+            guard let year, field > wanted, let narrow = Int(exactly: year) else { return false }
+            found.append((narrow, value))
+            if index < end {
+                guard bytes[index] == UInt8(ascii: ",") else { return false }
+                index += 1
+            }
+        }
+        return true
     }
 }

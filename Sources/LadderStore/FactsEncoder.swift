@@ -76,7 +76,9 @@ struct FactsEncoder {
         if first { first = false } else { out.append(UInt8(ascii: ",")) }
     }
 
-    private mutating func null() { out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }  // null
+    private mutating func null() {
+        out.append(0x6E); out.append(0x75); out.append(0x6C); out.append(0x6C)  // null
+    }
 
     mutating func int(_ value: Int?) { int(value.map(Int64.init)) }
 
@@ -84,13 +86,23 @@ struct FactsEncoder {
         separate()
         guard let value else { return null() }
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(truncatingIfNeeded: 48 + (magnitude / divisor) % 10))
-            divisor /= 10
+        var magnitude = value.magnitude
+        if magnitude < 10 { return out.append(UInt8(truncatingIfNeeded: 48 + magnitude)) }
+        // Digits written from the end of room made for them (divisions by a constant 10 only).
+        var count = 1
+        var power: UInt64 = 10
+        while count < 20 && magnitude >= power {
+            count += 1
+            power = power &* 10
         }
+        out.append(contentsOf: repeatElement(0, count: count))
+        var index = out.count - 1
+        while magnitude >= 10 {
+            out[index] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+            magnitude /= 10
+            index -= 1
+        }
+        out[index] = UInt8(truncatingIfNeeded: 48 + magnitude)
     }
 
     /// `"YYYY-MM-DD"` as `Day.description` writes it.
@@ -133,6 +145,10 @@ struct FactsEncoder {
     }
 
     private mutating func escaped(_ value: String) {
+        // Closed-set values and most text need no escape: copied at once.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return out.append(contentsOf: value.utf8)
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
