@@ -10,6 +10,7 @@
 #   OUT         output folder (default bench-out/, which git ignores)
 #   REGENERATE  set to 1 to write the input file again even if it exists
 #   TECHLADDER  the binary to time (default .build/release/techladder, built by this script)
+#   SKIP_BUILD  set to 1 to build nothing (time TECHLADDER as it is; the C steps need their binaries)
 #   STEPS       the steps to run, in order (default: all; names as in the STEPS line below)
 #   REPEAT      runs per step (default 1); the median is reported. This VM's timings vary by ±10–20%
 #               from run to run, so compare medians of 3 or more when a ratio is close to a target.
@@ -308,7 +309,7 @@ bench_profile_flat()     { profile_step flat flat-firm-year; }
 # ---- main ----------------------------------------------------------------------------------------
 
 ensure_time
-build
+[[ ${SKIP_BUILD:-0} == 1 ]] || build
 generate_input
 echo "Running on $(nproc) cores, libxml2 $(pkg-config --modversion libxml-2.0):"
 for step in "${STEPS[@]}"; do "bench_$step"; done

@@ -61,7 +61,7 @@ public struct Enterprise: Hashable, Sendable {
     }
 
     /// The highest rung for which the firm holds a valid certificate on a date, or nil: the one Swift
-    /// definition (the store's SQL twin is `CertificationSQL.validRung`).
+    /// definition (the store's twin, over its stored text, is `CertifiedRungs`).
     @inlinable public func certifiedTier(on date: Day) -> Tier? {
         var highest: Tier?
         for index in certifications.indices where certifications[index].isValid(on: date) {

@@ -30,21 +30,7 @@ extension RegistryStore {
     /// - Throws: `DatabaseError`; on error nothing is stored.
     @discardableResult
     public func saveAssessments(_ assessments: some Sequence<Assessment>, in snapshot: Snapshot) throws -> Int {
-        try dbQueue.write { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO assessment (snapshot_id, firm_id, tier, verdict, rule_version)
-                VALUES (?, ?, ?, ?, ?)
-                """)
-            var count = 0
-            for assessment in assessments {
-                try statement.execute(arguments: [
-                    snapshot.id, assessment.firmID, assessment.tier.rawValue, assessment.verdict.rawValue,
-                    assessment.ruleVersion,
-                ])
-                count += 1
-            }
-            return count
-        }
+        try saveAssessments(assessments, in: DatedSnapshot(exportedAt: snapshot.exportedAt, parts: [snapshot]))
     }
 
     /// Stores verdicts for a snapshot in one transaction, each under the part whose record of the firm
@@ -67,10 +53,7 @@ extension RegistryStore {
     public func assessments(in snapshot: DatedSnapshot) throws -> [Assessment] {
         try dbQueue.read { db in
             try Self.assessments(
-                db, where: """
-                    snapshot_id IN (\(snapshot.placeholders)) AND EXISTS (SELECT 1 FROM enterprise e
-                      WHERE e.id = assessment.firm_id AND e.snapshot_id = assessment.snapshot_id AND e.shadowed = 0)
-                    """, snapshot.idArguments
+                db, where: "e.snapshot_id IN (\(snapshot.placeholders)) AND e.shadowed = 0", snapshot.idArguments
             ).map(\.assessment).sorted { ($0.firmID, $0.tier.rung) < ($1.firmID, $1.tier.rung) }
         }
     }
@@ -79,24 +62,32 @@ extension RegistryStore {
     /// - Throws: `DatabaseError`, ``StoreError/corruptValue(table:column:value:)``.
     public func assessments(ofFirm firmID: String) throws -> [Int64: [Assessment]] {
         try dbQueue.read { db in
-            Dictionary(grouping: try Self.assessments(db, where: "firm_id = ?", [firmID]), by: \.snapshotID)
+            Dictionary(grouping: try Self.assessments(db, where: "e.id = ?", [firmID]), by: \.snapshotID)
                 .mapValues { $0.map(\.assessment) }
         }
     }
 
+    /// Verdicts from `firm_verdict` rows joined to their firms, one per rung stored, by part, firm, rung.
     private static func assessments(
         _ db: Database, where condition: String, _ arguments: StatementArguments
     ) throws -> [(snapshotID: Int64, assessment: Assessment)] {
         // `condition` is one of this file's constants; values are bound parameters.
+        let rungs = Tier.allCases.map(AssessmentWriter.column)
         let rows = try Row.fetchAll(
             db, sql: """
-                SELECT snapshot_id, firm_id, tier, verdict, rule_version FROM assessment WHERE \(condition)
-                ORDER BY snapshot_id, firm_id, \(CertificationSQL.rung("tier"))
+                SELECT e.snapshot_id, e.id, \(rungs.map { "v.\($0)_verdict, v.\($0)_rule" }.joined(separator: ", "))
+                FROM firm_verdict v JOIN enterprise e USING (enterprise_id) WHERE \(condition)
+                ORDER BY e.snapshot_id, e.id
                 """, arguments: arguments)
-        return try rows.map { row in
-            (row[0], Assessment(
-                firmID: row[1], tier: try EnterpriseReader.required(row, 2, "assessment", "tier"),
-                verdict: try EnterpriseReader.required(row, 3, "assessment", "verdict"), ruleVersion: row[4]))
+        var found: [(snapshotID: Int64, assessment: Assessment)] = []
+        for row in rows {
+            for (index, tier) in Tier.allCases.enumerated() {
+                let verdict: Verdict? = try EnterpriseReader.optional(row, 2 + 2 * index, "firm_verdict", "\(rungs[index])_verdict")
+                guard let verdict else { continue }
+                found.append((row[0], Assessment(firmID: row[1], tier: tier, verdict: verdict,
+                                                 ruleVersion: row[3 + 2 * index] ?? "")))
+            }
         }
+        return found
     }
 }

@@ -5,30 +5,42 @@ import LadderCore
 /// Reads a snapshot's firms and writes their verdicts inside one write transaction: handed to the body
 /// of ``RegistryStore/replaceAssessments(in:_:)-(DatedSnapshot,_)``. Use it only inside that body, on its thread.
 ///
-/// A verdict is stored under the part whose record of the firm stands (looked up by firm id when the
-/// snapshot has several parts), so that replacing a part drops exactly its verdicts.
+/// A firm's verdicts are one row of `firm_verdict` (schema v4) keyed by the row id of the firm's record
+/// that stands, so that replacing a part drops exactly its verdicts. Firms read through
+/// ``forEachEnterprise(_:)`` are remembered in order with their row ids, so verdicts saved in the same
+/// order (as `assess` saves them) need no lookup and are written in key order, appended to the table.
 public final class AssessmentWriter {
     private let db: Database
     private let snapshot: DatedSnapshot
-    private let insert: InsertStatement
-    private let partOf: Statement?
-    private var last: (firmID: String, part: UInt16?)?
-    /// Verdicts saved and not yet written, and the rule versions they name.
-    private var pending: [PendingVerdict] = []
-    private var rules: [String] = []
-    /// Verdicts written so far.
+    private let upsert: InsertStatement
+    private let rowOf: Statement
+    /// Firms read and not yet given verdicts: (credit code, row id), consumed from `head`.
+    private var read: [(id: String, row: Int64)] = []
+    private var head = 0
+    /// The firm whose verdicts are being collected, and its verdict and rule per rung (rung − 1).
+    private var current: (id: String, row: Int64?)?
+    private var verdicts: [(Verdict, String)?] = [nil, nil, nil]
+    /// Verdicts saved so far.
     public private(set) var written = 0
 
     init(db: Database, snapshot: DatedSnapshot) throws {
         self.db = db
         self.snapshot = snapshot
-        insert = try InsertStatement(db, sql: """
-            INSERT OR REPLACE INTO assessment (snapshot_id, firm_id, tier, verdict, rule_version) VALUES (?, ?, ?, ?, ?)
+        // A rung not given keeps the verdict stored before (as v3's one row per rung did).
+        let rungs = Tier.allCases.map(Self.column)
+        upsert = try InsertStatement(db, sql: """
+            INSERT INTO firm_verdict (enterprise_id, \(rungs.map { "\($0)_verdict, \($0)_rule" }.joined(separator: ", ")))
+            VALUES (?, \(Array(repeating: "?, ?", count: rungs.count).joined(separator: ", ")))
+            ON CONFLICT (enterprise_id) DO UPDATE SET
+            \(rungs.map { "\($0)_verdict = COALESCE(excluded.\($0)_verdict, \($0)_verdict), \($0)_rule = COALESCE(excluded.\($0)_rule, \($0)_rule)" }.joined(separator: ",\n"))
             """)
-        partOf = snapshot.parts.count == 1 ? nil : try db.makeStatement(sql: """
-            SELECT snapshot_id FROM enterprise WHERE id = ? AND shadowed = 0 AND snapshot_id IN (\(snapshot.placeholders))
+        rowOf = try db.makeStatement(sql: """
+            SELECT enterprise_id FROM enterprise WHERE id = ? AND shadowed = 0 AND snapshot_id IN (\(snapshot.placeholders))
             """)
     }
+
+    /// The `firm_verdict` column prefix of a rung: `tech_sme`, `high_tech`, `leading`.
+    static func column(_ tier: Tier) -> String { tier.rawValue.replacingOccurrences(of: "-", with: "_") }
 
     /// Streams every firm of the snapshot, fully rebuilt, in file order (as `forEachEnterprise(in:_:)`).
     /// Verdicts may be saved from inside `body`.
@@ -36,58 +48,58 @@ public final class AssessmentWriter {
     public func forEachEnterprise(_ body: (Enterprise) throws -> Void) throws {
         for part in snapshot.parts {
             guard let range = try RegistryStore.enterpriseRange(of: part.id, in: db) else { continue }
-            try EnterpriseReader(db: db, fileName: part.fileName).forEach(in: range, body)
+            try EnterpriseReader(db: db, fileName: part.fileName).forEachWithRow(in: range) { row, firm in
+                read.append((firm.id, row))
+                try body(firm)
+            }
         }
     }
 
-    /// Saves one verdict, replacing an earlier one for the same firm and rung. Verdicts are held (24
-    /// bytes each) and written in key order when the body is done (``flush()``): inserts in file
-    /// order land all over the table's B-tree, which needed a 256 MiB page cache and still cost more
-    /// than the reading.
+    /// Saves one verdict, replacing an earlier one for the same firm and rung. A firm's verdicts are
+    /// collected and written as one row when the next firm's first verdict comes, or at the end.
+    /// Verdicts for firms the snapshot does not list are not stored.
     /// - Throws: `DatabaseError`; the whole transaction then rolls back.
     public func save(_ assessment: Assessment) throws {
-        guard let part = try part(of: assessment.firmID) else { return }
-        let rule: Int
-        if let known = rules.firstIndex(of: assessment.ruleVersion) {
-            rule = known
-        } else {
-            rule = rules.count
-            rules.append(assessment.ruleVersion)
+        if current?.id != assessment.firmID {
+            try writeCurrent()
+            current = (assessment.firmID, try row(of: assessment.firmID))
         }
-        pending.append(PendingVerdict(
-            firmID: assessment.firmID, part: part, tier: UInt8(assessment.tier.rung),
-            verdict: assessment.verdict, rule: UInt16(truncatingIfNeeded: rule)))
+        guard current?.row != nil else { return }
+        verdicts[assessment.tier.rung - 1] = (assessment.verdict, assessment.ruleVersion)
         written += 1
     }
 
-    /// Writes the verdicts held, sorted by the table's key `(snapshot_id, firm_id, tier)`.
+    /// Writes the verdicts collected for the last firm.
     /// - Throws: `DatabaseError`.
     func flush() throws {
-        pending.sort { a, b in
-            if a.part != b.part { return a.part < b.part }
-            if a.firmID != b.firmID { return a.firmID.utf8.lexicographicallyPrecedes(b.firmID.utf8) }
-            return a.tier < b.tier
-        }
-        for verdict in pending {
-            insert.bind(snapshot.parts[Int(verdict.part)].id)
-            insert.bind(verdict.firmID)
-            insert.bind(Tier(rung: Int(verdict.tier)))
-            insert.bind(verdict.verdict)
-            insert.bind(rules[Int(verdict.rule)])
-            try insert.run()
-        }
-        pending = []
+        try writeCurrent()
+        current = nil
     }
 
-    /// The index (in the snapshot's parts) of the part holding the firm's standing record: one lookup
-    /// per firm, since its verdicts come together.
-    private func part(of firmID: String) throws -> UInt16? {
-        guard let partOf else { return snapshot.parts.isEmpty ? nil : 0 }
-        if let last, last.firmID == firmID { return last.part }
-        let found = try Int64.fetchOne(partOf, arguments: [firmID] + snapshot.idArguments)
-        let index = found.flatMap { id in snapshot.parts.firstIndex { $0.id == id } }.map { UInt16(truncatingIfNeeded: $0) }
-        last = (firmID, index)
-        return index
+    private func writeCurrent() throws {
+        guard let current, let row = current.row else { return }
+        upsert.bind(row)
+        for index in verdicts.indices {
+            upsert.bind(verdicts[index]?.0)
+            upsert.bind(verdicts[index]?.1)
+            verdicts[index] = nil
+        }
+        try upsert.run()
+    }
+
+    /// The row id of the firm's standing record: the next firm read, when it is that firm (no lookup),
+    /// else looked up by credit code.
+    private func row(of firmID: String) throws -> Int64? {
+        if head < read.count, read[head].id == firmID {
+            let row = read[head].row
+            head += 1
+            if head >= 4096 {
+                read.removeFirst(head)
+                head = 0
+            }
+            return row
+        }
+        return try Int64.fetchOne(rowOf, arguments: [firmID] + snapshot.idArguments)
     }
 }
 
@@ -100,22 +112,15 @@ extension RegistryStore {
     @discardableResult
     public func replaceAssessments(in snapshot: DatedSnapshot, _ body: (AssessmentWriter) throws -> Void) throws -> Int {
         try dbQueue.write { db in
-            try db.execute(sql: "DELETE FROM assessment WHERE snapshot_id IN (\(snapshot.placeholders))",
-                           arguments: snapshot.idArguments)
+            for part in snapshot.parts {
+                guard let range = try Self.enterpriseRange(of: part.id, in: db) else { continue }
+                try db.execute(sql: "DELETE FROM firm_verdict WHERE enterprise_id BETWEEN ? AND ?",
+                               arguments: [range.lowerBound, range.upperBound])
+            }
             let writer = try AssessmentWriter(db: db, snapshot: snapshot)
             try body(writer)
             try writer.flush()
             return writer.written
         }
     }
-}
-
-/// One verdict held by an ``AssessmentWriter`` until it writes them in key order.
-private struct PendingVerdict {
-    var firmID: String
-    /// Index into the snapshot's parts.
-    var part: UInt16
-    var tier: UInt8
-    var verdict: Verdict
-    var rule: UInt16
 }

@@ -94,9 +94,9 @@ extension RegistryStore {
                     SELECT enterprise_id, \(key), status = 'deregistered' FROM enterprise NOT INDEXED
                     WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? AND shadowed = 0 ORDER BY enterprise_id
                     """, arguments: [range.lowerBound, range.upperBound, snapshot.id])
-            let certificates = try Self.validRungs(db, range: range, on: day)
+            var certificates = try CertifiedRungs(db, range: range, on: day)
             var next: (id: Int64, rung: Int)?
-            func advance() throws { next = try certificates.next() ? (certificates.int(0), Int(certificates.int(1))) : nil }
+            func advance() throws { next = try certificates.next() ? (certificates.id, certificates.rung) : nil }
             try advance()
             // Per firm: its group (index into `groups`) and bits 0–1 certified rung, 2 has certificates,
             // 3 deregistered; verdicts are added once they are known.
@@ -154,48 +154,36 @@ extension RegistryStore {
         }
     }
 
-    /// Rows of (enterprise_id, the highest rung valid on `day`, 0 for none) for every firm in `range`
-    /// holding any certificate, in enterprise_id order: the one SQL reading of "certified rung".
-    static func validRungs(_ db: Database, range: ClosedRange<Int64>, on day: String) throws -> RawRows {
-        try RawRows(
-            db, sql: """
-                SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
-                FROM certification WHERE enterprise_id BETWEEN ?1 AND ?2
-                GROUP BY enterprise_id ORDER BY enterprise_id
-                """, arguments: [range.lowerBound, range.upperBound, day])
-    }
-
     /// The registry-based sum of R&D expense per finance year over all firms of a snapshot (active or
     /// not), with how many firm-years report it; years with nothing reported are absent.
     /// - Throws: `DatabaseError`.
     public func researchTotals(in snapshot: DatedSnapshot) throws -> [Int: (total: Money, firmsReporting: Int)] {
         try dbQueue.read { db in
             var totals: [Int: (total: Money, firmsReporting: Int)] = [:]
-            for part in snapshot.parts {
-                guard let range = try Self.enterpriseRange(of: part.id, in: db) else { continue }
-                let rows = try Row.fetchAll(
-                    db, sql: """
-                        SELECT year, SUM(rd_expense), COUNT(rd_expense) FROM finance_year
-                        WHERE enterprise_id BETWEEN ? AND ? AND rd_expense IS NOT NULL \(Self.notShadowed) GROUP BY year
-                        """, arguments: [range.lowerBound, range.upperBound, part.id])
-                for row in rows {
-                    let known = totals[row[0]] ?? (.zero, 0)
-                    totals[row[0]] = (Money(fen: known.total.fen + row[1]), known.firmsReporting + row[2])
-                }
+            for (year, sum) in try Self.researchSums(db, snapshot, years: nil) {
+                totals[year] = (Money(fen: sum.sum), sum.reporting)
             }
             return totals
         }
     }
 
-    /// Leaves out the finance years of a part's shadowed firms (a partial index makes it cheap; the
-    /// part id is the statement's third parameter).
-    static let notShadowed = """
-        AND enterprise_id NOT IN (SELECT enterprise_id FROM enterprise WHERE snapshot_id = ?3 AND shadowed = 1)
-        """
+    /// Per year, R&D expense summed over the snapshot's parts (firms reporting it only).
+    private static func researchSums(_ db: Database, _ snapshot: DatedSnapshot, years: ClosedRange<Int>?) throws
+        -> [Int: (sum: Int64, reporting: Int)]
+    {
+        var sums: [Int: (sum: Int64, reporting: Int)] = [:]
+        for part in snapshot.parts {
+            guard let range = try enterpriseRange(of: part.id, in: db) else { continue }
+            for (year, found) in try FinanceSums.compute(db, field: .rdExpense, range: range, part: part.id, years: years) {
+                let known = sums[year] ?? (0, 0)
+                sums[year] = (known.sum + found.sum, known.reporting + found.reporting)
+            }
+        }
+        return sums
+    }
 
     /// The latest finance year no later than `year` for which a snapshot's firms report R&D expense,
-    /// with the sum and how many firms report it: one unsorted pass per year tried (usually one),
-    /// much faster on millions of rows than summing every year.
+    /// with the sum and how many firms report it, from one pass over the firms' finance years.
     /// - Parameters:
     ///   - year: the latest year wanted (e.g. the last complete year on the report date).
     ///   - lookback: how many earlier years to try before giving up.
@@ -205,25 +193,11 @@ extension RegistryStore {
         -> (year: Int, total: Money, firmsReporting: Int)?
     {
         try dbQueue.read { db in
-            var ranges: [(ClosedRange<Int64>, Int64)] = []
-            for part in snapshot.parts {
-                if let range = try Self.enterpriseRange(of: part.id, in: db) { ranges.append((range, part.id)) }
-            }
-            guard !ranges.isEmpty else { return nil }
+            let sums = try Self.researchSums(db, snapshot, years: (year - lookback)...year)
             for candidate in stride(from: year, through: year - lookback, by: -1) {
-                var total: Int64 = 0
-                var reporting = 0
-                for (range, part) in ranges {
-                    guard let row = try Row.fetchOne(
-                        db, sql: """
-                            SELECT COALESCE(SUM(rd_expense), 0), COUNT(rd_expense) FROM finance_year
-                            WHERE enterprise_id BETWEEN ?1 AND ?2 AND year = ?4 \(Self.notShadowed)
-                            """, arguments: [range.lowerBound, range.upperBound, part, candidate])
-                    else { continue }
-                    total += row[0] as Int64
-                    reporting += row[1] as Int
+                if let found = sums[candidate], found.reporting > 0 {
+                    return (candidate, Money(fen: found.sum), found.reporting)
                 }
-                if reporting > 0 { return (candidate, Money(fen: total), reporting) }
             }
             return nil
         }
@@ -260,18 +234,22 @@ extension RegistryStore {
     }
 
     /// Whether a snapshot has stored verdicts, and the rule versions of the first firm assessed
-    /// (`techladder assess` uses one set for the whole snapshot). Index lookups only; count the firms
+    /// (`techladder assess` uses one set for the whole snapshot): those of the part's first firm with verdicts. Index lookups only; count the firms
     /// with ``firmClassCounts(in:on:groupBy:withVerdicts:)`` (`assessed`).
     /// - Throws: `DatabaseError`.
     public func assessmentCoverage(in snapshot: DatedSnapshot) throws -> AssessmentCoverage {
         try dbQueue.read { db in
             var versions: Set<String> = []
+            let rules = Tier.allCases.map { "\(AssessmentWriter.column($0))_rule" }
             for part in snapshot.parts {
-                versions.formUnion(try String.fetchAll(
-                    db, sql: """
-                        SELECT rule_version FROM assessment WHERE snapshot_id = ?1
-                          AND firm_id = (SELECT MIN(firm_id) FROM assessment WHERE snapshot_id = ?1)
-                        """, arguments: [part.id]))
+                guard let range = try Self.enterpriseRange(of: part.id, in: db),
+                      let row = try Row.fetchOne(
+                        db, sql: """
+                            SELECT \(rules.joined(separator: ", ")) FROM firm_verdict
+                            WHERE enterprise_id BETWEEN ? AND ? ORDER BY enterprise_id LIMIT 1
+                            """, arguments: [range.lowerBound, range.upperBound])
+                else { continue }
+                for index in rules.indices { if let rule: String = row[index] { versions.insert(rule) } }
             }
             return AssessmentCoverage(stored: !versions.isEmpty, ruleVersions: versions.sorted())
         }

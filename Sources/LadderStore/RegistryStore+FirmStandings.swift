@@ -48,9 +48,9 @@ extension RegistryStore {
                         SELECT enterprise_id, id, name, district, status = 'deregistered' FROM enterprise NOT INDEXED
                         WHERE enterprise_id BETWEEN ? AND ? AND snapshot_id = ? AND shadowed = 0 ORDER BY enterprise_id
                         """, arguments: [range.lowerBound, range.upperBound, part.id])
-                let certificates = try Self.validRungs(db, range: range, on: day)
+                var certificates = try CertifiedRungs(db, range: range, on: day)
                 var next: (id: Int64, rung: Int)?
-                func advance() throws { next = try certificates.next() ? (certificates.int(0), Int(certificates.int(1))) : nil }
+                func advance() throws { next = try certificates.next() ? (certificates.id, certificates.rung) : nil }
                 try advance()
                 while try firms.next() {
                     let rowID = firms.int(0)

@@ -57,15 +57,14 @@ extension RegistryStore {
     /// Works with foreign-key enforcement off, as during an import.
     static func deletePart(_ id: Int64, in db: Database) throws {
         if let range = try enterpriseRange(of: id, in: db) {
-            for table in ["finance_year", "ip", "certification", "award", "rd_institution", "standard", "incident",
-                          "expert_score", "consortium"] {
+            for table in ["firm_facts", "firm_verdict"] {
                 try db.execute(
                     sql: "DELETE FROM \(table) WHERE enterprise_id BETWEEN ? AND ?",
                     arguments: [range.lowerBound, range.upperBound])
             }
         }
         for table in ["enterprise", "platform", "tech_contract", "broker", "rejected_record", "import_warning",
-                      "assessment", "snapshot"] {
+                      "snapshot"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE snapshot_id = ?", arguments: [id])
         }
     }

@@ -14,6 +14,9 @@ extension RegistryStore {
         migrator.registerMigration("v3-accounts") { db in
             for statement in schemaAccounts { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v4-firm-rows") { db in
+            for statement in schemaV4 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 

@@ -47,7 +47,7 @@ extension RegistryStore {
             for part in snapshot.parts {
                 guard let range = try Self.enterpriseRange(of: part.id, in: db) else { continue }
                 // Two ordered scans merged here, with no per-firm lookup and no sort: firms by row id, and
-                // each firm's highest valid rung from the certification table (clustered by firm).
+                // each firm's highest valid rung from its certificates (`CertifiedRungs`).
                 let firms = try Row.fetchCursor(
                     db, sql: """
                         SELECT enterprise_id, district FROM enterprise
@@ -55,17 +55,9 @@ extension RegistryStore {
                           AND (NOT ? OR status IS NULL OR status <> 'deregistered')
                         ORDER BY enterprise_id
                         """, arguments: [range.lowerBound, range.upperBound, part.id, activeOnly])
-                let rungs = try Row.fetchCursor(
-                    db, sql: """
-                        SELECT enterprise_id, MAX(\(CertificationSQL.validRung(on: "?3")))
-                        FROM certification
-                        WHERE enterprise_id BETWEEN ?1 AND ?2
-                        GROUP BY enterprise_id ORDER BY enterprise_id
-                        """, arguments: [range.lowerBound, range.upperBound, day])
+                var rungs = try CertifiedRungs(db, range: range, on: day)
                 var next: (id: Int64, rung: Int)?
-                func advance() throws {
-                    next = try rungs.next().map { row in (row[0], row[1] ?? 0) }
-                }
+                func advance() throws { next = try rungs.next() ? (rungs.id, rungs.rung) : nil }
                 try advance()
                 while let row = try firms.next() {
                     let id: Int64 = row[0]
@@ -94,18 +86,16 @@ extension RegistryStore {
         precondition(figure.isMoney, "\(figure.name) is a count, not an amount of money")
         let firms = try firmCount(in: snapshot)
         return try dbQueue.read { db in
-            // The column name comes from the vocabulary's closed `FinanceField` enum; values are bound.
-            // SUM over INTEGER fen stays exact.
-            let column = figure.spec.column
-            let row = try Row.fetchOne(
-                db, sql: """
-                    SELECT COALESCE(SUM(f.\(column)), 0), COUNT(f.\(column))
-                    FROM finance_year f JOIN enterprise e USING (enterprise_id)
-                    WHERE e.snapshot_id IN (\(snapshot.placeholders)) AND e.shadowed = 0 AND f.year = ?
-                    """, arguments: snapshot.idArguments + [year])
-            guard let row else { return FinanceTotal(total: .zero, firmsReporting: 0, firms: firms) }
-            let fen: Int64 = row[0]
-            let reporting: Int = row[1]
+            // Summed per part from the facts rows (see `FinanceSums`); Int64 fen stays exact.
+            var fen: Int64 = 0
+            var reporting = 0
+            for part in snapshot.parts {
+                guard let range = try Self.enterpriseRange(of: part.id, in: db) else { continue }
+                if let found = try FinanceSums.compute(db, field: figure, range: range, part: part.id, years: year...year)[year] {
+                    fen += found.sum
+                    reporting += found.reporting
+                }
+            }
             return FinanceTotal(total: Money(fen: fen), firmsReporting: reporting, firms: firms)
         }
     }

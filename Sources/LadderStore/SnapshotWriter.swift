@@ -122,29 +122,22 @@ public final class SnapshotWriter {
 }
 
 /// The prepared insert statements of one import, compiled once. Parameters are bound in the order of
-/// the columns listed (or of the table's columns when none are listed).
-private struct Statements {
-    let enterprise, finance, ip, certification, award, institution, standard, incident, score, consortium: InsertStatement
+/// the columns listed. A firm is two rows: `enterprise`, and `firm_facts` when it has any repeated fact.
+private final class Statements {
+    let enterprise, facts: InsertStatement
     let platform, contract, broker, reject, warning: InsertStatement
+    /// The facts of the firm being written, as JSON text per column (buffers reused).
+    var encoder = FactsEncoder()
 
     init(_ db: Database) throws {
         enterprise = try InsertStatement(db, sql: """
             INSERT INTO enterprise (snapshot_id, \(RecordField.columnList), source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        // The figures' columns from the vocabulary (LadderCore `FinanceField`), bound in that order.
-        finance = try InsertStatement(db, sql: """
-            INSERT INTO finance_year (enterprise_id, seq, year, \(FinanceField.columnList), source_line, source_column)
-            VALUES (?, ?, ?, \(Array(repeating: "?", count: FinanceField.all.count).joined(separator: ", ")), ?, ?)
+        facts = try InsertStatement(db, sql: """
+            INSERT INTO firm_facts (enterprise_id, \(FactLayout.columns.joined(separator: ", ")))
+            VALUES (?, \(Array(repeating: "?", count: FactLayout.columns.count).joined(separator: ", ")))
             """)
-        ip = try InsertStatement(db, sql: "INSERT INTO ip VALUES (?, ?, ?, ?, ?, ?)")
-        certification = try InsertStatement(db, sql: "INSERT INTO certification VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        award = try InsertStatement(db, sql: "INSERT INTO award VALUES (?, ?, ?, ?, ?)")
-        institution = try InsertStatement(db, sql: "INSERT INTO rd_institution VALUES (?, ?, ?, ?)")
-        standard = try InsertStatement(db, sql: "INSERT INTO standard VALUES (?, ?, ?, ?, ?)")
-        incident = try InsertStatement(db, sql: "INSERT INTO incident VALUES (?, ?, ?, ?)")
-        score = try InsertStatement(db, sql: "INSERT INTO expert_score VALUES (?, ?, ?, ?)")
-        consortium = try InsertStatement(db, sql: "INSERT INTO consortium VALUES (?, ?, ?, ?)")
         platform = try InsertStatement(db, sql: """
             INSERT INTO platform (snapshot_id, id, level, kind, district, approved, host, source_line, source_column)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -174,50 +167,11 @@ private struct Statements {
         e.bind(firm.industry); e.bind(firm.techDomain); e.bind(firm.registeredOn); e.bind(firm.status)
         e.bind(firm.resident); e.bind(firm.taxAssessment); e.bind(firm.position?.line); e.bind(firm.position?.column)
         try e.run()
-        let row = db.lastInsertedRowID
-        for (seq, year) in firm.finance.enumerated() {
-            let f = finance
-            f.bind(row); f.bind(seq); f.bind(year.year)
-            for field in FinanceField.all { f.bind(year[field]) }
-            f.bind(year.position?.line); f.bind(year.position?.column)
-            try f.run()
-        }
-        for (seq, item) in firm.ip.enumerated() {
-            ip.bind(row); ip.bind(seq); ip.bind(item.ipClass); ip.bind(item.kind); ip.bind(item.count)
-            ip.bind(item.acquired)
-            try ip.run()
-        }
-        for (seq, item) in firm.certifications.enumerated() {
-            let c = certification
-            c.bind(row); c.bind(seq); c.bind(item.kind); c.bind(item.number); c.bind(item.issued)
-            c.bind(item.expires); c.bind(item.revoked); c.bind(item.lastValidDay)
-            try c.run()
-        }
-        for (seq, item) in firm.awards.enumerated() {
-            award.bind(row); award.bind(seq); award.bind(item.level); award.bind(item.year); award.bind(item.rank)
-            try award.run()
-        }
-        for (seq, item) in firm.rdInstitutions.enumerated() {
-            institution.bind(row); institution.bind(seq); institution.bind(item.level); institution.bind(item.since)
-            try institution.run()
-        }
-        for (seq, item) in firm.standards.enumerated() {
-            standard.bind(row); standard.bind(seq); standard.bind(item.level); standard.bind(item.role)
-            standard.bind(item.year)
-            try standard.run()
-        }
-        for (seq, item) in firm.incidents.enumerated() {
-            incident.bind(row); incident.bind(seq); incident.bind(item.kind); incident.bind(item.date)
-            try incident.run()
-        }
-        for (seq, item) in firm.expertScores.enumerated() {
-            score.bind(row); score.bind(seq); score.bind(item.item); score.bind(item.points)
-            try score.run()
-        }
-        for (seq, item) in firm.consortia.enumerated() {
-            consortium.bind(row); consortium.bind(seq); consortium.bind(item.role); consortium.bind(item.level)
-            try consortium.run()
-        }
+        encoder.encode(firm)
+        guard !encoder.isEmpty else { return }
+        facts.bind(db.lastInsertedRowID)
+        for column in encoder.columns { facts.bind(utf8: column.isEmpty ? nil : column) }
+        try facts.run()
     }
 
     func insert(_ platform: Platform, snapshotID: Int64) throws {

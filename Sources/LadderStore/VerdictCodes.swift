@@ -1,48 +1,38 @@
 import Foundation
 import GRDB
 import StoreSupport
+import LadderCore
 
 /// Each firm's stored verdicts of a snapshot packed in one byte, indexed by `enterprise_id − low`:
 /// bit 7 assessed, bits 0–1 the highest rung with `pass`, bits 2–4 the rungs with `unknown`
 /// (tech-sme, high-tech, leading).
 ///
-/// Built by merging two scans in firm-id order, with no SQL aggregation and no sort: the `assessment`
-/// key `(snapshot_id, firm_id, tier)` and the `enterprise_by_id` index `(id, snapshot_id)`.
+/// Built from one ordered scan of `firm_verdict` (schema v4: one row per firm, keyed by its row id),
+/// with no join, SQL aggregation or sort.
 enum VerdictCodes {
     /// Computes the codes on a connection.
     static func compute(_ db: Database, snapshot: Int64, range: ClosedRange<Int64>) throws -> [UInt8] {
         let low = range.lowerBound
         var codes = [UInt8](repeating: 0, count: Int(range.upperBound - low) + 1)
-        let firms = try RawRows(
-            db, sql: "SELECT id, enterprise_id FROM enterprise INDEXED BY enterprise_by_id WHERE snapshot_id = ? ORDER BY id",
-            arguments: [snapshot])
+        let rungs = Tier.allCases
         let verdicts = try RawRows(
-            db, sql: "SELECT firm_id, tier, verdict FROM assessment WHERE snapshot_id = ? ORDER BY firm_id, tier",
-            arguments: [snapshot])
-        var haveFirm = try firms.next()
+            db, sql: """
+                SELECT enterprise_id, \(rungs.map { "\(AssessmentWriter.column($0))_verdict" }.joined(separator: ", "))
+                FROM firm_verdict WHERE enterprise_id BETWEEN ? AND ?
+                """, arguments: [range.lowerBound, range.upperBound])
         while try verdicts.next() {
-            guard !verdicts.isNull(0) else { continue }
-            // Advance the firms to this verdict's firm (both sides in BINARY collation order).
-            var order = 1
-            while haveFirm, let found = firms.compareText(0, with: verdicts, 0) {
-                order = found
-                if order >= 0 { break }
-                haveFirm = try firms.next()
-            }
-            guard haveFirm, order == 0 else { continue }
-            let index = Int(firms.int(1) - low)
+            let index = Int(verdicts.int(0) - low)
             guard index >= 0 && index < codes.count else { continue }
-            let rung: UInt8 = switch verdicts.firstByte(1) {
-            case UInt8(ascii: "t"): 1
-            case UInt8(ascii: "h"): 2
-            case UInt8(ascii: "l"): 3
-            default: 0
-            }
-            var code = codes[index] | 128
-            switch verdicts.firstByte(2) {
-            case UInt8(ascii: "p"): code = (code & ~3) | max(code & 3, rung)
-            case UInt8(ascii: "u") where rung > 0: code |= 2 << rung
-            default: break
+            var code: UInt8 = 0
+            for (column, tier) in rungs.enumerated() {
+                let rung = UInt8(tier.rung)
+                switch verdicts.firstByte(Int32(column + 1)) {
+                case UInt8(ascii: "p"): code = (code & ~3) | max(code & 3, rung)
+                case UInt8(ascii: "u"): code |= 2 << rung
+                case nil: continue
+                default: break
+                }
+                code |= 128
             }
             codes[index] = code
         }

@@ -9,7 +9,7 @@ struct RegistryStoreTests {
     func freshDatabase() throws {
         let temp = try TemporaryDatabase()
         let store = try temp.open()
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3-accounts"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3-accounts", "v4-firm-rows"])
         #expect(try store.integrityCheck() == ["ok"])
         #expect(try store.snapshots().isEmpty)
         #expect(try store.latestSnapshot() == nil)

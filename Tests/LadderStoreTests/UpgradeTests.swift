@@ -35,7 +35,7 @@ struct UpgradeTests {
     func migrates() throws {
         let (store, temp) = try Self.upgraded()
         defer { withExtendedLifetime(temp) {} }
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3-accounts"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3-accounts", "v4-firm-rows"])
         #expect(try store.integrityCheck() == ["ok"])
     }
 
@@ -112,7 +112,7 @@ struct UpgradeShadowTests {
             }
         }
         let store = try temp.open()
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3-accounts"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3-accounts", "v4-firm-rows"])
         let dates = try store.snapshotDates()
         let current = try #require(dates.last)
         #expect(current.parts.map(\.fileName) == ["f1.xml", "f2.xml"])
