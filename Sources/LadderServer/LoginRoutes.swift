@@ -67,7 +67,7 @@ struct LoginRoutes: Sendable {
         if let id = request.cookies[WebAccess.sessionCookie]?.value, !id.isEmpty {
             try await RegistryQueries.offload { [access] in try access.accounts.endSession(id) }
         }
-        if let visitor = Visitor.current { await access.record(visitor.name, "logout", logger: logger) }
+        if let visitor = Visitor.current { await access.record(visitor.name, "logout") }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
         response.setCookie(access.makeSessionCookie(nil, request: request))
         return response
