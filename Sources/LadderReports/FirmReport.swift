@@ -115,13 +115,28 @@ public struct FirmReport: Sendable {
         rung.criteria.map { result in
             let unit = result.criterion.unit
             // Days read `365 天` in Chinese; the audits keep `365d`.
-            let days = { (text: String) in unit == .days && self.language == .zh ? text.replacing(/(\d)d\b/) { "\($0.1) 天" } : text }
+            let days = { (text: String) in unit == .days && self.language == .zh ? Self.chineseDays(text) : text }
             return [
                 language == .zh ? result.name : result.nameEn, resultName(result.verdict),
                 days(result.value.map { ValueFormat.text($0, unit: unit) } ?? "—"), days(threshold(result, of: rung)),
                 days(result.margin.map { ValueFormat.text($0, unit: unit) } ?? "—"), result.citation,
             ]
         }
+    }
+
+    /// `365d` as `365 天`: a `d` after a digit and ending a word (the web page calls this per request, so
+    /// no regular expression is compiled each time).
+    static func chineseDays(_ text: String) -> String {
+        guard text.contains("d") else { return text }
+        let characters = Array(text)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            let afterDigit = index > 0 && characters[index - 1].isASCII && characters[index - 1].isNumber
+            let endsWord = index + 1 == characters.count
+                || !(characters[index + 1].isLetter || characters[index + 1].isNumber || characters[index + 1] == "_")
+            if character == "d" && afterDigit && endsWord { out += " 天" } else { out.append(character) }
+        }
+        return out
     }
 
     /// What a criterion asks, for a reader: a test-chosen score's best band or a yes/no test in plain words
