@@ -118,8 +118,14 @@ struct FirmPageTests {
 
     @Test("Every view of a firm's page or API record lands in the audit trail, concurrent views too")
     func viewsAreRecorded() async throws {
+        // A database of its own (the fixture's latest export): other suites view the same firms in
+        // parallel on the shared one.
+        let directory = NSTemporaryDirectory() + "techladder-views-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try ServerFixture.check(ServerFixture.run(["import", ServerFixture.built.latestXML, "--db", directory + "/r.sqlite"]))
         let configuration = ServerConfiguration(
-            databasePath: ServerFixture.built.database, rulesDirectory: ServerFixture.root.appendingPathComponent("Rules").path,
+            databasePath: directory + "/r.sqlite", rulesDirectory: ServerFixture.root.appendingPathComponent("Rules").path,
             templatesDirectory: ServerFixture.root.appendingPathComponent("Templates").path)
         let (router, access) = try await LadderWebServer.makeRouter(configuration)
         let id = ServerFixture.built.quoteFirm
