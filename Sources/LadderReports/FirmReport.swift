@@ -90,11 +90,11 @@ public struct FirmReport: Sendable {
     }
 
     /// A rung's name in the language.
-    func rungName(_ tier: Tier?) -> String? {
+    public func rungName(_ tier: Tier?) -> String? {
         tier.map { language == .zh ? $0.chineseName : $0.englishName }
     }
 
-    func verdictName(_ verdict: TierVerdict) -> String {
+    public func verdictName(_ verdict: TierVerdict) -> String {
         switch verdict {
         case .qualified: language.pick("符合", "qualifies")
         case .notQualified: language.pick("不符合", "does not qualify")
@@ -102,7 +102,7 @@ public struct FirmReport: Sendable {
         }
     }
 
-    func resultName(_ verdict: Verdict) -> String {
+    public func resultName(_ verdict: Verdict) -> String {
         switch verdict {
         case .pass: language.pick("满足", "met")
         case .fail: language.pick("未满足", "not met")
@@ -111,11 +111,11 @@ public struct FirmReport: Sendable {
     }
 
     /// The cells of each criterion of a rung: name, result, value, threshold, margin, citation.
-    func criteria(_ rung: TierAssessment) -> [[String]] {
+    public func criteria(_ rung: TierAssessment) -> [[String]] {
         rung.criteria.map { result in
             let unit = result.criterion.unit
             // Days read `365 天` in Chinese; the audits keep `365d`.
-            let days = { (text: String) in unit == .days && self.language == .zh ? text.replacing(/(\d)d\b/) { "\($0.1) 天" } : text }
+            let days = { (text: String) in unit == .days && self.language == .zh ? Self.chineseDays(text) : text }
             return [
                 language == .zh ? result.name : result.nameEn, resultName(result.verdict),
                 days(result.value.map { ValueFormat.text($0, unit: unit) } ?? "—"), days(threshold(result, of: rung)),
@@ -124,9 +124,24 @@ public struct FirmReport: Sendable {
         }
     }
 
+    /// `365d` as `365 天`: a `d` after a digit and ending a word (the web page calls this per request, so
+    /// no regular expression is compiled each time).
+    static func chineseDays(_ text: String) -> String {
+        guard text.contains("d") else { return text }
+        let characters = Array(text)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            let afterDigit = index > 0 && characters[index - 1].isASCII && characters[index - 1].isNumber
+            let endsWord = index + 1 == characters.count
+                || !(characters[index + 1].isLetter || characters[index + 1].isNumber || characters[index + 1] == "_")
+            if character == "d" && afterDigit && endsWord { out += " 天" } else { out.append(character) }
+        }
+        return out
+    }
+
     /// What a criterion asks, for a reader: a test-chosen score's best band or a yes/no test in plain words
     /// (`PlainCondition`), else the threshold the audit shows (`≥ 10%`, a range of a scored band).
-    func threshold(_ result: CriterionResult, of rung: TierAssessment) -> String {
+    public func threshold(_ result: CriterionResult, of rung: TierAssessment) -> String {
         let criterion = result.criterion
         if criterion.kind == .score, let best = criterion.bands.max(by: { $0.points.hi < $1.points.hi }), let when = best.whenText,
            let text = PlainCondition.text(when, version: rung.version, language: language) {
@@ -173,7 +188,7 @@ public struct FirmReport: Sendable {
 
     /// A missing fact's name as the report's reader knows it: `Finance[2024].RDExpense` is `2024 年研发费用`,
     /// `ExpertScore[talent]` is `专家评分·人才引进与培养` (English keeps the audit's names).
-    func missingName(_ name: String) -> String {
+    public func missingName(_ name: String) -> String {
         guard language == .zh else { return name }
         if name.hasPrefix("ExpertScore["), let item = ExpertItem(rawValue: String(name.dropFirst(12).dropLast())) {
             return "专家评分·\(item.chineseName)"

@@ -1,5 +1,6 @@
 import LadderCore
 import LadderRules
+import Synchronization
 
 /// A rule's test written for a reader rather than a rule author (the firm report's 门槛 cell): fields
 /// by their names, settings by their values, operators as symbols — `研发费用 / 销售收入 ≥ 3%` for
@@ -8,11 +9,21 @@ import LadderRules
 enum PlainCondition {
     static func text(_ source: String, version: RuleVersion?, language: Language) -> String? {
         if source == "true" { return language.pick("其他情况", "otherwise") }
+        // Worded once per test, version and language (the web's firm page words every criterion per request).
+        let key = Key(source: source, version: version.map(ObjectIdentifier.init), language: language)
+        if let found = worded.withLock({ $0[key] }) { return found.text }
         guard let tree = try? ExpressionParser.parse(source) else { return nil }
         let writer = Writer(version: version, language: language)
         let text = writer.write(tree, outer: 0)
-        return writer.unknown.value ? nil : text
+        let result = writer.unknown.value ? nil : text
+        // The entry holds the version, so its identifier is never reused for another while cached.
+        worded.withLock { $0[key] = Worded(version: version, text: result) }
+        return result
     }
+
+    private struct Key: Hashable { var source: String, version: ObjectIdentifier?, language: Language }
+    private struct Worded { var version: RuleVersion?, text: String? }
+    private static let worded = Mutex<[Key: Worded]>([:])
 
     /// Set when a call has no plain wording.
     private final class Flag { var value = false }

@@ -45,11 +45,12 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         let response = try await Visitor.$current.withValue(visitor) { try await next(checked, context) }
         if key == "POST /api/v1/assess", response.status == .ok, let visitor {
             let count = response.headers[HTTPField.Name("TechLadder-Rejected")!].map { ", \($0) rejected" } ?? ""
-            await access.record(visitor.name, "assess", target: "POST /api/v1/assess", detail: "a posted document\(count)", logger: context.logger)
+            await access.record(visitor.name, "assess", target: "POST /api/v1/assess", detail: "a posted document\(count)")
         }
         if path == "/firms/{id}" || path == "/api/v1/firms/{id}" || path == "/api/v1/firms/{id}/audit",
            response.status == .ok, let visitor, let id = context.parameters.get("id") {
-            await access.record(visitor.name, "firm.view", target: id, detail: request.uri.path, logger: context.logger)
+            // Queued, not awaited: a view must not wait on the write lock (AuditTrailWriter batches them).
+            await access.record(visitor.name, "firm.view", target: id, detail: request.uri.path, wait: false)
         }
         return response
     }

@@ -12,7 +12,10 @@ extension PageRoutes {
     func firm(_ request: Request, id: String) async throws -> Response {
         let lang = Lang(request)
         let facts = try await facts(request)
-        guard let row = facts.firm(id), let enterprise = try await queries.enterprise(id, in: facts.dated) else {
+        // One read for the firm and its history: the history holds the firm as this snapshot stored it
+        // (the record that stands on its date), the one `RegistryStore.enterprise(id:in:)` reads.
+        guard let row = facts.firm(id), let found = try await queries.history(of: id),
+              let enterprise = found.entries.last(where: { $0.snapshot.exportedAt == facts.dated.exportedAt })?.enterprise else {
             throw ServerError.unknownFirm(id)
         }
         let keep = Self.keep(request)
@@ -28,7 +31,7 @@ extension PageRoutes {
                 "valid": c.isValid(on: facts.asOf),
             ]
         }
-        let history = (try await queries.history(of: id)?.entries ?? []).map { entry -> [String: Any] in
+        let history = found.entries.map { entry -> [String: Any] in
             [
                 "date": entry.snapshot.exportedAt.description, "link": lang.link("/firms/\(Self.encode(id))?snapshot=\(entry.snapshot.exportedAt)"),
                 "present": entry.enterprise != nil,
@@ -36,18 +39,22 @@ extension PageRoutes {
                 "changes": entry.changes.map { $0.line(lang.english ? .en : .zh) },
             ]
         }
+        // The firm report's wording of thresholds, results and missing data (plain words, no rule syntax).
+        let report = FirmReport(firm: enterprise, assessment: assessment, nearMisses: nearMisses, history: [],
+                                language: lang.english ? .en : .zh)
         let rungs = assessment.rungs.map { rung -> [String: Any] in
             return [
                 "tier": Labels.tier(rung.tier, lang), "verdict": rung.verdict.rawValue,
                 "verdictLabel": lang.t(rung.verdict == .qualified ? "qualified" : rung.verdict == .notQualified ? "notQualified" : "undetermined"),
                 "rule": "\(rung.rulebook.id)@\(rung.ruleVersion ?? "none")", "ruleLink": lang.link("/rules/\(Self.encode(rung.rulebook.id))"),
-                "score": rung.score.map { ValueFormat.text($0, unit: .number) } ?? "", "route": rung.route ?? "",
-                "dataYear": rung.dataYear, "criteriaRows": CriterionRowView.html(rung, lang: lang), "missing": rung.missingNames, "notes": rung.notes,
+                "score": rung.score.map { ValueFormat.text($0, unit: .number) } ?? "", "route": Self.route(rung, lang),
+                "dataYear": rung.dataYear, "criteriaRows": CriterionRowView.html(rung, report: report, lang: lang),
+                "missing": rung.missingNames.map(report.missingName), "notes": RungNotes.lines(rung, lang: lang),
             ]
         }
         let plans = nearMisses.map { miss -> [String: Any] in
             [
-                "tier": Labels.tier(miss.tier, lang), "outcome": miss.outcome.rawValue,
+                "tier": Labels.tier(miss.tier, lang), "outcome": lang.english ? miss.outcome.rawValue : lang.t("plan." + miss.outcome.rawValue),
                 "steps": miss.steps.map(\.text), "reasons": miss.reasons,
                 "distance": miss.distance.map { Format.fixed($0, decimals: 3) } ?? "",
             ]
@@ -64,6 +71,15 @@ extension PageRoutes {
             "plansLink": lang.link("/firms/\(Self.encode(id))?\(keep)plans=1") + "#plans",
         ]
         return pages.page("firm", title: enterprise.name, lang: lang, path: request.uri.description, model: model)
+    }
+
+    /// How a rung was reached: in English the route as the audit names it (`score`, a route's id); in
+    /// Chinese `按评分` or the route criterion's name.
+    static func route(_ rung: TierAssessment, _ lang: Lang) -> String {
+        guard let route = rung.route else { return "" }
+        if lang.english { return route }
+        if route == "score" { return lang.t("byScore") }
+        return rung.criteria.first { $0.id == route }?.name ?? route
     }
 
     // MARK: Rules

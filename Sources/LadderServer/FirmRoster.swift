@@ -1,5 +1,6 @@
 import LadderCore
 import LadderReports
+import Synchronization
 
 /// Every firm of a snapshot as lists and search need it, packed for a million firms: ids and names
 /// as UTF-8 in two byte arrays, each firm's district as a small index and its `FirmStanding` (the
@@ -20,6 +21,8 @@ struct FirmRoster: Sendable {
     private var sortedByID: [Int32] = []
     /// Pairs of adjacent name characters → firms (search by a piece of the name).
     private(set) var nameIndex = NameIndex(count: 0) { _ in "" }
+    /// A district's firms counted under a status, made on first use (`positions(inDistrict:countedAs:)`).
+    private let statusLists = StatusLists()
 
     var count: Int { standings.count }
 
@@ -128,6 +131,16 @@ struct FirmRoster: Sendable {
         districtIndex[key].map { byDistrict[Int($0)] } ?? []
     }
 
+    /// Positions of a district's firms counted under `status` (`FirmStanding.isCounted(as:)`), in
+    /// snapshot order: found by one scan of the district on first use, then kept with the snapshot.
+    func positions(inDistrict key: String, countedAs status: TallyStatus) -> [Int32] {
+        let listKey = StatusLists.Key(district: key, status: status)
+        if let found = statusLists.lists.withLock({ $0[listKey] }) { return found }
+        let found = positions(inDistrict: key).filter { standings[Int($0)].isCounted(as: status) }
+        statusLists.lists.withLock { $0[listKey] = found }
+        return found
+    }
+
     /// Whether the firm's name contains `needle` (UTF-8, ASCII letters already lower-cased), ASCII
     /// letters compared in any case. A byte scan: UTF-8 makes a byte match a character match.
     func name(_ position: Int, contains needle: [UInt8]) -> Bool {
@@ -151,4 +164,10 @@ struct FirmRoster: Sendable {
 
     /// The search key of a query: its UTF-8 with ASCII letters lower-cased.
     static func needle(_ query: String) -> [UInt8] { query.utf8.map(fold) }
+}
+
+/// The district-and-status lists of a roster, shared by its copies (a roster is built once per snapshot).
+final class StatusLists: Sendable {
+    struct Key: Hashable { var district: String, status: TallyStatus }
+    let lists = Mutex<[Key: [Int32]]>([:])
 }

@@ -122,7 +122,13 @@ struct FirmSearch: Sendable {
             }
         } else if let district {
             let slot = roster.districts.firstIndex(of: district)
-            considerAll(roster.positions(inDistrict: district)[...], listVisible: slot.map { visible[$0] } ?? true)
+            let listVisible = slot.map { visible[$0] } ?? true
+            if listVisible, rung == nil, let wanted {
+                // A district's firms under one status (the district page's lists): kept per snapshot.
+                take(roster.positions(inDistrict: district, countedAs: wanted)[...])
+            } else {
+                considerAll(roster.positions(inDistrict: district)[...], listVisible: listVisible)
+            }
         } else if allVisible && !judged {
             total = roster.count
             if start < total { positions = Array(start..<(start + min(perPage, total - start))) }

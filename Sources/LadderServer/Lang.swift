@@ -47,6 +47,8 @@ enum Labels {
         "trySearch": "试试搜索：", "home": "返回总览", "funnel": "梯度漏斗", "none": "无", "notComputed": "未计算",
         "districtPage": "区市详情", "sortHint": "点击表头排序", "perRung": "各梯度计数", "apiDoc": "OpenAPI 文档",
         "noFirms": "没有符合条件的企业。", "findPlans": "计算改进路径（近似达标搜索）", "note": "说明", "rdExpense": "研发费用",
+        "byScore": "按评分", "auditJSON": "审计 JSON", "plan.reachable": "可达到", "plan.impossible": "按规则无法达到",
+        "plan.undetermined": "需先补齐数据", "plan.no-plan": "未找到少量改动即可达到的方案",
     ]
 
     static let english: [String: String] = [
@@ -74,6 +76,8 @@ enum Labels {
         "home": "Back to the overview", "funnel": "Ladder funnel", "none": "none", "notComputed": "not computed",
         "districtPage": "District", "sortHint": "click a heading to sort", "perRung": "Counts by rung",
         "apiDoc": "OpenAPI document", "noFirms": "No firms match.", "findPlans": "Search for the smallest changes (near-miss search)", "note": "Note", "rdExpense": "R&D expense",
+        "byScore": "score", "auditJSON": "audit JSON", "plan.reachable": "reachable", "plan.impossible": "impossible",
+        "plan.undetermined": "undetermined", "plan.no-plan": "no-plan",
     ]
 
     /// A rung's name in a language.

@@ -21,6 +21,8 @@ struct LogPage: Sendable {
             guard let day = Day(sinceText) else { throw ServerError.badRequest("since must be a date YYYY-MM-DD, not '\(sinceText)'") }
             since = ISO8601DateFormatter().date(from: "\(day)T00:00:00Z")
         }
+        // Firm views queue in the trail's writer: the page shows them too.
+        await access.trail.flush()
         let store = access.store
         let from = since
         let events = try await RegistryQueries.offload { try store.events(actor: user, since: from, limit: 1000) }

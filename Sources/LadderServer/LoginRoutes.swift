@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import LadderAccounts
 import LadderStore
-import Logging
 
 /// `/login` and `/logout`. The log-in form's CSRF token is a double-submit cookie (no session exists
 /// yet); a successful log-in always starts a new session with a new random id (no fixation) and ends
@@ -14,8 +13,8 @@ struct LoginRoutes: Sendable {
 
     func register(on router: Router<some RequestContext>) {
         router.get("login") { request, _ in try loginPage(request) }
-        router.post("login") { request, context in try await logIn(request, logger: context.logger) }
-        router.post("logout") { request, context in try await logOut(request, logger: context.logger) }
+        router.post("login") { request, _ in try await logIn(request) }
+        router.post("logout") { request, _ in try await logOut(request) }
     }
 
     private func loginPage(_ request: Request, message: String? = nil, status: HTTPResponse.Status = .ok,
@@ -34,7 +33,7 @@ struct LoginRoutes: Sendable {
         return response
     }
 
-    private func logIn(_ request: Request, logger: Logger) async throws -> Response {
+    private func logIn(_ request: Request) async throws -> Response {
         var request = request
         let form = FormFields(String(buffer: try await request.collectBody(upTo: 16 << 10)))
         guard try access.hasAccounts() else { return Response(status: .seeOther, headers: [.location: "/"]) }
@@ -63,11 +62,11 @@ struct LoginRoutes: Sendable {
         }
     }
 
-    private func logOut(_ request: Request, logger: Logger) async throws -> Response {
+    private func logOut(_ request: Request) async throws -> Response {
         if let id = request.cookies[WebAccess.sessionCookie]?.value, !id.isEmpty {
             try await RegistryQueries.offload { [access] in try access.accounts.endSession(id) }
         }
-        if let visitor = Visitor.current { await access.record(visitor.name, "logout", logger: logger) }
+        if let visitor = Visitor.current { await access.record(visitor.name, "logout") }
         var response = Response(status: .seeOther, headers: [.location: "/login"])
         response.setCookie(access.makeSessionCookie(nil, request: request))
         return response

@@ -67,11 +67,14 @@ public enum LadderWebServer {
         _ configuration: ServerConfiguration, logger: Logger,
         onRunning: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
-        let (router, _) = try await makeRouter(configuration)
+        let (router, access) = try await makeRouter(configuration)
         let host = configuration.host
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "techladder"),
+            // Stopped after the HTTP server (Hummingbird shuts services down in reverse): views of the
+            // last requests are flushed to the trail.
+            services: [access.trail],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 let shown = host.contains(":") ? "[\(host)]" : host

@@ -54,29 +54,30 @@ enum HTMLText {
 
 /// A rung's criteria as the rows of the firm page's criteria table (`firm.mustache` places them),
 /// written here for the same reason: about fifty rows a firm through Mustache were most of the page's time.
+/// Names, results, values, thresholds and margins are the firm report's cells (`FirmReport.criteria`).
 enum CriterionRowView {
-    static func html(_ rung: TierAssessment, lang: Lang) -> String {
+    static func html(_ rung: TierAssessment, report: FirmReport, lang: Lang) -> String {
         var out = ""
         out.reserveCapacity(rung.criteria.count * 400)
-        for result in rung.criteria {
-            let unit = result.criterion.unit
+        // The report's cells: name, result, value, threshold, margin, citation.
+        for (result, cells) in zip(rung.criteria, report.criteria(rung)) {
             let verdict = HTMLText.escape(result.verdict.rawValue)
             out += "<tr class=\"\(verdict)\"><td><a href=\""
             out += HTMLText.escape(lang.link("/rules/\(PageRoutes.encode(rung.rulebook.id))#\(PageRoutes.encode(result.id))"))
             out += "\">"
-            out += HTMLText.escape(lang.english ? result.nameEn : result.name)
+            out += HTMLText.escape(cells[0])
             out += "</a> <span class=\"muted\">"
             out += HTMLText.escape(result.id)
             out += "</span></td><td>"
-            out += HTMLText.escape(result.value.map { ValueFormat.text($0, unit: unit) } ?? "")
+            out += HTMLText.escape(cells[2])
             out += "</td><td>"
-            out += HTMLText.escape(result.thresholdText ?? "")
+            out += HTMLText.escape(cells[3])
             out += "</td><td>"
-            out += HTMLText.escape(result.margin.map { ValueFormat.text($0, unit: unit) } ?? "")
+            out += HTMLText.escape(cells[4])
             out += "</td><td>"
             out += HTMLText.escape(result.points.map { ValueFormat.text($0, unit: .number) } ?? "")
-            out += "</td><td class=\"verdict \(verdict)\">\(verdict)</td><td class=\"cite\">"
-            out += HTMLText.escape(result.citation)
+            out += "</td><td class=\"verdict \(verdict)\">\(HTMLText.escape(cells[1]))</td><td class=\"cite\">"
+            out += HTMLText.escape(cells[5])
             out += "</td></tr>\n"
         }
         return out

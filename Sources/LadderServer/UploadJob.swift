@@ -30,7 +30,7 @@ struct UploadJob: Sendable {
             let kind = if case .alreadyImported = result.outcome { "upload.duplicate" } else { "upload" }
             let detail = "\(result.report?.imported ?? 0) imported, \(result.report?.rejected ?? 0) rejected; "
                 + result.line(database: "the registry") + "; upload \(id)"
-            await access.record(visitor.name, kind, target: name, detail: detail, logger: logger)
+            await access.record(visitor.name, kind, target: name, detail: detail)
         case .failure(let error):
             let (message, line, column) = Self.describe(error, file: file, name: name)
             access.uploads.update(id) { status in
@@ -39,7 +39,7 @@ struct UploadJob: Sendable {
                 status.line = line
                 status.column = column
             }
-            await access.record(visitor.name, "upload.failed", target: name, detail: "\(message); upload \(id)", logger: logger)
+            await access.record(visitor.name, "upload.failed", target: name, detail: "\(message); upload \(id)")
         }
     }
 

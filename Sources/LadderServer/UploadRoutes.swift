@@ -54,7 +54,7 @@ struct UploadRoutes: Sendable {
         }
         let id = Accounts.newToken().prefix(20).description
         access.uploads.start(UploadStatus(id: id, user: visitor.name, district: district, file: name, started: Date(), size: size))
-        await access.record(visitor.name, "upload.start", target: name, detail: "district \(district), \(size) bytes, upload \(id)", logger: logger)
+        await access.record(visitor.name, "upload.start", target: name, detail: "district \(district), \(size) bytes, upload \(id)")
         let job = UploadJob(access: access, queries: queries, id: id, file: file, name: name, visitor: visitor, logger: logger)
         Task.detached {
             await job.run()

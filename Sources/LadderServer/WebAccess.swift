@@ -12,6 +12,8 @@ import Synchronization
 final class WebAccess: Sendable {
     let accounts: Accounts
     let store: RegistryStore
+    /// A read-only connection for `hasAccounts` (a WAL reader never waits on the writer).
+    private let accountCheck: RegistryStore
     /// Serves cookies with `Secure` (the server sits behind TLS).
     let secureCookies: Bool
     /// The largest upload accepted (413 beyond it).
@@ -19,6 +21,8 @@ final class WebAccess: Sendable {
     /// The forms' token while no account exists (single-user mode, loopback only).
     let localToken = Accounts.newToken()
     let uploads = UploadRegistry()
+    /// The audit trail's batching writer (a service of the application: flushed at shutdown).
+    let trail: AuditTrailWriter
     /// Accounts are never deleted, only disabled: once one exists the server stays in account mode.
     private let accountMode = Atomic<Bool>(false)
 
@@ -30,27 +34,26 @@ final class WebAccess: Sendable {
         self.maxUploadBytes = maxUploadBytes
         store = try RegistryStore(path: databasePath)
         try store.useWriteAheadLog()
+        accountCheck = try RegistryStore(path: databasePath, readOnly: true)
         accounts = Accounts(store: store, policy: policy)
+        trail = AuditTrailWriter(store: store)
         self.secureCookies = secureCookies
     }
 
-    /// Whether any account exists (checked in the database until one does, then remembered).
+    /// Whether any account exists (checked in the database until one does, then remembered). Read on a
+    /// connection of its own: every request asks while no account exists, and the write connection may
+    /// be busy committing the trail or an upload.
     func hasAccounts() throws -> Bool {
         if accountMode.load(ordering: .relaxed) { return true }
-        let found = try store.hasAccounts()
+        let found = try accountCheck.hasAccounts()
         if found { accountMode.store(true, ordering: .relaxed) }
         return found
     }
 
-    /// Appends to the audit trail off the request's thread; a failure is logged, never shown.
-    func record(_ actor: String, _ action: String, target: String? = nil, detail: String? = nil, logger: Logger) async {
-        do {
-            try await RegistryQueries.offload { [store] in
-                try store.appendEvent(actor: actor, action: action, target: target, detail: detail)
-            }
-        } catch {
-            logger.error("audit trail: could not record \(action) by \(actor): \(error)")
-        }
+    /// Appends to the audit trail through the batching writer (`AuditTrailWriter`), waiting until the
+    /// entry is stored unless `wait` is false (firm views); a failure is logged, never shown.
+    func record(_ actor: String, _ action: String, target: String? = nil, detail: String? = nil, wait: Bool = true) async {
+        await trail.record((actor, action, target, detail, Date()), wait: wait)
     }
 
     /// The session cookie: HttpOnly, SameSite=Strict, Secure behind TLS; `nil` value clears it.

@@ -9,6 +9,18 @@ extension RegistryStore {
         try dbQueue.write { db in try Self.append(actor: actor, action: action, target: target, detail: detail, now: now, in: db) }
     }
 
+    /// Appends entries in one transaction, in order (the web server's trail writer batches firm views:
+    /// one commit, one WAL sync, for many rows). Each entry is `(actor, action, target, detail, at)`.
+    /// - Throws: `DatabaseError` on a write failure (nothing of the batch is stored).
+    public func appendEvents(_ events: [(actor: String, action: String, target: String?, detail: String?, at: Date)]) throws {
+        guard !events.isEmpty else { return }
+        try dbQueue.write { db in
+            for event in events {
+                try Self.append(actor: event.actor, action: event.action, target: event.target, detail: event.detail, now: event.at, in: db)
+            }
+        }
+    }
+
     /// The audit trail, oldest first, optionally of one actor and from a time on.
     /// - Throws: `DatabaseError` on a read failure.
     public func events(actor: String? = nil, since: Date? = nil, limit: Int? = nil) throws -> [AuditEvent] {

@@ -101,6 +101,7 @@ struct UploadTests {
             let report = try await client.execute(uri: "/uploads/\(try #require(done["id"] as? String))", method: .get, headers: laoshan.headers)
             #expect(report.status == .ok && report.body.text.contains("is outside your districts"))
             #expect(try await client.execute(uri: "/firms/\(AccountFixture.laoshanFirm)", method: .get, headers: laoshan.headers).status == .ok)
+            await access.trail.flush()  // firm views are queued, not awaited
             let events = try access.store.events(actor: "laoshan")
             #expect(events.contains { $0.action == "upload.start" } && events.contains { $0.action == "upload" && $0.detail?.contains("rejected") == true })
             #expect(events.contains { $0.action == "firm.view" && $0.target == AccountFixture.laoshanFirm })
