@@ -55,7 +55,7 @@ extension PageRoutes {
         let plans = nearMisses.map { miss -> [String: Any] in
             [
                 "tier": Labels.tier(miss.tier, lang), "outcome": lang.english ? miss.outcome.rawValue : lang.t("plan." + miss.outcome.rawValue),
-                "steps": miss.steps.map(\.text), "reasons": miss.reasons,
+                "steps": lang.english ? miss.steps.map(\.text) : miss.steps.map(\.chinese), "reasons": miss.reasons,
                 "distance": miss.distance.map { Format.fixed($0, decimals: 3) } ?? "",
             ]
         }

@@ -26,8 +26,7 @@ struct FirmPageTests {
         return ids
     }
 
-    /// The part of a firm page from the first rung to the plans (the near-miss search's own texts,
-    /// `NearMissMove.describe`, are English yet).
+    /// The part of a firm page from the first rung to the plans.
     static func rungs(_ page: String) -> String {
         guard let start = page.range(of: "<section class=\"rung"), let end = page.range(of: "<section id=\"plans\">") else { return "" }
         return String(page[start.lowerBound..<end.lowerBound])
@@ -54,6 +53,14 @@ struct FirmPageTests {
                     #expect(page.body.contains(">审计 JSON</a>") && !page.body.contains(">reachable") && !page.body.contains(">no-plan"), "\(path)")
                 }
             }
+            // The plans' changes in Chinese too (NearMissStep.chinese), not the search's English text.
+            var plans: [String] = []
+            for id in ids {
+                let page = try await client.get("/firms/\(id)?plans=1").body
+                plans += page.range(of: "<section id=\"plans\">").map { [String(page[$0.lowerBound...])] } ?? []
+            }
+            #expect(!plans.isEmpty && plans.allSatisfy { !$0.contains(" in 20") && !$0.contains("¥") })
+            #expect(plans.contains { $0.contains(" 年研发费用 +") || $0.contains(" 年科技人员 +") || $0.contains("项") })
             // Tech-SME 2022's open settings, in words.
             let page = try await client.get("/firms/\(ids[0])")
             #expect(page.body.contains("待确认设置 [U]：数据年度取评定日前一个会计年度"))
