@@ -107,7 +107,7 @@ extension ProfileHandler {
         let value = ValueParser.text(ValueParser.trimmed(raw))
         record.reject(elementName(field), Reason(
             "\(field.from) '\(value)' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))",
-            "\(field.from) 的值 '\(value)' 在对照表 '\(table.id)' 中没有对应项（映射配置 \(profileLine(table.line))，第 \(field.line) 行的字段使用）"), at: at)
+            "\(field.from)的值 '\(value)' 在对照表 '\(table.id)' 中没有对应项（映射配置 \(profileLine(table.line))，第 \(field.line) 行的字段使用）"), at: at)
     }
 
     /// The format-1 name of a field for messages: `Name`, `Finance/Revenue`, `Certification/@kind`.
@@ -132,7 +132,7 @@ extension ProfileHandler {
     private func source(_ index: Int) -> Reason {
         let field = profile.fields[index]
         return Reason(" (\(field.constant == nil ? field.from : "constant") at profile \(profileLine(field.line)))",
-                      "（\(field.constant == nil ? field.from : "常量")，映射配置 \(profileLine(field.line))）")
+                      "（取自\(field.constant == nil ? " \(field.from)" : "常量")，映射配置 \(profileLine(field.line))）")
     }
 
     private func store(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
