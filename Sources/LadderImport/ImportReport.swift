@@ -8,14 +8,17 @@ public struct RecordIssue: Hashable, Sendable, CustomStringConvertible {
     public var recordID: String?
     /// The element the problem is in, e.g. `Finance/Revenue`.
     public var element: String?
-    /// Why, in one sentence.
+    /// Why, in one English sentence (what the database stores and audits read).
     public var reason: String
+    /// Why, in Chinese (what `import --lang zh` prints); the English sentence when none was given.
+    public var reasonZh: String
 
-    public init(position: SourcePosition, recordID: String?, element: String?, reason: String) {
+    public init(position: SourcePosition, recordID: String?, element: String?, reason: String, reasonZh: String? = nil) {
         self.position = position
         self.recordID = recordID
         self.element = element
         self.reason = reason
+        self.reasonZh = reasonZh ?? reason
     }
 
     public var description: String {

@@ -104,7 +104,10 @@ extension ProfileHandler {
         let field = profile.fields[index]
         guard let translation = field.translation else { return }
         let table = profile.translations[translation]
-        record.reject(elementName(field), "\(field.from) '\(ValueParser.text(ValueParser.trimmed(raw)))' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))", at: at)
+        let value = ValueParser.text(ValueParser.trimmed(raw))
+        record.reject(elementName(field), Reason(
+            "\(field.from) '\(value)' has no entry in translation '\(table.id)' (profile \(profileLine(table.line)), used by the field at line \(field.line))",
+            "\(field.from)的值 '\(value)' 在对照表 '\(table.id)' 中没有对应项（映射配置 \(profileLine(table.line))，第 \(field.line) 行的字段使用）"), at: at)
     }
 
     /// The format-1 name of a field for messages: `Name`, `Finance/Revenue`, `Certification/@kind`.
@@ -126,9 +129,10 @@ extension ProfileHandler {
     }
 
     /// ` (研发费用, profile.xml:21)`: where a value came from.
-    private func source(_ index: Int) -> String {
+    private func source(_ index: Int) -> Reason {
         let field = profile.fields[index]
-        return " (\(field.constant == nil ? field.from : "constant") at profile \(profileLine(field.line)))"
+        return Reason(" (\(field.constant == nil ? field.from : "constant") at profile \(profileLine(field.line)))",
+                      "（取自\(field.constant == nil ? " \(field.from)" : "常量")，映射配置 \(profileLine(field.line))）")
     }
 
     private func store(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) {
@@ -154,7 +158,7 @@ extension ProfileHandler {
         case .name:
             record.firm.name = ValueParser.text(ValueParser.trimmed(bytes))
             record.hasName = true
-            if record.firm.name.isEmpty { record.reject("Name", "is empty\(source(index))", at: at) }
+            if record.firm.name.isEmpty { record.reject("Name", Reason("is empty", "企业名称为空") + source(index), at: at) }
         case .district:
             record.setDistrict(code: ValueParser.trimmed(bytes), at: at, note: source(index))
         case .zone:
@@ -163,7 +167,7 @@ extension ProfileHandler {
             let trimmed = ValueParser.trimmed(bytes)
             let code = ValueParser.text(trimmed)
             if RecordChecks.isIndustryCode(code) { record.firm.industry = code } else {
-                record.reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)\(source(index))", at: at)
+                record.reject("Industry", RecordChecks.badIndustry(code) + source(index), at: at)
             }
         case .techDomain: set(index, TechDomain.read(bytes), at) { self.record.firm.techDomain = $0 }
         case .status: set(index, FirmStatus.read(bytes), at) { self.record.firm.status = $0 }
@@ -188,7 +192,7 @@ extension ProfileHandler {
             switch unit {
             case "yuan": scale = 1
             case "wan-yuan": scale = 10_000
-            default: record.reject("Finance", "unit '\(unit)' is not yuan or wan-yuan\(source(index))", at: at)
+            default: record.reject("Finance", RecordChecks.badUnit(unit) + source(index), at: at)
             }
         case .finance(let field):  // a count (amounts are read above); plain counts first, inside
             financeValues = true
@@ -214,7 +218,7 @@ extension ProfileHandler {
     private func valueProblem(_ index: Int, _ problem: ValueProblem, _ at: Anchor) {
         let field = profile.fields[index]
         let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
-        record.reject(elementName(field), "\(name) \(problem)\(source(index))", at: at)
+        record.reject(elementName(field), problem.reason(name, chineseName(field)) + source(index), at: at)
     }
 
     private func date(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: Anchor) -> Day? {
@@ -223,7 +227,9 @@ extension ProfileHandler {
         let text = ValueParser.text(ValueParser.trimmed(bytes))
         let forms = field.dates.map(\.description).joined(separator: " or ")
         let name = field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to
-        record.reject(elementName(field), "\(name) '\(text)' is not a real date in the form \(forms)\(source(index))", at: at)
+        record.reject(elementName(field), Reason("\(name) '\(text)' is not a real date in the form \(forms)",
+                                                 "\(chineseName(field)) '\(text)' 不是 \(field.dates.map(\.description).joined(separator: " 或 ")) 形式的有效日期")
+                                              + source(index), at: at)
         return nil
     }
 
@@ -241,20 +247,21 @@ extension ProfileHandler {
         let at = factStart
         func value<T>(_ attribute: Int, required: Bool, _ parse: (UnsafeBufferPointer<UInt8>) -> Result<T, ValueProblem>) -> (ok: Bool, value: T?) {
             guard factValues.has(attribute) else {
-                if required { record.reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
+                if required { record.reject(kind.element, missingAttribute(kind, attribute), at: at) }
                 return (!required, nil)
             }
             let result = factValues.withValue(attribute, parse)
             switch result {
             case .success(let parsed): return (true, parsed)
             case .failure(let problem):
-                record.reject(kind.element, "\(kind.attributes[attribute]) \(problem)\(source(factValues.field(attribute)))", at: at)
+                record.reject(kind.element, problem.reason(kind.attributes[attribute], "\(kind.spec.chineseName)的 \(kind.attributes[attribute])")
+                                            + source(factValues.field(attribute)), at: at)
                 return (false, nil)
             }
         }
         func day(_ attribute: Int, required: Bool) -> (ok: Bool, value: Day?) {
             guard factValues.has(attribute) else {
-                if required { record.reject(kind.element, "has no \(kind.attributes[attribute])\(mappedFrom(kind, attribute))", at: at) }
+                if required { record.reject(kind.element, missingAttribute(kind, attribute), at: at) }
                 return (!required, nil)
             }
             let field = factValues.field(attribute)
@@ -271,7 +278,7 @@ extension ProfileHandler {
             let count = value(2, required: true, ValueParser.count), acquired = value(3, required: false, IPAcquisition.read)
             guard let cls = ipClass.value, let number = count.value, kindValue.ok, acquired.ok else { return }
             if let ipKind = kindValue.value, ipKind.ipClass != cls {
-                record.warn("IP", "kind \(ipKind.rawValue) is Class \(ipKind.ipClass.rawValue), but the record says Class \(cls.rawValue)", at: at)
+                record.warn("IP", RecordChecks.ipClassMismatch(ipKind, cls), at: at)
             }
             record.firm.ip.append(IPHolding(ipClass: cls, kind: kindValue.value, count: number, acquired: acquired.value))
         case .certification:
@@ -302,7 +309,7 @@ extension ProfileHandler {
             let item = value(0, required: true, ExpertItem.read), points = value(1, required: true, ValueParser.count)
             guard let itemValue = item.value, let pointsValue = points.value else { return }
             guard pointsValue <= itemValue.maximum else {
-                record.reject("ExpertScore", "\(itemValue.rawValue) points \(pointsValue) exceed the item's maximum \(itemValue.maximum)", at: at)
+                record.reject("ExpertScore", RecordChecks.pointsOverMaximum(itemValue, pointsValue), at: at)
                 return
             }
             record.firm.expertScores.append(ExpertScore(item: itemValue, points: pointsValue))
@@ -313,8 +320,20 @@ extension ProfileHandler {
         }
     }
 
-    private func mappedFrom(_ kind: FactKind, _ attribute: Int) -> String {
-        guard let field = profile.fields.first(where: { $0.target == .fact(kind, attribute) }) else { return "" }
-        return " (profile \(profileLine(field.line)) maps it from \(field.from))"
+    /// A required attribute of a fact that the record does not give.
+    private func missingAttribute(_ kind: FactKind, _ attribute: Int) -> Reason {
+        let name = kind.attributes[attribute]
+        let missing = Reason("has no \(name)", "\(kind.spec.chineseName)缺少 \(name)")
+        guard let field = profile.fields.first(where: { $0.target == .fact(kind, attribute) }) else { return missing }
+        return missing + mapsItFrom(field)
+    }
+
+    /// A field's Chinese name for reasons: the format-1 vocabulary's name of what it maps to.
+    private func chineseName(_ field: ProfileField) -> String {
+        switch field.scope {
+        case .header, .record: ChineseNames.of(field.to)
+        case .finance: field.to == "@year" || field.to == "year" ? "财务年度" : ChineseNames.of("Finance/\(field.to)")
+        case .fact(let kind): "\(kind.spec.chineseName)的 \(field.to.hasPrefix("@") ? String(field.to.dropFirst()) : field.to)"
+        }
     }
 }

@@ -362,13 +362,13 @@ final class ProfileHandler: XMLEventHandler {
         inFinance = false
         guard yearSet else {
             if financeValues {
-                let note = profile.fieldFor[.year].map { " (profile \(profileLine(profile.fields[$0].line)) maps it from \(profile.fields[$0].from))" } ?? ""
-                record.reject("Finance", "has no year\(note)", at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
+                let note = profile.fieldFor[.year].map { mapsItFrom(profile.fields[$0]) } ?? .none
+                record.reject("Finance", Reason("has no year", "缺少财务年度") + note, at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
             }
             return
         }
         if record.firm.finance.contains(where: { $0.year == year.year }) {
-            record.reject("Finance", "year \(year.year) appears twice", at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
+            record.reject("Finance", RecordChecks.yearTwice(year.year), at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
             return
         }
         record.firm.finance.append(year)
@@ -404,11 +404,13 @@ final class ProfileHandler: XMLEventHandler {
 
     private func unmapped(_ element: XMLStartElement, _ context: XMLContext) {
         let name = context.displayName(element.name)
-        let reason = "element <\(name)> is not mapped by profile \(profile.file) and was ignored"
+        let reason = Reason("element <\(name)> is not mapped by profile \(profile.file) and was ignored",
+                            "元素 <\(name)> 未被映射配置 \(profile.file) 映射，已忽略")
         switch profile.unmapped {
         case .ignore: break
         case .warn: record.warn(name, reason, at: anchor(context))
-        case .reject: record.reject(name, "element <\(name)> is not mapped by profile \(profile.file) (unmapped=\"reject\", line \(profile.recordLine))", at: anchor(context))
+        case .reject: record.reject(name, Reason("element <\(name)> is not mapped by profile \(profile.file) (unmapped=\"reject\", line \(profile.recordLine))",
+                                                "元素 <\(name)> 未被映射配置 \(profile.file) 映射（unmapped=\"reject\"，第 \(profile.recordLine) 行）"), at: anchor(context))
         }
     }
 
@@ -418,14 +420,22 @@ final class ProfileHandler: XMLEventHandler {
         recordActive = false
         continuing = false
         record.completeFirm(note: { self.mappedFrom($0.target) },
-                            duplicateNote: grouped ? " (in this layout the rows of one firm must be consecutive)" : "")
+                            duplicateNote: grouped ? Reason(" (in this layout the rows of one firm must be consecutive)",
+                                                            "（此布局中同一企业的各行必须相邻）") : .none)
     }
 
     /// ": the profile maps it from 企业名称 (profile.xml:12) and this record has none".
-    private func mappedFrom(_ target: ProfileTarget) -> String {
-        guard let index = profile.fieldFor[target] else { return "" }
+    private func mappedFrom(_ target: ProfileTarget) -> Reason {
+        guard let index = profile.fieldFor[target] else { return .none }
         let field = profile.fields[index]
-        return ": profile \(profileLine(field.line)) maps it from \(field.from.isEmpty ? "a constant" : field.from), and this record has none"
+        return Reason(": profile \(profileLine(field.line)) maps it from \(field.from.isEmpty ? "a constant" : field.from), and this record has none",
+                      "：映射配置 \(profileLine(field.line)) 从\(field.from.isEmpty ? "常量" : " \(field.from) ")映射，而本记录没有该值")
+    }
+
+    /// " (profile p.xml:12 maps it from 年度)": where a missing value would have come from.
+    func mapsItFrom(_ field: ProfileField) -> Reason {
+        Reason(" (profile \(profileLine(field.line)) maps it from \(field.from))",
+               "（映射配置 \(profileLine(field.line)) 从 \(field.from) 映射）")
     }
 
     /// Completes the report after the parse, or throws what a callback threw.

@@ -97,16 +97,17 @@ struct RecordBuilder: ~Copyable {
     /// - Parameters:
     ///   - note: the text added to a missing field's reason.
     ///   - duplicateNote: the text added to a duplicate id's reason.
-    mutating func completeFirm(note: (Required) -> String = { _ in "" }, duplicateNote: String = "") {
+    mutating func completeFirm(note: (Required) -> Reason = { _ in .none }, duplicateNote: Reason = .none) {
         let at = start
         if !hasProblem {
-            if firm.id.isEmpty { reject("Enterprise", "has no id (统一社会信用代码)\(note(.id))", at: at) }
-            if !hasName { reject("Name", "is missing\(note(.name))", at: at) }
-            if firm.district.isEmpty { reject("District", "is missing\(note(.district))", at: at) }
-            if !hasRegisteredOn { reject("RegisteredOn", "is missing\(note(.registeredOn))", at: at) }
+            if firm.id.isEmpty { reject("Enterprise", Reason("has no id (统一社会信用代码)", "缺少统一社会信用代码") + note(.id), at: at) }
+            if !hasName { reject("Name", Self.missing(.name) + note(.name), at: at) }
+            if firm.district.isEmpty { reject("District", Self.missing(.district) + note(.district), at: at) }
+            if !hasRegisteredOn { reject("RegisteredOn", Self.missing(.registeredOn) + note(.registeredOn), at: at) }
         }
         if !hasProblem, !ids.insert(idKey ?? ids.key(for: firm.id)) {
-            reject("Enterprise", "duplicate id \(firm.id): an earlier record in this file has the same id\(duplicateNote)", at: at)
+            reject("Enterprise", Reason("duplicate id \(firm.id): an earlier record in this file has the same id",
+                                        "统一社会信用代码 \(firm.id) 重复：本文件中前面已有同一代码的记录") + duplicateNote, at: at)
         }
         if !hasProblem {
             for finding in RecordChecks.warnings(for: &firm) {
@@ -144,15 +145,22 @@ struct RecordBuilder: ~Copyable {
     // MARK: Findings
 
     /// Rejects the record, unless it already has a reject (the first problem is the one reported).
-    mutating func reject(_ element: String, _ reason: String, at anchor: Anchor) {
+    mutating func reject(_ element: String, _ reason: Reason, at anchor: Anchor) {
         guard !hasProblem else { return }
-        problem = RecordIssue(position: position(anchor), recordID: currentID, element: element, reason: reason)
+        problem = RecordIssue(position: position(anchor), recordID: currentID, element: element, reason: reason.en,
+                              reasonZh: reason.zh)
         hasProblem = true
     }
 
     /// Notes something about a record that is still imported.
-    mutating func warn(_ element: String, _ reason: String, at anchor: Anchor) {
-        warnings.append(RecordIssue(position: position(anchor), recordID: currentID, element: element, reason: reason))
+    mutating func warn(_ element: String, _ reason: Reason, at anchor: Anchor) {
+        warnings.append(RecordIssue(position: position(anchor), recordID: currentID, element: element, reason: reason.en,
+                                    reasonZh: reason.zh))
+    }
+
+    /// "is missing": a required field's reject.
+    private static func missing(_ field: RecordField) -> Reason {
+        Reason("is missing", "缺少\(field.spec.chineseName)")
     }
 
     // MARK: District
@@ -163,11 +171,11 @@ struct RecordBuilder: ~Copyable {
             firm.zone = nil
             return
         }
-        firm.zone = resolveDistrict(ValueParser.text(code), zone: zone, at: at, note: "")
+        firm.zone = resolveDistrict(ValueParser.text(code), zone: zone, at: at, note: .none)
     }
 
     /// Sets the district from a code read apart from the zone (profiles); `note` is added to a reject.
-    mutating func setDistrict(code: UnsafeBufferPointer<UInt8>, at: Anchor, note: String) {
+    mutating func setDistrict(code: UnsafeBufferPointer<UInt8>, at: Anchor, note: Reason) {
         if setCurrentDistrict(code) { return }
         _ = resolveDistrict(ValueParser.text(code), zone: nil, at: at, note: note)
     }
@@ -182,7 +190,7 @@ struct RecordBuilder: ~Copyable {
 
     /// Any other code: a retired code counts under its successor with a warning, anything else rejects;
     /// an unknown zone is kept with a warning. Returns the zone.
-    private mutating func resolveDistrict(_ code: String, zone: String?, at: Anchor, note: String) -> String? {
+    private mutating func resolveDistrict(_ code: String, zone: String?, at: Anchor, note: Reason) -> String? {
         let check = RecordChecks.district(code: code, zone: zone)
         if let resolved = check.code {
             firm.district = resolved
@@ -196,7 +204,7 @@ struct RecordBuilder: ~Copyable {
     /// Sets the zone read apart from the district (profiles), warning about an unknown one.
     mutating func setZone(_ zone: String, at: Anchor) {
         firm.zone = zone
-        for warning in RecordChecks.district(code: firm.district, zone: zone).warnings where warning.hasPrefix("zone") {
+        for warning in RecordChecks.district(code: firm.district, zone: zone).warnings where warning.en.hasPrefix("zone") {
             warn("District", warning, at: at)
         }
     }

@@ -8,7 +8,7 @@ extension RegistryHandler {
     func required<T: RegistryValue>(_ element: XMLStartElement, _ attribute: StaticString, _ tagName: StaticString,
                                     _ at: Anchor) -> T? {
         guard let bytes = element[attribute] else {
-            record.reject("\(tagName)", "has no \(attribute) attribute", at: at)
+            record.reject("\(tagName)", Reason("has no \(attribute) attribute", "<\(tagName)> 缺少 \(attribute) 属性"), at: at)
             return nil
         }
         return value(bytes, attribute, tagName, at)
@@ -26,7 +26,7 @@ extension RegistryHandler {
         switch bytes.parse(T.read) {
         case .success(let value): return value
         case .failure(let problem):
-            record.reject("\(tagName)", "\(attribute) \(problem)", at: at)
+            record.reject("\(tagName)", problem.reason("\(attribute)", "<\(tagName)> 的 \(attribute) 属性"), at: at)
             return nil
         }
     }
@@ -40,7 +40,7 @@ extension RegistryHandler {
             let kind: IPKind? = optional(element, "kind", "IP", at)
             let acquired: IPAcquisition? = optional(element, "acquired", "IP", at)
             if let kind, kind.ipClass != ipClass {
-                record.warn("IP", "kind \(kind.rawValue) is Class \(kind.ipClass.rawValue), but the record says Class \(ipClass.rawValue)", at: at)
+                record.warn("IP", RecordChecks.ipClassMismatch(kind, ipClass), at: at)
             }
             record.firm.ip.append(IPHolding(ipClass: ipClass, kind: kind, count: count, acquired: acquired))
         case .certification:
@@ -77,7 +77,7 @@ extension RegistryHandler {
                 let points: Int = required(element, "points", "ExpertScore", at)
             else { return }
             guard points <= item.maximum else {
-                record.reject("ExpertScore", "\(item.rawValue) points \(points) exceed the item's maximum \(item.maximum)", at: at)
+                record.reject("ExpertScore", RecordChecks.pointsOverMaximum(item, points), at: at)
                 return
             }
             record.firm.expertScores.append(ExpertScore(item: item, points: points))
@@ -102,7 +102,7 @@ extension RegistryHandler {
         default: name = "Broker"
         }
         guard let id, !id.isEmpty else {
-            record.reject("\(name)", "has no id attribute", at: at)
+            record.reject("\(name)", Reason("has no id attribute", "\(ChineseNames.of("\(name)"))缺少 id 属性"), at: at)
             record.deliver(.broker(Broker(id: "")))
             return
         }

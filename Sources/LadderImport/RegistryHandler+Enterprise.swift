@@ -12,14 +12,14 @@ extension RegistryHandler {
             readDistrict(element, here)
         case .industry:
             if let code = element["code"]?.string {
-                if isIndustryCode(code) { record.firm.industry = code } else { record.reject("Industry", "code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)", at: here) }
+                if isIndustryCode(code) { record.firm.industry = code } else { record.reject("Industry", RecordChecks.badIndustry(code), at: here) }
             }
         case .finance:
             startFinance(element, here)
         case _ where tag.factKind != nil:
             readRepeated(tag, element, here)
         default:
-            if inNamespace { record.warn(element.localName.string, "unknown element <\(element.localName.string)> ignored", at: here) }
+            if inNamespace { record.warn(element.localName.string, RecordChecks.unknownElement(element.localName.string), at: here) }
         }
     }
 
@@ -34,7 +34,7 @@ extension RegistryHandler {
 
     private func readDistrict(_ element: XMLStartElement, _ here: Anchor) {
         guard let code = element["code"] else {
-            record.reject("District", "has no code attribute", at: here)
+            record.reject("District", Reason("has no code attribute", "<District> 缺少 code 属性（所属区市代码）"), at: here)
             return
         }
         let zone = element["zone"]?.string
@@ -46,17 +46,17 @@ extension RegistryHandler {
         year.position = record.position(here)
         switch element["year"]?.parse(ValueParser.year) {
         case .success(let value)?: year.year = value
-        case .failure(let problem)?: record.reject("Finance", "year \(problem)", at: here)
-        case nil: record.reject("Finance", "has no year attribute", at: here)
+        case .failure(let problem)?: record.reject("Finance", problem.reason("year", "财务年度"), at: here)
+        case nil: record.reject("Finance", Reason("has no year attribute", "<Finance> 缺少 year 属性（财务年度）"), at: here)
         }
         moneyScale = 1
         if let unit = element["unit"] {
             if unit.equals("wan-yuan") { moneyScale = 10_000 } else if !unit.equals("yuan") {
-                record.reject("Finance", "unit '\(unit.string)' is not yuan or wan-yuan", at: here)
+                record.reject("Finance", RecordChecks.badUnit(unit.string), at: here)
             }
         }
         if record.firm.finance.contains(where: { $0.year == year.year }) {
-            record.reject("Finance", "year \(year.year) appears twice", at: here)
+            record.reject("Finance", RecordChecks.yearTwice(year.year), at: here)
         }
         inFinance = true
     }
@@ -73,7 +73,7 @@ extension RegistryHandler {
         switch tag {
         case .name:
             let name = ValueParser.text(ValueParser.trimmed(text))
-            if name.isEmpty { record.reject("Name", "is empty", at: at) }
+            if name.isEmpty { record.reject("Name", Reason("is empty", "企业名称为空"), at: at) }
             record.firm.name = name
             record.hasName = true
         case .techDomain: set(TechDomain.read(text), "TechDomain", at) { self.record.firm.techDomain = $0 }
@@ -104,7 +104,7 @@ extension RegistryHandler {
         switch AmountParser.money(text, scale: scale, allowNegative: allowNegative) {
         case .success(let value): return value
         case .failure(let problem):
-            record.reject("Finance/\(field.name)", "\(field.name) \(problem)", at: at)
+            record.reject("Finance/\(field.name)", problem.reason(field.name, field.spec.chineseName), at: at)
             return nil
         }
     }
@@ -114,7 +114,7 @@ extension RegistryHandler {
         switch ValueParser.count(text) {
         case .success(let value): return value
         case .failure(let problem):
-            record.reject("Finance/\(field.name)", "\(field.name) \(problem)", at: at)
+            record.reject("Finance/\(field.name)", problem.reason(field.name, field.spec.chineseName), at: at)
             return nil
         }
     }
@@ -122,7 +122,7 @@ extension RegistryHandler {
     private func set<T>(_ result: Result<T, ValueProblem>, _ element: String, _ at: Anchor, _ assign: (T) -> Void) {
         switch result {
         case .success(let value): assign(value)
-        case .failure(let problem): record.reject(element, "\(element) \(problem)", at: at)
+        case .failure(let problem): record.reject(element, problem.reason(element, ChineseNames.of(element)), at: at)
         }
     }
 }
@@ -138,8 +138,8 @@ enum RecordChecks {
         var index = -1
         var zone: String?
         /// Why the code is rejected, if it is.
-        var reject: String?
-        var warnings: [String] = []
+        var reject: Reason?
+        var warnings: [Reason] = []
     }
 
     /// Resolves a district code: current codes as they are, retired codes to their successor with a
@@ -153,14 +153,17 @@ enum RecordChecks {
             check.code = retired.successor
             check.index = District.qingdao.firstIndex { $0.code == retired.successor } ?? -1
             let successor = District.name(of: retired.successor) ?? retired.successor
-            check.warnings.append("code \(code) (\(retired.name)) is retired; counted as \(retired.successor) \(successor)")
+            check.warnings.append(Reason("code \(code) (\(retired.name)) is retired; counted as \(retired.successor) \(successor)",
+                                         "区市代码 \(code)（\(retired.name)）已撤销，计入 \(retired.successor) \(successor)"))
         } else {
-            check.reject = "code '\(code)' is not a county-level division of Qingdao (GB/T 2260, region 370200)"
+            check.reject = Reason("code '\(code)' is not a county-level division of Qingdao (GB/T 2260, region 370200)",
+                                  "区市代码 '\(code)' 不是青岛市的县级行政区划（GB/T 2260，370200）")
         }
         if let zone {
             check.zone = zone
             if !District.zones.contains(where: { $0.code == zone }) {
-                check.warnings.append("zone '\(zone)' is not a known functional zone code")
+                check.warnings.append(Reason("zone '\(zone)' is not a known functional zone code",
+                                             "功能区代码 '\(zone)' 不是已知的功能区"))
             }
         }
         return check
@@ -189,28 +192,54 @@ enum RecordChecks {
         return bytes.dropFirst().allSatisfy { (48...57).contains($0) }
     }
 
+    /// An industry code that is not a GB/T 4754 class.
+    static func badIndustry(_ code: String) -> Reason {
+        Reason("code '\(code)' is not a GB/T 4754 class (a letter and 2–4 digits)",
+               "行业代码 '\(code)' 不是 GB/T 4754 的行业类别（一个字母加 2–4 位数字）")
+    }
+
+    /// A money unit other than yuan and wan-yuan.
+    static func badUnit(_ unit: String) -> Reason {
+        Reason("unit '\(unit)' is not yuan or wan-yuan", "金额单位 '\(unit)' 不是 yuan（元）或 wan-yuan（万元）")
+    }
+
+    /// A finance year given twice in one record.
+    static func yearTwice(_ year: Int) -> Reason {
+        Reason("year \(year) appears twice", "财务年度 \(year) 出现了两次")
+    }
+
+    /// An element format 1 does not know.
+    static func unknownElement(_ name: String) -> Reason {
+        Reason("unknown element <\(name)> ignored", "未知元素 <\(name)>，已忽略")
+    }
+
     /// Cross-field findings that keep the record but tell the analyst: the credit code's check
     /// character, and per finance year staff, R&D and income consistency. A nil position means the
     /// record's start.
     /// (`inout` only so that a handler's firm is read in place rather than copied; nothing changes.)
-    static func warnings(for firm: inout Enterprise) -> [(element: String, reason: String, position: SourcePosition?)] {
-        var findings: [(element: String, reason: String, position: SourcePosition?)] = []
+    static func warnings(for firm: inout Enterprise) -> [(element: String, reason: Reason, position: SourcePosition?)] {
+        var findings: [(element: String, reason: Reason, position: SourcePosition?)] = []
         if let problem = CreditCode.problem(in: firm.id) {
-            findings.append(("Enterprise", "credit code \(firm.id): \(problem); imported as given", nil))
+            findings.append(("Enterprise", Reason("credit code \(firm.id): \(problem); imported as given",
+                                                  "统一社会信用代码 \(firm.id)：\(problem.chinese)；按原样导入"), nil))
         }
         // Field by field rather than a copy of each whole FinanceYear (which shows in import profiles).
         for index in firm.finance.indices {
             let year = firm.finance[index].year
-            func add(_ reason: String) { findings.append(("Finance", "\(year): \(reason)", firm.finance[index].position)) }
+            func add(_ reason: Reason) {
+                findings.append(("Finance", Reason("\(year): \(reason.en)", "\(year) 年：\(reason.zh)"), firm.finance[index].position))
+            }
+            func zh(_ field: FinanceField) -> String { field.spec.chineseName }
             if let staff = firm.finance[index].employees, let tech = firm.finance[index].techStaff, tech > staff {
-                add("TechStaff \(tech) exceeds Employees \(staff)")
+                add(Reason("TechStaff \(tech) exceeds Employees \(staff)",
+                           "\(zh(.techStaff)) \(tech) 人多于\(zh(.employees)) \(staff) 人"))
             }
             if let total = firm.finance[index].rdExpense, let domestic = firm.finance[index].rdExpenseDomestic,
                 domestic > total {
-                add("RDExpenseDomestic exceeds RDExpense")
+                add(Reason("RDExpenseDomestic exceeds RDExpense", "\(zh(.rdExpenseDomestic))高于\(zh(.rdExpense))"))
             }
             if let revenue = firm.finance[index].revenue, let income = firm.finance[index].totalIncome, income < revenue {
-                add("TotalIncome is less than Revenue")
+                add(Reason("TotalIncome is less than Revenue", "\(zh(.totalIncome))低于\(zh(.revenue))"))
             }
         }
         return findings

@@ -136,14 +136,14 @@ final class RegistryHandler: XMLEventHandler {
         record.beginFirm(id: element["id"]?.string ?? "", reusing: spares?.take())
         inFinance = false
         moneyScale = 1
-        if record.firm.id.isEmpty { record.reject("Enterprise", "has no id attribute (统一社会信用代码)", at: record.start) }
+        if record.firm.id.isEmpty { record.reject("Enterprise", Reason("has no id attribute (统一社会信用代码)", "<Enterprise> 缺少 id 属性（统一社会信用代码）"), at: record.start) }
     }
 
     private func endEnterprise() { record.completeFirm() }
 
     private func unexpected(_ element: XMLStartElement, _ context: XMLContext) {
         let name = element.localName.string
-        record.warn(name, "unknown element <\(name)> ignored", at: anchor(context))
+        record.warn(name, RecordChecks.unknownElement(name), at: anchor(context))
     }
 
     /// Completes the report after the parse, or throws what a callback threw.

@@ -127,10 +127,13 @@ enum ValueParser {
     }
 
     /// A four-digit year between 1900 and 2999.
+    /// The allowed years, as the reason names them.
+    static let yearRange = "years 1900–2999"
+
     static func year(_ raw: UnsafeBufferPointer<UInt8>) -> Result<Int, ValueProblem> {
         switch count(raw) {
         case .success(let year) where (1900...2999).contains(year): .success(year)
-        case .success: .failure(.notInSet(text(trimmed(raw)), allowed: "years 1900–2999"))
+        case .success: .failure(.notInSet(text(trimmed(raw)), allowed: yearRange))
         case .failure(let problem): .failure(problem)
         }
     }

@@ -12,6 +12,12 @@ struct ImportSummary: Encodable {
         var id: String?
         var element: String?
         var reason: String
+        /// The reason in Chinese, for the text summary (JSON keeps the English `reason`).
+        var reasonZh: String
+
+        enum CodingKeys: String, CodingKey { case line, column, id, element, reason }
+
+        func reason(_ language: Language) -> String { language == .zh ? reasonZh : reason }
     }
 
     var file: String
@@ -74,10 +80,10 @@ struct ImportSummary: Encodable {
 
     static func reject(_ issue: RecordIssue) -> Reject {
         Reject(line: issue.position.line, column: issue.position.column, id: issue.recordID, element: issue.element,
-               reason: issue.reason)
+               reason: issue.reason, reasonZh: issue.reasonZh)
     }
 
-    /// The summary as people read it, in `language` (the importer's reasons stay as it words them).
+    /// The summary as people read it, in `language`, reasons included.
     func text(_ language: Language) -> String {
         let l = language
         if let renderedError {
@@ -102,11 +108,11 @@ struct ImportSummary: Encodable {
         }
         if !rejects.isEmpty {
             lines.append(l.pick("  拒收的记录（前 \(rejects.count) 条，共 \(rejected) 条）：", "  rejected (first \(rejects.count) of \(rejected)):"))
-            lines += rejects.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
+            lines += rejects.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason(l))" }
         }
         if !warningList.isEmpty {
             lines.append(l.pick("  警告（前 \(warningList.count) 条，共 \(warnings) 条）：", "  warnings (first \(warningList.count) of \(warnings)):"))
-            lines += warningList.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason)" }
+            lines += warningList.map { "    \(file):\($0.line):\($0.column) \($0.id.map { "[\($0)] " } ?? "")\($0.reason(l))" }
         }
         return lines.joined(separator: "\n")
     }

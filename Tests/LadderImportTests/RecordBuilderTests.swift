@@ -22,8 +22,8 @@ struct RecordBuilderTests {
         var delivered: [String] = []
         var builder = Self.builder { if case .enterprise(let firm) = $0 { delivered.append(firm.id) } }
         Self.firm(&builder, id: "A", line: 2)
-        builder.reject("Finance/Revenue", "Revenue '1,0' uses a thousands separator", at: Anchor(line: 4, column: 7))
-        builder.reject("Name", "is empty", at: Anchor(line: 5, column: 1))
+        builder.reject("Finance/Revenue", Reason("Revenue '1,0' uses a thousands separator", "销售收入 '1,0' 使用了千位分隔符"), at: Anchor(line: 4, column: 7))
+        builder.reject("Name", Reason("is empty", "企业名称为空"), at: Anchor(line: 5, column: 1))
         builder.completeFirm()
         Self.firm(&builder, id: "B", line: 9)
         builder.completeFirm()
@@ -41,13 +41,15 @@ struct RecordBuilderTests {
         Self.firm(&builder, id: "A", line: 2)
         builder.completeFirm()
         Self.firm(&builder, id: "A", line: 3)
-        builder.completeFirm(duplicateNote: " (rows must be consecutive)")
+        builder.completeFirm(duplicateNote: Reason(" (rows must be consecutive)", "（各行必须相邻）"))
         builder.beginRecord(at: Anchor(line: 4, column: 3))
         builder.beginFirm(id: "C")
-        builder.completeFirm(note: { $0 == .name ? ": mapped from 企业名称" : "" })
-        let reasons = try builder.finish().rejects.map(\.reason)
-        #expect(reasons == ["duplicate id A: an earlier record in this file has the same id (rows must be consecutive)",
-                            "is missing: mapped from 企业名称"])
+        builder.completeFirm(note: { $0 == .name ? Reason(": mapped from 企业名称", "：从 企业名称 映射") : .none })
+        let rejects = try builder.finish().rejects
+        #expect(rejects.map(\.reason) == ["duplicate id A: an earlier record in this file has the same id (rows must be consecutive)",
+                                          "is missing: mapped from 企业名称"])
+        #expect(rejects.map(\.reasonZh) == ["统一社会信用代码 A 重复：本文件中前面已有同一代码的记录（各行必须相邻）",
+                                            "缺少企业名称：从 企业名称 映射"])
     }
 
     @Test("a retired district code counts under its successor with a warning; an unknown one rejects")
