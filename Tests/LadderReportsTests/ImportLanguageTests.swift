@@ -7,16 +7,7 @@ import Testing
 struct ImportLanguageTests {
     /// Runs `techladder import --dry-run` and returns its standard output, whatever the exit status.
     static func importOutput(_ file: String, _ language: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(techladderBinary))
-        process.arguments = ["import", "--dry-run", file] + language
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try runCapturing(["import", "--dry-run", file] + language).text
     }
 
     static let rejects = """

@@ -11,19 +11,22 @@ let techladderBinary: String? = {
     return [besideTests + "/techladder"].first { FileManager.default.isExecutableFile(atPath: $0) }
 }()
 
-/// Runs the binary and returns its standard error.
-func runTechladder(_ arguments: [String]) throws -> String {
+/// Runs the binary and returns one of its streams (the other is discarded) and its exit status.
+func runCapturing(_ arguments: [String], standardError: Bool = false) throws -> (text: String, status: Int32) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(techladderBinary))
     process.arguments = arguments
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
+    let captured = Pipe()
+    process.standardOutput = standardError ? FileHandle.nullDevice : captured
+    process.standardError = standardError ? captured : FileHandle.nullDevice
     try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
+    let data = captured.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    return (String(decoding: data, as: UTF8.self), process.terminationStatus)
 }
+
+/// Runs the binary and returns its standard error.
+func runTechladder(_ arguments: [String]) throws -> String { try runCapturing(arguments, standardError: true).text }
 
 /// The kinds the generator plants (`PlantedProblem` in LadderGenerate), as data-quality kinds.
 let plantedKinds: Set<DataQualityKind> = [

@@ -17,19 +17,11 @@ struct CommandCounts {
     var discrepancyUncheckable = 0
 }
 
-/// Runs the built binary and returns its standard output.
+/// Runs the built binary and returns its standard output, expecting it to succeed.
 func techladderOutput(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(techladderBinary))
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "techladder \(arguments.joined(separator: " "))")
-    return String(decoding: data, as: UTF8.self)
+    let (text, status) = try runCapturing(arguments)
+    #expect(status == 0, "techladder \(arguments.joined(separator: " "))")
+    return text
 }
 
 func jsonObject(_ text: String) throws -> [String: Any] {
