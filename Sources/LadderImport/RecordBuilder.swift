@@ -174,10 +174,11 @@ struct RecordBuilder: ~Copyable {
         firm.zone = resolveDistrict(ValueParser.text(code), zone: zone, at: at, note: .none)
     }
 
-    /// Sets the district from a code read apart from the zone (profiles); `note` is added to a reject.
-    mutating func setDistrict(code: UnsafeBufferPointer<UInt8>, at: Anchor, note: Reason) {
+    /// Sets the district from a code read apart from the zone (profiles); `note` is added to a reject
+    /// (worded only then: a clean record builds no text).
+    mutating func setDistrict(code: UnsafeBufferPointer<UInt8>, at: Anchor, note: @autoclosure () -> Reason) {
         if setCurrentDistrict(code) { return }
-        _ = resolveDistrict(ValueParser.text(code), zone: nil, at: at, note: note)
+        _ = resolveDistrict(ValueParser.text(code), zone: nil, at: at, note: note())
     }
 
     /// The common case, a current code written as six digits: no strings made, none compared.

@@ -44,7 +44,9 @@ struct CommandLineTests {
         let run = try CommandRunner.run(["import", "--dry-run", path])
         #expect(run.status == 1)
         #expect(run.stdout.contains("\(path):2:"))
-        #expect(run.stdout.contains("RegisteredOn '2025-02-30' is not a real date"))
+        #expect(run.stdout.contains("成立日期 '2025-02-30' 不是 YYYY-MM-DD 形式的有效日期"))
+        let english = try CommandRunner.run(["import", "--dry-run", "--lang", "en", path])
+        #expect(english.stdout.contains("RegisteredOn '2025-02-30' is not a real date"))
     }
 
     @Test("audit --format jsonl writes one object per firm with every rung")
