@@ -53,11 +53,15 @@ extension PageRoutes {
             ]
         }
         let plans = nearMisses.map { miss -> [String: Any] in
-            [
+            // In Chinese the outcome's label says what "no plan" and "collect …" would (the missing data
+            // are listed per rung above); the rules' blockers stay as the search words them.
+            let reasons = lang.english || miss.outcome == .impossible ? miss.reasons : []
+            var plan: [String: Any] = [
                 "tier": Labels.tier(miss.tier, lang), "outcome": lang.english ? miss.outcome.rawValue : lang.t("plan." + miss.outcome.rawValue),
-                "steps": lang.english ? miss.steps.map(\.text) : miss.steps.map(\.chinese), "reasons": miss.reasons,
-                "distance": miss.distance.map { Format.fixed($0, decimals: 3) } ?? "",
+                "steps": lang.english ? miss.steps.map(\.text) : miss.steps.map(\.chinese), "reasons": reasons,
             ]
+            if let distance = miss.distance { plan["distance"] = Format.fixed(distance, decimals: 3) }
+            return plan
         }
         let model: [String: Any] = [
             "id": enterprise.id, "name": enterprise.name, "asOf": facts.asOf.description,
