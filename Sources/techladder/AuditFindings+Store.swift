@@ -19,7 +19,7 @@ extension Audit {
         let chosen = try StoreVerdicts.snapshot(store, on: snapshot.flatMap { Day($0) }, path: path)
         let day = asOf.flatMap { Day($0) } ?? chosen.exportedAt
         let scope = districtFilter
-        func included(_ firm: Enterprise) -> Bool {
+        let included: @Sendable (Enterprise) -> Bool = { firm in
             (wanted.isEmpty || wanted.contains(firm.id)) && (scope?.contains(firm.district) ?? true)
         }
         var results = FindingResults(date: day, nearMisses: NearMissReport(within: findings.within))
@@ -57,7 +57,7 @@ extension Audit {
                 if included(firm) { results.discrepancies.add(firm, ladder.assess(firm, asOf: day, tiers: tiers)) }
             }
         default:
-            try nearMisses(store: store, snapshot: chosen, ladder: ladder, tiers: tiers, wanted: wanted, scope: scope, asOf: day) {
+            try nearMisses(store: store, snapshot: chosen, ladder: ladder, tiers: tiers, included: included, asOf: day) {
                 results.nearMisses.add($0.firm, $0.assessment, $0.nearMisses)
             }
         }
@@ -67,8 +67,8 @@ extension Audit {
     /// The near-miss search over a snapshot on both threads: firms are read on a second thread, which
     /// also searches while the pipeline is full, and this one searches and takes results in order.
     private func nearMisses(
-        store: RegistryStore, snapshot: DatedSnapshot, ladder: Ladder, tiers: Set<Tier>?, wanted: Set<String>,
-        scope: DistrictFilter?, asOf day: Day, into add: (NearMissFirm) -> Void
+        store: RegistryStore, snapshot: DatedSnapshot, ladder: Ladder, tiers: Set<Tier>?,
+        included: @escaping @Sendable (Enterprise) -> Bool, asOf day: Day, into add: (NearMissFirm) -> Void
     ) throws {
         let workers = [NearMissWorker(ladder: ladder.copy()), NearMissWorker(ladder: ladder.copy())]
         let pipeline = Pipeline<[Enterprise], [NearMissFirm]>(capacity: 8) { firms, worker, _ in
@@ -78,7 +78,7 @@ extension Audit {
             var batch: [Enterprise] = []
             batch.reserveCapacity(64)
             try store.forEachEnterprise(in: snapshot) { firm in
-                guard wanted.isEmpty || wanted.contains(firm.id), scope?.contains(firm.district) ?? true else { return }
+                guard included(firm) else { return }
                 batch.append(firm)
                 guard batch.count == 64 else { return }
                 try pipeline.put(batch, helpingAs: 1)
