@@ -168,7 +168,7 @@ public struct FirmReport: Sendable {
                 let steps = l == .zh ? miss.steps.map(\.chinese).joined(separator: "；") : miss.steps.map(\.text).joined(separator: "; ")
                 return l.pick("达到\(rung)：\(steps)", "To reach \(rung): \(steps)")
             case .impossible:
-                return l.pick("\(rung)：按规则无法达到（\(miss.reasons.joined(separator: "；"))）",
+                return l.pick("\(rung)：按规则无法达到（\(miss.reasonsZh.joined(separator: "；"))）",
                               "\(rung): out of reach under the rules (\(miss.reasons.joined(separator: "; ")))")
             case .undetermined:
                 return l.pick("\(rung)：需先补齐数据再判断", "\(rung): collect the missing data first")
@@ -189,17 +189,6 @@ public struct FirmReport: Sendable {
     /// A missing fact's name as the report's reader knows it: `Finance[2024].RDExpense` is `2024 年研发费用`,
     /// `ExpertScore[talent]` is `专家评分·人才引进与培养` (English keeps the audit's names).
     public func missingName(_ name: String) -> String {
-        guard language == .zh else { return name }
-        if name.hasPrefix("ExpertScore["), let item = ExpertItem(rawValue: String(name.dropFirst(12).dropLast())) {
-            return "专家评分·\(item.chineseName)"
-        }
-        if name.hasPrefix("Finance["), let close = name.firstIndex(of: "]") {
-            let year = name[name.index(name.startIndex, offsetBy: 8)..<close]
-            let field = FinanceField(name: String(name[name.index(after: close)...].dropFirst()))
-            let when = year.hasPrefix("≤") ? "\(year.dropFirst()) 年及以前" : "\(year) 年"
-            return "\(when)\(field?.spec.chineseName ?? name)"
-        }
-        if name == "Award.rank" { return "科技奖励排名" }
-        return RecordField.all.first { $0.spec.element == name }?.spec.chineseName ?? name
+        language == .zh ? MissingFact.chinese(name) : name
     }
 }

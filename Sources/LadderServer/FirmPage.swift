@@ -55,7 +55,7 @@ extension PageRoutes {
         let plans = nearMisses.map { miss -> [String: Any] in
             // In Chinese the outcome's label says what "no plan" and "collect …" would (the missing data
             // are listed per rung above); the rules' blockers stay as the search words them.
-            let reasons = lang.english || miss.outcome == .impossible ? miss.reasons : []
+            let reasons = lang.english ? miss.reasons : miss.outcome == .impossible ? miss.reasonsZh : []
             var plan: [String: Any] = [
                 "tier": Labels.tier(miss.tier, lang), "outcome": lang.english ? miss.outcome.rawValue : lang.t("plan." + miss.outcome.rawValue),
                 "steps": lang.english ? miss.steps.map(\.text) : miss.steps.map(\.chinese), "reasons": reasons,

@@ -41,4 +41,37 @@ struct NearMissChineseTests {
         #expect(AuditColumns.columns(header)[chinese].chinese == "所需变化")
         #expect(AuditRender.nearMissJSON(miss).contains("\"text\":\"+¥480K R&D in 2024\",\"textZh\":\"2024 年研发费用 +48万元\""))
     }
+
+    @Test("an impossible rung's reasons in Chinese name the criterion and say why, without the English")
+    func impossibleInChinese() throws {
+        let big = NearMissTests.shortOfRD(Fixture.code("370213", 3), rd: 390_000)
+            .replacingOccurrences(of: "<Employees>100</Employees><TechStaff>30</TechStaff>",
+                                  with: "<Employees>600</Employees><TechStaff>200</TechStaff>")
+        let sme = try #require(try nearMisses(big).first { $0.tier == .techSME })
+        #expect(sme.outcome == .impossible)
+        #expect(sme.reasonsZh.count == sme.reasons.count)
+        let staff = try #require(sme.reasonsZh.first { $0.hasPrefix("size.staff") })
+        #expect(staff.contains("现为 600") && staff.contains("超过规模上限"), "\(staff)")
+        #expect(!staff.contains("size limit") && !staff.contains(" vs "))
+    }
+
+    @Test("every near miss on 500 firms of the sample registry has its reasons in Chinese, one for one; the text report in Chinese shows the Chinese changes")
+    func sampleInChinese() throws {
+        let ladder = try shippedLadder()
+        let search = NearMissSearch(ladder: ladder.copy())
+        var report = NearMissReport()
+        for firm in try importFirms(repositoryRoot + "/SampleData/registry-2025.xml").firms.prefix(500) {
+            let assessment = ladder.assess(firm, asOf: asOf2025)
+            report.add(firm, assessment, search.nearMisses(for: firm, assessment: assessment))
+        }
+        #expect(Set(report.entries.map(\.outcome)) == [.reachable, .impossible, .undetermined, .noPlan])
+        #expect(report.entries.allSatisfy { $0.reasonsZh.count == $0.reasons.count })
+        let english = ["collect", "no plan", "not changeable", "size limit"]
+        for entry in report.entries { for reason in entry.reasonsZh { #expect(!english.contains { reason.contains($0) }, "\(reason)") } }
+        let chinese = AuditRender.render(report, asOf: "2025-12-31", format: .text, language: .zh)
+        #expect(chinese.contains("年研发费用 +") && !chinese.contains(" R&D in "))
+        #expect(chinese.contains("按规则无法达到") && !chinese.contains("not changeable"))
+        let inEnglish = AuditRender.render(report, asOf: "2025-12-31", format: .text, language: .en)
+        #expect(inEnglish.contains(" R&D in ") && inEnglish.contains("not changeable"))
+    }
 }

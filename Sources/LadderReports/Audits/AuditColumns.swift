@@ -16,7 +16,7 @@ public enum AuditColumns {
         "severity": ("级别", .text), "kind": ("类型", .text), "evidence": ("证据", .text), "check": ("核查建议", .text),
         "position": ("记录位置", .text), "rank": ("排名", .count), "distance": ("距离", .number),
         "outcome": ("结果", .text), "changes": ("所需变化（英文）", .text), "changesZh": ("所需变化", .text), "criteria": ("相关条件", .text),
-        "reasons": ("原因", .text), "field": ("字段", .text), "expected": ("应为", .text), "message": ("说明", .text),
+        "reasons": ("原因（英文）", .text), "reasonsZh": ("原因", .text), "field": ("字段", .text), "expected": ("应为", .text), "message": ("说明", .text),
         "fromVersion": ("原规则版本", .text), "toVersion": ("新规则版本", .text), "fromVerdict": ("原结论", .text),
         "toVerdict": ("新结论", .text), "fromEligible": ("原符合层级", .text), "toEligible": ("新符合层级", .text),
     ]

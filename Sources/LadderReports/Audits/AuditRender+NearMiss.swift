@@ -9,7 +9,7 @@ extension AuditRender {
         let ranked = report.ranked
         let listed = report.within == nil ? ranked + report.unreachable : ranked
         switch format {
-        case .text: return nearMissText(report, ranked, asOf: asOf)
+        case .text: return nearMissText(report, ranked, asOf: asOf, language: language)
         case .csv:
             return csv(header: nearMissHeader, rows: nearMissRows(report), language: language)
         case .jsonl: return listed.map { nearMissJSON($0) + "\n" }.joined()
@@ -34,7 +34,7 @@ extension AuditRender {
 
     static let nearMissHeader = [
         "rank", "distance", "id", "name", "district", "districtName", "tier", "verdict", "scoreMin", "scoreMax",
-        "outcome", "changes", "changesZh", "criteria", "reasons", "position",
+        "outcome", "changes", "changesZh", "criteria", "reasons", "reasonsZh", "position",
     ]
 
     static func nearMissRow(_ entry: NearMiss) -> [String] {
@@ -45,7 +45,7 @@ extension AuditRender {
             entry.outcome.rawValue, entry.steps.map(\.text).joined(separator: "; "),
             entry.steps.map(\.chinese).joined(separator: "；"),
             entry.steps.flatMap(\.criteria).joined(separator: " "), entry.reasons.joined(separator: "; "),
-            AuditFormatting.position(entry.position),
+            entry.reasonsZh.joined(separator: "；"), AuditFormatting.position(entry.position),
         ]
     }
 
@@ -83,6 +83,7 @@ extension AuditRender {
         }
         json.endArray()
         json.strings("reasons", entry.reasons)
+        json.strings("reasonsZh", entry.reasonsZh)
         json.string("position", entry.position?.description)
         json.endObject()
         return json.text
@@ -112,7 +113,7 @@ extension AuditRender {
         json.endObject()
     }
 
-    static func nearMissText(_ report: NearMissReport, _ ranked: [NearMiss], asOf: String) -> String {
+    static func nearMissText(_ report: NearMissReport, _ ranked: [NearMiss], asOf: String, language: Language) -> String {
         var lines = [title("差一点就能上梯级的企业", "Near misses: the smallest change that puts a firm on a rung")
             + "  (as of \(asOf)\(report.within.map { ", within \(Interval.format($0))" } ?? ""))"]
         lines.append("  " + NearMissReport.distanceDefinition)
@@ -124,15 +125,19 @@ extension AuditRender {
             table.add([
                 String(index + 1), distance(entry.distance), firmCell(entry.firmName, entry.firmID),
                 clip(AuditFormatting.district(entry.district), 14), entry.tier.rawValue, now,
-                entry.steps.map(\.text).joined(separator: "; "), entry.steps.flatMap(\.criteria).joined(separator: " "),
+                language == .zh ? entry.steps.map(\.chinese).joined(separator: "；") : entry.steps.map(\.text).joined(separator: "; "),
+                entry.steps.flatMap(\.criteria).joined(separator: " "),
             ])
         }
         lines.append(table.render())
         lines.append("")
         let counts = report.outcomeCounts
-        let outcomeLine = [NearMissOutcome.impossible, .undetermined, .noPlan].map { "\($0.rawValue) \(counts[$0] ?? 0)" }
-        lines.append("not reachable: " + outcomeLine.joined(separator: ", "))
-        for (reason, count) in report.topImpossibleReasons() { lines.append("  impossible by the rules ×\(count): \(reason)") }
+        let outcomes: [(NearMissOutcome, String)] = [(.impossible, "按规则不可能"), (.undetermined, "数据不足待定"), (.noPlan, "无方案")]
+        lines.append(language.pick("无法达到：", "not reachable: ")
+            + outcomes.map { "\(language.pick($0.1, $0.0.rawValue)) \(counts[$0.0] ?? 0)" }.joined(separator: language.pick("，", ", ")))
+        for (reason, count) in report.topImpossibleReasons(language: language) {
+            lines.append(language.pick("  按规则无法达到 ×\(count)：\(reason)", "  impossible by the rules ×\(count): \(reason)"))
+        }
         lines.append("")
         lines.append(contentsOf: districtText(report))
         return lines.joined(separator: "\n") + "\n"

@@ -54,6 +54,8 @@ public struct NearMiss: Sendable {
     public var steps: [NearMissStep]
     /// Why the rung cannot be reached (`impossible`) or what to collect (`undetermined`).
     public var reasons: [String]
+    /// The same reasons in Chinese, one for one.
+    public var reasonsZh: [String] = []
     /// Where the firm's record starts.
     public var position: SourcePosition?
 

@@ -91,11 +91,14 @@ public struct NearMissReport: Sendable {
     }
 
     /// The most common reasons an entry is impossible, with their counts, most common first.
-    public func topImpossibleReasons(_ limit: Int = 5) -> [(String, Int)] {
+    /// (The reason up to its evidence: `size.staff 职工总数 / Staff`, in Chinese `size.staff 职工总数`.)
+    public func topImpossibleReasons(_ limit: Int = 5, language: Language = .en) -> [(String, Int)] {
         var counts: [String: Int] = [:]
         for entry in entries where entry.outcome == .impossible {
-            for reason in entry.reasons {
-                let key = "\(entry.tier.rawValue): " + (reason.split(separator: ":").first.map(String.init) ?? reason)
+            let (reasons, colon): ([String], Character) = language == .zh ? (entry.reasonsZh, "：") : (entry.reasons, ":")
+            for reason in reasons {
+                let rung = language == .zh ? entry.tier.chineseName + "：" : entry.tier.rawValue + ": "
+                let key = rung + (reason.split(separator: colon).first.map(String.init) ?? reason)
                 counts[key, default: 0] += 1
             }
         }

@@ -70,9 +70,11 @@ public struct NearMissSearch {
             if rung.verdict == .undetermined {
                 entry.outcome = .undetermined
                 entry.reasons = rung.missingNames.map { "collect \($0)" }
+                entry.reasonsZh = rung.missingNames.map { "需补充\(MissingFact.chinese($0))" }
             } else if case let found = blockers(rung), !found.isEmpty {
                 entry.outcome = .impossible
-                entry.reasons = found
+                entry.reasons = found.map(\.en)
+                entry.reasonsZh = found.map(\.zh)
             } else if let version = rung.version {
                 plan(firm, rung: rung, asOf: assessment.asOf, moves: versions.of(version).moves, into: &entry)
             }
@@ -81,12 +83,12 @@ public struct NearMissSearch {
         return out
     }
 
-    /// Failing gates and prerequisites that no move can change, in words: upper limits that are
-    /// exceeded (more of anything never helps), and conditions on facts no move touches.
-    func blockers(_ rung: TierAssessment) -> [String] {
-        guard let version = rung.version else { return ["no rule version in force"] }
+    /// Failing gates and prerequisites that no move can change, in words (English and Chinese): upper
+    /// limits that are exceeded (more of anything never helps), and conditions on facts no move touches.
+    func blockers(_ rung: TierAssessment) -> [(en: String, zh: String)] {
+        guard let version = rung.version else { return [("no rule version in force", "没有施行中的规则版本")] }
         let changeable = versions.of(version).changeable
-        var reasons: [String] = []
+        var reasons: [(en: String, zh: String)] = []
         for result in rung.criteria where result.verdict == .fail {
             let criterion = result.criterion
             guard criterion.kind == .gate || criterion.kind == .prerequisite else { continue }
@@ -95,11 +97,17 @@ public struct NearMissSearch {
             if !limit, changeable.contains(ObjectIdentifier(criterion)) { continue }
             let unit = criterion.unit
             let observed = result.value.map { ValueFormat.text($0, unit: unit) }
-            let evidence = [observed, result.thresholdText].compactMap { $0 }.joined(separator: " vs ")
-            var line = "\(result.id) \(result.name) / \(result.nameEn)"
-            if !evidence.isEmpty { line += ": \(evidence)" }
-            line += limit ? " — a size limit exceeded: growth never helps" : " — not changeable by the firm's figures"
-            reasons.append(line)
+            let evidence = [observed, result.thresholdText].compactMap { $0 }
+            let evidenceZh = [observed.map { "现为 \($0)" }, result.thresholdText.map { "门槛 \($0)" }].compactMap { $0 }
+            var en = "\(result.id) \(result.name) / \(result.nameEn)"
+            var zh = "\(result.id) \(result.name)"
+            if !evidence.isEmpty {
+                en += ": " + evidence.joined(separator: " vs ")
+                zh += "：" + evidenceZh.joined(separator: "，")
+            }
+            en += limit ? " — a size limit exceeded: growth never helps" : " — not changeable by the firm's figures"
+            zh += limit ? "——超过规模上限，增长无济于事" : "——不是企业数据的变化能满足的条件"
+            reasons.append((en, zh))
         }
         return reasons
     }
@@ -242,11 +250,13 @@ public struct NearMissSearch {
                 entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined), firm, rung,
                                        asOf: asOf)
                 entry.reasons = now.missingNames.map { "then collect \($0)" }
+                entry.reasonsZh = now.missingNames.map { "再补充\(MissingFact.chinese($0))" }
                 return
             }
         }
         entry.outcome = .noPlan
         entry.reasons = ["no plan of up to \(maxSteps) changes found"]
+        entry.reasonsZh = ["\(maxSteps) 项以内的改动找不到方案"]
     }
 
     /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
