@@ -12,10 +12,8 @@ struct ImportSummary: Encodable {
         var id: String?
         var element: String?
         var reason: String
-        /// The reason in Chinese, for the text summary (JSON keeps the English `reason`).
+        /// The reason in Chinese (the text summary's default; JSON has both, `reason` in English).
         var reasonZh: String
-
-        enum CodingKeys: String, CodingKey { case line, column, id, element, reason }
 
         func reason(_ language: Language) -> String { language == .zh ? reasonZh : reason }
     }

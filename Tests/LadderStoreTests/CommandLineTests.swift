@@ -17,6 +17,12 @@ struct CommandLineTests {
         #expect(districts.values.reduce(0, +) == 13)
         #expect(json["seconds"] is Double)
         #expect(json["mbPerSecond"] is Double)
+        let warnings = try #require(json["warningDetails"] as? [[String: Any]])
+        #expect(warnings.count == 2)
+        for warning in warnings {
+            let english = try #require(warning["reason"] as? String), chinese = try #require(warning["reasonZh"] as? String)
+            #expect(english != chinese && chinese.unicodeScalars.contains { $0.value >= 0x4E00 }, "\(english) / \(chinese)")
+        }
     }
 
     @Test("a truncated file exits 2 with its position and imports nothing")
