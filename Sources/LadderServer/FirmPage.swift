@@ -56,12 +56,16 @@ extension PageRoutes {
             // In Chinese the outcome's label says what "no plan" and "collect …" would (the missing data
             // are listed per rung above); the rules' blockers stay as the search words them.
             let reasons = lang.english ? miss.reasons : miss.outcome == .impossible ? miss.reasonsZh : []
-            var plan: [String: Any] = [
-                "tier": Labels.tier(miss.tier, lang), "outcome": lang.english ? miss.outcome.rawValue : lang.t("plan." + miss.outcome.rawValue),
+            let outcome = lang.english ? miss.outcome.rawValue : lang.t("plan." + miss.outcome.rawValue)
+            let distance = miss.distance.map { Format.fixed($0, decimals: 3) }
+            // `(reachable, 0.040):` in English, `（可达到，距离 0.040）：` in Chinese; no colon before nothing.
+            let colon = miss.steps.isEmpty && reasons.isEmpty ? "" : lang.english ? ":" : "："
+            let outcomeNote = lang.english ? "(\(outcome)\(distance.map { ", \($0)" } ?? ""))\(colon)"
+                : "（\(outcome)\(distance.map { "，距离 \($0)" } ?? "")）\(colon)"
+            return [
+                "tier": Labels.tier(miss.tier, lang), "outcomeNote": outcomeNote,
                 "steps": lang.english ? miss.steps.map(\.text) : miss.steps.map(\.chinese), "reasons": reasons,
             ]
-            if let distance = miss.distance { plan["distance"] = Format.fixed(distance, decimals: 3) }
-            return plan
         }
         let model: [String: Any] = [
             "id": enterprise.id, "name": enterprise.name, "asOf": facts.asOf.description,

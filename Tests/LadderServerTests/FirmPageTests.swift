@@ -61,6 +61,9 @@ struct FirmPageTests {
             }
             #expect(!plans.isEmpty && plans.allSatisfy { !$0.contains(" in 20") && !$0.contains("¥") })
             #expect(plans.contains { $0.contains(" 年研发费用 +") || $0.contains(" 年科技人员 +") || $0.contains("项") })
+            // Each plan's outcome in Chinese brackets, a colon only before what follows it.
+            #expect(plans.allSatisfy { !$0.contains("</b> (") && !$0.contains("）： </li>") && !$0.contains("): ") })
+            #expect(plans.allSatisfy { $0.contains("</b> （") })
             // Tech-SME 2022's open settings, in words.
             let page = try await client.get("/firms/\(ids[0])")
             #expect(page.body.contains("待确认设置 [U]：数据年度取评定日前一个会计年度"))
