@@ -170,7 +170,7 @@ private final class Statements {
         encoder.encode(firm)
         guard !encoder.isEmpty else { return }
         facts.bind(db.lastInsertedRowID)
-        for column in encoder.columns { facts.bind(utf8: column.isEmpty ? nil : column) }
+        for column in encoder.writers { facts.bind(text: column.count == 0 ? nil : column) }
         try facts.run()
     }
 

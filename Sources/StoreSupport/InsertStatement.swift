@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import LadderCore
 
 /// A prepared INSERT whose parameters are bound with SQLite's C calls, for the import hot path.
 ///
@@ -57,6 +58,16 @@ public final class InsertStatement {
                 sqlite3_bind_text(statement.sqliteStatement, index, chars.baseAddress, Int32(chars.count), Self.transient)
             }
         }
+    }
+
+    /// Binds the UTF-8 text a byte writer holds (SQLite copies it); nil binds NULL.
+    public func bind(text writer: ByteWriter?) {
+        index += 1
+        guard let writer else { return null() }
+        let bytes = writer.bytes
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return empty() }
+        sqlite3_bind_text(statement.sqliteStatement, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count),
+                          Self.transient)
     }
 
     public func bind<R: RawRepresentable<String>>(_ value: R?) { bind(value?.rawValue) }
