@@ -20,7 +20,7 @@ extension RegistryStore {
         return migrator
     }
 
-    /// The index on firm ids (v1).
+    /// The index on firm ids, dropped and rebuilt around a bulk load into an empty database.
     static let enterpriseIDIndex = "CREATE INDEX enterprise_by_id ON enterprise(id, snapshot_id)"
 
     /// The v1 schema. Dates are `YYYY-MM-DD` text, money is INTEGER fen (1/100 yuan), booleans are
