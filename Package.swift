@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "LadderImport", dependencies: ["XMLStream", "LadderCore", "CLibXML2Support"]),
         .target(name: "LadderRules", dependencies: ["XMLStream", "LadderCore"]),
         // The store's leaf types over raw memory: SQLite statements bound and read in place, SHA-256's block loop.
-        .target(name: "StoreSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSHA256"]),
+        .target(name: "StoreSupport", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CSHA256", "LadderCore"]),
         // SHA-256's block function on the CPU's SHA instructions (x86-64 SHA-NI), in C as Swift has no intrinsics.
         .target(name: "CSHA256"),
         .target(name: "LadderStore", dependencies: [

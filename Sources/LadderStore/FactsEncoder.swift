@@ -23,18 +23,23 @@ enum FactLayout {
     static func financeIndex(_ field: FinanceField) -> Int { 1 + field.rawValue }
 }
 
-/// Writes a firm's facts as the JSON text of ``FactLayout`` into buffers reused from firm to firm
-/// (no `String` per value).
+/// Writes a firm's facts as the JSON text of ``FactLayout`` into one ``ByteWriter`` per column, reused
+/// from firm to firm (no `String` or array per value, no `Array` uniqueness check per byte).
 struct FactsEncoder {
-    /// One buffer per column of ``FactLayout/columns``; empty when the firm has no fact of that kind.
-    private(set) var columns = [[UInt8]](repeating: [], count: FactLayout.columns.count)
-    private var out: [UInt8] = []
+    /// One writer per column of ``FactLayout/columns``; empty when the firm has no fact of that kind.
+    let writers = FactLayout.columns.map { _ in ByteWriter(capacity: 1 << 10) }
+    private var out: ByteWriter
     private var first = true
 
-    /// Whether the last firm encoded had no fact at all.
-    var isEmpty: Bool { columns.allSatisfy(\.isEmpty) }
+    init() { out = writers[0] }
 
-    /// Encodes the firm's facts into ``columns``.
+    /// The columns' bytes (copies, for tests; the writer binds ``writers`` directly).
+    var columns: [[UInt8]] { writers.map { Array($0.bytes) } }
+
+    /// Whether the last firm encoded had no fact at all.
+    var isEmpty: Bool { writers.allSatisfy { $0.count == 0 } }
+
+    /// Encodes the firm's facts into ``writers``.
     mutating func encode(_ firm: Enterprise) {
         list(0, firm.finance) { e, y in
             e.int(y.year)
@@ -57,80 +62,55 @@ struct FactsEncoder {
 
     /// `[[…],[…]]`, one inner array per item; the column stays empty for an empty list.
     private mutating func list<T>(_ column: Int, _ items: [T], _ fields: (inout FactsEncoder, T) -> Void) {
-        out.removeAll(keepingCapacity: true)
-        if !items.isEmpty {
+        out = writers[column]
+        out.removeAll()
+        guard !items.isEmpty else { return }
+        out.append(UInt8(ascii: "["))
+        for index in items.indices {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "["))
-            for index in items.indices {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(UInt8(ascii: "["))
-                first = true
-                fields(&self, items[index])
-                out.append(UInt8(ascii: "]"))
-            }
+            first = true
+            fields(&self, items[index])
             out.append(UInt8(ascii: "]"))
         }
-        swap(&out, &columns[column])
+        out.append(UInt8(ascii: "]"))
     }
 
     private mutating func separate() {
         if first { first = false } else { out.append(UInt8(ascii: ",")) }
     }
 
-    private mutating func null() {
-        out.append(0x6E); out.append(0x75); out.append(0x6C); out.append(0x6C)  // null
-    }
-
     mutating func int(_ value: Int?) { int(value.map(Int64.init)) }
 
     mutating func int(_ value: Int64?) {
         separate()
-        guard let value else { return null() }
+        guard let value else { return out.append("null") }
         if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude < 10 { return out.append(UInt8(truncatingIfNeeded: 48 + magnitude)) }
-        // Digits written from the end of room made for them (divisions by a constant 10 only).
+        let magnitude = value.magnitude
         var count = 1
         var power: UInt64 = 10
         while count < 20 && magnitude >= power {
             count += 1
             power = power &* 10
         }
-        out.append(contentsOf: repeatElement(0, count: count))
-        var index = out.count - 1
-        while magnitude >= 10 {
-            out[index] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
-            magnitude /= 10
-            index -= 1
-        }
-        out[index] = UInt8(truncatingIfNeeded: 48 + magnitude)
+        out.appendDigits(magnitude, count: count)
     }
 
     /// `"YYYY-MM-DD"` as `Day.description` writes it.
     mutating func day(_ value: Day?) {
         separate()
-        guard let value else { return null() }
+        guard let value else { return out.append("null") }
         out.append(UInt8(ascii: "\""))
         if (0...9999).contains(value.year) {
-            digits(value.year, 4)
+            out.appendDigits(UInt64(value.year), count: 4)
             out.append(UInt8(ascii: "-"))
-            digits(value.month, 2)
+            out.appendDigits(UInt64(value.month), count: 2)
             out.append(UInt8(ascii: "-"))
-            digits(value.day, 2)
+            out.appendDigits(UInt64(value.day), count: 2)
         } else {
             escaped(value.description)
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    private mutating func digits(_ value: Int, _ width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(UInt8(truncatingIfNeeded: 48 + rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 
     mutating func text<E: RawRepresentable<String>>(_ value: E?) { text(value?.rawValue) }
@@ -138,28 +118,38 @@ struct FactsEncoder {
     /// A JSON string: `"` and `\` escaped, control characters as `\u00XX` (as SQLite's `json_quote`).
     mutating func text(_ value: String?) {
         separate()
-        guard let value else { return null() }
+        guard let value else { return out.append("null") }
         out.append(UInt8(ascii: "\""))
         escaped(value)
         out.append(UInt8(ascii: "\""))
     }
 
-    private mutating func escaped(_ value: String) {
+    private func escaped(_ value: String) {
         // Closed-set values and most text need no escape: copied at once.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return out.append(contentsOf: value.utf8)
+        let bytes = value.utf8.span
+        var plain = true
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                plain = false
+                break
+            }
         }
+        if plain { return out.append(string: value) }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 out.append(UInt8(ascii: "\\"))
                 out.append(byte)
             case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                out.append("\\u00")
+                out.append(Self.hex[Int(byte >> 4)])
+                out.append(Self.hex[Int(byte & 15)])
             default:
                 out.append(byte)
             }
         }
     }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 }

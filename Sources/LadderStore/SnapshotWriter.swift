@@ -59,7 +59,7 @@ public final class SnapshotWriter {
         guard let snapshotID, let statements else { throw StoreError.recordBeforeHeader }
         switch record {
         case .enterprise(let firm):
-            try statements.insert(firm, snapshotID: snapshotID, db: db)
+            try statements.insert(firm, snapshotID: snapshotID)
             counts.enterprises += 1
         case .platform(let platform):
             try statements.insert(platform, snapshotID: snapshotID)
@@ -105,6 +105,7 @@ public final class SnapshotWriter {
     /// Writes the final counts; called by the store before commit.
     func finish() throws -> Snapshot {
         guard let snapshotID, let header else { throw StoreError.missingHeader(file: fileName) }
+        try statements?.flush()
         try db.execute(
             sql: """
                 UPDATE snapshot SET content_hash = ?, enterprise_count = ?, platform_count = ?, contract_count = ?,
@@ -121,36 +122,34 @@ public final class SnapshotWriter {
     }
 }
 
-/// The prepared insert statements of one import, compiled once. Parameters are bound in the order of
-/// the columns listed. A firm is two rows: `enterprise`, and `firm_facts` when it has any repeated fact.
+/// The prepared insert statements of one import. Parameters are bound in the order of the columns
+/// listed. A firm is two rows: `enterprise`, and `firm_facts` when it has any repeated fact. Records
+/// are written 32 to a statement (``BatchedInsert``); firm rows get their row ids from the writer
+/// (the next after the largest, as SQLite would give them) so that the facts row can name its firm
+/// before the firm's batch is written. ``flush()`` before anything reads the tables.
 private final class Statements {
-    let enterprise, facts: InsertStatement
-    let platform, contract, broker, reject, warning: InsertStatement
+    let enterprise, facts, platform, contract, broker: BatchedInsert
+    let reject, warning: InsertStatement
     /// The facts of the firm being written, as JSON text per column (buffers reused).
     var encoder = FactsEncoder()
+    /// The row id of the next firm row.
+    private var nextEnterpriseID: Int64
 
     init(_ db: Database) throws {
-        enterprise = try InsertStatement(db, sql: """
-            INSERT INTO enterprise (snapshot_id, \(RecordField.columnList), source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        facts = try InsertStatement(db, sql: """
-            INSERT INTO firm_facts (enterprise_id, \(FactLayout.columns.joined(separator: ", ")))
-            VALUES (?, \(Array(repeating: "?", count: FactLayout.columns.count).joined(separator: ", ")))
-            """)
-        platform = try InsertStatement(db, sql: """
-            INSERT INTO platform (snapshot_id, id, level, kind, district, approved, host, source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        contract = try InsertStatement(db, sql: """
-            INSERT INTO tech_contract (snapshot_id, id, seller, amount, signed, registered, kind, source_line,
-                source_column)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        broker = try InsertStatement(db, sql: """
-            INSERT INTO broker (snapshot_id, id, district, certified, source_line, source_column)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
+        nextEnterpriseID = try (Int64.fetchOne(db, sql: "SELECT max(enterprise_id) FROM enterprise") ?? 0) + 1
+        enterprise = try BatchedInsert(db, table: "enterprise", columns: [
+            "enterprise_id", "snapshot_id", RecordField.columnList, "source_line", "source_column",
+        ].joined(separator: ", ").components(separatedBy: ", "))
+        facts = try BatchedInsert(db, table: "firm_facts", columns: ["enterprise_id"] + FactLayout.columns)
+        platform = try BatchedInsert(db, table: "platform", columns: [
+            "snapshot_id", "id", "level", "kind", "district", "approved", "host", "source_line", "source_column",
+        ])
+        contract = try BatchedInsert(db, table: "tech_contract", columns: [
+            "snapshot_id", "id", "seller", "amount", "signed", "registered", "kind", "source_line", "source_column",
+        ])
+        broker = try BatchedInsert(db, table: "broker", columns: [
+            "snapshot_id", "id", "district", "certified", "source_line", "source_column",
+        ])
         reject = try InsertStatement(db, sql: """
             INSERT INTO rejected_record (snapshot_id, record_id, source_line, source_column, reason, element)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -161,17 +160,24 @@ private final class Statements {
             """)
     }
 
-    func insert(_ firm: Enterprise, snapshotID: Int64, db: Database) throws {
+    /// Writes the records still collected.
+    func flush() throws {
+        for batch in [enterprise, facts, platform, contract, broker] { try batch.flush() }
+    }
+
+    func insert(_ firm: Enterprise, snapshotID: Int64) throws {
+        let row = nextEnterpriseID
+        nextEnterpriseID += 1
         let e = enterprise
-        e.bind(snapshotID); e.bind(firm.id); e.bind(firm.name); e.bind(firm.district); e.bind(firm.zone)
+        e.bind(row); e.bind(snapshotID); e.bind(firm.id); e.bind(firm.name); e.bind(firm.district); e.bind(firm.zone)
         e.bind(firm.industry); e.bind(firm.techDomain); e.bind(firm.registeredOn); e.bind(firm.status)
         e.bind(firm.resident); e.bind(firm.taxAssessment); e.bind(firm.position?.line); e.bind(firm.position?.column)
-        try e.run()
+        try e.endRow()
         encoder.encode(firm)
         guard !encoder.isEmpty else { return }
-        facts.bind(db.lastInsertedRowID)
-        for column in encoder.columns { facts.bind(utf8: column.isEmpty ? nil : column) }
-        try facts.run()
+        facts.bind(row)
+        for column in encoder.writers { facts.bind(text: column.count == 0 ? nil : column) }
+        try facts.endRow()
     }
 
     func insert(_ platform: Platform, snapshotID: Int64) throws {
@@ -179,7 +185,7 @@ private final class Statements {
         p.bind(snapshotID); p.bind(platform.id); p.bind(platform.level); p.bind(platform.kind)
         p.bind(platform.district); p.bind(platform.approved); p.bind(platform.host); p.bind(platform.position?.line)
         p.bind(platform.position?.column)
-        try p.run()
+        try p.endRow()
     }
 
     func insert(_ contract: TechContract, snapshotID: Int64) throws {
@@ -187,14 +193,14 @@ private final class Statements {
         c.bind(snapshotID); c.bind(contract.id); c.bind(contract.seller); c.bind(contract.amount)
         c.bind(contract.signed); c.bind(contract.registered); c.bind(contract.kind); c.bind(contract.position?.line)
         c.bind(contract.position?.column)
-        try c.run()
+        try c.endRow()
     }
 
     func insert(_ broker: Broker, snapshotID: Int64) throws {
         let b = self.broker
         b.bind(snapshotID); b.bind(broker.id); b.bind(broker.district); b.bind(broker.certified)
         b.bind(broker.position?.line); b.bind(broker.position?.column)
-        try b.run()
+        try b.endRow()
     }
 
     func insertIssue(_ statement: InsertStatement, recordID: String?, element: String?, position: SourcePosition,
