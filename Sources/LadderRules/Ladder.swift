@@ -86,12 +86,17 @@ public final class Ladder {
     public func probe(_ firm: Enterprise, asOf: Day, tier: Tier) -> RungProbe? {
         prepare(asOf: asOf, evidence: false)
         var result: RungProbe?
-        // The rungs below matter only to a version that reads their verdicts (e.g. leading's eligible('high-tech')).
-        let target = rulebooks.firstIndex { $0.tier == tier }
-        let below = target.map { cachedVersions[$0]?.program.readsRungVerdicts ?? false } ?? true
+        // The rungs below matter only when read (e.g. leading's eligible('high-tech')), directly or through
+        // a rung read: a rung no one reads is not evaluated (its verdict would reach nothing).
         let versions = cachedVersions
+        var needed: UInt64 = 1 << UInt64(tier.rung)  // one bit per `Tier.rung`
+        for index in rulebooks.indices.reversed() {
+            let rung = UInt64(rulebooks[index].tier.rung)
+            guard rulebooks[index].tier <= tier, needed & (1 << rung) != 0, let version = versions[index] else { continue }
+            needed |= version.program.rungsRead & ((1 << rung) - 1)  // the rungs below it that it reads
+        }
         state.assessing(firm) { state in
-            for (index, rulebook) in rulebooks.enumerated() where rulebook.tier == tier || (below && rulebook.tier < tier) {
+            for (index, rulebook) in rulebooks.enumerated() where needed & (1 << UInt64(rulebook.tier.rung)) != 0 {
                 if rulebook.tier == tier {
                     let probe = rulebook.probe(&state, version: versions[index])
                     state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)

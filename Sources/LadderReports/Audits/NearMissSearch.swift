@@ -36,7 +36,7 @@ public struct NearMissSearch {
     /// move can reach.
     final class VersionMoves {
         typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
-                           solvers: [NearMissMove: NearMissSolver])
+                           solvers: [NearMissSolver?])
         private var known: [ObjectIdentifier: Known] = [:]
 
         func of(_ version: RuleVersion) -> Known {
@@ -48,8 +48,9 @@ public struct NearMissSearch {
                 changeable.insert(ObjectIdentifier(criterion))
             }
             let reach = NearMissReach(version: version, moves: moves)
-            var solvers: [NearMissMove: NearMissSolver] = [:]
-            for move in moves { solvers[move] = NearMissSolver(version: version, move: move, reach: reach) }
+            // By `NearMissMove.index` (a move hashes its raw value, a string).
+            var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
+            for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
             let found = (moves, changeable, reach, solvers)
             known[ObjectIdentifier(version)] = found
             return found
@@ -148,10 +149,18 @@ public struct NearMissSearch {
     /// the doubling and halving of one move ask for the same changed firms again and again. A changed
     /// firm is named by the steps taken so far (from the same original firm) and the move and amount.
     final class ProbeMemo {
+        /// The move by its index: a `NearMissMove` hashes its raw value, a string, and the memo is asked
+        /// about every amount the search tries.
         struct Key: Hashable {
             var chain: Int
-            var move: NearMissMove
+            var move: Int
             var amount: Int64
+
+            init(chain: Int, move: NearMissMove, amount: Int64) {
+                self.chain = chain
+                self.move = move.index
+                self.amount = amount
+            }
         }
         var probes: [Key: RungProbe?] = [:]
         /// Per changed firm and move, where its probe can change (nil: not solved, every amount probed).
@@ -259,7 +268,7 @@ public struct NearMissSearch {
         let known = now.version.map { versions.of($0) }
         func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
             let scale = move.scale(in: original, dataYear: dataYear)
-            let boundaries = self.boundaries(move, solver: known?.solvers[move], on: firm, chain: chain, now, asOf, memo: memo)
+            let boundaries = self.boundaries(move, solver: known?.solvers[move.index], on: firm, chain: chain, now, asOf, memo: memo)
             let probe = { (amount: Int64) in
                 self.probe(move, amount, on: firm, chain: chain, tier, asOf, dataYear, memo: memo, boundaries: boundaries)
             }
@@ -323,8 +332,9 @@ public struct NearMissSearch {
             guard let index = kept.firstIndex(of: step) else { continue }
             var without = kept
             without.remove(at: index)
+            // The verdict alone: a probe decides it as the full assessment does.
             if let changed = applying(without, to: firm, dataYear: rung.dataYear),
-                assess(changed, rung.tier, asOf: asOf)?.verdict == verdict {
+                ladder.probe(changed, asOf: asOf, tier: rung.tier)?.verdict == verdict {
                 kept = without
             }
         }
