@@ -48,9 +48,13 @@ public struct NearMissSearch {
                 changeable.insert(ObjectIdentifier(criterion))
             }
             let reach = NearMissReach(version: version, moves: moves)
-            // By `NearMissMove.index` (a move hashes its raw value, a string).
+            // By `NearMissMove.index` (a move hashes its raw value, a string); every move, since a rung
+            // above may read this one's verdict and move by a lever this one does not name.
             var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
-            for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
+            let every = NearMissReach(version: version, moves: NearMissMove.allCases)
+            for move in NearMissMove.allCases {
+                solvers[move.index] = NearMissSolver(version: version, move: move, reach: moves.contains(move) ? reach : every)
+            }
             let found = (moves, changeable, reach, solvers)
             known[ObjectIdentifier(version)] = found
             return found
@@ -203,9 +207,23 @@ public struct NearMissSearch {
         guard solvesAmounts, let solver else { return nil }
         let key = ProbeMemo.Key(chain: chain, move: move, amount: 0)
         if let known = memo.stretches[key] { return known }
-        let found = solver.boundaries(firm, dataYear: now.dataYear, asOf: asOf)
+        let found = solver.boundaries(firm, dataYear: now.dataYear, asOf: asOf) { tier in
+            lowerBoundaries(move, tier, on: firm, dataYear: now.dataYear, asOf: asOf)
+        }
         memo.stretches[key] = found
         return found
+    }
+
+    /// Where `move` can change a lower rung's verdict, for a rung that reads it (`eligible(…)`); nil when
+    /// not solvable, or when that rung reads another year's figures (the move changes `dataYear`'s).
+    private func lowerBoundaries(_ move: NearMissMove, _ tier: Tier, on firm: Enterprise, dataYear: Int,
+                                 asOf: Day) -> [Int64]? {
+        guard let version = ladder.rulebook(for: tier)?.version(on: asOf), version.dataYear(of: firm, asOf: asOf) == dataYear,
+            let solver = versions.of(version).solvers[move.index]
+        else { return nil }
+        return solver.boundaries(firm, dataYear: dataYear, asOf: asOf) { lower in
+            lowerBoundaries(move, lower, on: firm, dataYear: dataYear, asOf: asOf)
+        }
     }
 
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and

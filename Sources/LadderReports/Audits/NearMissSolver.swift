@@ -13,8 +13,10 @@ import LadderRules
 /// answer. Each crossing is widened to the three whole amounts around it, so that rounding in the
 /// solution cannot move a flip into the wrong stretch.
 ///
-/// Expressions the solver cannot follow — an unrecorded figure, `eligible(…)` (another rung's whole
-/// verdict), a product of two changing figures — make it give up for that move, and the search probes.
+/// A rung read through `eligible(…)` (leading reads high-tech's verdict) adds that rung's own
+/// boundaries for the same move and firm. Expressions the solver cannot follow — an unrecorded figure,
+/// a product of two changing figures, a rung read whose figures are of another year — make it give up
+/// for that move, and the search probes.
 struct NearMissSolver {
     /// Why a move's crossings cannot be solved (the search then probes amount by amount).
     struct Unsolvable: Error {}
@@ -43,7 +45,9 @@ struct NearMissSolver {
         var measureIndex: [String: Int] = [:]
         do {
             for criterion in version.criteria {
-                let tree = try ExpressionParser.parse(criterion.expression)
+                // A score of `when` bands alone has no value (the evaluator reads zero).
+                let tree = criterion.kind == .score && criterion.expression.isEmpty
+                    ? .number(0, at: 0) : try ExpressionParser.parse(criterion.expression)
                 if criterion.kind == .measure {
                     // A later measure of the same id stands, as in a dictionary built in order.
                     if let index = measureIndex[criterion.id] { measureTrees[index] = tree } else {
@@ -66,8 +70,11 @@ struct NearMissSolver {
     }
 
     /// The amounts (≥ 1, ascending) where the rung's probe may change as the amount grows, for `firm`
-    /// assessed on `asOf` with figures of `dataYear`; nil when not solvable.
-    func boundaries(_ firm: Enterprise, dataYear: Int, asOf: Day) -> [Int64]? {
+    /// assessed on `asOf` with figures of `dataYear`; nil when not solvable. A rung whose verdict the
+    /// expressions read (`eligible('high-tech')`) changes only at its own boundaries, `lower(rung)` (nil:
+    /// not solvable, nor then this rung).
+    func boundaries(_ firm: Enterprise, dataYear: Int, asOf: Day,
+                    lower: (Tier) -> [Int64]? = { _ in nil }) -> [Int64]? {
         var solving = Solving(solver: self, firm: firm, dataYear: dataYear, asOf: asOf)
         do {
             for (kind, term, whens, edges) in criteria {
@@ -94,6 +101,10 @@ struct NearMissSolver {
         }
         var out: [Int64] = []
         out.reserveCapacity(solving.crossings.count * 3)
+        for tier in solving.rungsRead {
+            guard let theirs = lower(tier) else { return nil }
+            out += theirs
+        }
         for root in solving.crossings where root.isFinite && root > -2 && root < 1e12 {
             let whole = Int64(root.rounded(.up))
             for amount in (whole - 1)...(whole + 1) where amount >= 1 { out.append(amount) }

@@ -10,6 +10,8 @@ extension NearMissSolver {
         let dataYear: Int
         let asOf: Day
         var crossings: [Double] = []
+        /// The rungs whose verdicts the expressions read (`eligible(…)`): their own boundaries count too.
+        var rungsRead: [Tier] = []
 
         init(solver: NearMissSolver, firm: Enterprise, dataYear: Int, asOf: Day) {
             self.solver = solver
@@ -131,7 +133,11 @@ extension NearMissSolver {
                 return try truth(solver.measures[measure])
             case .call(let call, let args):
                 switch call {
-                case .eligible: throw Unsolvable()  // another rung's whole verdict
+                case .eligible(let tier):
+                    // Another rung's whole verdict: it changes only at that rung's boundaries.
+                    guard let tier else { throw Unsolvable() }
+                    if !rungsRead.contains(tier) { rungsRead.append(tier) }
+                    return nil
                 case .fact: return nil  // facts no amount changes (the certificate and tax moves are probed)
                 case .choice:
                     guard args.count == 3 else { throw Unsolvable() }

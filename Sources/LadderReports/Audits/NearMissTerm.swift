@@ -106,8 +106,8 @@ enum SolverCall {
     case extreme
     case clamp
     case choice
-    /// `eligible(…)`: another rung's whole verdict.
-    case eligible
+    /// `eligible(rung)`: another rung's whole verdict (nil: not a rung's name).
+    case eligible(Tier?)
     /// Tests of facts no amount changes (`valid`, `award`, …).
     case fact
     case other
@@ -151,7 +151,7 @@ enum SolverCall {
         case "min", "max": self = .extreme
         case "clamp": self = .clamp
         case "if": self = .choice
-        case "eligible": self = .eligible
+        case "eligible": self = .eligible(text(0).flatMap(Tier.init(rawValue:)))
         case "valid", "award", "institution", "standard", "consortium", "resident", "tax", "industryIn", "techDomain",
             "active":
             self = .fact
