@@ -27,7 +27,7 @@ public struct NearMissSearch {
     public var solvesAmounts = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
-    private let versions = VersionMoves()
+    let versions = VersionMoves()
 
     /// Creates a search over a ladder.
     public init(ladder: Ladder) { self.ladder = ladder }
@@ -149,83 +149,6 @@ public struct NearMissSearch {
         var after: RungProbe
     }
 
-    /// The rung after a change, probed once per plan: the two greedy runs, the goals of one step and
-    /// the doubling and halving of one move ask for the same changed firms again and again. A changed
-    /// firm is named by the steps taken so far (from the same original firm) and the move and amount.
-    final class ProbeMemo {
-        /// The move by its index: a `NearMissMove` hashes its raw value, a string, and the memo is asked
-        /// about every amount the search tries.
-        struct Key: Hashable {
-            var chain: Int
-            var move: Int
-            var amount: Int64
-
-            init(chain: Int, move: NearMissMove, amount: Int64) {
-                self.chain = chain
-                self.move = move.index
-                self.amount = amount
-            }
-        }
-        var probes: [Key: RungProbe?] = [:]
-        /// Per changed firm and move, where its probe can change (nil: not solved, every amount probed).
-        var stretches: [Key: [Int64]?] = [:]
-        /// A number per sequence of steps taken, so that a key hashes three plain values.
-        private var chains: [[Int64]: Int] = [:]
-
-        func chain(_ taken: [Int64]) -> Int {
-            if let id = chains[taken] { return id }
-            chains[taken] = chains.count
-            return chains.count - 1
-        }
-    }
-
-    /// The rung after `amount` of `move` on `firm` (reached by `taken`), from the memo or the ladder. With
-    /// `boundaries` (`NearMissSolver`), amounts in one stretch between them share one probe.
-    func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, chain: Int, _ tier: Tier, _ asOf: Day,
-               _ dataYear: Int, memo: ProbeMemo, boundaries: [Int64]? = nil) -> RungProbe? {
-        let slot = boundaries.map { -Int64(Self.stretch(of: amount, in: $0)) - 1 } ?? amount
-        let key = ProbeMemo.Key(chain: chain, move: move, amount: slot)
-        if let known = memo.probes[key] { return known }
-        let result = move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
-        memo.probes[key] = result
-        return result
-    }
-
-    /// Which stretch an amount falls in: how many boundaries are at or below it.
-    static func stretch(of amount: Int64, in boundaries: [Int64]) -> Int {
-        var low = 0, high = boundaries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if boundaries[middle] <= amount { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// Where `move` can change the rung for `firm` (reached by the chain), solved once per chain and move.
-    func boundaries(_ move: NearMissMove, solver: NearMissSolver?, on firm: Enterprise, chain: Int, _ now: TierAssessment,
-                    _ asOf: Day, memo: ProbeMemo) -> [Int64]? {
-        guard solvesAmounts, let solver else { return nil }
-        let key = ProbeMemo.Key(chain: chain, move: move, amount: 0)
-        if let known = memo.stretches[key] { return known }
-        let found = solver.boundaries(firm, dataYear: now.dataYear, asOf: asOf) { tier in
-            lowerBoundaries(move, tier, on: firm, dataYear: now.dataYear, asOf: asOf)
-        }
-        memo.stretches[key] = found
-        return found
-    }
-
-    /// Where `move` can change a lower rung's verdict, for a rung that reads it (`eligible(…)`); nil when
-    /// not solvable, or when that rung reads another year's figures (the move changes `dataYear`'s).
-    private func lowerBoundaries(_ move: NearMissMove, _ tier: Tier, on firm: Enterprise, dataYear: Int,
-                                 asOf: Day) -> [Int64]? {
-        guard let version = ladder.rulebook(for: tier)?.version(on: asOf), version.dataYear(of: firm, asOf: asOf) == dataYear,
-            let solver = versions.of(version).solvers[move.index]
-        else { return nil }
-        return solver.boundaries(firm, dataYear: dataYear, asOf: asOf) { lower in
-            lowerBoundaries(move, lower, on: firm, dataYear: dataYear, asOf: asOf)
-        }
-    }
-
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
     /// building up by points per distance — and keeps the closer plan.
     private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
@@ -286,10 +209,10 @@ public struct NearMissSearch {
         let known = now.version.map { versions.of($0) }
         func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
             let scale = move.scale(in: original, dataYear: dataYear)
-            let boundaries = self.boundaries(move, solver: known?.solvers[move.index], on: firm, chain: chain, now, asOf, memo: memo)
-            let probe = { (amount: Int64) in
-                self.probe(move, amount, on: firm, chain: chain, tier, asOf, dataYear, memo: memo, boundaries: boundaries)
+            let table = memo.table(chain: chain, move: move) {
+                self.boundaries(move, solver: known?.solvers[move.index], on: firm, now, asOf)
             }
+            let probe = { (amount: Int64) in self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) }
             guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
                 let changed = move.applied(amount, to: firm, dataYear: dataYear),
                 let after = probe(amount)
