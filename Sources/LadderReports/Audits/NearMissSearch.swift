@@ -139,7 +139,7 @@ public struct NearMissSearch {
     }
 
     func assess(_ firm: Enterprise, _ tier: Tier, asOf: Day) -> TierAssessment? {
-        ladder.assess(firm, asOf: asOf, tiers: [tier])[tier]
+        ladder.assess(firm, asOf: asOf, tier: tier)
     }
 
     /// A step found by the search, with the firm and the rung after it.
@@ -218,7 +218,7 @@ public struct NearMissSearch {
                 let after = probe(amount)
             else { return nil }
             let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
-                                    text: move.describe(amount, dataYear: dataYear, firm: firm),
+                                    text: "",  // worded by `labelled` for the steps a plan keeps
                                     distance: Double(amount) / scale)
             return Candidate(step: step, firm: changed, after: after)
         }
