@@ -87,7 +87,7 @@ extension NearMissSearch {
     private func lowerBoundaries(_ move: NearMissMove, _ tier: Tier, on firm: Enterprise, dataYear: Int,
                                  asOf: Day) -> [Int64]? {
         guard let version = ladder.rulebook(for: tier)?.version(on: asOf), version.dataYear(of: firm, asOf: asOf) == dataYear,
-            let solver = versions.of(version).solvers[move.index]
+            let solver = versions.solver(version, move)
         else { return nil }
         return solver.boundaries(firm, dataYear: dataYear, asOf: asOf) { lower in
             lowerBoundaries(move, lower, on: firm, dataYear: dataYear, asOf: asOf)

@@ -48,16 +48,28 @@ public struct NearMissSearch {
                 changeable.insert(ObjectIdentifier(criterion))
             }
             let reach = NearMissReach(version: version, moves: moves)
-            // By `NearMissMove.index` (a move hashes its raw value, a string); every move, since a rung
-            // above may read this one's verdict and move by a lever this one does not name.
+            // By `NearMissMove.index` (a move hashes its raw value, a string).
             var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
-            let every = NearMissReach(version: version, moves: NearMissMove.allCases)
-            for move in NearMissMove.allCases {
-                solvers[move.index] = NearMissSolver(version: version, move: move, reach: moves.contains(move) ? reach : every)
-            }
+            for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
             let found = (moves, changeable, reach, solvers)
             known[ObjectIdentifier(version)] = found
             return found
+        }
+
+        /// Solvers for moves a version does not name, made when a rung above reads its verdict and moves
+        /// by such a lever (leading's revenue on high-tech): by version, then `NearMissMove.index`.
+        private var others: [ObjectIdentifier: [NearMissSolver??]] = [:]
+
+        /// The solver of `move` under `version`, whether or not the version names the move.
+        func solver(_ version: RuleVersion, _ move: NearMissMove) -> NearMissSolver? {
+            let found = of(version)
+            if found.moves.contains(move) { return found.solvers[move.index] }
+            var table = others[ObjectIdentifier(version)] ?? .init(repeating: .none, count: NearMissMove.allCases.count)
+            if case .some(let known) = table[move.index] { return known }
+            let made = NearMissSolver(version: version, move: move, reach: NearMissReach(version: version, moves: [move]))
+            table[move.index] = .some(made)
+            others[ObjectIdentifier(version)] = table
+            return made
         }
     }
 
