@@ -189,15 +189,19 @@ extension Rulebook {
     /// `previous` (the year before the as-of year), `current`, or `latest-before` (the latest year on
     /// record before the as-of year, else the previous year).
     static func dataYear(rule: String, state: borrowing EvalState) -> Int {
+        dataYear(rule: rule, finance: state.enterprise.finance, asOf: state.asOf)
+    }
+
+    static func dataYear(rule: String, finance: [FinanceYear], asOf: Day) -> Int {
         switch rule {
-        case "current": return state.asOf.year
+        case "current": return asOf.year
         case "latest-before":
             var best: Int?
-            for record in state.enterprise.finance where record.year < state.asOf.year {
+            for record in finance where record.year < asOf.year {
                 best = max(best ?? record.year, record.year)
             }
-            return best ?? state.asOf.year - 1
-        default: return state.asOf.year - 1
+            return best ?? asOf.year - 1
+        default: return asOf.year - 1
         }
     }
 }

@@ -96,9 +96,9 @@ final class ExpressionProgram: Sendable {
     let industryPrefixes: [[[UInt8]]]
     let standardLevels: [[StandardLevel]]
     let incidentKinds: [[IncidentKind]]
-    /// Whether an expression reads another rung's verdict (`eligible('…')`): only then must the rungs
-    /// below be evaluated first (`Ladder.probe`).
-    let readsRungVerdicts: Bool
+    /// The rungs whose verdicts the expressions read (`eligible('…')`), one bit per `Tier.rung`: only
+    /// those must be evaluated first when one rung is probed (`Ladder.probe`).
+    let rungsRead: UInt64
 
     init(_ builder: ProgramBuilder) {
         numbers = FlatTable(builder.numbers)
@@ -106,7 +106,9 @@ final class ExpressionProgram: Sendable {
         industryPrefixes = builder.industryPrefixes
         standardLevels = builder.standardLevels
         incidentKinds = builder.incidentKinds
-        readsRungVerdicts = builder.truths.contains { if case .eligible = $0 { true } else { false } }
+        rungsRead = builder.truths.reduce(0) { bits, node in
+            if case .eligible(let tier) = node { bits | 1 << UInt64(tier.rung) } else { bits }
+        }
     }
 }
 

@@ -80,18 +80,55 @@ public final class Ladder {
         return result
     }
 
+    /// One rung's assessment, as `assess(firm, asOf: asOf, tiers: [tier])[tier]` gives it, evaluating
+    /// below it only the rungs it reads, for their verdicts alone (a near-miss search asks this for
+    /// every step it takes).
+    public func assess(_ firm: Enterprise, asOf: Day, tier: Tier) -> TierAssessment? {
+        prepare(asOf: asOf, evidence: true)
+        let versions = cachedVersions
+        let needed = rungsNeeded(for: tier, versions)
+        var result: TierAssessment?
+        state.assessing(firm) { state in
+            for (index, rulebook) in rulebooks.enumerated() where needed & (1 << UInt64(rulebook.tier.rung)) != 0 {
+                if rulebook.tier == tier {
+                    state.keepsEvidence = true
+                    let assessment = rulebook.assess(&state, version: versions[index])
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(assessment.verdict)
+                    result = assessment
+                } else {
+                    state.keepsEvidence = false
+                    let verdict = rulebook.verdict(&state, version: versions[index])
+                    state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(verdict)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The rungs (one bit per `Tier.rung`) to evaluate for `tier` alone: itself and, below it, the rungs
+    /// it reads (e.g. leading's eligible('high-tech')), directly or through a rung read.
+    private func rungsNeeded(for tier: Tier, _ versions: [RuleVersion?]) -> UInt64 {
+        var needed: UInt64 = 1 << UInt64(tier.rung)
+        for index in rulebooks.indices.reversed() {
+            let rung = UInt64(rulebooks[index].tier.rung)
+            guard rulebooks[index].tier <= tier, needed & (1 << rung) != 0, let version = versions[index] else { continue }
+            needed |= version.program.rungsRead & ((1 << rung) - 1)  // the rungs below it that it reads
+        }
+        return needed
+    }
+
     /// One rung as `assess(firm, asOf: asOf, tiers: [tier])[tier]` decides it — verdict, failing
     /// conditions and pass marks, score — without building any assessment (a near-miss search asks
     /// this thousands of times per firm). Lower rungs are evaluated for their verdicts only.
     public func probe(_ firm: Enterprise, asOf: Day, tier: Tier) -> RungProbe? {
         prepare(asOf: asOf, evidence: false)
         var result: RungProbe?
-        // The rungs below matter only to a version that reads their verdicts (e.g. leading's eligible('high-tech')).
-        let target = rulebooks.firstIndex { $0.tier == tier }
-        let below = target.map { cachedVersions[$0]?.program.readsRungVerdicts ?? false } ?? true
+        // The rungs below matter only when read: a rung no one reads is not evaluated (its verdict would
+        // reach nothing).
         let versions = cachedVersions
+        let needed = rungsNeeded(for: tier, versions)
         state.assessing(firm) { state in
-            for (index, rulebook) in rulebooks.enumerated() where rulebook.tier == tier || (below && rulebook.tier < tier) {
+            for (index, rulebook) in rulebooks.enumerated() where needed & (1 << UInt64(rulebook.tier.rung)) != 0 {
                 if rulebook.tier == tier {
                     let probe = rulebook.probe(&state, version: versions[index])
                     state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)

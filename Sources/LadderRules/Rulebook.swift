@@ -41,6 +41,14 @@ public final class Rulebook: Sendable {
     }
 }
 
+extension RuleVersion {
+    /// The accounting year whose figures this version reads for `firm` assessed on `asOf` (its
+    /// `data-year` setting), as an assessment's `dataYear`.
+    public func dataYear(of firm: Enterprise, asOf: Day) -> Int {
+        Rulebook.dataYear(rule: dataYearRule, finance: firm.finance, asOf: asOf)
+    }
+}
+
 /// A rule version: the criteria in force between two dates under a legal basis.
 public final class RuleVersion: Sendable {
     /// Version id, e.g. `2022`.

@@ -99,6 +99,46 @@ struct NearMissSolverTests {
         #expect(boundaries.contains(139 + 365))
     }
 
+    @Test("leading's amounts are solved through high-tech's boundaries, and its probe changes only at a boundary")
+    func leadingSolvedThroughHighTech() throws {
+        let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/registry-2025.xml")
+        let ladder = try shippedLadder()
+        let leading = try #require(ladder.rulebook(for: .leading)?.version(on: day))
+        let highTech = try #require(ladder.rulebook(for: .highTech)?.version(on: day))
+        let lower = try #require(NearMissSolver(version: highTech, move: .rdExpense,
+                                                reach: NearMissReach(version: highTech, moves: NearMissMove.allCases)))
+        let solver = try Self.solver(.rdExpense, leading)
+        var solved = 0, checked = 0
+        for firm in firms.prefix(400) {
+            let dataYear = leading.dataYear(of: firm, asOf: day)
+            guard firm.finance(in: dataYear)?.revenue != nil else { continue }
+            // Without high-tech's boundaries leading cannot be solved: it reads high-tech's verdict.
+            #expect(solver.boundaries(firm, dataYear: dataYear, asOf: day) == nil)
+            guard let boundaries = solver.boundaries(firm, dataYear: dataYear, asOf: day, lower: { tier in
+                tier == .highTech ? lower.boundaries(firm, dataYear: dataYear, asOf: day) : nil
+            }) else { continue }
+            solved += 1
+            if let theirs = lower.boundaries(firm, dataYear: dataYear, asOf: day) {
+                #expect(Set(theirs).isSubset(of: Set(boundaries)))
+            }
+            guard checked < 12 else { continue }
+            checked += 1
+            // Amounts around every boundary and between them: the probe changes only at a boundary.
+            let amounts = Set(boundaries.flatMap { [$0 - 1, $0, $0 + 1] } + [1, 1_000, 100_000, 10_000_000]).filter { $0 >= 1 }.sorted()
+            var previous: (Int64, RungProbe?)?
+            for amount in amounts {
+                let probe = NearMissMove.rdExpense.applied(amount, to: firm, dataYear: dataYear)
+                    .flatMap { ladder.probe($0, asOf: day, tier: .leading) }
+                if let (before, was) = previous, was != probe {
+                    #expect(NearMissSearch.stretch(of: before, in: boundaries) != NearMissSearch.stretch(of: amount, in: boundaries),
+                            "\(firm.id): the leading probe changes between \(before) and \(amount) within one stretch")
+                }
+                previous = (amount, probe)
+            }
+        }
+        #expect(solved > 0 && checked > 0)
+    }
+
     @Test("solved amounts give the same plans as probing every amount",
           arguments: ["registry-2025.xml", "registry-2024.xml"])
     func sameAsProbing(file: String) throws {

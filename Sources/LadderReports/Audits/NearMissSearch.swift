@@ -27,7 +27,7 @@ public struct NearMissSearch {
     public var solvesAmounts = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
-    private let versions = VersionMoves()
+    let versions = VersionMoves()
 
     /// Creates a search over a ladder.
     public init(ladder: Ladder) { self.ladder = ladder }
@@ -36,7 +36,7 @@ public struct NearMissSearch {
     /// move can reach.
     final class VersionMoves {
         typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
-                           solvers: [NearMissMove: NearMissSolver])
+                           solvers: [NearMissSolver?])
         private var known: [ObjectIdentifier: Known] = [:]
 
         func of(_ version: RuleVersion) -> Known {
@@ -48,11 +48,28 @@ public struct NearMissSearch {
                 changeable.insert(ObjectIdentifier(criterion))
             }
             let reach = NearMissReach(version: version, moves: moves)
-            var solvers: [NearMissMove: NearMissSolver] = [:]
-            for move in moves { solvers[move] = NearMissSolver(version: version, move: move, reach: reach) }
+            // By `NearMissMove.index` (a move hashes its raw value, a string).
+            var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
+            for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
             let found = (moves, changeable, reach, solvers)
             known[ObjectIdentifier(version)] = found
             return found
+        }
+
+        /// Solvers for moves a version does not name, made when a rung above reads its verdict and moves
+        /// by such a lever (leading's revenue on high-tech): by version, then `NearMissMove.index`.
+        private var others: [ObjectIdentifier: [NearMissSolver??]] = [:]
+
+        /// The solver of `move` under `version`, whether or not the version names the move.
+        func solver(_ version: RuleVersion, _ move: NearMissMove) -> NearMissSolver? {
+            let found = of(version)
+            if found.moves.contains(move) { return found.solvers[move.index] }
+            var table = others[ObjectIdentifier(version)] ?? .init(repeating: .none, count: NearMissMove.allCases.count)
+            if case .some(let known) = table[move.index] { return known }
+            let made = NearMissSolver(version: version, move: move, reach: NearMissReach(version: version, moves: [move]))
+            table[move.index] = .some(made)
+            others[ObjectIdentifier(version)] = table
+            return made
         }
     }
 
@@ -142,7 +159,7 @@ public struct NearMissSearch {
     }
 
     func assess(_ firm: Enterprise, _ tier: Tier, asOf: Day) -> TierAssessment? {
-        ladder.assess(firm, asOf: asOf, tiers: [tier])[tier]
+        ladder.assess(firm, asOf: asOf, tier: tier)
     }
 
     /// A step found by the search, with the firm and the rung after it.
@@ -150,61 +167,6 @@ public struct NearMissSearch {
         var step: NearMissStep
         var firm: Enterprise
         var after: RungProbe
-    }
-
-    /// The rung after a change, probed once per plan: the two greedy runs, the goals of one step and
-    /// the doubling and halving of one move ask for the same changed firms again and again. A changed
-    /// firm is named by the steps taken so far (from the same original firm) and the move and amount.
-    final class ProbeMemo {
-        struct Key: Hashable {
-            var chain: Int
-            var move: NearMissMove
-            var amount: Int64
-        }
-        var probes: [Key: RungProbe?] = [:]
-        /// Per changed firm and move, where its probe can change (nil: not solved, every amount probed).
-        var stretches: [Key: [Int64]?] = [:]
-        /// A number per sequence of steps taken, so that a key hashes three plain values.
-        private var chains: [[Int64]: Int] = [:]
-
-        func chain(_ taken: [Int64]) -> Int {
-            if let id = chains[taken] { return id }
-            chains[taken] = chains.count
-            return chains.count - 1
-        }
-    }
-
-    /// The rung after `amount` of `move` on `firm` (reached by `taken`), from the memo or the ladder. With
-    /// `boundaries` (`NearMissSolver`), amounts in one stretch between them share one probe.
-    func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, chain: Int, _ tier: Tier, _ asOf: Day,
-               _ dataYear: Int, memo: ProbeMemo, boundaries: [Int64]? = nil) -> RungProbe? {
-        let slot = boundaries.map { -Int64(Self.stretch(of: amount, in: $0)) - 1 } ?? amount
-        let key = ProbeMemo.Key(chain: chain, move: move, amount: slot)
-        if let known = memo.probes[key] { return known }
-        let result = move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
-        memo.probes[key] = result
-        return result
-    }
-
-    /// Which stretch an amount falls in: how many boundaries are at or below it.
-    static func stretch(of amount: Int64, in boundaries: [Int64]) -> Int {
-        var low = 0, high = boundaries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if boundaries[middle] <= amount { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// Where `move` can change the rung for `firm` (reached by the chain), solved once per chain and move.
-    func boundaries(_ move: NearMissMove, solver: NearMissSolver?, on firm: Enterprise, chain: Int, _ now: TierAssessment,
-                    _ asOf: Day, memo: ProbeMemo) -> [Int64]? {
-        guard solvesAmounts, let solver else { return nil }
-        let key = ProbeMemo.Key(chain: chain, move: move, amount: 0)
-        if let known = memo.stretches[key] { return known }
-        let found = solver.boundaries(firm, dataYear: now.dataYear, asOf: asOf)
-        memo.stretches[key] = found
-        return found
     }
 
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
@@ -269,16 +231,16 @@ public struct NearMissSearch {
         let known = now.version.map { versions.of($0) }
         func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
             let scale = move.scale(in: original, dataYear: dataYear)
-            let boundaries = self.boundaries(move, solver: known?.solvers[move], on: firm, chain: chain, now, asOf, memo: memo)
-            let probe = { (amount: Int64) in
-                self.probe(move, amount, on: firm, chain: chain, tier, asOf, dataYear, memo: memo, boundaries: boundaries)
+            let table = memo.table(chain: chain, move: move) {
+                self.boundaries(move, solver: known?.solvers[move.index], on: firm, now, asOf)
             }
+            let probe = { (amount: Int64) in self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) }
             guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
                 let changed = move.applied(amount, to: firm, dataYear: dataYear),
                 let after = probe(amount)
             else { return nil }
             let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
-                                    text: move.describe(amount, dataYear: dataYear, firm: firm),
+                                    text: "",  // worded by `labelled` for the steps a plan keeps
                                     distance: Double(amount) / scale)
             return Candidate(step: step, firm: changed, after: after)
         }
@@ -333,8 +295,9 @@ public struct NearMissSearch {
             guard let index = kept.firstIndex(of: step) else { continue }
             var without = kept
             without.remove(at: index)
+            // The verdict alone: a probe decides it as the full assessment does.
             if let changed = applying(without, to: firm, dataYear: rung.dataYear),
-                assess(changed, rung.tier, asOf: asOf)?.verdict == verdict {
+                ladder.probe(changed, asOf: asOf, tier: rung.tier)?.verdict == verdict {
                 kept = without
             }
         }
