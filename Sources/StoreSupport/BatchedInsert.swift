@@ -126,12 +126,6 @@ public final class BatchedInsert {
                 }
             }
         }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-            sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
-        }
-        sqlite3_reset(handle)
+        try statement.stepOnce(in: db)
     }
 }

@@ -96,11 +96,19 @@ public final class InsertStatement {
                                   Int32(text.count), nil)
             }
         }
+        try statement.stepOnce(in: db)
+    }
+}
+
+extension Statement {
+    /// Runs a bound INSERT once and resets it; SQLite's refusal becomes a `DatabaseError` with its message.
+    func stepOnce(in db: Database) throws {
+        let handle = sqliteStatement
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
             let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
             sqlite3_reset(handle)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
         }
         sqlite3_reset(handle)
     }
