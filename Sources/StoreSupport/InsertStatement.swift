@@ -54,26 +54,6 @@ public final class InsertStatement {
         texts.append((index, start, arena.count - start))
     }
 
-    /// Binds UTF-8 text given as bytes (no `String` made); nil binds NULL.
-    public func bind(utf8 bytes: [UInt8]?) {
-        index += 1
-        guard let bytes else { return null() }
-        guard !bytes.isEmpty else { return empty() }
-        let start = arena.count
-        arena.append(bytes)
-        texts.append((index, start, bytes.count))
-    }
-
-    /// Binds the UTF-8 text a byte writer holds (copied); nil binds NULL.
-    public func bind(text writer: ByteWriter?) {
-        index += 1
-        guard let writer else { return null() }
-        guard writer.count > 0 else { return empty() }
-        let start = arena.count
-        arena.append(writer.bytes)
-        texts.append((index, start, writer.count))
-    }
-
     public func bind<R: RawRepresentable<String>>(_ value: R?) { bind(value?.rawValue) }
 
     private func null() { sqlite3_bind_null(statement.sqliteStatement, index) }

@@ -50,15 +50,18 @@ extension NearMissSearch {
     /// amounts in one stretch between them share one probe.
     func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
                in table: MoveProbes) -> RungProbe? {
+        func probed() -> RungProbe? {
+            move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
+        }
         if let boundaries = table.boundaries {
             let stretch = Self.stretch(of: amount, in: boundaries)
             if case .some(let known) = table.byStretch[stretch] { return known }
-            let result = move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
+            let result = probed()
             table.byStretch[stretch] = .some(result)
             return result
         }
         if let known = table.byAmount[amount] { return known }
-        let result = move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
+        let result = probed()
         table.byAmount[amount] = .some(result)
         return result
     }
