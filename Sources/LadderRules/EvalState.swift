@@ -64,9 +64,24 @@ struct EvalState: ~Copyable {
     /// Runs `body` with a firm loaded: its finance figures go into `figures`, so that reading a field
     /// is arithmetic rather than a copy of a whole `FinanceYear`.
     mutating func assessing<Result>(_ firm: Enterprise, _ body: (inout EvalState) -> Result) -> Result {
-        enterprise = firm
-        load(firm.finance)
+        load(firm)
         return body(&self)
+    }
+
+    /// Loads a firm (see `assessing`).
+    mutating func load(_ firm: Enterprise) {
+        enterprise = firm
+        extraIP = nil
+        load(firm.finance)
+    }
+
+    /// IP held beyond `enterprise.ip` (an edit being probed, `Ladder.probe(from:editing:)`).
+    var extraIP: IPHolding?
+
+    /// Replaces the loaded figures of `year.year` with `year`'s (the firm must have that year).
+    mutating func write(_ year: FinanceYear) {
+        guard let row = row(of: year.year) else { return }
+        for field in FinanceField.all { figures[row * fieldCount + field.rawValue] = field.value(in: year) ?? .nan }
     }
 
     private mutating func load(_ finance: [FinanceYear]) {

@@ -158,6 +158,10 @@ extension EvalState {
             where (ipClass == nil || holding.ipClass == ipClass) && (acquired == nil || holding.acquired == acquired) {
                 count += holding.count
             }
+            if let holding = extraIP,
+                (ipClass == nil || holding.ipClass == ipClass) && (acquired == nil || holding.acquired == acquired) {
+                count += holding.count
+            }
             return Interval(Double(count))
         case .incidents(let list, let years, let rolling):
             let kinds = program.incidentKinds[list]

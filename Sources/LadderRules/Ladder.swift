@@ -14,6 +14,8 @@ public final class Ladder {
     private var state = EvalState(slots: 16)
     private var cachedDate: Day?
     private var cachedVersions: [RuleVersion?] = []
+    /// The base whose firm `state` holds (`probe(from:editing:)`), or nil.
+    private var loadedBase: ProbeBase?
 
     /// Creates a ladder from loaded rulebooks (sorted by rung).
     public init(rulebooks: [Rulebook]) {
@@ -142,7 +144,66 @@ public final class Ladder {
         return result
     }
 
+    /// `probe(firm, asOf:, tier:)`, keeping every step's result for `probe(_:asOf:tier:from:changing:)`.
+    public func probeBase(_ firm: Enterprise, asOf: Day, tier: Tier) -> ProbeBase {
+        prepare(asOf: asOf, evidence: false)
+        let versions = cachedVersions
+        let needed = rungsNeeded(for: tier, versions)
+        var records = [RungRecord?](repeating: nil, count: rulebooks.count)
+        var result: RungProbe?
+        state.assessing(firm) { state in
+            for (index, rulebook) in rulebooks.enumerated() where needed & (1 << UInt64(rulebook.tier.rung)) != 0 {
+                let record = rulebook.record(&state, version: versions[index])
+                state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(record.probe.verdict)
+                records[index] = record
+                if rulebook.tier == tier { result = record.probe }
+            }
+        }
+        let base = ProbeBase(firm: firm, tier: tier, asOf: asOf, records: records, probe: result)
+        loadedBase = base  // `state` holds its firm
+        return base
+    }
+
+    /// `probe(edit.applied(to: base.firm), asOf: base.asOf, tier: base.tier)`, without making the changed
+    /// firm: the edit is written over the base firm's loaded figures, and the steps it cannot reach keep
+    /// their results from `base`.
+    public func probe(from base: ProbeBase, editing edit: FigureEdit) -> RungProbe? {
+        let loaded = loadedBase === base
+        prepare(asOf: base.asOf, evidence: false)
+        if !loaded { state.load(base.firm) }
+        loadedBase = base
+        var original: FinanceYear?
+        if case .year(let year) = edit { original = base.finance.first { $0.year == year.year } }
+        let change = FigureChange(edit, original: original)
+        switch edit {
+        case .year(let year):
+            guard original != nil else { return nil }
+            state.write(year)
+        case .ip(let holding): state.extraIP = holding
+        }
+        defer {
+            // Back to the base firm, for the next edit.
+            if let original { state.write(original) }
+            state.extraIP = nil
+        }
+        let versions = cachedVersions
+        var result: RungProbe?
+        var changedRungs: UInt64 = 0  // rungs whose verdict the edit altered
+        for (index, rulebook) in rulebooks.enumerated() {
+            guard let record = base.records[index] else { continue }
+            let version = versions[index]
+            // Steps the edit reaches (all, for a version of more than 64 steps).
+            let reached = version.map { $0.stepsReached(by: change, rungs: changedRungs) ?? ~0 } ?? 0
+            let probe = rulebook.probe(&state, version: version, reusing: record, reached: reached)
+            state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)
+            if probe.verdict != record.probe.verdict { changedRungs |= 1 << UInt64(rulebook.tier.rung) }
+            if rulebook.tier == base.tier { result = probe }
+        }
+        return result
+    }
+
     private func prepare(asOf: Day, evidence: Bool) {
+        loadedBase = nil  // every caller loads its firm
         state.keepsEvidence = evidence
         if cachedDate != asOf {
             cachedDate = asOf

@@ -73,6 +73,8 @@ public final class RuleVersion: Sendable {
     let steps: FlatTable<CriterionStep>
     /// Every score's bands as plain values (see `CriterionStep.firstBand`).
     let bandTests: FlatTable<BandTest>
+    /// What each step reads that a change to the firm's figures can alter (`stepsReached`).
+    let stepInputs: FlatTable<StepInputs>
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
          criteria: [Criterion], slotCount: Int, program: ExpressionProgram) {
@@ -94,6 +96,7 @@ public final class RuleVersion: Sendable {
         }
         self.steps = FlatTable(steps)
         self.bandTests = FlatTable(bandTests)
+        stepInputs = FlatTable(steps.map { StepInputs($0, program: program, bands: bandTests) })
     }
 
     /// The setting with an id.

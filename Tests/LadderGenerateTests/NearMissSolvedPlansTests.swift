@@ -7,7 +7,8 @@ import Testing
 @testable import LadderGenerate
 
 /// On generated registries, the near-miss search with amounts solved from the rules
-/// (`NearMissSearch.solvesAmounts`) finds exactly the plans of probing every amount.
+/// (`NearMissSearch.solvesAmounts`) and probes that keep unchanged steps' results
+/// (`NearMissSearch.reusesResults`) finds exactly the plans of probing every amount on changed copies.
 @Suite("Near-miss solved amounts on generated firms")
 struct NearMissSolvedPlansTests {
     /// One line per near miss: every part a report shows.
@@ -18,7 +19,7 @@ struct NearMissSolvedPlansTests {
         }
     }
 
-    @Test("plans, amounts and steps are identical with and without solving", arguments: [UInt64(1), 7])
+    @Test("plans, amounts and steps are identical with and without solving and re-using results", arguments: [UInt64(1), 7])
     func sameAsProbing(seed: UInt64) throws {
         let text = text(of: try Shipped.generator(firms: 250, seed: seed, year: 2025))
         var firms: [Enterprise] = []
@@ -31,6 +32,7 @@ struct NearMissSolvedPlansTests {
         let solving = NearMissSearch(ladder: ladder.copy())
         var probing = NearMissSearch(ladder: ladder.copy())
         probing.solvesAmounts = false
+        probing.reusesResults = false
         var a: [NearMiss] = [], b: [NearMiss] = []
         for firm in firms {
             let assessment = ladder.assess(firm, asOf: asOf)

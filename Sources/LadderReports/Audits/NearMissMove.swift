@@ -54,6 +54,9 @@ public enum NearMissMove: String, CaseIterable, Sendable {
         }
     }
 
+    /// True for changes to finance figures or IP (`edit(_:on:dataYear:)`).
+    var changesFigures: Bool { changesFinance || self == .classOneIP || self == .classTwoIP }
+
     /// The registry names this move changes, as they appear in rule expressions.
     var touchedNames: [String] {
         switch self {
@@ -116,12 +119,6 @@ public enum NearMissMove: String, CaseIterable, Sendable {
     func applied(_ amount: Int64, to firm: Enterprise, dataYear: Int) -> Enterprise? {
         var copy = firm
         switch self {
-        case .classOneIP:
-            copy.ip.append(IPHolding(ipClass: .one, kind: .inventionPatent, count: Int(amount), acquired: .own))
-            return copy
-        case .classTwoIP:
-            copy.ip.append(IPHolding(ipClass: .two, kind: .utilityModel, count: Int(amount), acquired: .own))
-            return copy
         case .highTechCertificate:
             let day = Day(year: dataYear + 1, month: 1, day: 1) ?? Day(ordinal: 0)
             copy.certifications.append(Certification(kind: .highTech, number: nil, issued: day))
@@ -135,8 +132,22 @@ public enum NearMissMove: String, CaseIterable, Sendable {
             return copy
         default: break
         }
-        guard let index = copy.finance.firstIndex(where: { $0.year == dataYear }) else { return nil }
-        var year = copy.finance[index]
+        return edit(amount, on: firm, dataYear: dataYear)?.applied(to: firm)
+    }
+
+    /// What the move does to the firm's figures: its data-year finance row, changed (nil: the firm has
+    /// no such row, or not the figure the move needs), or the IP it adds; nil for moves of other facts.
+    func edit(_ amount: Int64, on firm: Enterprise, dataYear: Int) -> FigureEdit? {
+        switch self {
+        case .classOneIP:
+            return .ip(IPHolding(ipClass: .one, kind: .inventionPatent, count: Int(amount), acquired: .own))
+        case .classTwoIP:
+            return .ip(IPHolding(ipClass: .two, kind: .utilityModel, count: Int(amount), acquired: .own))
+        case .highTechCertificate, .actualProfitTax, .waitDays: return nil
+        default: break
+        }
+        guard let original = firm.finance.first(where: { $0.year == dataYear }) else { return nil }
+        var year = original
         let money = Money(yuan: amount)
         switch self {
         case .techStaff:
@@ -160,8 +171,7 @@ public enum NearMissMove: String, CaseIterable, Sendable {
             year.conversions = (year.conversions ?? 0) + Int(amount)
         default: return nil
         }
-        copy.finance[index] = year
-        return copy
+        return .year(year)
     }
 
     /// What one unit of change is measured against, so that distances compare across moves: the

@@ -51,6 +51,73 @@ struct NearMissReach {
         return masks[move.index] & (1 << UInt64(index)) != 0
     }
 
+    /// What the checks below read of one assessment, one bit per result: worked out once per step of the
+    /// search instead of once per move. Nil when the assessment's results are not the version's (over
+    /// 64, or another version): the checks then read the results one by one.
+    struct Picture {
+        /// Gates and prerequisites that do not pass, and those that fail.
+        var openConditions: UInt64 = 0, failingConditions: UInt64 = 0
+        var routes: UInt64 = 0, passingRoutes: UInt64 = 0
+        var passMarks: UInt64 = 0, passingMarks: UInt64 = 0, failingMarks: UInt64 = 0
+        /// In-total scores whose lower end is below their maximum.
+        var scoresBelowMax: UInt64 = 0
+    }
+
+    func picture(of now: TierAssessment) -> Picture? {
+        guard !now.criteria.isEmpty, now.criteria.count <= 64, now.criteria.count <= results.count else { return nil }
+        var picture = Picture()
+        for index in now.criteria.indices {
+            let result = now.criteria[index]
+            let criterion = result.criterion
+            guard results[index] === criterion else { return nil }
+            let bit: UInt64 = 1 << UInt64(index)
+            switch criterion.kind {
+            case .gate, .prerequisite:
+                if result.verdict != .pass { picture.openConditions |= bit }
+                if result.verdict == .fail { picture.failingConditions |= bit }
+            case .route:
+                picture.routes |= bit
+                if result.verdict == .pass { picture.passingRoutes |= bit }
+            case .pass:
+                picture.passMarks |= bit
+                if result.verdict == .pass { picture.passingMarks |= bit }
+                if result.verdict == .fail { picture.failingMarks |= bit }
+            case .score:
+                guard criterion.inTotal else { continue }
+                if let max = criterion.maxPoints, let points = result.points, points.lo >= max { continue }
+                picture.scoresBelowMax |= bit
+            case .measure:
+                break
+            }
+        }
+        return picture
+    }
+
+    /// `canQualify(move, now)`, read from `now`'s picture.
+    func canQualify(_ move: NearMissMove, _ now: TierAssessment, _ picture: Picture?) -> Bool {
+        guard let picture else { return canQualify(move, now) }
+        let changeable = masks[move.index]
+        if picture.openConditions & ~changeable != 0 { return false }
+        let hasAlternatives = picture.routes | picture.passMarks != 0
+        let routeOpen = picture.routes & (picture.passingRoutes | changeable) != 0
+        var passOpen = true
+        var marks = picture.passMarks & ~picture.passingMarks
+        while marks != 0 && passOpen {
+            let index = marks.trailingZeroBitCount
+            marks &= marks - 1
+            if changeable & (1 << UInt64(index)) == 0 || !totalCanReach(now.criteria[index], move, now) { passOpen = false }
+        }
+        return !hasAlternatives || routeOpen || (picture.passMarks != 0 && passOpen)
+    }
+
+    /// `canProgress(move, now, failingConditions:)`, read from `now`'s picture.
+    func canProgress(_ move: NearMissMove, _ now: TierAssessment, failingConditions: Int, _ picture: Picture?) -> Bool {
+        guard let picture else { return canProgress(move, now, failingConditions: failingConditions) }
+        let changeable = masks[move.index]
+        if failingConditions > 0 { return picture.failingConditions & changeable != 0 }
+        return (picture.failingMarks | picture.scoresBelowMax) & changeable != 0
+    }
+
     /// Whether some amount of `move` could put the firm (assessed as `now`) on the rung: every gate and
     /// prerequisite that does not pass must be changeable, one of the alternatives (a route, or all pass
     /// marks) must pass or be changeable, and a pass mark `total ≥ N` must be within the points the

@@ -13,6 +13,15 @@ extension NearMissSearch {
             var move: Int
         }
         private var tables: [Key: MoveProbes] = [:]
+        /// Per chain, its firm probed with every step's result kept, made on first use.
+        private var bases: [Int: ProbeBase] = [:]
+
+        func base(chain: Int, make: () -> ProbeBase) -> ProbeBase {
+            if let known = bases[chain] { return known }
+            let made = make()
+            bases[chain] = made
+            return made
+        }
         /// A number per sequence of steps taken, so that a key hashes plain values.
         private var chains: [[Int64]: Int] = [:]
 
@@ -49,9 +58,14 @@ extension NearMissSearch {
     /// The rung after `amount` of `move` on `firm`, from the table or the ladder. With boundaries,
     /// amounts in one stretch between them share one probe.
     func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
-               in table: MoveProbes) -> RungProbe? {
+               in table: MoveProbes, base: () -> ProbeBase) -> RungProbe? {
         func probed() -> RungProbe? {
-            move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
+            // A change of figures is written over the firm's, and only the steps that read them are
+            // evaluated again; other changes (dates, facts) are probed on a changed copy.
+            if reusesResults, move.changesFigures {
+                return move.edit(amount, on: firm, dataYear: dataYear).flatMap { ladder.probe(from: base(), editing: $0) }
+            }
+            return move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }
         }
         if let boundaries = table.boundaries {
             let stretch = Self.stretch(of: amount, in: boundaries)

@@ -25,6 +25,9 @@ public struct NearMissSearch {
     /// the expressions (`NearMissSolver`), instead of every amount the search asks about. Off, every
     /// amount is probed: the plans are the same, only slower (tests compare the two).
     public var solvesAmounts = true
+    /// Probe a change of figures by re-evaluating only the steps that read them (`Ladder.probe(_:from:changing:)`).
+    /// Off, every step is evaluated: the plans are the same, only slower (tests compare the two).
+    public var reusesResults = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
     let versions = VersionMoves()
@@ -234,7 +237,11 @@ public struct NearMissSearch {
             let table = memo.table(chain: chain, move: move) {
                 self.boundaries(move, solver: known?.solvers[move.index], on: firm, now, asOf)
             }
-            let probe = { (amount: Int64) in self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) }
+            let probe = { (amount: Int64) in
+                self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) {
+                    memo.base(chain: chain) { self.ladder.probeBase(firm, asOf: asOf, tier: tier) }
+                }
+            }
             guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
                 let changed = move.applied(amount, to: firm, dataYear: dataYear),
                 let after = probe(amount)
@@ -246,12 +253,15 @@ public struct NearMissSearch {
         }
         // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
         let reach = skipsUnreachableMoves ? known?.reach : nil
+        let picture = reach?.picture(of: now)
         if flipFirst {
-            let flips = moves.filter { reach?.canQualify($0, now) ?? true }
+            let flips = moves.filter { reach?.canQualify($0, now, picture) ?? true }
                 .compactMap { candidate($0) { $0.verdict == .qualified } }
             if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
         }
-        let progress = moves.filter { reach?.canProgress($0, now, failingConditions: before.failingConditions) ?? true }
+        let progress = moves.filter {
+            reach?.canProgress($0, now, failingConditions: before.failingConditions, picture) ?? true
+        }
             .compactMap { candidate($0) { self.standing($0) > before } }
         if before.failingConditions > 0 {
             return progress.min { $0.step.distance < $1.step.distance }

@@ -1,0 +1,99 @@
+import LadderCore
+
+/// One rung's evaluation of a firm, kept so that probes of the firm with a few figures changed
+/// re-evaluate only the steps the change reaches (`Ladder.probe(_:asOf:tier:from:changing:)`).
+final class RungRecord {
+    /// Each step's verdict, points (scores) and what it needed, in document order (measures: unused).
+    let verdicts: [Verdict]
+    let points: [Interval]
+    let missing: [UInt64]
+    /// The slots as the last step left them (each slot has one writer, its own step).
+    let slots: [Slot]
+    let probe: RungProbe
+
+    init(verdicts: [Verdict], points: [Interval], missing: [UInt64], slots: [Slot], probe: RungProbe) {
+        self.verdicts = verdicts
+        self.points = points
+        self.missing = missing
+        self.slots = slots
+        self.probe = probe
+    }
+}
+
+extension Rulebook {
+    /// `probe`, keeping every step's result.
+    func record(_ state: inout EvalState, version: RuleVersion?) -> RungRecord {
+        guard let version else {
+            let probe = RungProbe(verdict: .undetermined, failingConditions: 0, failingPass: 0, score: nil)
+            return RungRecord(verdicts: [], points: [], missing: [], slots: [], probe: probe)
+        }
+        begin(&state, version: version)
+        var outcome = OutcomeBuilder()
+        let count = version.steps.count
+        var verdicts = [Verdict](repeating: .unknown, count: count)
+        var points = [Interval](repeating: .zero, count: count)
+        var missing = [UInt64](repeating: 0, count: count)
+        for index in 0..<count {
+            let step = version.steps[index]
+            guard let result = evaluateStep(step, &state, version: version) else { continue }
+            verdicts[index] = result.verdict
+            points[index] = result.points ?? .zero
+            missing[index] = state.missing
+            outcome.add(step, verdict: result.verdict, points: result.points, index: index, state: &state)
+        }
+        var slots: [Slot] = []
+        slots.reserveCapacity(version.slotCount)
+        for slot in 0..<version.slotCount { slots.append(state.slots[slot]) }
+        return RungRecord(verdicts: verdicts, points: points, missing: missing, slots: slots,
+                          probe: probe(outcome.finish(), state))
+    }
+
+    /// `probe` of a changed firm loaded in `state`, re-evaluating only the steps in `reached` (one bit
+    /// per index) and taking the others' results from `record`, made from the firm before the change.
+    func probe(_ state: inout EvalState, version: RuleVersion?, reusing record: RungRecord, reached: UInt64) -> RungProbe {
+        guard let version, reached != 0 else { return record.probe }
+        begin(&state, version: version)
+        for slot in record.slots.indices { state.slots[slot] = record.slots[slot] }
+        var outcome = OutcomeBuilder()
+        for index in 0..<version.steps.count {
+            let step = version.steps[index]
+            if reached & (1 << UInt64(index)) != 0 {
+                guard let result = evaluateStep(step, &state, version: version) else { continue }
+                outcome.add(step, verdict: result.verdict, points: result.points, index: index, state: &state)
+            } else if step.kind != .measure {
+                state.missing = record.missing[index]
+                outcome.add(step, verdict: record.verdicts[index], points: record.points[index], index: index,
+                            state: &state)
+            }
+        }
+        return probe(outcome.finish(), state)
+    }
+
+    func probe(_ outcome: RungOutcome, _ state: borrowing EvalState) -> RungProbe {
+        RungProbe(verdict: outcome.verdict, failingConditions: outcome.failingConditions,
+                  failingPass: outcome.failingPass, score: outcome.scored ? state.total : nil)
+    }
+}
+
+/// A firm probed on one rung with every step's result kept (`Ladder.probeBase`), for probing it again
+/// with some figures changed.
+public final class ProbeBase {
+    let firm: Enterprise
+    /// `firm.finance`, read per edit without copying the firm.
+    let finance: [FinanceYear]
+    let tier: Tier
+    let asOf: Day
+    /// Per rulebook (by index in `Ladder.rulebooks`): its record, when the rung was evaluated.
+    let records: [RungRecord?]
+    /// The rung's probe, as `Ladder.probe` gives it.
+    public let probe: RungProbe?
+
+    init(firm: Enterprise, tier: Tier, asOf: Day, records: [RungRecord?], probe: RungProbe?) {
+        self.firm = firm
+        finance = firm.finance
+        self.tier = tier
+        self.asOf = asOf
+        self.records = records
+        self.probe = probe
+    }
+}

@@ -1,0 +1,142 @@
+import LadderCore
+
+/// What one criterion step reads that a change to a firm's figures can alter: finance fields, IP
+/// counts, earlier steps' slots, the running total, lower rungs' verdicts. Worked out once per rule
+/// version, so that a probe of a slightly changed firm re-evaluates only the steps its change reaches
+/// (`RuleVersion.stepsReached`).
+struct StepInputs: BitwiseCopyable {
+    /// Finance fields read, one bit per `FinanceField.rawValue`, with the fields that bound each one's
+    /// domain when it is not recorded (tech staff ≤ staff, …).
+    var fields: UInt32 = 0
+    var ip = false
+    /// Slots of measures and scores read, one bit per slot.
+    var slots: UInt64 = 0
+    var total = false
+    /// Rungs whose verdicts are read, one bit per `Tier.rung`.
+    var rungs: UInt64 = 0
+
+    /// The inputs of a version's step.
+    init(_ step: CriterionStep, program: ExpressionProgram, bands: [BandTest]) {
+        for expression in [step.value, step.threshold, step.pointsExpression].compactMap({ $0 }) {
+            add(expression, program)
+        }
+        if let test = step.test { add(test, program) }
+        for index in step.firstBand..<(step.firstBand + step.bandCount) {
+            if let when = bands[index].when { add(when, program) }
+        }
+    }
+
+    /// A field and the fields its domain reads when it is unrecorded.
+    static func bits(_ field: FinanceField) -> UInt32 {
+        var bits: UInt32 = 1 << UInt32(field.rawValue)
+        _ = field.domain { known in
+            bits |= 1 << UInt32(known.rawValue)
+            return nil
+        }
+        return bits
+    }
+
+    private mutating func add(_ expression: NumberExpr, _ program: ExpressionProgram) {
+        switch program.numbers[expression.node] {
+        case .constant, .ageDays, .dataYear, .incidents: break
+        case .field(let field, _), .sum(let field, _), .average(let field, _), .growth(let field, _, _):
+            fields |= Self.bits(field)
+        case .measure(let slot), .points(let slot): slots |= Self.bit(slot)
+        case .total: total = true
+        case .ip: ip = true
+        case .negate(let a), .clamp(let a, _, _): add(a, program)
+        case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
+            .range(let a, let b), .minimum(let a, let b), .maximum(let a, let b):
+            add(a, program)
+            add(b, program)
+        case .expert(_, _, _, let fallback): if let fallback { add(fallback, program) }
+        case .choose(let condition, let a, let b):
+            add(condition, program)
+            add(a, program)
+            add(b, program)
+        }
+    }
+
+    private mutating func add(_ expression: TruthExpr, _ program: ExpressionProgram) {
+        switch program.truths[expression.node] {
+        case .constant, .valid, .award, .institution, .standard, .consortium, .resident, .tax, .industryIn,
+            .techDomain, .active:
+            break
+        case .measure(let slot): slots |= Self.bit(slot)
+        case .not(let a): add(a, program)
+        case .and(let a, let b), .or(let a, let b):
+            add(a, program)
+            add(b, program)
+        case .compare(_, let a, let b):
+            add(a, program)
+            add(b, program)
+        case .eligible(let tier): rungs |= 1 << UInt64(tier.rung)
+        case .choose(let condition, let a, let b):
+            add(condition, program)
+            add(a, program)
+            add(b, program)
+        }
+    }
+
+    /// A slot's bit; slots past 63 share the last bit (reaching one reaches them all, which only
+    /// re-evaluates more than needed).
+    static func bit(_ slot: Int) -> UInt64 { 1 << UInt64(min(slot, 63)) }
+}
+
+/// A change to a firm's figures that a probe can follow step by step (`Ladder.probe(from:editing:)`):
+/// one finance row replaced, or IP added.
+public enum FigureEdit: Sendable {
+    /// The firm's row of the same year replaced by this one.
+    case year(FinanceYear)
+    case ip(IPHolding)
+
+    /// The firm with the edit made.
+    public func applied(to firm: Enterprise) -> Enterprise? {
+        var copy = firm
+        switch self {
+        case .year(let year):
+            guard let index = copy.finance.firstIndex(where: { $0.year == year.year }) else { return nil }
+            copy.finance[index] = year
+        case .ip(let holding): copy.ip.append(holding)
+        }
+        return copy
+    }
+}
+
+/// What an edit changes, as `StepInputs` reads: finance fields (one bit per `FinanceField.rawValue`,
+/// any year) and IP.
+struct FigureChange {
+    var fields: UInt32 = 0
+    var ip = false
+
+    /// The fields `edit` gives another value than `original`, the row of the same year, has.
+    init(_ edit: FigureEdit, original: FinanceYear?) {
+        switch edit {
+        case .ip: ip = true
+        case .year(let year):
+            for field in FinanceField.all where original?[field] != year[field] { fields |= 1 << UInt32(field.rawValue) }
+        }
+    }
+}
+
+extension RuleVersion {
+    /// The steps (one bit per index; nil: more than 64 steps) whose results `change` can alter, given
+    /// the lower rungs (bits by `Tier.rung`) whose verdicts it altered: those reading a changed
+    /// input, directly or through an earlier step's slot or the running total.
+    func stepsReached(by change: FigureChange, rungs: UInt64) -> UInt64? {
+        guard steps.count <= 64 else { return nil }
+        var reached: UInt64 = 0, slots: UInt64 = 0
+        var total = false
+        for index in 0..<steps.count {
+            let inputs = stepInputs[index]
+            guard inputs.fields & change.fields != 0 || (change.ip && inputs.ip) || inputs.slots & slots != 0
+                || (inputs.total && total) || inputs.rungs & rungs != 0
+            else { continue }
+            reached |= 1 << UInt64(index)
+            let step = steps[index]
+            if step.kind == .measure || step.kind == .score { slots |= StepInputs.bit(step.slot) }
+            if step.kind == .score && step.inTotal { total = true }
+        }
+        return reached
+    }
+}
