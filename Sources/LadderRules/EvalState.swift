@@ -72,11 +72,18 @@ struct EvalState: ~Copyable {
     mutating func load(_ firm: Enterprise) {
         enterprise = firm
         extraIP = nil
+        extraCertification = nil
+        taxAssessment = firm.taxAssessment
+        registeredOn = firm.registeredOn
         load(firm.finance)
     }
 
-    /// IP held beyond `enterprise.ip` (an edit being probed, `Ladder.probe(from:editing:)`).
+    /// IP and a certificate held beyond `enterprise`'s, and its tax method and registration date as
+    /// probed: an edit (`Ladder.probe(from:editing:)`) sets them over the firm's own.
     var extraIP: IPHolding?
+    var extraCertification: Certification?
+    var taxAssessment: TaxAssessment?
+    var registeredOn: Day?
 
     /// Replaces the loaded figures of `year.year` with `year`'s (the firm must have that year).
     mutating func write(_ year: FinanceYear) {

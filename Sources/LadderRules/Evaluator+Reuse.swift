@@ -79,8 +79,10 @@ extension Rulebook {
 /// with some figures changed.
 public final class ProbeBase {
     let firm: Enterprise
-    /// `firm.finance`, read per edit without copying the firm.
+    /// `firm`'s finance rows, tax method and registration date, read per edit without copying the firm.
     let finance: [FinanceYear]
+    let taxAssessment: TaxAssessment?
+    let registeredOn: Day?
     let tier: Tier
     let asOf: Day
     /// Per rulebook (by index in `Ladder.rulebooks`): its record, when the rung was evaluated.
@@ -91,6 +93,8 @@ public final class ProbeBase {
     init(firm: Enterprise, tier: Tier, asOf: Day, records: [RungRecord?], probe: RungProbe?) {
         self.firm = firm
         finance = firm.finance
+        taxAssessment = firm.taxAssessment
+        registeredOn = firm.registeredOn
         self.tier = tier
         self.asOf = asOf
         self.records = records

@@ -139,7 +139,7 @@ extension Rulebook {
         state.ensure(slots: version.slotCount)
         state.use(version.program)
         state.dataYear = Rulebook.dataYear(rule: version.dataYearRule, state: state)
-        state.firstYear = state.enterprise.registeredOn?.year
+        state.firstYear = state.registeredOn?.year
         state.total = .zero
         state.totalMissing = 0
         state.flags = 0

@@ -136,7 +136,7 @@ extension EvalState {
             missing |= totalMissing
             return total
         case .ageDays:
-            guard let registered = enterprise.registeredOn else {
+            guard let registered = registeredOn else {
                 missing |= 1 << UInt64(MissingFields.registeredOn)
                 return .nonNegative
             }
@@ -210,6 +210,7 @@ extension EvalState {
         case .or(let a, let b): return truth(a).or(truth(b))
         case .compare(let comparator, let a, let b): return comparator.compare(number(a), number(b))
         case .valid(let tier):
+            if let extra = extraCertification, extra.kind == tier && extra.isValid(on: asOf) { return .pass }
             return enterprise.certifications.contains { $0.kind == tier && $0.isValid(on: asOf) } ? .pass : .fail
         case .eligible(let tier): return tierVerdicts[tier.rung - 1] ?? .unknown
         case .award(let level, let years, let maxRank):
@@ -241,7 +242,7 @@ extension EvalState {
             }
             return resident ? .pass : .fail
         case .tax(let wanted):
-            guard let tax = enterprise.taxAssessment else {
+            guard let tax = taxAssessment else {
                 missing |= 1 << UInt64(MissingFields.taxAssessment)
                 return .unknown
             }

@@ -167,24 +167,30 @@ public final class Ladder {
     /// `probe(edit.applied(to: base.firm), asOf: base.asOf, tier: base.tier)`, without making the changed
     /// firm: the edit is written over the base firm's loaded figures, and the steps it cannot reach keep
     /// their results from `base`.
-    public func probe(from base: ProbeBase, editing edit: FigureEdit) -> RungProbe? {
+    public func probe(from base: ProbeBase, editing edit: FirmEdit) -> RungProbe? {
         let loaded = loadedBase === base
         prepare(asOf: base.asOf, evidence: false)
         if !loaded { state.load(base.firm) }
         loadedBase = base
         var original: FinanceYear?
         if case .year(let year) = edit { original = base.finance.first { $0.year == year.year } }
-        let change = FigureChange(edit, original: original)
+        let change = EditedInputs(edit, original: original)
         switch edit {
         case .year(let year):
             guard original != nil else { return nil }
             state.write(year)
         case .ip(let holding): state.extraIP = holding
+        case .certification(let certification): state.extraCertification = certification
+        case .taxAssessment(let tax): state.taxAssessment = tax
+        case .registeredOn(let day): state.registeredOn = day
         }
         defer {
             // Back to the base firm, for the next edit.
             if let original { state.write(original) }
             state.extraIP = nil
+            state.extraCertification = nil
+            state.taxAssessment = base.taxAssessment
+            state.registeredOn = base.registeredOn
         }
         let versions = cachedVersions
         var result: RungProbe?

@@ -9,6 +9,9 @@ struct StepInputs: BitwiseCopyable {
     /// domain when it is not recorded (tech staff ≤ staff, …).
     var fields: UInt32 = 0
     var ip = false
+    /// Certificates (`valid`), the tax method (`tax`), the registration date (`AgeDays` and every
+    /// multi-year window, which starts no earlier than the registration year).
+    var certificates = false, tax = false, registration = false
     /// Slots of measures and scores read, one bit per slot.
     var slots: UInt64 = 0
     var total = false
@@ -38,9 +41,12 @@ struct StepInputs: BitwiseCopyable {
 
     private mutating func add(_ expression: NumberExpr, _ program: ExpressionProgram) {
         switch program.numbers[expression.node] {
-        case .constant, .ageDays, .dataYear, .incidents: break
-        case .field(let field, _), .sum(let field, _), .average(let field, _), .growth(let field, _, _):
+        case .constant, .dataYear, .incidents: break
+        case .ageDays: registration = true
+        case .field(let field, _): fields |= Self.bits(field)
+        case .sum(let field, _), .average(let field, _), .growth(let field, _, _):
             fields |= Self.bits(field)
+            registration = true
         case .measure(let slot), .points(let slot): slots |= Self.bit(slot)
         case .total: total = true
         case .ip: ip = true
@@ -59,9 +65,10 @@ struct StepInputs: BitwiseCopyable {
 
     private mutating func add(_ expression: TruthExpr, _ program: ExpressionProgram) {
         switch program.truths[expression.node] {
-        case .constant, .valid, .award, .institution, .standard, .consortium, .resident, .tax, .industryIn,
-            .techDomain, .active:
+        case .constant, .award, .institution, .standard, .consortium, .resident, .industryIn, .techDomain, .active:
             break
+        case .valid: certificates = true
+        case .tax: tax = true
         case .measure(let slot): slots |= Self.bit(slot)
         case .not(let a): add(a, program)
         case .and(let a, let b), .or(let a, let b):
@@ -83,12 +90,15 @@ struct StepInputs: BitwiseCopyable {
     static func bit(_ slot: Int) -> UInt64 { 1 << UInt64(min(slot, 63)) }
 }
 
-/// A change to a firm's figures that a probe can follow step by step (`Ladder.probe(from:editing:)`):
-/// one finance row replaced, or IP added.
-public enum FigureEdit: Sendable {
+/// A change to a firm that a probe can follow step by step (`Ladder.probe(from:editing:)`): one
+/// finance row replaced, IP or a certificate added, the tax method or the registration date set.
+public enum FirmEdit: Sendable {
     /// The firm's row of the same year replaced by this one.
     case year(FinanceYear)
     case ip(IPHolding)
+    case certification(Certification)
+    case taxAssessment(TaxAssessment)
+    case registeredOn(Day)
 
     /// The firm with the edit made.
     public func applied(to firm: Enterprise) -> Enterprise? {
@@ -98,21 +108,27 @@ public enum FigureEdit: Sendable {
             guard let index = copy.finance.firstIndex(where: { $0.year == year.year }) else { return nil }
             copy.finance[index] = year
         case .ip(let holding): copy.ip.append(holding)
+        case .certification(let certification): copy.certifications.append(certification)
+        case .taxAssessment(let tax): copy.taxAssessment = tax
+        case .registeredOn(let day): copy.registeredOn = day
         }
         return copy
     }
 }
 
 /// What an edit changes, as `StepInputs` reads: finance fields (one bit per `FinanceField.rawValue`,
-/// any year) and IP.
-struct FigureChange {
+/// any year), IP, certificates, the tax method, the registration date.
+struct EditedInputs {
     var fields: UInt32 = 0
-    var ip = false
+    var ip = false, certificates = false, tax = false, registration = false
 
     /// The fields `edit` gives another value than `original`, the row of the same year, has.
-    init(_ edit: FigureEdit, original: FinanceYear?) {
+    init(_ edit: FirmEdit, original: FinanceYear?) {
         switch edit {
         case .ip: ip = true
+        case .certification: certificates = true
+        case .taxAssessment: tax = true
+        case .registeredOn: registration = true
         case .year(let year):
             for field in FinanceField.all where original?[field] != year[field] { fields |= 1 << UInt32(field.rawValue) }
         }
@@ -123,13 +139,15 @@ extension RuleVersion {
     /// The steps (one bit per index; nil: more than 64 steps) whose results `change` can alter, given
     /// the lower rungs (bits by `Tier.rung`) whose verdicts it altered: those reading a changed
     /// input, directly or through an earlier step's slot or the running total.
-    func stepsReached(by change: FigureChange, rungs: UInt64) -> UInt64? {
+    func stepsReached(by change: EditedInputs, rungs: UInt64) -> UInt64? {
         guard steps.count <= 64 else { return nil }
         var reached: UInt64 = 0, slots: UInt64 = 0
         var total = false
         for index in 0..<steps.count {
             let inputs = stepInputs[index]
-            guard inputs.fields & change.fields != 0 || (change.ip && inputs.ip) || inputs.slots & slots != 0
+            guard inputs.fields & change.fields != 0 || (change.ip && inputs.ip)
+                || (change.certificates && inputs.certificates) || (change.tax && inputs.tax)
+                || (change.registration && inputs.registration) || inputs.slots & slots != 0
                 || (inputs.total && total) || inputs.rungs & rungs != 0
             else { continue }
             reached |= 1 << UInt64(index)

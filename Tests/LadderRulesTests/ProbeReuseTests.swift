@@ -43,7 +43,7 @@ struct ProbeReuseTests {
                 for amount: Int64 in [1, 7, 60, 1_000, 250_000, 40_000_000] {
                     for year in [day.year - 1, day.year - 2] {
                         let firmChanged = Self.changed(firm, fields: fields, ip: ip, amount: amount, year: year)
-                        let edit: FigureEdit? = ip ? .ip(try #require(firmChanged.ip.last))
+                        let edit: FirmEdit? = ip ? .ip(try #require(firmChanged.ip.last))
                             : firmChanged.finance.first { $0.year == year }.map { .year($0) }
                         guard let edit else { continue }
                         #expect(edit.applied(to: firm) == firmChanged)
@@ -61,5 +61,40 @@ struct ProbeReuseTests {
         #expect(compared > 700 * 3 * 6)
         // The changes matter: some probes differ from the firm's own.
         if !fields.isEmpty && fields != [.netAssets] { #expect(verdictChanged > 0) }
+    }
+}
+
+extension ProbeReuseTests {
+    @Test("a certificate added, the tax method set or the registration date moved back: the probe equals a full one on every rung of every SampleData firm")
+    func reusedProbeMatchesFullProbeForFacts() throws {
+        let root = #filePath.components(separatedBy: "/Tests/")[0]
+        let ladder = try Ladder.load(directory: root + "/Rules")
+        let full = ladder.copy()
+        var firms: [Enterprise] = []
+        var date: Day?
+        _ = try RegistryImporter().importFile(root + "/SampleData/registry-2025.xml", onHeader: { date = $0.exportedAt }) {
+            if case .enterprise(let firm) = $0 { firms.append(firm) }
+        }
+        let day = try #require(date)
+        let issued = try #require(Day(year: day.year, month: 1, day: 1))
+        var compared = 0, verdictChanged = 0
+        for firm in firms {
+            var edits: [FirmEdit] = [.certification(Certification(kind: .highTech, number: nil, issued: issued)),
+                                     .taxAssessment(.actualProfit)]
+            if let registered = firm.registeredOn {
+                edits += [30, 200, 800].map { .registeredOn(registered.adding(days: -$0)) }
+            }
+            for tier in Tier.allCases {
+                let base = ladder.probeBase(firm, asOf: day, tier: tier)
+                for edit in edits {
+                    let changed = try #require(edit.applied(to: firm))
+                    let reused = ladder.probe(from: base, editing: edit)
+                    #expect(reused == full.probe(changed, asOf: day, tier: tier), "\(firm.id) \(tier) \(edit)")
+                    if reused?.verdict != base.probe?.verdict { verdictChanged += 1 }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > firms.count * 3 * 2 && verdictChanged > 0)
     }
 }

@@ -54,9 +54,6 @@ public enum NearMissMove: String, CaseIterable, Sendable {
         }
     }
 
-    /// True for changes to finance figures or IP (`edit(_:on:dataYear:)`).
-    var changesFigures: Bool { changesFinance || self == .classOneIP || self == .classTwoIP }
-
     /// The registry names this move changes, as they appear in rule expressions.
     var touchedNames: [String] {
         switch self {
@@ -117,33 +114,25 @@ public enum NearMissMove: String, CaseIterable, Sendable {
     /// The firm with `amount` more of this (yuan for money, items, days), or nil when the change
     /// cannot be made (no figures for the data year, nothing recorded to add to).
     func applied(_ amount: Int64, to firm: Enterprise, dataYear: Int) -> Enterprise? {
-        var copy = firm
-        switch self {
-        case .highTechCertificate:
-            let day = Day(year: dataYear + 1, month: 1, day: 1) ?? Day(ordinal: 0)
-            copy.certifications.append(Certification(kind: .highTech, number: nil, issued: day))
-            return copy
-        case .actualProfitTax:
-            copy.taxAssessment = .actualProfit
-            return copy
-        case .waitDays:
-            guard let registered = copy.registeredOn else { return nil }
-            copy.registeredOn = registered.adding(days: -Int(amount))
-            return copy
-        default: break
-        }
-        return edit(amount, on: firm, dataYear: dataYear)?.applied(to: firm)
+        edit(amount, on: firm, dataYear: dataYear)?.applied(to: firm)
     }
 
-    /// What the move does to the firm's figures: its data-year finance row, changed (nil: the firm has
-    /// no such row, or not the figure the move needs), or the IP it adds; nil for moves of other facts.
-    func edit(_ amount: Int64, on firm: Enterprise, dataYear: Int) -> FigureEdit? {
+    /// What the move does to the firm: its data-year finance row changed (nil: the firm has no such row,
+    /// or not the figure the move needs), IP or a certificate added, the tax method or the registration
+    /// date set (nil: not recorded).
+    func edit(_ amount: Int64, on firm: Enterprise, dataYear: Int) -> FirmEdit? {
         switch self {
         case .classOneIP:
             return .ip(IPHolding(ipClass: .one, kind: .inventionPatent, count: Int(amount), acquired: .own))
         case .classTwoIP:
             return .ip(IPHolding(ipClass: .two, kind: .utilityModel, count: Int(amount), acquired: .own))
-        case .highTechCertificate, .actualProfitTax, .waitDays: return nil
+        case .highTechCertificate:
+            let day = Day(year: dataYear + 1, month: 1, day: 1) ?? Day(ordinal: 0)
+            return .certification(Certification(kind: .highTech, number: nil, issued: day))
+        case .actualProfitTax: return .taxAssessment(.actualProfit)
+        case .waitDays:
+            guard let registered = firm.registeredOn else { return nil }
+            return .registeredOn(registered.adding(days: -Int(amount)))
         default: break
         }
         guard let original = firm.finance.first(where: { $0.year == dataYear }) else { return nil }

@@ -60,9 +60,9 @@ extension NearMissSearch {
     func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
                in table: MoveProbes, base: () -> ProbeBase) -> RungProbe? {
         func probed() -> RungProbe? {
-            // A change of figures is written over the firm's, and only the steps that read them are
-            // evaluated again; other changes (dates, facts) are probed on a changed copy.
-            if reusesResults, move.changesFigures {
+            // The change is written over the firm's loaded record, and only the steps that read what it
+            // changes are evaluated again.
+            if reusesResults {
                 return move.edit(amount, on: firm, dataYear: dataYear).flatMap { ladder.probe(from: base(), editing: $0) }
             }
             return move.applied(amount, to: firm, dataYear: dataYear).flatMap { ladder.probe($0, asOf: asOf, tier: tier) }

@@ -59,6 +59,17 @@ public struct NearMissSearch {
             return found
         }
 
+        /// Missing facts' Chinese names (`MissingFact.chinese`), by name: the same few names come up for
+        /// thousands of firms.
+        private var chineseNames: [String: String] = [:]
+
+        func chinese(_ name: String) -> String {
+            if let known = chineseNames[name] { return known }
+            let made = MissingFact.chinese(name)
+            chineseNames[name] = made
+            return made
+        }
+
         /// Solvers for moves a version does not name, made when a rung above reads its verdict and moves
         /// by such a lever (leading's revenue on high-tech): by version, then `NearMissMove.index`.
         private var others: [ObjectIdentifier: [NearMissSolver??]] = [:]
@@ -90,7 +101,7 @@ public struct NearMissSearch {
             if rung.verdict == .undetermined {
                 entry.outcome = .undetermined
                 entry.reasons = rung.missingNames.map { "collect \($0)" }
-                entry.reasonsZh = rung.missingNames.map { "需补充\(MissingFact.chinese($0))" }
+                entry.reasonsZh = rung.missingNames.map { "需补充\(versions.chinese($0))" }
             } else if case let found = blockers(rung), !found.isEmpty {
                 entry.outcome = .impossible
                 entry.reasons = found.map(\.en)
@@ -180,11 +191,21 @@ public struct NearMissSearch {
         let memo = ProbeMemo()
         greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, memo: memo, into: &quick)
         greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, memo: memo, into: &built)
+        // Steps are worded only for the plan kept. Wording stops at a step that cannot be applied in
+        // turn, shortening the plan; should either plan have such a step, both are worded first, since
+        // the choice reads their distances.
+        let dataYear = rung.dataYear
+        let applies = [quick, built].allSatisfy { applying($0.steps, to: firm, dataYear: dataYear) != nil }
+        if !applies {
+            quick.steps = labelled(quick.steps, firm, rung, asOf: asOf)
+            built.steps = labelled(built.steps, firm, rung, asOf: asOf)
+        }
         switch (quick.distance, built.distance) {
         case let (q?, b?): entry = b < q ? built : quick
         case (nil, _?): entry = built
         default: entry = quick
         }
+        if applies { entry.steps = labelled(entry.steps, firm, rung, asOf: asOf) }
     }
 
     private func greedy(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove], flipFirst: Bool,
@@ -205,17 +226,15 @@ public struct NearMissSearch {
             now = after
             if now.verdict == .qualified {
                 entry.outcome = .reachable
-                entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified), firm, rung,
-                                       asOf: asOf)
+                entry.steps = pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified)  // worded by `plan`
                 return
             }
             if now.verdict == .undetermined {
                 // The changes settle every failing condition; what is left needs data.
                 entry.outcome = .undetermined
-                entry.steps = labelled(pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined), firm, rung,
-                                       asOf: asOf)
+                entry.steps = pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined)
                 entry.reasons = now.missingNames.map { "then collect \($0)" }
-                entry.reasonsZh = now.missingNames.map { "再补充\(MissingFact.chinese($0))" }
+                entry.reasonsZh = now.missingNames.map { "再补充\(versions.chinese($0))" }
                 return
             }
         }
