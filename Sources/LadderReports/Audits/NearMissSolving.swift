@@ -206,11 +206,14 @@ extension NearMissSolver {
                 return nil
             }
             for i in 0..<forms.count(x) {
-                for j in 0..<forms.count(y) { AmountForm.crossings(forms.form(i, of: x), forms.form(j, of: y), into: &crossings) }
+                for j in 0..<forms.count(y) {
+                    AmountForm.crossings(forms.form(i, of: x), forms.form(j, of: y), into: &crossings)
+                }
             }
             if let a = x.constant, let b = y.constant { return (a, b) }
             return nil
         }
+
         /// A finance figure `back` years before the data year; the move adds `a` to what it changes in
         /// the data year (`NearMissMove.applied`).
         private func field(_ field: FinanceField, back: Int) throws(Unsolvable) -> AmountForm {
