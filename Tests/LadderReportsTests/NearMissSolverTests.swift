@@ -157,4 +157,57 @@ struct NearMissSolverTests {
         #expect(probed.contains { $0.contains(" reachable ") })
         #expect(solved == probed)
     }
+
+    @Test("boundaries are exactly those of the reference walk, for every rung, move and SampleData firm",
+          arguments: ["registry-2023.xml", "registry-2024.xml", "registry-2025.xml", "shapes.xml"])
+    func sameAsReference(file: String) throws {
+        let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/" + file)
+        let ladder = try shippedLadder()
+        var solvers: [String: (NearMissSolver?, ReferenceSolver?)] = [:]
+        // The solvers of a move under a rung's version in force on `asOf`, made as the search makes them.
+        func pair(_ tier: Tier, _ move: NearMissMove, _ asOf: Day) -> (RuleVersion, NearMissSolver?, ReferenceSolver?)? {
+            guard let version = ladder.rulebook(for: tier)?.version(on: asOf) else { return nil }
+            let key = "\(ObjectIdentifier(version).hashValue) \(move)"
+            if let known = solvers[key] { return (version, known.0, known.1) }
+            let named = NearMissMove.moves(for: version)
+            let reach = NearMissReach(version: version, moves: named.contains(move) ? named : [move])
+            let made = (NearMissSolver(version: version, move: move, reach: reach),
+                        ReferenceSolver(version: version, move: move, reach: reach))
+            solvers[key] = made
+            return (version, made.0, made.1)
+        }
+        // A rung read through `eligible(…)`: its own boundaries when it reads the same data year.
+        func lower(_ tier: Tier, _ move: NearMissMove, _ firm: Enterprise, _ dataYear: Int, _ asOf: Day,
+                   reference: Bool) -> [Int64]? {
+            guard let (version, solver, referenceSolver) = pair(tier, move, asOf),
+                version.dataYear(of: firm, asOf: asOf) == dataYear
+            else { return nil }
+            let below = { (next: Tier) in lower(next, move, firm, dataYear, asOf, reference: reference) }
+            return reference ? referenceSolver?.boundaries(firm, dataYear: dataYear, asOf: asOf, lower: below)
+                : solver?.boundaries(firm, dataYear: dataYear, asOf: asOf, lower: below)
+        }
+        var solved = 0, compared = 0
+        for asOf in [day, Day(ordinal: day.ordinal + 400)] {
+            for firm in firms {
+                for tier in Tier.allCases {
+                    for move in NearMissMove.allCases {
+                        guard let (version, solver, referenceSolver) = pair(tier, move, asOf) else { continue }
+                        #expect((solver == nil) == (referenceSolver == nil))
+                        guard let solver, let referenceSolver else { continue }
+                        let dataYear = version.dataYear(of: firm, asOf: asOf)
+                        let new = solver.boundaries(firm, dataYear: dataYear, asOf: asOf) {
+                            lower($0, move, firm, dataYear, asOf, reference: false)
+                        }
+                        let old = referenceSolver.boundaries(firm, dataYear: dataYear, asOf: asOf) {
+                            lower($0, move, firm, dataYear, asOf, reference: true)
+                        }
+                        compared += 1
+                        if new != nil { solved += 1 }
+                        #expect(new == old, "\(file) \(firm.id) \(tier) \(move) as of \(asOf)")
+                    }
+                }
+            }
+        }
+        #expect(solved > compared / 4)
+    }
 }

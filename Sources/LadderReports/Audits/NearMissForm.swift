@@ -49,14 +49,13 @@ struct AmountForm: Hashable {
         return AmountForm(a, slope: b, base: c, baseSlope: d)
     }
 
-    /// The amounts where `f − g` can change sign: where the two meet, and where a base is zero.
-    static func crossings(_ f: AmountForm, _ g: AmountForm) -> [Double] {
-        guard f.varies || g.varies else { return [] }
+    /// Appends the amounts where `f − g` can change sign: where the two meet, and where a base is zero.
+    static func crossings(_ f: AmountForm, _ g: AmountForm, into roots: inout [Double]) {
+        guard f.varies || g.varies else { return }
         // f − g = (f.n·g.d − g.n·f.d) / (f.d·g.d); the numerator is A·a² + B·a + C.
         let a = f.n1 * g.d1 - g.n1 * f.d1
         let b = f.n0 * g.d1 + f.n1 * g.d0 - g.n0 * f.d1 - g.n1 * f.d0
         let c = f.n0 * g.d0 - g.n0 * f.d0
-        var roots: [Double] = []
         if a == 0 {
             if b != 0 { roots.append(-c / b) }
         } else {
@@ -69,52 +68,110 @@ struct AmountForm: Hashable {
         }
         if f.d1 != 0 { roots.append(-f.d0 / f.d1) }
         if g.d1 != 0 { roots.append(-g.d0 / g.d1) }
-        return roots
     }
 }
 
 /// A figure as the solver sees it: the forms it can take (an `if` or `max` gives several), or
 /// `steps` — a value that changes only where something it reads crosses a threshold (points, `total`,
 /// counts the moves do not touch), whose own value is not followed.
+///
+/// Most figures have one form, held here. Several forms are held in the solve's `AmountForms`, so
+/// that a value is plain data: a solve copies values without counting references or allocating.
 enum AmountValue {
-    case forms([AmountForm])
     case steps
+    case one(AmountForm)
+    /// Two or more distinct forms, in the order first met: `AmountForms.list[range]`.
+    case several(Range<Int>)
 
-    /// Whether some form varies with the amount.
-    var varies: Bool {
-        if case .forms(let forms) = self { return forms.contains(where: \.varies) }
-        return false
+    /// Whether the value has forms (is not `steps`).
+    var hasForms: Bool {
+        if case .steps = self { false } else { true }
     }
 
     /// The one constant it is, if it is one.
     var constant: Double? {
-        if case .forms(let forms) = self, forms.count == 1 { return forms[0].constant }
-        return nil
+        if case .one(let form) = self { form.constant } else { nil }
+    }
+}
+
+/// The forms of one solve's values that have several (`AmountValue.several`), in one list that only
+/// grows while the solve lasts; and what the solver does with values, form by form.
+struct AmountForms {
+    private(set) var list: [AmountForm] = []
+
+    /// How many forms `value` has (0 for `steps`).
+    func count(_ value: AmountValue) -> Int {
+        switch value {
+        case .steps: 0
+        case .one: 1
+        case .several(let range): range.count
+        }
+    }
+
+    /// Form `index` of `value`.
+    func form(_ index: Int, of value: AmountValue) -> AmountForm {
+        switch value {
+        case .steps: preconditionFailure("a stepped value has no forms")
+        case .one(let form): form
+        case .several(let range): list[range.lowerBound + index]
+        }
+    }
+
+    /// Whether some form of `value` varies with the amount.
+    func varies(_ value: AmountValue) -> Bool {
+        switch value {
+        case .steps: false
+        case .one(let form): form.varies
+        case .several(let range): list[range].contains(where: \.varies)
+        }
+    }
+
+    /// `value` with each form negated.
+    mutating func negated(_ value: AmountValue) -> AmountValue {
+        switch value {
+        case .steps: return .steps
+        case .one(let form): return .one(form.negated)
+        case .several(let range):
+            let start = list.count
+            for index in range { list.append(list[index].negated) }
+            return .several(start..<list.count)
+        }
     }
 
     /// Every pairing of two values' forms through `op`; nil when a pairing leaves the form.
-    static func combine(_ x: AmountValue, _ y: AmountValue, _ op: (AmountForm, AmountForm) -> AmountForm?) -> AmountValue? {
-        switch (x, y) {
-        case (.forms(let fs), .forms(let gs)):
-            var out: [AmountForm] = []
-            for f in fs {
-                for g in gs {
-                    guard let h = op(f, g) else { return nil }
-                    if !out.contains(h) { out.append(h) }
-                }
-            }
-            return .forms(out)
-        default:
+    mutating func combine(_ x: AmountValue, _ y: AmountValue, _ op: (AmountForm, AmountForm) -> AmountForm?) -> AmountValue? {
+        if case .one(let f) = x, case .one(let g) = y { return op(f, g).map(AmountValue.one) }
+        guard x.hasForms && y.hasForms else {
             // A stepped value with one that varies continuously: its crossings are not known.
-            return x.varies || y.varies ? nil : .steps
+            return varies(x) || varies(y) ? nil : .steps
         }
+        let start = list.count
+        for i in 0..<count(x) {
+            for j in 0..<count(y) {
+                guard let h = op(form(i, of: x), form(j, of: y)) else { return nil }
+                add(h, from: start)
+            }
+        }
+        return value(from: start)
     }
 
     /// Both values' forms (`max`, `min`, the branches of an `if`).
-    static func union(_ x: AmountValue, _ y: AmountValue) -> AmountValue? {
-        switch (x, y) {
-        case (.forms(let fs), .forms(let gs)): return .forms(fs + gs.filter { !fs.contains($0) })
-        default: return x.varies || y.varies ? nil : .steps
-        }
+    mutating func union(_ x: AmountValue, _ y: AmountValue) -> AmountValue? {
+        guard x.hasForms && y.hasForms else { return varies(x) || varies(y) ? nil : .steps }
+        let start = list.count
+        for i in 0..<count(x) { add(form(i, of: x), from: start) }
+        for j in 0..<count(y) { add(form(j, of: y), from: start) }
+        return value(from: start)
+    }
+
+    /// Appends `form` to the forms from `start` on, unless it is one of them already.
+    private mutating func add(_ form: AmountForm, from start: Int) {
+        if !list[start...].contains(form) { list.append(form) }
+    }
+
+    /// The value of the forms from `start` on (at least one).
+    private mutating func value(from start: Int) -> AmountValue {
+        if list.count - start > 1 { return .several(start..<list.count) }
+        return .one(list.removeLast())
     }
 }

@@ -21,11 +21,22 @@ struct NearMissSolver {
     /// Why a move's crossings cannot be solved (the search then probes amount by amount).
     struct Unsolvable: Error {}
 
+    /// A criterion the move can change, compiled: a score's value (or a test), the nodes of its bands'
+    /// `when` tests (`whens[whenRange]`) and its bands' edges (`edges[edgeRange]`).
+    struct Compiled {
+        let kind: CriterionKind
+        let term: Int
+        let whenRange: Range<Int>, edgeRange: Range<Int>
+    }
+
     let move: NearMissMove
-    /// The criteria the move can change, compiled: a score's value, its bands' `when` tests and edges.
-    let criteria: [(kind: CriterionKind, term: SolverTerm, whens: [SolverTerm], edges: [Double])]
-    /// Numeric and test measures, compiled; a `SolverName` holds an index into this.
-    let measures: [SolverTerm]
+    /// The version's expressions that matter to the move, as one program (`SolverProgram`).
+    let program: SolverProgram
+    let criteria: [Compiled]
+    let whens: [Int]
+    let edges: [Double]
+    /// The node of each numeric or test measure; a `SolverName` holds an index into this.
+    let measures: [Int]
     /// The settings `growth.two-year = zero` and `growth.nonpositive-base = unknown`.
     let twoYearGrowthIsZero: Bool, nonPositiveBaseIsUnknown: Bool
 
@@ -62,11 +73,18 @@ struct NearMissSolver {
                 parsed.append((criterion, tree, whens))
             }
         } catch { return nil }
-        func compile(_ e: Expression) -> SolverTerm { SolverTerm(e, measures: measureIndex, numbers: numbers) }
+        var program = SolverProgram()
+        func compile(_ e: Expression) -> Int { program.compile(e, measures: measureIndex, numbers: numbers) }
         measures = measureTrees.map(compile)
-        criteria = parsed.map { criterion, tree, whens in
-            (criterion.kind, compile(tree), whens.map(compile), criterion.bands.flatMap { [$0.from, $0.to].compactMap { $0 } })
+        var criteria: [Compiled] = [], whens: [Int] = [], edges: [Double] = []
+        for (criterion, tree, whenTrees) in parsed {
+            let term = compile(tree), firstWhen = whens.count, firstEdge = edges.count
+            whens += whenTrees.map(compile)
+            edges += criterion.bands.flatMap { [$0.from, $0.to].compactMap { $0 } }
+            criteria.append(Compiled(kind: criterion.kind, term: term, whenRange: firstWhen..<whens.count,
+                                     edgeRange: firstEdge..<edges.count))
         }
+        (self.program, self.criteria, self.whens, self.edges) = (program, criteria, whens, edges)
     }
 
     /// The amounts (≥ 1, ascending) where the rung's probe may change as the amount grows, for `firm`
@@ -77,16 +95,16 @@ struct NearMissSolver {
                     lower: (Tier) -> [Int64]? = { _ in nil }) -> [Int64]? {
         var solving = Solving(solver: self, firm: firm, dataYear: dataYear, asOf: asOf)
         do {
-            for (kind, term, whens, edges) in criteria {
-                switch kind {
+            for criterion in criteria {
+                switch criterion.kind {
                 case .score:
-                    let value = try solving.number(term)
-                    for when in whens { _ = try solving.truth(when) }
-                    for edge in edges { _ = try solving.compare(value, .forms([.constant(edge)])) }
+                    let value = try solving.number(criterion.term)
+                    for index in criterion.whenRange { _ = try solving.truth(whens[index]) }
+                    for index in criterion.edgeRange { _ = try solving.compare(value, .one(.constant(edges[index]))) }
                 case .measure:
-                    if (try? solving.number(term)) == nil { _ = try solving.truth(term) }
+                    if (try? solving.number(criterion.term)) == nil { _ = try solving.truth(criterion.term) }
                 default:
-                    _ = try solving.truth(term)
+                    _ = try solving.truth(criterion.term)
                 }
             }
         } catch { return nil }
@@ -94,28 +112,51 @@ struct NearMissSolver {
             // Waiting moves the registration date back: every multi-year window changes where it
             // crosses into an earlier year.
             guard let registered = firm.registeredOn else { return nil }
+            let day = registered.ordinal
             for back in 0...11 {
                 guard let start = Day(year: registered.year - back, month: 1, day: 1) else { return nil }
-                solving.crossings.append(Double(registered.ordinal - start.ordinal) + 0.5)
+                solving.crossings.append(Double(day - start.ordinal) + 0.5)
             }
         }
-        var out: [Int64] = []
-        out.reserveCapacity(solving.crossings.count * 3)
+        var theirs: [Int64] = []
         for tier in solving.rungsRead {
-            guard let theirs = lower(tier) else { return nil }
+            guard let boundaries = lower(tier) else { return nil }
+            theirs += boundaries
+        }
+        var out = Self.amounts(around: &solving.crossings)
+        if !theirs.isEmpty {
             out += theirs
+            out.sort()
+            var unique = 0  // each amount once, in order
+            for index in out.indices where unique == 0 || out[unique - 1] != out[index] {
+                out[unique] = out[index]
+                unique += 1
+            }
+            out.removeLast(out.count - unique)
         }
-        for root in solving.crossings where root.isFinite && root > -2 && root < 1e12 {
+        return out
+    }
+
+    /// The whole amounts (≥ 1) around each crossing — the one rounded up and its two neighbours — each
+    /// once, ascending. Crossings that are not finite or lie far outside the amounts searched are left
+    /// out; `crossings` is sorted on the way.
+    static func amounts(around crossings: inout [Double]) -> [Int64] {
+        crossings.removeAll { !($0.isFinite && $0 > -2 && $0 < 1e12) }
+        crossings.sort()
+        var out: [Int64] = []
+        out.reserveCapacity(crossings.count * 3)
+        var next: Int64 = 1  // the least amount not listed yet
+        for root in crossings {
+            // Ascending crossings round up to ascending wholes: a whole's three amounts can overlap
+            // only the previous one's.
             let whole = Int64(root.rounded(.up))
-            for amount in (whole - 1)...(whole + 1) where amount >= 1 { out.append(amount) }
+            var amount = max(next, whole - 1)
+            while amount <= whole + 1 {
+                out.append(amount)
+                amount += 1
+            }
+            next = max(next, whole + 2)
         }
-        out.sort()
-        var unique = 0  // each amount once, in order
-        for index in out.indices where unique == 0 || out[unique - 1] != out[index] {
-            out[unique] = out[index]
-            unique += 1
-        }
-        out.removeLast(out.count - unique)
         return out
     }
 }

@@ -3,50 +3,67 @@ import LadderRules
 
 extension NearMissSolver {
     /// One firm's figures, read as the evaluator reads them, with the move's amount left as `a`: a walk
-    /// of the version's compiled expressions (`SolverTerm`) that records where values can cross.
+    /// of the version's compiled expressions (`SolverProgram`, by node) that records where values can cross.
     struct Solving {
-        let solver: NearMissSolver
-        let firm: Enterprise
+        let program: SolverProgram
+        let measures: [Int]
+        let move: NearMissMove
+        let twoYearGrowthIsZero: Bool, nonPositiveBaseIsUnknown: Bool
         let dataYear: Int
         let asOf: Day
+        /// The firm's figures by year, and where its data year's are (found once).
+        let finance: [FinanceYear]
+        let current: Int?
+        let registeredOn: Day?
+        let ip: [IPHolding]
         var crossings: [Double] = []
+        /// The forms of values that have several.
+        var forms = AmountForms()
         /// The rungs whose verdicts the expressions read (`eligible(…)`): their own boundaries count too.
         var rungsRead: [Tier] = []
 
         init(solver: NearMissSolver, firm: Enterprise, dataYear: Int, asOf: Day) {
-            self.solver = solver
-            self.firm = firm
+            program = solver.program
+            measures = solver.measures
+            move = solver.move
+            twoYearGrowthIsZero = solver.twoYearGrowthIsZero
+            nonPositiveBaseIsUnknown = solver.nonPositiveBaseIsUnknown
             self.dataYear = dataYear
             self.asOf = asOf
+            finance = firm.finance
+            current = firm.finance.firstIndex { $0.year == dataYear }
+            registeredOn = firm.registeredOn
+            ip = firm.ip
+            crossings.reserveCapacity(32)
         }
 
-        mutating func number(_ term: SolverTerm) throws(Unsolvable) -> AmountValue {
-            switch term {
-            case .number(let value): return .forms([.constant(value)])
+        mutating func number(_ node: Int) throws(Unsolvable) -> AmountValue {
+            switch program.nodes[node] {
+            case .number(let value): return .one(.constant(value))
             case .string, .not, .otherUnary: throw Unsolvable()
             case .name(let name):
-                if let field = name.field { return .forms([try self.field(field, back: 0)]) }
-                if let measure = name.measure { return try number(solver.measures[measure]) }
+                if let field = name.field { return .one(try self.field(field, back: 0)) }
+                if let measure = name.measure { return try number(measures[measure]) }
                 switch name.builtIn {
                 case .total: return .steps
-                case .dataYear: return .forms([.constant(Double(dataYear))])
+                case .dataYear: return .one(.constant(Double(dataYear)))
                 case .ageDays:
-                    guard let registered = firm.registeredOn else { throw Unsolvable() }
-                    return .forms([AmountForm(Double(asOf.ordinal - registered.ordinal), slope: solver.move == .waitDays ? 1 : 0)])
+                    guard let registered = registeredOn else { throw Unsolvable() }
+                    return .one(AmountForm(Double(asOf.ordinal - registered.ordinal), slope: move == .waitDays ? 1 : 0))
                 default: throw Unsolvable()
                 }
-            case .call(let call, let args): return try self.call(call, args)
+            case .call(.steps, _, _): return .steps  // its arguments are not read
+            case .call(let call, let first, let count): return try self.call(call, first, count)
             case .negate(let operand):
-                guard case .forms(let forms) = try number(operand) else { return .steps }
-                return .forms(forms.map(\.negated))
+                return forms.negated(try number(operand))
             case .binary(let op, let lhs, let rhs):
                 let x = try number(lhs), y = try number(rhs)
                 let result: AmountValue?
                 switch op {
-                case .add: result = AmountValue.combine(x, y) { $0 + $1 }
-                case .subtract: result = AmountValue.combine(x, y) { $0 + $1.negated }
-                case .multiply: result = AmountValue.combine(x, y) { $0 * $1 }
-                case .divide: result = AmountValue.combine(x, y) { $0 / $1 }
+                case .add: result = forms.combine(x, y) { $0 + $1 }
+                case .subtract: result = forms.combine(x, y) { $0 + $1.negated }
+                case .multiply: result = forms.combine(x, y) { $0 * $1 }
+                case .divide: result = forms.combine(x, y) { $0 / $1 }
                 default: throw Unsolvable()
                 }
                 guard let result else { throw Unsolvable() }
@@ -54,7 +71,9 @@ extension NearMissSolver {
             }
         }
 
-        private mutating func call(_ call: SolverCall, _ args: [SolverTerm]) throws(Unsolvable) -> AmountValue {
+        /// A call whose `count` arguments start at `first` (`SolverProgram.argument`).
+        private mutating func call(_ call: SolverCall, _ first: Int, _ count: Int) throws(Unsolvable) -> AmountValue {
+            func arg(_ index: Int) -> Int { program.argument(index, from: first) }
             switch call {
             case .sum(let field, let n, let mean):
                 guard let field else { throw Unsolvable() }
@@ -65,57 +84,60 @@ extension NearMissSolver {
                     guard let next = total + (try self.field(field, back: dataYear - year)) else { throw Unsolvable() }
                     total = next
                 }
-                if !mean { return .forms([total]) }
+                if !mean { return .one(total) }
                 guard let average = total / .constant(Double(years.count)) else { throw Unsolvable() }
-                return .forms([average])
+                return .one(average)
             case .prev(let field, let back):
                 guard let field, let back else { throw Unsolvable() }
-                return .forms([try self.field(field, back: back)])
+                return .one(try self.field(field, back: back))
             case .growth(let field):
                 guard let field else { throw Unsolvable() }
-                return .forms([try growth(field)])
+                return .one(try growth(field))
             case .ip(let filter):
                 guard let filter else { throw Unsolvable() }
-                var count = 0
-                for holding in firm.ip
+                var items = 0
+                for holding in ip
                 where (filter.ipClass == nil || holding.ipClass == filter.ipClass)
                     && (filter.acquired == nil || holding.acquired == filter.acquired) {
-                    count += holding.count
+                    items += holding.count
                 }
                 // The IP moves add items of their class, acquired by the firm itself.
-                let added: IPClass? = solver.move == .classOneIP ? .one : (solver.move == .classTwoIP ? .two : nil)
+                let added: IPClass? = move == .classOneIP ? .one : (move == .classTwoIP ? .two : nil)
                 let grows = added != nil && (filter.ipClass == nil || filter.ipClass == added) && filter.acquired != .transfer
-                return .forms([AmountForm(Double(count), slope: grows ? 1 : 0)])
+                return .one(AmountForm(Double(items), slope: grows ? 1 : 0))
             case .setting(let number):
                 guard let number else { throw Unsolvable() }
-                return .forms([.constant(number)])
+                return .one(.constant(number))
             case .steps: return .steps
             case .read:
                 // Expert points and ranges are read, not followed: only the crossings inside them count.
-                for arg in args {
-                    if case .string = arg { continue }
-                    if try number(arg).varies { throw Unsolvable() }
+                for index in 0..<count {
+                    if case .string = program.nodes[arg(index)] { continue }
+                    if forms.varies(try number(arg(index))) { throw Unsolvable() }
                 }
                 return .steps
             case .extreme:
-                guard args.count == 2, let both = AmountValue.union(try number(args[0]), try number(args[1])) else {
+                guard count == 2, let both = forms.union(try number(arg(0)), try number(arg(1))) else {
                     throw Unsolvable()
                 }
                 return both
             case .clamp:
-                guard args.count == 3, let low = try number(args[1]).constant, let high = try number(args[2]).constant,
-                    let all = AmountValue.union(try number(args[0]), .forms([.constant(low), .constant(high)]))
+                guard count == 3, let low = try number(arg(1)).constant, let high = try number(arg(2)).constant
+                else { throw Unsolvable() }
+                let value = try number(arg(0))
+                guard let bounds = forms.union(.one(.constant(low)), .one(.constant(high))),
+                    let all = forms.union(value, bounds)
                 else { throw Unsolvable() }
                 return all
             case .choice:
-                guard args.count == 3 else { throw Unsolvable() }
-                let condition = try truth(args[0])
-                let yes = try number(args[1]), no = try number(args[2])
+                guard count == 3 else { throw Unsolvable() }
+                let condition = try truth(arg(0))
+                let yes = try number(arg(1)), no = try number(arg(2))
                 switch condition {
                 case .pass: return yes
                 case .fail: return no
                 default:
-                    guard let both = AmountValue.union(yes, no) else { throw Unsolvable() }
+                    guard let both = forms.union(yes, no) else { throw Unsolvable() }
                     return both
                 }
             case .eligible, .fact, .other: throw Unsolvable()
@@ -124,14 +146,15 @@ extension NearMissSolver {
 
         /// A test's verdict when it does not depend on the amount; nil when it may (its crossings
         /// are recorded).
-        mutating func truth(_ term: SolverTerm) throws(Unsolvable) -> Verdict? {
-            switch term {
+        mutating func truth(_ node: Int) throws(Unsolvable) -> Verdict? {
+            switch program.nodes[node] {
             case .name(let name):
                 if name.builtIn == .yes { return .pass }
                 if name.builtIn == .no { return .fail }
                 guard let measure = name.measure else { throw Unsolvable() }
-                return try truth(solver.measures[measure])
-            case .call(let call, let args):
+                return try truth(measures[measure])
+            case .call(let call, let first, let count):
+                func arg(_ index: Int) -> Int { program.argument(index, from: first) }
                 switch call {
                 case .eligible(let tier):
                     // Another rung's whole verdict: it changes only at that rung's boundaries.
@@ -140,8 +163,8 @@ extension NearMissSolver {
                     return nil
                 case .fact: return nil  // facts no amount changes (the certificate and tax moves are probed)
                 case .choice:
-                    guard args.count == 3 else { throw Unsolvable() }
-                    let condition = try truth(args[0]), yes = try truth(args[1]), no = try truth(args[2])
+                    guard count == 3 else { throw Unsolvable() }
+                    let condition = try truth(arg(0)), yes = try truth(arg(1)), no = try truth(arg(2))
                     switch condition {
                     case .pass: return yes
                     case .fail: return no
@@ -178,23 +201,26 @@ extension NearMissSolver {
 
         /// Records where two values can cross; returns them when both are plain constants.
         mutating func compare(_ x: AmountValue, _ y: AmountValue) throws(Unsolvable) -> (Double, Double)? {
-            switch (x, y) {
-            case (.forms(let fs), .forms(let gs)):
-                for f in fs {
-                    for g in gs { crossings += AmountForm.crossings(f, g) }
-                }
-                if let a = x.constant, let b = y.constant { return (a, b) }
-                return nil
-            default:
-                if x.varies || y.varies { throw Unsolvable() }  // a stepped value against a moving one
+            guard x.hasForms && y.hasForms else {
+                if forms.varies(x) || forms.varies(y) { throw Unsolvable() }  // a stepped value against a moving one
                 return nil
             }
+            for i in 0..<forms.count(x) {
+                for j in 0..<forms.count(y) {
+                    AmountForm.crossings(forms.form(i, of: x), forms.form(j, of: y), into: &crossings)
+                }
+            }
+            if let a = x.constant, let b = y.constant { return (a, b) }
+            return nil
         }
+
         /// A finance figure `back` years before the data year; the move adds `a` to what it changes in
         /// the data year (`NearMissMove.applied`).
         private func field(_ field: FinanceField, back: Int) throws(Unsolvable) -> AmountForm {
-            let grows = back == 0 && solver.move.changes(field)
-            guard let raw = firm.finance(in: dataYear - back)?[field] else {
+            let grows = back == 0 && move.changes(field)
+            guard let row = back == 0 ? current : finance.firstIndex(where: { $0.year == dataYear - back }),
+                let raw = finance[row][field]
+            else {
                 // R&D and conversions start from nothing when unrecorded; other changes need a figure.
                 if grows && (field == .rdExpense || field == .conversions) { return AmountForm(0, slope: 1) }
                 throw Unsolvable()
@@ -205,7 +231,7 @@ extension NearMissSolver {
 
         /// The years of an `n`-year window ending at the data year, cut to the years the firm operated.
         private func window(_ n: Int) -> ClosedRange<Int> {
-            let start = max(dataYear - n + 1, firm.registeredOn?.year ?? Int.min)
+            let start = max(dataYear - n + 1, registeredOn?.year ?? Int.min)
             return min(start, dataYear)...dataYear
         }
 
@@ -221,7 +247,7 @@ extension NearMissSolver {
                 guard let rate = last / .constant(base), let minusOne = rate + .constant(-1) else { throw Unsolvable() }
                 return minusOne
             }
-            if count == 2 { return solver.twoYearGrowthIsZero ? .constant(0) : try twoYear(v2) }
+            if count == 2 { return twoYearGrowthIsZero ? .constant(0) : try twoYear(v2) }
             guard let v1 = try self.field(field, back: 2).constant else { throw Unsolvable() }
             if v1 == 0 { return try twoYear(v2) }
             if v2 == 0 { return .constant(0) }
@@ -233,7 +259,7 @@ extension NearMissSolver {
         }
 
         private func nonPositive() throws(Unsolvable) -> AmountForm {
-            if solver.nonPositiveBaseIsUnknown { throw Unsolvable() }
+            if nonPositiveBaseIsUnknown { throw Unsolvable() }
             return .constant(0)
         }
     }

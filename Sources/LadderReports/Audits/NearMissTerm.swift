@@ -1,43 +1,68 @@
 import LadderCore
 import LadderRules
 
-/// A rule expression as the solver reads it, compiled once per rule version: names resolved to a
-/// finance field, a measure (by index) or a built-in, functions and operators decoded, and the
-/// constant arguments (fields, year counts, IP classes, settings) read. `NearMissSolver.Solving` walks
-/// this instead of the parsed text, so that a firm's solve makes no look-up by name.
+/// A rule version's expressions as the solver reads them, compiled once per version into one flat list
+/// of nodes whose children are indices into the list: names resolved to a finance field, a measure (by
+/// index) or a built-in, functions and operators decoded, and the constant arguments (fields, year
+/// counts, IP classes, settings) read. `NearMissSolver.Solving` walks this instead of the parsed text,
+/// so that a firm's solve makes no look-up by name, and no node is a reference to count.
 ///
 /// Nothing is decided at compile time that the walk would not decide the same way: what cannot be
 /// read (an unknown name, a bad argument) is kept as such and makes the walk give up only where it is
 /// reached, as walking the parsed expression did.
-indirect enum SolverTerm {
-    case number(Double)
-    case string
-    case name(SolverName)
-    case call(SolverCall, [SolverTerm])
-    /// Unary `-`.
-    case negate(SolverTerm)
-    /// Unary `not`.
-    case not(SolverTerm)
-    /// Any other unary operator (never solvable).
-    case otherUnary
-    case binary(SolverOperator, SolverTerm, SolverTerm)
+struct SolverProgram {
+    enum Node {
+        case number(Double)
+        case string
+        case name(SolverName)
+        /// A call; its arguments are the nodes `arguments[first..<first + count]` of the program.
+        case call(SolverCall, first: Int, count: Int)
+        /// Unary `-`.
+        case negate(Int)
+        /// Unary `not`.
+        case not(Int)
+        /// Any other unary operator (never solvable).
+        case otherUnary
+        case binary(SolverOperator, Int, Int)
+    }
 
-    /// Compiles a parsed expression; `measures` gives a measure id's index in the compiled measures.
-    init(_ expression: Expression, measures: [String: Int], numbers: [String: Double]) {
-        func compile(_ e: Expression) -> SolverTerm { SolverTerm(e, measures: measures, numbers: numbers) }
+    private(set) var nodes: [Node] = []
+    /// The calls' arguments, as node indices, each call's together.
+    private(set) var arguments: [Int] = []
+
+    /// The node of argument `index` of a call whose arguments start at `first`.
+    func argument(_ index: Int, from first: Int) -> Int { arguments[first + index] }
+
+    /// Compiles a parsed expression and returns its node; `measures` gives a measure id's index in the
+    /// compiled measures.
+    mutating func compile(_ expression: Expression, measures: [String: Int], numbers: [String: Double]) -> Int {
+        let node: Node
         switch expression {
-        case .number(let value, _): self = .number(value)
-        case .string: self = .string
-        case .identifier(let name, _): self = .name(SolverName(name, measure: measures[name]))
-        case .call(let name, let args, _): self = .call(SolverCall(name, args, numbers: numbers), args.map(compile))
+        case .number(let value, _): node = .number(value)
+        case .string: node = .string
+        case .identifier(let name, _): node = .name(SolverName(name, measure: measures[name]))
+        case .call(let name, let args, _):
+            let call = SolverCall(name, args, numbers: numbers)
+            // A setting that is a number reads as that number (its argument is text, never walked).
+            if case .setting(let value?) = call {
+                node = .number(value)
+            } else {
+                let compiled = args.map { compile($0, measures: measures, numbers: numbers) }
+                node = .call(call, first: arguments.count, count: compiled.count)
+                arguments += compiled
+            }
         case .unary(let op, let operand, _):
             switch op {
-            case "-": self = .negate(compile(operand))
-            case "not": self = .not(compile(operand))
-            default: self = .otherUnary
+            case "-": node = .negate(compile(operand, measures: measures, numbers: numbers))
+            case "not": node = .not(compile(operand, measures: measures, numbers: numbers))
+            default: node = .otherUnary
             }
-        case .binary(let op, let lhs, let rhs, _): self = .binary(SolverOperator(op), compile(lhs), compile(rhs))
+        case .binary(let op, let lhs, let rhs, _):
+            let x = compile(lhs, measures: measures, numbers: numbers), y = compile(rhs, measures: measures, numbers: numbers)
+            node = .binary(SolverOperator(op), x, y)
         }
+        nodes.append(node)
+        return nodes.count - 1
     }
 }
 
