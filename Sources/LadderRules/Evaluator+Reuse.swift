@@ -3,6 +3,9 @@ import LadderCore
 /// One rung's evaluation of a firm, kept so that probes of the firm with a few figures changed
 /// re-evaluate only the steps the change reaches (`Ladder.probe(_:asOf:tier:from:changing:)`).
 final class RungRecord {
+    /// Each step's kind and whether its points count in the total, as the version has them.
+    let kinds: [CriterionKind]
+    let inTotal: [Bool]
     /// Each step's verdict, points (scores) and what it needed, in document order (measures: unused).
     let verdicts: [Verdict]
     let points: [Interval]
@@ -11,7 +14,10 @@ final class RungRecord {
     let slots: [Slot]
     let probe: RungProbe
 
-    init(verdicts: [Verdict], points: [Interval], missing: [UInt64], slots: [Slot], probe: RungProbe) {
+    init(kinds: [CriterionKind], inTotal: [Bool], verdicts: [Verdict], points: [Interval], missing: [UInt64],
+         slots: [Slot], probe: RungProbe) {
+        self.kinds = kinds
+        self.inTotal = inTotal
         self.verdicts = verdicts
         self.points = points
         self.missing = missing
@@ -25,7 +31,7 @@ extension Rulebook {
     func record(_ state: inout EvalState, version: RuleVersion?) -> RungRecord {
         guard let version else {
             let probe = RungProbe(verdict: .undetermined, failingConditions: 0, failingPass: 0, score: nil)
-            return RungRecord(verdicts: [], points: [], missing: [], slots: [], probe: probe)
+            return RungRecord(kinds: [], inTotal: [], verdicts: [], points: [], missing: [], slots: [], probe: probe)
         }
         begin(&state, version: version)
         var outcome = OutcomeBuilder()
@@ -33,18 +39,22 @@ extension Rulebook {
         var verdicts = [Verdict](repeating: .unknown, count: count)
         var points = [Interval](repeating: .zero, count: count)
         var missing = [UInt64](repeating: 0, count: count)
+        var kinds: [CriterionKind] = [], inTotal: [Bool] = []
         for index in 0..<count {
             let step = version.steps[index]
+            kinds.append(step.kind)
+            inTotal.append(step.inTotal)
             guard let result = evaluateStep(step, &state, version: version) else { continue }
             verdicts[index] = result.verdict
             points[index] = result.points ?? .zero
             missing[index] = state.missing
-            outcome.add(step, verdict: result.verdict, points: result.points, index: index, state: &state)
+            outcome.add(step.kind, inTotal: step.inTotal, verdict: result.verdict, points: result.points, index: index,
+                        state: &state)
         }
         var slots: [Slot] = []
         slots.reserveCapacity(version.slotCount)
         for slot in 0..<version.slotCount { slots.append(state.slots[slot]) }
-        return RungRecord(verdicts: verdicts, points: points, missing: missing, slots: slots,
+        return RungRecord(kinds: kinds, inTotal: inTotal, verdicts: verdicts, points: points, missing: missing, slots: slots,
                           probe: probe(outcome.finish(), state))
     }
 
@@ -52,18 +62,26 @@ extension Rulebook {
     /// per index) and taking the others' results from `record`, made from the firm before the change.
     func probe(_ state: inout EvalState, version: RuleVersion?, reusing record: RungRecord, reached: UInt64) -> RungProbe {
         guard let version, reached != 0 else { return record.probe }
+        // One bit per step: a longer version is evaluated whole.
+        if version.steps.count > 64 { return probe(&state, version: version) }
         begin(&state, version: version)
-        for slot in record.slots.indices { state.slots[slot] = record.slots[slot] }
+        // The slots the re-evaluated steps read are the base firm's, unless a re-evaluated step writes them first.
+        var read: UInt64 = 0
+        for index in 0..<version.steps.count where reached & (1 << UInt64(index)) != 0 {
+            read |= version.stepInputs[index].slots
+        }
+        for slot in record.slots.indices where read & StepInputs.bit(slot) != 0 { state.slots[slot] = record.slots[slot] }
         var outcome = OutcomeBuilder()
         for index in 0..<version.steps.count {
-            let step = version.steps[index]
             if reached & (1 << UInt64(index)) != 0 {
+                let step = version.steps[index]
                 guard let result = evaluateStep(step, &state, version: version) else { continue }
-                outcome.add(step, verdict: result.verdict, points: result.points, index: index, state: &state)
-            } else if step.kind != .measure {
-                state.missing = record.missing[index]
-                outcome.add(step, verdict: record.verdicts[index], points: record.points[index], index: index,
+                outcome.add(step.kind, inTotal: step.inTotal, verdict: result.verdict, points: result.points, index: index,
                             state: &state)
+            } else if record.kinds[index] != .measure {
+                state.missing = record.missing[index]
+                outcome.add(record.kinds[index], inTotal: record.inTotal[index], verdict: record.verdicts[index],
+                            points: record.points[index], index: index, state: &state)
             }
         }
         return probe(outcome.finish(), state)
@@ -89,6 +107,23 @@ public final class ProbeBase {
     let records: [RungRecord?]
     /// The rung's probe, as `Ladder.probe` gives it.
     public let probe: RungProbe?
+
+    /// The steps each kind of edit reaches, by rung (`RuleVersion.stepsReached`): a search edits the same
+    /// fields again and again, at other amounts.
+    private var reachedSteps: [ReachedKey: UInt64] = [:]
+    private struct ReachedKey: Hashable {
+        var rulebook: Int
+        var inputs: EditedInputs
+        var rungs: UInt64
+    }
+
+    func reached(_ rulebook: Int, _ inputs: EditedInputs, _ rungs: UInt64, _ make: () -> UInt64) -> UInt64 {
+        let key = ReachedKey(rulebook: rulebook, inputs: inputs, rungs: rungs)
+        if let known = reachedSteps[key] { return known }
+        let made = make()
+        reachedSteps[key] = made
+        return made
+    }
 
     init(firm: Enterprise, tier: Tier, asOf: Day, records: [RungRecord?], probe: RungProbe?) {
         self.firm = firm

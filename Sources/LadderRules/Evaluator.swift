@@ -26,11 +26,12 @@ struct OutcomeBuilder {
 
     /// Adds a step's result; `state.missing` holds what the step needed.
     @inline(__always)
-    mutating func add(_ step: CriterionStep, verdict: Verdict, points: Interval?, index: Int, state: inout EvalState) {
-        switch step.kind {
+    mutating func add(_ kind: CriterionKind, inTotal: Bool, verdict: Verdict, points: Interval?, index: Int,
+                      state: inout EvalState) {
+        switch kind {
         case .score:
             scored = true
-            if step.inTotal, let points {
+            if inTotal, let points {
                 state.total = state.total + points
                 state.totalMissing |= state.missing
             }
@@ -123,7 +124,8 @@ extension Rulebook {
         for index in 0..<version.steps.count {
             let step = version.steps[index]
             guard let result = evaluateStep(step, &state, version: version) else { continue }
-            outcome.add(step, verdict: result.verdict, points: result.points, index: index, state: &state)
+            outcome.add(step.kind, inTotal: step.inTotal, verdict: result.verdict, points: result.points, index: index,
+                        state: &state)
             // Only audits keep the evidence: a result holds its criterion.
             if keepsEvidence {
                 results.append(CriterionResult(criterion: version.criteria[index], verdict: result.verdict,

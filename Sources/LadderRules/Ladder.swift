@@ -187,8 +187,8 @@ public final class Ladder {
         defer {
             // Back to the base firm, for the next edit.
             if let original { state.write(original) }
-            state.extraIP = nil
-            state.extraCertification = nil
+            if state.extraIP != nil { state.extraIP = nil }
+            if case .some = state.extraCertification { state.extraCertification = nil }
             state.taxAssessment = base.taxAssessment
             state.registeredOn = base.registeredOn
         }
@@ -199,7 +199,9 @@ public final class Ladder {
             guard let record = base.records[index] else { continue }
             let version = versions[index]
             // Steps the edit reaches (all, for a version of more than 64 steps).
-            let reached = version.map { $0.stepsReached(by: change, rungs: changedRungs) ?? ~0 } ?? 0
+            let reached = version.map { version in
+                base.reached(index, change, changedRungs) { version.stepsReached(by: change, rungs: changedRungs) ?? ~0 }
+            } ?? 0
             let probe = rulebook.probe(&state, version: version, reusing: record, reached: reached)
             state.tierVerdicts[rulebook.tier.rung - 1] = Ladder.verdict(probe.verdict)
             if probe.verdict != record.probe.verdict { changedRungs |= 1 << UInt64(rulebook.tier.rung) }
