@@ -109,19 +109,15 @@ public final class ProbeBase {
     public let probe: RungProbe?
 
     /// The steps each kind of edit reaches, by rung (`RuleVersion.stepsReached`): a search edits the same
-    /// fields again and again, at other amounts.
-    private var reachedSteps: [ReachedKey: UInt64] = [:]
-    private struct ReachedKey: Hashable {
-        var rulebook: Int
-        var inputs: EditedInputs
-        var rungs: UInt64
-    }
+    /// few fields again and again, at other amounts. A short list, searched in order (cheaper than hashing).
+    private var reachedSteps: [(rulebook: Int, inputs: EditedInputs, rungs: UInt64, steps: UInt64)] = []
 
     func reached(_ rulebook: Int, _ inputs: EditedInputs, _ rungs: UInt64, _ make: () -> UInt64) -> UInt64 {
-        let key = ReachedKey(rulebook: rulebook, inputs: inputs, rungs: rungs)
-        if let known = reachedSteps[key] { return known }
+        for known in reachedSteps where known.rulebook == rulebook && known.rungs == rungs && known.inputs == inputs {
+            return known.steps
+        }
         let made = make()
-        reachedSteps[key] = made
+        reachedSteps.append((rulebook, inputs, rungs, made))
         return made
     }
 

@@ -118,7 +118,7 @@ public enum FirmEdit: Sendable {
 
 /// What an edit changes, as `StepInputs` reads: finance fields (one bit per `FinanceField.rawValue`,
 /// any year), IP, certificates, the tax method, the registration date.
-struct EditedInputs: Hashable {
+struct EditedInputs: Equatable {
     var fields: UInt32 = 0
     var ip = false, certificates = false, tax = false, registration = false
 
