@@ -76,7 +76,7 @@ struct FactsEncoder {
         out.append(UInt8(ascii: "]"))
     }
 
-    private mutating func separate() {
+    @inline(__always) private mutating func separate() {
         if first { first = false } else { out.append(UInt8(ascii: ",")) }
     }
 
@@ -85,15 +85,7 @@ struct FactsEncoder {
     mutating func int(_ value: Int64?) {
         separate()
         guard let value else { return out.append("null") }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        let magnitude = value.magnitude
-        var count = 1
-        var power: UInt64 = 10
-        while count < 20 && magnitude >= power {
-            count += 1
-            power = power &* 10
-        }
-        out.appendDigits(magnitude, count: count)
+        out.appendDecimal(value)
     }
 
     /// `"YYYY-MM-DD"` as `Day.description` writes it.
@@ -102,11 +94,7 @@ struct FactsEncoder {
         guard let value else { return out.append("null") }
         out.append(UInt8(ascii: "\""))
         if (0...9999).contains(value.year) {
-            out.appendDigits(UInt64(value.year), count: 4)
-            out.append(UInt8(ascii: "-"))
-            out.appendDigits(UInt64(value.month), count: 2)
-            out.append(UInt8(ascii: "-"))
-            out.appendDigits(UInt64(value.day), count: 2)
+            out.appendDate(year: value.year, month: value.month, day: value.day)
         } else {
             escaped(value.description)
         }
@@ -124,32 +112,6 @@ struct FactsEncoder {
         out.append(UInt8(ascii: "\""))
     }
 
-    private func escaped(_ value: String) {
-        // Closed-set values and most text need no escape: copied at once.
-        let bytes = value.utf8.span
-        var plain = true
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                plain = false
-                break
-            }
-        }
-        if plain { return out.append(string: value) }
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
-            case 0..<0x20:
-                out.append("\\u00")
-                out.append(Self.hex[Int(byte >> 4)])
-                out.append(Self.hex[Int(byte & 15)])
-            default:
-                out.append(byte)
-            }
-        }
-    }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    /// JSON string content: `"` and `\` escaped, control characters as `\u00XX`.
+    private func escaped(_ value: String) { out.appendJSONEscaped(string: value) }
 }

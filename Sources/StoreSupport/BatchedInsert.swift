@@ -78,11 +78,7 @@ public final class BatchedInsert {
         guard let value else { return values.append(.null) }
         guard (0...9999).contains(value.year) else { return bind(value.description) }
         let start = arena.count
-        arena.appendDigits(UInt64(value.year), count: 4)
-        arena.append(UInt8(ascii: "-"))
-        arena.appendDigits(UInt64(value.month), count: 2)
-        arena.append(UInt8(ascii: "-"))
-        arena.appendDigits(UInt64(value.day), count: 2)
+        arena.appendDate(year: value.year, month: value.month, day: value.day)
         values.append(.text(start: start, count: arena.count - start))
     }
 

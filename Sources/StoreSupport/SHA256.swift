@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Pure Swift so that the store needs no crypto dependency. Feed bytes with ``update(_:)`` in any
 /// chunking and read the digest once with ``finalize()``; ``hexDigest(ofFile:)`` streams a file in
-/// 1 MiB reads, so hashing a gigabyte export keeps memory flat.
+/// 128 KiB reads, so hashing a gigabyte export keeps memory flat.
 ///
 /// Invariant of the raw-buffer code: `compress` reads the 64 bytes at `offset` only when the caller
 /// has checked that they lie inside the buffer, which lives for the call.
@@ -81,14 +81,28 @@ public struct SHA256: Sendable {
         return hex(hasher.finalize())
     }
 
-    /// The lowercase hexadecimal digest of a file's bytes, read in 1 MiB chunks.
-    /// - Throws: `CocoaError` when the file cannot be opened or read.
+    /// The lowercase hexadecimal digest of a file's bytes, read in 128 KiB chunks into one buffer.
+    ///
+    /// `read(2)` straight into a reused buffer: `FileHandle.read(upToCount:)` read 4 KiB per system
+    /// call on Linux (a quarter of a million calls for a 1 GB export) and made a new `Data` per chunk.
+    /// 128 KiB keeps a chunk in the core's cache between the kernel's copy and the hashing.
+    /// - Throws: `CocoaError` when the file cannot be opened, `POSIXError` when a read fails.
     public static func hexDigest(ofFile path: String) throws -> String {
         let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { try? handle.close() }
+        let descriptor = handle.fileDescriptor
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            chunk.withUnsafeBytes { raw in hasher.update(buffer: raw.bindMemory(to: UInt8.self)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 17)
+        try chunk.withUnsafeMutableBytes { raw in
+            while true {
+                let count = read(descriptor, raw.baseAddress, raw.count)
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                hasher.update(buffer: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<count]))
+            }
         }
         return hex(hasher.finalize())
     }
