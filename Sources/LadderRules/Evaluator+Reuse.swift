@@ -1,7 +1,7 @@
 import LadderCore
 
-/// One rung's evaluation of a firm, kept so that probes of the firm with a few figures changed
-/// re-evaluate only the steps the change reaches (`Ladder.probe(_:asOf:tier:from:changing:)`).
+/// One rung's evaluation of a firm, kept so that probes of the firm with something changed
+/// re-evaluate only the steps the change reaches (`Ladder.probe(from:editing:)`).
 final class RungRecord {
     /// Each step's kind and whether its points count in the total, as the version has them.
     let kinds: [CriterionKind]
@@ -94,7 +94,7 @@ extension Rulebook {
 }
 
 /// A firm probed on one rung with every step's result kept (`Ladder.probeBase`), for probing it again
-/// with some figures changed.
+/// with something changed (`FirmEdit`).
 public final class ProbeBase {
     let firm: Enterprise
     /// `firm`'s finance rows, tax method and registration date, read per edit without copying the firm.

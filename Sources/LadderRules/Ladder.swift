@@ -144,7 +144,7 @@ public final class Ladder {
         return result
     }
 
-    /// `probe(firm, asOf:, tier:)`, keeping every step's result for `probe(_:asOf:tier:from:changing:)`.
+    /// `probe(firm, asOf:, tier:)`, keeping every step's result for `probe(from:editing:)`.
     public func probeBase(_ firm: Enterprise, asOf: Day, tier: Tier) -> ProbeBase {
         prepare(asOf: asOf, evidence: false)
         let versions = cachedVersions

@@ -1,9 +1,9 @@
 import LadderCore
 
-/// What one criterion step reads that a change to a firm's figures can alter: finance fields, IP
-/// counts, earlier steps' slots, the running total, lower rungs' verdicts. Worked out once per rule
-/// version, so that a probe of a slightly changed firm re-evaluates only the steps its change reaches
-/// (`RuleVersion.stepsReached`).
+/// What one criterion step reads that an edit of a firm (`FirmEdit`) can alter: finance fields, IP,
+/// certificates, the tax method, dates, earlier steps' slots, the running total, lower rungs'
+/// verdicts. Worked out once per rule version, so that a probe of an edited firm re-evaluates only the
+/// steps the edit reaches (`RuleVersion.stepsReached`).
 struct StepInputs: BitwiseCopyable {
     /// Finance fields read, one bit per `FinanceField.rawValue`, with the fields that bound each one's
     /// domain when it is not recorded (tech staff ≤ staff, …).

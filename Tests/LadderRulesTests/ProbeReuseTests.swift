@@ -21,19 +21,23 @@ struct ProbeReuseTests {
         return copy
     }
 
-    @Test("on every rung of every SampleData firm, for changes of each figure (and IP) by small to large amounts, the probe equals a full one",
-          arguments: [[FinanceField.rdExpense, .rdExpenseDomestic, .totalCost], [.techStaff, .employees],
-                      [.highTechRevenue, .revenue, .totalIncome], [.revenue, .totalIncome], [.conversions], [.netAssets], []])
-    func reusedProbeMatchesFullProbe(fields: [FinanceField]) throws {
+    /// The shipped rules and the firms of SampleData's 2025 registry, with its export date.
+    static func sample() throws -> (Ladder, [Enterprise], Day) {
         let root = #filePath.components(separatedBy: "/Tests/")[0]
-        let ladder = try Ladder.load(directory: root + "/Rules")
-        let full = ladder.copy()
         var firms: [Enterprise] = []
         var date: Day?
         _ = try RegistryImporter().importFile(root + "/SampleData/registry-2025.xml", onHeader: { date = $0.exportedAt }) {
             if case .enterprise(let firm) = $0 { firms.append(firm) }
         }
-        let day = try #require(date)
+        return (try Ladder.load(directory: root + "/Rules"), firms, try #require(date))
+    }
+
+    @Test("on every rung of 700 SampleData firms, for changes of each figure (and IP) by small to large amounts in two years, the probe equals a full one",
+          arguments: [[FinanceField.rdExpense, .rdExpenseDomestic, .totalCost], [.techStaff, .employees],
+                      [.highTechRevenue, .revenue, .totalIncome], [.revenue, .totalIncome], [.conversions], [.netAssets], []])
+    func reusedProbeMatchesFullProbe(fields: [FinanceField]) throws {
+        let (ladder, firms, day) = try Self.sample()
+        let full = ladder.copy()
         let ip = fields.isEmpty
         var compared = 0, verdictChanged = 0
         for firm in firms.prefix(700) {
@@ -67,15 +71,8 @@ struct ProbeReuseTests {
 extension ProbeReuseTests {
     @Test("a certificate added, the tax method set or the registration date moved back: the probe equals a full one on every rung of every SampleData firm")
     func reusedProbeMatchesFullProbeForFacts() throws {
-        let root = #filePath.components(separatedBy: "/Tests/")[0]
-        let ladder = try Ladder.load(directory: root + "/Rules")
+        let (ladder, firms, day) = try Self.sample()
         let full = ladder.copy()
-        var firms: [Enterprise] = []
-        var date: Day?
-        _ = try RegistryImporter().importFile(root + "/SampleData/registry-2025.xml", onHeader: { date = $0.exportedAt }) {
-            if case .enterprise(let firm) = $0 { firms.append(firm) }
-        }
-        let day = try #require(date)
         let issued = try #require(Day(year: day.year, month: 1, day: 1))
         var compared = 0, verdictChanged = 0
         for firm in firms {

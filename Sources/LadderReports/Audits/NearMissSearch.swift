@@ -25,7 +25,7 @@ public struct NearMissSearch {
     /// the expressions (`NearMissSolver`), instead of every amount the search asks about. Off, every
     /// amount is probed: the plans are the same, only slower (tests compare the two).
     public var solvesAmounts = true
-    /// Probe a change of figures by re-evaluating only the steps that read them (`Ladder.probe(_:from:changing:)`).
+    /// Probe a change by re-evaluating only the steps that read what it changes (`Ladder.probe(from:editing:)`).
     /// Off, every step is evaluated: the plans are the same, only slower (tests compare the two).
     public var reusesResults = true
 
