@@ -71,6 +71,7 @@ struct EvalState: ~Copyable {
     /// Loads a firm (see `assessing`).
     mutating func load(_ firm: Enterprise) {
         enterprise = firm
+        stashedRow = -1
         extraIP = nil
         extraCertification = nil
         taxAssessment = firm.taxAssessment
@@ -85,11 +86,33 @@ struct EvalState: ~Copyable {
     var taxAssessment: TaxAssessment?
     var registeredOn: Day?
 
-    /// Replaces the loaded figures of `year.year` with `year`'s (the firm must have that year).
-    mutating func write(_ year: FinanceYear) {
-        guard let row = row(of: year.year) else { return }
-        for field in FinanceField.all { figures[row * fieldCount + field.rawValue] = field.value(in: year) ?? .nan }
+    /// Writes `year`'s figures over the loaded row of its year, keeping the row's own for `restoreRow()`;
+    /// returns the fields whose figures change (one bit per `FinanceField.rawValue`), or nil when the
+    /// firm has no such year.
+    mutating func overwrite(_ year: FinanceYear) -> UInt32? {
+        guard let row = row(of: year.year) else { return nil }
+        stash.removeAll()
+        stashedRow = row
+        var changed: UInt32 = 0
+        for field in FinanceField.all {
+            let index = row * fieldCount + field.rawValue
+            let old = figures[index], new = field.value(in: year) ?? .nan
+            stash.append(old)
+            if old != new && !(old.isNaN && new.isNaN) { changed |= 1 << UInt32(field.rawValue) }
+            figures[index] = new
+        }
+        return changed
     }
+
+    /// Puts back the row `overwrite` replaced.
+    mutating func restoreRow() {
+        guard stashedRow >= 0 else { return }
+        for index in 0..<stash.count { figures[stashedRow * fieldCount + index] = stash[index] }
+        stashedRow = -1
+    }
+
+    private var stash = GrowableBuffer<Double>(capacity: 16)
+    private var stashedRow = -1
 
     private mutating func load(_ finance: [FinanceYear]) {
         let fields = fieldCount

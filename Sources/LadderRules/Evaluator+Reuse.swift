@@ -97,8 +97,7 @@ extension Rulebook {
 /// with something changed (`FirmEdit`).
 public final class ProbeBase {
     let firm: Enterprise
-    /// `firm`'s finance rows, tax method and registration date, read per edit without copying the firm.
-    let finance: [FinanceYear]
+    /// `firm`'s tax method and registration date, put back after each edit without copying the firm.
     let taxAssessment: TaxAssessment?
     let registeredOn: Day?
     let tier: Tier
@@ -123,7 +122,6 @@ public final class ProbeBase {
 
     init(firm: Enterprise, tier: Tier, asOf: Day, records: [RungRecord?], probe: RungProbe?) {
         self.firm = firm
-        finance = firm.finance
         taxAssessment = firm.taxAssessment
         registeredOn = firm.registeredOn
         self.tier = tier

@@ -168,17 +168,16 @@ public final class Ladder {
     /// firm: the edit is written over the base firm's loaded figures, and the steps it cannot reach keep
     /// their results from `base`.
     public func probe(from base: ProbeBase, editing edit: FirmEdit) -> RungProbe? {
-        let loaded = loadedBase === base
-        prepare(asOf: base.asOf, evidence: false)
-        if !loaded { state.load(base.firm) }
-        loadedBase = base
-        var original: FinanceYear?
-        if case .year(let year) = edit { original = base.finance.first { $0.year == year.year } }
-        let change = EditedInputs(edit, original: original)
+        if loadedBase !== base {
+            prepare(asOf: base.asOf, evidence: false)
+            state.load(base.firm)
+            loadedBase = base
+        }
+        var fields: UInt32 = 0
         switch edit {
         case .year(let year):
-            guard original != nil else { return nil }
-            state.write(year)
+            guard let changed = state.overwrite(year) else { return nil }
+            fields = changed
         case .ip(let holding): state.extraIP = holding
         case .certification(let certification): state.extraCertification = certification
         case .taxAssessment(let tax): state.taxAssessment = tax
@@ -186,12 +185,13 @@ public final class Ladder {
         }
         defer {
             // Back to the base firm, for the next edit.
-            if let original { state.write(original) }
+            state.restoreRow()
             if state.extraIP != nil { state.extraIP = nil }
             if case .some = state.extraCertification { state.extraCertification = nil }
             state.taxAssessment = base.taxAssessment
             state.registeredOn = base.registeredOn
         }
+        let change = EditedInputs(edit, fields: fields)
         let versions = cachedVersions
         var result: RungProbe?
         var changedRungs: UInt64 = 0  // rungs whose verdict the edit altered

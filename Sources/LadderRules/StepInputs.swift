@@ -122,15 +122,15 @@ struct EditedInputs: Equatable {
     var fields: UInt32 = 0
     var ip = false, certificates = false, tax = false, registration = false
 
-    /// The fields `edit` gives another value than `original`, the row of the same year, has.
-    init(_ edit: FirmEdit, original: FinanceYear?) {
+    /// What `edit` changes; `fields` are the finance fields it gives other figures (`EvalState.overwrite`).
+    init(_ edit: FirmEdit, fields: UInt32) {
+        self.fields = fields
         switch edit {
+        case .year: break
         case .ip: ip = true
         case .certification: certificates = true
         case .taxAssessment: tax = true
         case .registeredOn: registration = true
-        case .year(let year):
-            for field in FinanceField.all where original?[field] != year[field] { fields |= 1 << UInt32(field.rawValue) }
         }
     }
 }
