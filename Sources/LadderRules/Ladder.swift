@@ -173,6 +173,13 @@ public final class Ladder {
             state.load(base.firm)
             loadedBase = base
         }
+        let versions = cachedVersions
+        // One access to `state` for the whole probe (each access to a class's property is checked).
+        return Ladder.probe(&state, rulebooks: rulebooks, versions: versions, from: base, editing: edit)
+    }
+
+    private static func probe(_ state: inout EvalState, rulebooks: [Rulebook], versions: [RuleVersion?],
+                              from base: ProbeBase, editing edit: FirmEdit) -> RungProbe? {
         var fields: UInt32 = 0
         switch edit {
         case .year(let year):
@@ -192,7 +199,6 @@ public final class Ladder {
             state.registeredOn = base.registeredOn
         }
         let change = EditedInputs(edit, fields: fields)
-        let versions = cachedVersions
         var result: RungProbe?
         var changedRungs: UInt64 = 0  // rungs whose verdict the edit altered
         for (index, rulebook) in rulebooks.enumerated() {
