@@ -2,10 +2,13 @@ import LadderCore
 
 /// One rung's evaluation of a firm, kept so that probes of the firm with something changed
 /// re-evaluate only the steps the change reaches (`Ladder.probe(from:editing:)`).
+/// A step's kind and whether its points count in the total (`RuleVersion.stepKinds`).
+struct StepKind: BitwiseCopyable {
+    var kind: CriterionKind
+    var inTotal: Bool
+}
+
 final class RungRecord {
-    /// Each step's kind and whether its points count in the total, as the version has them.
-    let kinds: [CriterionKind]
-    let inTotal: [Bool]
     /// Each step's verdict, points (scores) and what it needed, in document order (measures: unused).
     let verdicts: [Verdict]
     let points: [Interval]
@@ -14,10 +17,7 @@ final class RungRecord {
     let slots: [Slot]
     let probe: RungProbe
 
-    init(kinds: [CriterionKind], inTotal: [Bool], verdicts: [Verdict], points: [Interval], missing: [UInt64],
-         slots: [Slot], probe: RungProbe) {
-        self.kinds = kinds
-        self.inTotal = inTotal
+    init(verdicts: [Verdict], points: [Interval], missing: [UInt64], slots: [Slot], probe: RungProbe) {
         self.verdicts = verdicts
         self.points = points
         self.missing = missing
@@ -31,7 +31,7 @@ extension Rulebook {
     func record(_ state: inout EvalState, version: RuleVersion?) -> RungRecord {
         guard let version else {
             let probe = RungProbe(verdict: .undetermined, failingConditions: 0, failingPass: 0, score: nil)
-            return RungRecord(kinds: [], inTotal: [], verdicts: [], points: [], missing: [], slots: [], probe: probe)
+            return RungRecord(verdicts: [], points: [], missing: [], slots: [], probe: probe)
         }
         begin(&state, version: version)
         var outcome = OutcomeBuilder()
@@ -39,11 +39,8 @@ extension Rulebook {
         var verdicts = [Verdict](repeating: .unknown, count: count)
         var points = [Interval](repeating: .zero, count: count)
         var missing = [UInt64](repeating: 0, count: count)
-        var kinds: [CriterionKind] = [], inTotal: [Bool] = []
         for index in 0..<count {
             let step = version.steps[index]
-            kinds.append(step.kind)
-            inTotal.append(step.inTotal)
             guard let result = evaluateStep(step, &state, version: version) else { continue }
             verdicts[index] = result.verdict
             points[index] = result.points ?? .zero
@@ -54,7 +51,7 @@ extension Rulebook {
         var slots: [Slot] = []
         slots.reserveCapacity(version.slotCount)
         for slot in 0..<version.slotCount { slots.append(state.slots[slot]) }
-        return RungRecord(kinds: kinds, inTotal: inTotal, verdicts: verdicts, points: points, missing: missing, slots: slots,
+        return RungRecord(verdicts: verdicts, points: points, missing: missing, slots: slots,
                           probe: probe(outcome.finish(), state))
     }
 
@@ -78,9 +75,9 @@ extension Rulebook {
                 guard let result = evaluateStep(step, &state, version: version) else { continue }
                 outcome.add(step.kind, inTotal: step.inTotal, verdict: result.verdict, points: result.points, index: index,
                             state: &state)
-            } else if record.kinds[index] != .measure {
+            } else if case let step = version.stepKinds[index], step.kind != .measure {
                 state.missing = record.missing[index]
-                outcome.add(record.kinds[index], inTotal: record.inTotal[index], verdict: record.verdicts[index],
+                outcome.add(step.kind, inTotal: step.inTotal, verdict: record.verdicts[index],
                             points: record.points[index], index: index, state: &state)
             }
         }
@@ -109,9 +106,9 @@ public final class ProbeBase {
 
     /// The steps each kind of edit reaches, by rung (`RuleVersion.stepsReached`): a search edits the same
     /// few fields again and again, at other amounts. A short list, searched in order (cheaper than hashing).
-    private var reachedSteps: [(rulebook: Int, inputs: EditedInputs, rungs: UInt64, steps: UInt64)] = []
+    private var reachedSteps: [(rulebook: Int, inputs: FirmFacts, rungs: UInt64, steps: UInt64)] = []
 
-    func reached(_ rulebook: Int, _ inputs: EditedInputs, _ rungs: UInt64, _ make: () -> UInt64) -> UInt64 {
+    func reached(_ rulebook: Int, _ inputs: FirmFacts, _ rungs: UInt64, _ make: () -> UInt64) -> UInt64 {
         for known in reachedSteps where known.rulebook == rulebook && known.rungs == rungs && known.inputs == inputs {
             return known.steps
         }

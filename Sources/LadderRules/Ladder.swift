@@ -198,7 +198,7 @@ public final class Ladder {
             state.taxAssessment = base.taxAssessment
             state.registeredOn = base.registeredOn
         }
-        let change = EditedInputs(edit, fields: fields)
+        let change = FirmFacts(edit, fields: fields)
         var result: RungProbe?
         var changedRungs: UInt64 = 0  // rungs whose verdict the edit altered
         for (index, rulebook) in rulebooks.enumerated() {

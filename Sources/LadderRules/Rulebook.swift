@@ -75,6 +75,9 @@ public final class RuleVersion: Sendable {
     let bandTests: FlatTable<BandTest>
     /// What each step reads that a change to the firm's figures can alter (`stepsReached`).
     let stepInputs: FlatTable<StepInputs>
+    /// Each step's kind and whether its points count in the total: what a probe that re-uses a step's
+    /// result reads of it, without copying the whole step.
+    let stepKinds: FlatTable<StepKind>
 
     init(id: String, from: Day, to: Day?, basis: String, note: String?, settings: [RuleSetting],
          criteria: [Criterion], slotCount: Int, program: ExpressionProgram) {
@@ -97,6 +100,7 @@ public final class RuleVersion: Sendable {
         self.steps = FlatTable(steps)
         self.bandTests = FlatTable(bandTests)
         stepInputs = FlatTable(steps.map { StepInputs($0, program: program, bands: bandTests) })
+        stepKinds = FlatTable(steps.map { StepKind(kind: $0.kind, inTotal: $0.inTotal) })
     }
 
     /// The setting with an id.

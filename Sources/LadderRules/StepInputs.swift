@@ -5,13 +5,9 @@ import LadderCore
 /// verdicts. Worked out once per rule version, so that a probe of an edited firm re-evaluates only the
 /// steps the edit reaches (`RuleVersion.stepsReached`).
 struct StepInputs: BitwiseCopyable {
-    /// Finance fields read, one bit per `FinanceField.rawValue`, with the fields that bound each one's
-    /// domain when it is not recorded (tech staff ≤ staff, …).
-    var fields: UInt32 = 0
-    var ip = false
-    /// Certificates (`valid`), the tax method (`tax`), the registration date (`AgeDays` and every
-    /// multi-year window, which starts no earlier than the registration year).
-    var certificates = false, tax = false, registration = false
+    /// The firm's own facts read (finance fields with the fields that bound each one's domain when it
+    /// is not recorded: tech staff ≤ staff, …).
+    var facts = FirmFacts()
     /// Slots of measures and scores read, one bit per slot.
     var slots: UInt64 = 0
     var total = false
@@ -42,14 +38,14 @@ struct StepInputs: BitwiseCopyable {
     private mutating func add(_ expression: NumberExpr, _ program: ExpressionProgram) {
         switch program.numbers[expression.node] {
         case .constant, .dataYear, .incidents: break
-        case .ageDays: registration = true
-        case .field(let field, _): fields |= Self.bits(field)
+        case .ageDays: facts.registration = true
+        case .field(let field, _): facts.fields |= Self.bits(field)
         case .sum(let field, _), .average(let field, _), .growth(let field, _, _):
-            fields |= Self.bits(field)
-            registration = true
+            facts.fields |= Self.bits(field)
+            facts.registration = true
         case .measure(let slot), .points(let slot): slots |= Self.bit(slot)
         case .total: total = true
-        case .ip: ip = true
+        case .ip: facts.ip = true
         case .negate(let a), .clamp(let a, _, _): add(a, program)
         case .add(let a, let b), .subtract(let a, let b), .multiply(let a, let b), .divide(let a, let b),
             .range(let a, let b), .minimum(let a, let b), .maximum(let a, let b):
@@ -67,8 +63,8 @@ struct StepInputs: BitwiseCopyable {
         switch program.truths[expression.node] {
         case .constant, .award, .institution, .standard, .consortium, .resident, .industryIn, .techDomain, .active:
             break
-        case .valid: certificates = true
-        case .tax: tax = true
+        case .valid: facts.certificates = true
+        case .tax: facts.tax = true
         case .measure(let slot): slots |= Self.bit(slot)
         case .not(let a): add(a, program)
         case .and(let a, let b), .or(let a, let b):
@@ -116,11 +112,15 @@ public enum FirmEdit: Sendable {
     }
 }
 
-/// What an edit changes, as `StepInputs` reads: finance fields (one bit per `FinanceField.rawValue`,
-/// any year), IP, certificates, the tax method, the registration date.
-struct EditedInputs: Equatable {
+/// Facts of a firm an edit can change and a step can read: finance fields (one bit per
+/// `FinanceField.rawValue`, any year), IP, certificates (`valid`), the tax method (`tax`), the
+/// registration date (`AgeDays` and every multi-year window, which starts no earlier than the
+/// registration year).
+struct FirmFacts: Equatable, BitwiseCopyable {
     var fields: UInt32 = 0
     var ip = false, certificates = false, tax = false, registration = false
+
+    init() {}
 
     /// What `edit` changes; `fields` are the finance fields it gives other figures (`EvalState.overwrite`).
     init(_ edit: FirmEdit, fields: UInt32) {
@@ -133,22 +133,26 @@ struct EditedInputs: Equatable {
         case .registeredOn: registration = true
         }
     }
+
+    /// Whether the two share a fact.
+    func meets(_ other: FirmFacts) -> Bool {
+        fields & other.fields != 0 || (ip && other.ip) || (certificates && other.certificates)
+            || (tax && other.tax) || (registration && other.registration)
+    }
 }
 
 extension RuleVersion {
     /// The steps (one bit per index; nil: more than 64 steps) whose results `change` can alter, given
     /// the lower rungs (bits by `Tier.rung`) whose verdicts it altered: those reading a changed
     /// input, directly or through an earlier step's slot or the running total.
-    func stepsReached(by change: EditedInputs, rungs: UInt64) -> UInt64? {
+    func stepsReached(by change: FirmFacts, rungs: UInt64) -> UInt64? {
         guard steps.count <= 64 else { return nil }
         var reached: UInt64 = 0, slots: UInt64 = 0
         var total = false
         for index in 0..<steps.count {
             let inputs = stepInputs[index]
-            guard inputs.fields & change.fields != 0 || (change.ip && inputs.ip)
-                || (change.certificates && inputs.certificates) || (change.tax && inputs.tax)
-                || (change.registration && inputs.registration) || inputs.slots & slots != 0
-                || (inputs.total && total) || inputs.rungs & rungs != 0
+            guard inputs.facts.meets(change) || inputs.slots & slots != 0 || (inputs.total && total)
+                || inputs.rungs & rungs != 0
             else { continue }
             reached |= 1 << UInt64(index)
             let step = steps[index]
