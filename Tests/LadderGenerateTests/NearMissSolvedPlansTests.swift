@@ -8,7 +8,9 @@ import Testing
 
 /// On generated registries, the near-miss search with amounts solved from the rules
 /// (`NearMissSearch.solvesAmounts`) and probes that keep unchanged steps' results
-/// (`NearMissSearch.reusesResults`) finds exactly the plans of probing every amount on changed copies.
+/// (`NearMissSearch.reusesResults`), searching moves by their bounds (`boundsDistances`) and sharing the
+/// greedy runs (`sharesRuns`) finds exactly the plans of probing every amount of every move on changed
+/// copies, both runs in full.
 @Suite("Near-miss solved amounts on generated firms")
 struct NearMissSolvedPlansTests {
     /// One line per near miss: every part a report shows.
@@ -19,7 +21,7 @@ struct NearMissSolvedPlansTests {
         }
     }
 
-    @Test("plans, amounts and steps are identical with and without solving and re-using results", arguments: [UInt64(1), 7])
+    @Test("plans, amounts and steps are identical with and without solving, re-using, bounding and sharing", arguments: [UInt64(1), 7])
     func sameAsProbing(seed: UInt64) throws {
         let text = text(of: try Shipped.generator(firms: 250, seed: seed, year: 2025))
         var firms: [Enterprise] = []
@@ -33,6 +35,8 @@ struct NearMissSolvedPlansTests {
         var probing = NearMissSearch(ladder: ladder.copy())
         probing.solvesAmounts = false
         probing.reusesResults = false
+        probing.boundsDistances = false
+        probing.sharesRuns = false
         var a: [NearMiss] = [], b: [NearMiss] = []
         for firm in firms {
             let assessment = ladder.assess(firm, asOf: asOf)

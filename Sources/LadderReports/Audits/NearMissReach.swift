@@ -185,7 +185,7 @@ struct NearMissReach {
                 guard let max = score.criterion.maxPoints else { return true }
                 best += max
             } else {
-                best += points.hi
+                best += points.lo  // unchanged: the total passes only once its lower end is there
             }
         }
         return comparison == "≥" ? best >= threshold.lo : best > threshold.lo

@@ -28,6 +28,13 @@ public struct NearMissSearch {
     /// Probe a change by re-evaluating only the steps that read what it changes (`Ladder.probe(from:editing:)`).
     /// Off, every step is evaluated: the plans are the same, only slower (tests compare the two).
     public var reusesResults = true
+    /// Search moves closest bound first and stop at a bound beyond the closest plan step found (the bound:
+    /// the move's first boundary, once the stretch below it misses the goal). Off, every move is searched:
+    /// the plans are the same, only slower (tests compare the two).
+    public var boundsDistances = true
+    /// Run the second greedy (building up by points) only when the first took a qualifying move before its
+    /// last step; until then the two choose alike. Off, both always run: the plans are the same, only slower.
+    public var sharesRuns = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
     let versions = VersionMoves()
@@ -181,6 +188,8 @@ public struct NearMissSearch {
         var step: NearMissStep
         var firm: Enterprise
         var after: RungProbe
+        /// Found as a single move that qualifies (the flip phase of `bestStep`).
+        var flip = false
     }
 
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
@@ -189,8 +198,14 @@ public struct NearMissSearch {
                       into entry: inout NearMiss) {
         var quick = entry, built = entry
         let memo = ProbeMemo()
-        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, memo: memo, into: &quick)
-        greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, memo: memo, into: &built)
+        let flippedEarly = greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, memo: memo, into: &quick)
+        // Until the quick run takes a flip, the two runs choose alike (the built run also looks for one
+        // at its last step): without an earlier flip, the built run is the quick run again.
+        if flippedEarly || !sharesRuns {
+            greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: false, memo: memo, into: &built)
+        } else {
+            built = quick
+        }
         // Steps are worded only for the plan kept. Wording stops at a step that cannot be applied in
         // turn, shortening the plan; should either plan have such a step, both are worded first, since
         // the choice reads their distances.
@@ -208,16 +223,20 @@ public struct NearMissSearch {
         if applies { entry.steps = labelled(entry.steps, firm, rung, asOf: asOf) }
     }
 
+    /// Returns whether it took a flip (a single move that qualifies) before the last step.
+    @discardableResult
     private func greedy(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove], flipFirst: Bool,
-                        memo: ProbeMemo, into entry: inout NearMiss) {
+                        memo: ProbeMemo, into entry: inout NearMiss) -> Bool {
         var current = firm
         var now = rung
         var steps: [NearMissStep] = []
         var taken: [Int64] = []  // the steps so far as memo keys: move index and amount, in turn
+        var flippedEarly = false
         for _ in 0..<maxSteps {
             guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves,
                                         flipFirst: flipFirst || steps.count == maxSteps - 1, taken: taken, memo: memo)
             else { break }
+            if chosen.flip && steps.count < maxSteps - 1 { flippedEarly = true }
             steps.append(chosen.step)
             taken += [Int64(NearMissMove.allCases.firstIndex(of: chosen.step.move) ?? -1), chosen.step.amount]
             current = chosen.firm
@@ -227,7 +246,7 @@ public struct NearMissSearch {
             if now.verdict == .qualified {
                 entry.outcome = .reachable
                 entry.steps = pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified)  // worded by `plan`
-                return
+                return flippedEarly
             }
             if now.verdict == .undetermined {
                 // The changes settle every failing condition; what is left needs data.
@@ -235,12 +254,13 @@ public struct NearMissSearch {
                 entry.steps = pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined)
                 entry.reasons = now.missingNames.map { "then collect \($0)" }
                 entry.reasonsZh = now.missingNames.map { "再补充\(versions.chinese($0))" }
-                return
+                return flippedEarly
             }
         }
         entry.outcome = .noPlan
         entry.reasons = ["no plan of up to \(maxSteps) changes found"]
         entry.reasonsZh = ["\(maxSteps) 项以内的改动找不到方案"]
+        return flippedEarly
     }
 
     /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
@@ -251,16 +271,21 @@ public struct NearMissSearch {
         let before = standing(now)
         let chain = memo.chain(taken)
         let known = now.version.map { versions.of($0) }
-        func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
-            let scale = move.scale(in: original, dataYear: dataYear)
-            let table = memo.table(chain: chain, move: move) {
+        func table(_ move: NearMissMove) -> MoveProbes {
+            memo.table(chain: chain, move: move) {
                 self.boundaries(move, solver: known?.solvers[move.index], on: firm, now, asOf)
             }
-            let probe = { (amount: Int64) in
+        }
+        func probe(_ move: NearMissMove, _ table: MoveProbes) -> (Int64) -> RungProbe? {
+            { amount in
                 self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) {
                     memo.base(chain: chain) { self.ladder.probeBase(firm, asOf: asOf, tier: tier) }
                 }
             }
+        }
+        func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
+            let scale = move.scale(in: original, dataYear: dataYear)
+            let probe = probe(move, table(move))
             guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
                 let changed = move.applied(amount, to: firm, dataYear: dataYear),
                 let after = probe(amount)
@@ -270,21 +295,53 @@ public struct NearMissSearch {
                                     distance: Double(amount) / scale)
             return Candidate(step: step, firm: changed, after: after)
         }
+        // The closest of `moves` to the goal, the first in order on a tie: moves are tried closest bound
+        // first, and those whose bound is beyond the closest found so far are not searched.
+        func closest(_ moves: [NearMissMove], _ goal: (RungProbe) -> Bool) -> Candidate? {
+            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, bound: leastDistance($0.element, goal)) }
+                .sorted { ($0.bound, $0.order) < ($1.bound, $1.order) }
+            var best: (candidate: Candidate, order: Int)?
+            for entry in bounded {
+                if entry.bound == .infinity { break }  // never the goal, at any amount
+                if boundsDistances, let best, entry.bound > best.candidate.step.distance { break }
+                guard let found = candidate(entry.move, goal) else { continue }
+                if let known = best, (known.candidate.step.distance, known.order) <= (found.step.distance, entry.order) {
+                    continue
+                }
+                best = (found, entry.order)
+            }
+            return best?.candidate
+        }
+        // A distance the move cannot reach the goal below: its first boundary, once the stretch below it
+        // (probed at the amount `minimalAmount` starts from) is known to miss the goal; 0 when not known.
+        func leastDistance(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Double {
+            guard boundsDistances, !move.isSwitch else { return 0 }
+            let table = table(move)
+            guard let boundaries = table.boundaries else { return 0 }
+            let scale = move.scale(in: original, dataYear: dataYear)
+            let start = minimalAmountStart(move, scale: scale)
+            if let first = boundaries.first, start >= first { return 0 }
+            guard let below = probe(move, table)(start), !goal(below) else { return 0 }
+            guard let first = boundaries.first else { return .infinity }  // one stretch: never the goal
+            return Double(first) / scale
+        }
         // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
         let reach = skipsUnreachableMoves ? known?.reach : nil
         let picture = reach?.picture(of: now)
         if flipFirst {
             let flips = moves.filter { reach?.canQualify($0, now, picture) ?? true }
-                .compactMap { candidate($0) { $0.verdict == .qualified } }
-            if let best = flips.min(by: { $0.step.distance < $1.step.distance }) { return best }
+            if var best = closest(flips, { $0.verdict == .qualified }) {
+                best.flip = true
+                return best
+            }
         }
-        let progress = moves.filter {
+        let progressing = moves.filter {
             reach?.canProgress($0, now, failingConditions: before.failingConditions, picture) ?? true
         }
-            .compactMap { candidate($0) { self.standing($0) > before } }
         if before.failingConditions > 0 {
-            return progress.min { $0.step.distance < $1.step.distance }
+            return closest(progressing) { self.standing($0) > before }
         }
+        let progress = progressing.compactMap { candidate($0) { self.standing($0) > before } }
         func gain(_ c: Candidate) -> Double {
             let points = max((c.after.score?.lo ?? 0) - before.score, 0.001)
             return points / max(c.step.distance, 1e-9)
@@ -352,10 +409,15 @@ public struct NearMissSearch {
         return out
     }
 
-    /// The search starts at 1% of `start` (the move's scale), so that it needs few doublings.
+    /// The first amount `minimalAmount` asks about: 1% of the move's scale, so that it needs few doublings.
+    func minimalAmountStart(_ move: NearMissMove, scale: Double) -> Int64 {
+        let start = min(scale * 0.01, 1e9)
+        return move.isMoney ? max(1_000, Int64(start)) : max(1, Int64(start))
+    }
+
+    /// The least amount of `move` that meets the goal: doubling from `minimalAmountStart`, then halving.
     func minimalAmount(_ move: NearMissMove, start scale: Double, probe: (Int64) -> RungProbe?,
                        _ goal: (RungProbe) -> Bool) -> Int64? {
-        let start = min(scale * 0.01, 1e9)
         func holds(_ amount: Int64) -> Bool? {
             guard let rung = probe(amount) else { return nil }
             return goal(rung)
@@ -363,7 +425,7 @@ public struct NearMissSearch {
         if move.isSwitch { return holds(1) == true ? 1 : nil }
         let cap: Int64 = move.isMoney ? 100_000_000_000 : (move == .waitDays ? 3_660 : 100_000)
         var low: Int64 = 0
-        var high: Int64 = move.isMoney ? max(1_000, Int64(start)) : max(1, Int64(start))
+        var high = minimalAmountStart(move, scale: scale)
         while true {
             guard let ok = holds(high) else { return nil }
             if ok { break }
