@@ -183,10 +183,9 @@ public struct NearMissSearch {
         ladder.assess(firm, asOf: asOf, tier: tier)
     }
 
-    /// A step found by the search, with the firm and the rung after it.
+    /// A step found by the search, with the rung after it.
     struct Candidate {
         var step: NearMissStep
-        var firm: Enterprise
         var after: RungProbe
         /// Found as a single move that qualifies (the flip phase of `bestStep`).
         var flip = false
@@ -239,7 +238,9 @@ public struct NearMissSearch {
             if chosen.flip && steps.count < maxSteps - 1 { flippedEarly = true }
             steps.append(chosen.step)
             taken += [Int64(NearMissMove.allCases.firstIndex(of: chosen.step.move) ?? -1), chosen.step.amount]
-            current = chosen.firm
+            // A move whose probe was made can be applied: both fail alike, whatever the amount.
+            guard let next = chosen.step.move.applied(chosen.step.amount, to: current, dataYear: rung.dataYear) else { break }
+            current = next
             // The full assessment only for the step taken; candidates were judged by probes.
             guard let after = assess(current, rung.tier, asOf: asOf) else { break }
             now = after
@@ -276,24 +277,21 @@ public struct NearMissSearch {
                 self.boundaries(move, solver: known?.solvers[move.index], on: firm, now, asOf)
             }
         }
-        func probe(_ move: NearMissMove, _ table: MoveProbes) -> (Int64) -> RungProbe? {
-            { amount in
-                self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) {
-                    memo.base(chain: chain) { self.ladder.probeBase(firm, asOf: asOf, tier: tier) }
-                }
+        func probe(_ move: NearMissMove, _ table: MoveProbes, _ amount: Int64) -> RungProbe? {
+            self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) {
+                memo.base(chain: chain) { self.ladder.probeBase(firm, asOf: asOf, tier: tier) }
             }
         }
         func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
             let scale = move.scale(in: original, dataYear: dataYear)
-            let probe = probe(move, table(move))
-            guard let amount = minimalAmount(move, start: scale, probe: probe, goal),
-                let changed = move.applied(amount, to: firm, dataYear: dataYear),
-                let after = probe(amount)
+            let table = table(move)
+            guard let amount = minimalAmount(move, start: scale, probe: { probe(move, table, $0) }, goal),
+                let after = probe(move, table, amount)
             else { return nil }
             let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
                                     text: "",  // worded by `labelled` for the steps a plan keeps
                                     distance: Double(amount) / scale)
-            return Candidate(step: step, firm: changed, after: after)
+            return Candidate(step: step, after: after)
         }
         // The closest of `moves` to the goal, the first in order on a tie: moves are tried closest bound
         // first, and those whose bound is beyond the closest found so far are not searched.
@@ -321,7 +319,7 @@ public struct NearMissSearch {
             let scale = move.scale(in: original, dataYear: dataYear)
             let start = minimalAmountStart(move, scale: scale)
             if let first = boundaries.first, start >= first { return 0 }
-            guard let below = probe(move, table)(start), !goal(below) else { return 0 }
+            guard let below = probe(move, table, start), !goal(below) else { return 0 }
             guard let first = boundaries.first else { return .infinity }  // one stretch: never the goal
             return Double(first) / scale
         }
