@@ -99,8 +99,13 @@ extension FirmHistory {
                                       scores: scores)
         if rng.chance(0.004) { certificate.revoked = issued.adding(days: 30 + rng.below(700)) }
         if rng.chance(0.01) {
-            certificate.number = Self.malformed(number, rng: &rng)
-            certificate.malformed = true
+            let bent = Self.malformed(number, rng: &rng)
+            // A leading listing's number has no official format to break (`audit --data-quality` checks none):
+            // nothing is planted there, and the draw stays so that every other figure is as before.
+            if application.tier != .leading {
+                certificate.number = bent
+                certificate.malformed = true
+            }
         }
         certificates.append(certificate)
     }

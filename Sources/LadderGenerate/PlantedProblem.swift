@@ -8,7 +8,7 @@
 /// - `domesticRDExceedsRD` (≈0.3%): in one finance year `RDExpenseDomestic` > `RDExpense`.
 /// - `retiredDistrictCode` (≈0.3%): `<District code>` is a retired GB/T 2260 code — 370282 (即墨市,
 ///   now 即墨区 370215), 370205 (四方区, now 市北区 370203) or 370284 (胶南市, now 黄岛区 370211).
-/// - `malformedCertificateNumber` (≈1% of certifications): a `number` that does not follow its
+/// - `malformedCertificateNumber` (≈1% of tech-SME and high-tech certifications): a `number` that does not follow its
 ///   kind's format (a digit missing, lower-case `gr`, separators, no `A`).
 ///
 /// Not planted, but realistic and therefore present: credit codes whose embedded admin code differs

@@ -77,9 +77,15 @@ struct Export: ParsableCommand {
                 throw CommandFailure(.cannotOpenOrWrite, "cannot write \(output): \(failure.message); nothing was written there")
             }
         }
-        if worst == 2, let file {
-            file.discard()
-            warn("nothing was written to \(output): a file could not be read (\(written) record(s) read before it were dropped)")
+        if worst == 2 {
+            if let file {
+                file.discard()
+                warn("nothing was written to \(output): a file could not be read (\(written) record(s) read before it were dropped)")
+            } else {
+                // Streamed already: the document is left unclosed so that it cannot pass for a whole registry.
+                warn("standard output is incomplete: a file could not be read; the \(written) record(s) before it were written "
+                    + "and </Registry> was left out")
+            }
             throw ExitCode(worst)
         }
         do {

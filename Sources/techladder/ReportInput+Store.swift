@@ -25,13 +25,14 @@ extension ReportInputOptions {
         } else {
             latest = try store.tally(chosen, asOf: day, by: grouping, verdicts: verdicts)
         }
+        if verdicts && latest.assessed < latest.tally.firmsRead {
+            // Files imported after the last `assess` have no verdicts: the tally is made firm by firm, those
+            // firms assessed now, rather than counting them as not eligible.
+            return try readDatabaseFirms(path, by: grouping, trend: trend)
+        }
         let tallies = history + [latest.tally]
         var all = ["数据库 Database: \(path), snapshot of \(chosen.exportedAt) (\(chosen.fileNames))."]
         all += notes
-        if verdicts && latest.assessed < latest.tally.firmsRead {
-            all.append("Only \(latest.assessed) of \(latest.tally.firmsRead) firms have stored verdicts; the others count "
-                + "as not eligible. Run `techladder assess --db \(path) --snapshot \(chosen.exportedAt)` again.")
-        }
         return ReportData(tallies: tallies, notes: all)
     }
 

@@ -9,11 +9,28 @@ import LadderStore
 /// its export date), else assessed now with the rulebooks. The one place `firms` and the district
 /// filters of `tally`, `progress` and `report` read firms back from a database.
 enum StoreFirms {
-    /// Where eligibility came from, for a note.
-    enum Source { case stored, assessed, none }
+    /// Where eligibility came from, for a note: the stored verdicts (`assessedNow` firms had none —
+    /// imported after the last `assess` — and were assessed with the rulebooks), the rulebooks, or nowhere.
+    enum Source: Equatable {
+        case stored(assessedNow: Int)
+        case assessed
+        case none
+
+        /// The note the reading commands print.
+        var note: String? {
+            switch self {
+            case .stored(0): "符合条件 Eligibility from the verdicts stored by `techladder assess`."
+            case .stored(let count):
+                "符合条件 Eligibility from the verdicts stored by `techladder assess`; \(count) firm(s) imported after it "
+                    + "had none and were assessed now with the rulebooks (run `techladder assess` to store them)."
+            case .assessed: "符合条件 Eligibility assessed now with the rulebooks (no verdicts stored for this snapshot and date)."
+            case .none: nil
+            }
+        }
+    }
 
     /// Calls `body` for every firm of `snapshot` with its eligibility on `day` (nil when `ladder` is nil
-    /// and nothing is stored).
+    /// and nothing is stored for the firm).
     @discardableResult
     static func forEach(
         _ store: RegistryStore, _ snapshot: DatedSnapshot, on day: Day, ladder: Ladder?,
@@ -22,10 +39,14 @@ enum StoreFirms {
         if day == snapshot.exportedAt, try store.assessmentCoverage(in: snapshot).stored {
             var stored: [String: RungVerdictsBuilder] = [:]
             for verdict in try store.assessments(in: snapshot) { stored[verdict.firmID, default: .init()].add(verdict) }
+            var assessedNow = 0
             try store.forEachEnterprise(in: snapshot) { firm in
-                try body(firm, (stored[firm.id] ?? .init()).eligibility)
+                if let verdicts = stored[firm.id] { return try body(firm, verdicts.eligibility) }
+                // A firm of a file imported after the last `assess`: never counted as not eligible unasked.
+                assessedNow += 1
+                try body(firm, ladder.map { Eligibility($0.verdicts(firm, asOf: day)) })
             }
-            return .stored
+            return .stored(assessedNow: assessedNow)
         }
         guard let ladder else {
             try store.forEachEnterprise(in: snapshot) { try body($0, nil) }

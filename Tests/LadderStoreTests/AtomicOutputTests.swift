@@ -21,6 +21,12 @@ struct AtomicOutputTests {
         try FileManager.default.removeItem(atPath: out)
         #expect(try CommandRunner.run(["export", cut, "--output", out]).status == 2)
         #expect(!FileManager.default.fileExists(atPath: out))
+        // To standard output, streamed as read: the document is left unclosed, and says so.
+        let streamed = try CommandRunner.run(["export", cut])
+        #expect(streamed.status == 2)
+        #expect(streamed.stdout.contains("<Enterprise"))
+        #expect(!streamed.stdout.contains("</Registry>"))
+        #expect(streamed.stderr.contains("standard output is incomplete"))
     }
 
     @Test("a complete export replaces the previous file", arguments: [["export"], ["tally"], ["audit", "--format", "csv"]])

@@ -168,6 +168,8 @@ struct DistrictFilesTests {
         let again = try Self.run(["import", "--no-progress", "--lang", "en", "--db", db, files[3]])
         #expect(again.contains("already imported"))
         #expect(try Self.run(["snapshots", "--db", db, "--format", "json"]) == before)
+        // Verdicts stored before the re-sent file comes: its firms have none until the next `assess`.
+        _ = try Self.run(["assess", "--db", db])
 
         // The district re-sends its export with one firm fewer and one renamed.
         let resent = files[3]
@@ -197,6 +199,12 @@ struct DistrictFilesTests {
         files.append(resent)
         try Self.expectSame(["tally", "--format", "json", "--no-eligibility"], db: db, files: files)
         try Self.expectSame(["audit", "--format", "jsonl"], db: db, files: files)
+        // Eligibility too: the re-sent file's firms are assessed now, never counted as not eligible.
+        try Self.expectSame(["tally", "--format", "json"], db: db, files: files)
+        for status in ["pipeline", "risk"] {
+            try Self.expectSame(["firms", "--status", status, "--format", "csv"], db: db, files: files)
+        }
+        #expect(try Self.run(["tally", "--db", db, "--lang", "en"]).contains("were assessed now"))
     }
 
     @Test("a firm in two files of one date counts once, the later file's record standing, and data quality lists both")
