@@ -83,16 +83,19 @@ struct Firms: ParsableCommand {
             let fixed = input.asOf.flatMap { Day($0) }
             computed = ladder != nil
             var failed = false
-            for file in input.files {
+            var overlap = FileOverlap(files: input.files)
+            for (index, file) in input.files.enumerated() {
                 do {
                     var day: Day?
                     _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: { header in
                         day = fixed ?? header.exportedAt
                         if date == nil { date = day }
+                        overlap.header(header, file: file, on: fixed ?? header.exportedAt)
                     }, onBatch: { batch in
                         guard let day else { return }
                         for record in batch {
                             guard case .enterprise(let firm) = record else { continue }
+                            overlap.firm(firm.id, inFile: index, on: day)
                             add(firm, ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }, on: day)
                         }
                     })
@@ -102,6 +105,7 @@ struct Firms: ParsableCommand {
                 }
             }
             if failed { throw ExitCode(2) }
+            _ = overlap.report()
         }
         let sorted = order.sorted(entries)
         let day = date ?? Day(ordinal: 0)

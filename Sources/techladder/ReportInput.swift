@@ -79,7 +79,7 @@ struct ReportInputOptions: ParsableArguments {
             if districtFilter != nil { return try options.readDatabaseFirms(path, by: grouping, trend: trend) }
             return try options.readDatabase(path, by: grouping, trend: trend)
         }
-        var data = ReportData(tallies: try options.readFiles(by: grouping, observe: observe))
+        var data = try options.readFiles(by: grouping, observe: observe)
         if let filter = districtFilter { data.notes.append(DistrictScope.note(filter)) }
         return data
     }
@@ -87,28 +87,32 @@ struct ReportInputOptions: ParsableArguments {
     /// The database to read, or nil when files are given.
     var databasePath: String? { files.isEmpty ? (db ?? RegistryStore.defaultPath) : nil }
 
-    /// Reads the files into one tally per snapshot (export date), oldest first. With `--as-of` every file
+    /// Reads the files into one tally per snapshot (export date), oldest first, with notes on files that
+    /// overlap (`FileOverlap`). With `--as-of` every file
     /// is read as one snapshot on that date. The importer parses on a second thread
     /// (`importFilePipelined`) while this thread assesses and tallies the batches it hands over.
     /// - Parameter observe: called with every firm, its eligibility (nil without rules) and its date.
     func readFiles(by grouping: Grouping, observe: ((Enterprise, Eligibility?, Day) -> Void)? = nil) throws
-        -> [LadderReports.Tally]
+        -> ReportData
     {
         let fixed = asOf.flatMap { Day($0) }
         let ladder = try loadLadder()
         var tallies: [Day: LadderReports.Tally] = [:]
         var failed = false
         var scope = districtFilter.map { DistrictScope($0) }
-        for file in files {
+        var overlap = FileOverlap(files: files)
+        for (index, file) in files.enumerated() {
             let bar = noProgress ? nil : ProgressBar.forFile(file)
             var records: LadderReports.Tally?
             do {
                 let report = try RegistryLayout.detect(file: file).importFilePipelined(file, progress: bar?.update, onHeader: { header in
                     records = LadderReports.Tally(asOf: fixed ?? header.exportedAt, by: grouping, eligibilityComputed: ladder != nil)
+                    overlap.header(header, file: file, on: fixed ?? header.exportedAt)
                 }, onBatch: { batch in
                     guard let day = records?.asOf else { return }
                     for record in batch {
                         if scope?.keeps(record) == false { continue }
+                        if case .enterprise(let firm) = record { overlap.firm(firm.id, inFile: index, on: day) }
                         if let observe, case .enterprise(let firm) = record {
                             // The report's firm lists see the same eligibility the tally counts.
                             let eligibility = ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }
@@ -134,7 +138,8 @@ struct ReportInputOptions: ParsableArguments {
             }
         }
         if failed { throw ExitCode(2) }
-        return tallies.keys.sorted().compactMap { tallies[$0] }
+        _ = overlap.report()
+        return ReportData(tallies: tallies.keys.sorted().compactMap { tallies[$0] }, notes: overlap.notes)
     }
 }
 

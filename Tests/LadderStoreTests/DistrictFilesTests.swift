@@ -222,6 +222,17 @@ struct DistrictFilesTests {
         try second.write(toFile: files[1], atomically: true, encoding: .utf8)
         let id = try #require(record.split(separator: "\"").dropFirst().first.map(String.init))
 
+        // Read as files, each record counts: file mode says so instead of counting the firm twice unremarked.
+        let asFiles = try CommandRunner.run(["tally", "--no-progress", "--format", "json", files[0], files[1]])
+        #expect(asFiles.stderr.contains("1 firm record(s) of 2025-12-31 repeat a firm id of another file"))
+        #expect(asFiles.stdout.contains("repeat a firm id"), "the note is in the tally's notes")
+        let listed = try CommandRunner.run(["firms", "--format", "csv", files[0], files[1]])
+        #expect(listed.stderr.contains("repeat a firm id"))
+        let twice = try CommandRunner.run(["progress", "--no-progress", files[2], files[2]])
+        #expect(twice.stderr.contains("has the same source"))
+        #expect(!(try CommandRunner.run(["tally", "--no-progress"] + files.dropFirst(2))).stderr.contains("note:"),
+                "district files that do not overlap get no note")
+
         let db = dir + "/d.sqlite"
         let imported = try Self.run(["import", "--no-progress", "--db", db, files[0], files[1]])
         #expect(imported.contains("1 record id(s) also in earlier files"))
