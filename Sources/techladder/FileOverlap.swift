@@ -1,56 +1,72 @@
 import Foundation
 import LadderCore
 
-/// Files of one date that overlap — two with the same source, or one firm id in two files — are counted
-/// record by record when read as files, while `import --db` counts each firm once (a re-sent file replaces
-/// its source's part; the later file's record of a firm stands). Watches the files as they are read, so
-/// that file mode says so rather than count such firms twice unremarked.
+/// Files of one date read as the database assembles them (`import --db`), so that file mode and database
+/// mode count the same: a file whose source and date match a later file's is replaced by it, and a record
+/// whose id a later file of the date also has (firm, platform, contract or broker) is left to that file.
+/// The files are read last first (`order`): the first record of an id seen is the one that stands.
 struct FileOverlap {
-    /// Firm ids seen per date, by hash (a million take about 40 MB), with the file that had them first.
-    private var firms: [Day: [Int: Int]] = [:]
-    private var sources: [Day: [String: String]] = [:]
-    private var sameSource: [(earlier: String, later: String, source: String)] = []
-    private var shared: [Day: Int] = [:]
-    /// Only several files can overlap.
+    /// Thrown from a file's header when a later file of the same source and date replaces it.
+    struct Replaced: Error {}
+
+    private struct Key: Hashable {
+        var day: Day
+        var kind: UInt8
+        var id: String
+    }
+
+    /// Only several files can overlap: one file is read as it is, with no memory per record.
     let watches: Bool
+    private var sources: [Day: [String: String]] = [:]
+    private var seen: Set<Key> = []
+    private var replaced: [(file: String, by: String, source: String)] = []
+    private var shadowed: [Day: Int] = [:]
 
     init(files: [String]) { watches = files.count > 1 }
 
-    mutating func header(_ header: RegistryHeader, file: String, on day: Day) {
-        guard watches, let source = header.source, !source.isEmpty else { return }
-        if let earlier = sources[day]?[source] {
-            sameSource.append((earlier, file, source))
-        } else {
-            sources[day, default: [:]][source] = file
+    /// The files' indices in the order to read them: last first.
+    static func order(_ files: [String]) -> [(offset: Int, element: String)] { Array(files.enumerated().reversed()) }
+
+    /// Whether a later file (read before, `order`) with the same source and date replaces this one.
+    mutating func isReplaced(_ header: RegistryHeader, file: String, on day: Day) -> Bool {
+        guard watches, let source = header.source, !source.isEmpty else { return false }
+        if let later = sources[day]?[source] {
+            replaced.append((file, later, source))
+            return true
         }
+        sources[day, default: [:]][source] = file
+        return false
     }
 
-    mutating func firm(_ id: String, inFile index: Int, on day: Day) {
-        guard watches else { return }
-        let key = id.hashValue
-        if let first = firms[day]?[key] {
-            if first != index { shared[day, default: 0] += 1 }
-        } else {
-            firms[day, default: [:]][key] = index
+    /// Whether a record counts: false when a later file of the date (read before) had its id.
+    mutating func stands(_ record: RegistryRecord, on day: Day) -> Bool {
+        guard watches else { return true }
+        let key: Key
+        switch record {
+        case .enterprise(let firm): key = Key(day: day, kind: 0, id: firm.id)
+        case .platform(let platform): key = Key(day: day, kind: 1, id: platform.id)
+        case .contract(let contract): key = Key(day: day, kind: 2, id: contract.id)
+        case .broker(let broker): key = Key(day: day, kind: 3, id: broker.id)
         }
+        if seen.insert(key).inserted { return true }
+        shadowed[day, default: 0] += 1
+        return false
     }
 
-    /// What to tell the user (empty when the files do not overlap).
+    /// What the user is told (empty when the files do not overlap).
     var notes: [String] {
-        var out = sameSource.map { pair in
-            "\(pair.later) has the same source (\(pair.source)) and date as \(pair.earlier): both are counted here, "
-                + "where `import --db` would let the later replace the earlier"
+        var out = replaced.reversed().map { pair in
+            "\(pair.by) replaces \(pair.file) (the same source, \(pair.source), and date), as `import --db` would"
         }
-        for (day, count) in shared.sorted(by: { $0.key < $1.key }) {
-            out.append("\(count) firm record(s) of \(day) repeat a firm id of another file and are counted again here; "
-                + "`import` the files into a database (--db) to count each firm once, the later file's record standing")
+        for (day, count) in shadowed.sorted(by: { $0.key < $1.key }) {
+            out.append("\(count) record(s) of \(day) have the id of a record in a later file and are not counted: "
+                + "the later file's record stands, as `import --db` would count it")
         }
         return out
     }
 
-    /// Writes the notes to standard error; whether there were any.
-    func report() -> Bool {
+    /// Writes the notes to standard error.
+    func report() {
         for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        return !notes.isEmpty
     }
 }

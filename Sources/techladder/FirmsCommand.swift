@@ -84,28 +84,30 @@ struct Firms: ParsableCommand {
             computed = ladder != nil
             var failed = false
             var overlap = FileOverlap(files: input.files)
-            for (index, file) in input.files.enumerated() {
+            for (_, file) in FileOverlap.order(input.files) {
                 do {
                     var day: Day?
                     _ = try RegistryLayout.detect(file: file).importFilePipelined(file, onHeader: { header in
-                        day = fixed ?? header.exportedAt
-                        if date == nil { date = day }
-                        overlap.header(header, file: file, on: fixed ?? header.exportedAt)
+                        let read = fixed ?? header.exportedAt
+                        date = read  // read last first: the first file's date, as named
+                        if overlap.isReplaced(header, file: file, on: read) { throw FileOverlap.Replaced() }
+                        day = read
                     }, onBatch: { batch in
                         guard let day else { return }
                         for record in batch {
-                            guard case .enterprise(let firm) = record else { continue }
-                            overlap.firm(firm.id, inFile: index, on: day)
+                            guard case .enterprise(let firm) = record, overlap.stands(record, on: day) else { continue }
                             add(firm, ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }, on: day)
                         }
                     })
+                } catch is FileOverlap.Replaced {
+                    continue
                 } catch let error as XMLError {
                     FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was listed\nerror: \(error)\n".utf8))
                     failed = true
                 }
             }
             if failed { throw ExitCode(2) }
-            _ = overlap.report()
+            overlap.report()
         }
         let sorted = order.sorted(entries)
         let day = date ?? Day(ordinal: 0)

@@ -87,8 +87,9 @@ struct ReportInputOptions: ParsableArguments {
     /// The database to read, or nil when files are given.
     var databasePath: String? { files.isEmpty ? (db ?? RegistryStore.defaultPath) : nil }
 
-    /// Reads the files into one tally per snapshot (export date), oldest first, with notes on files that
-    /// overlap (`FileOverlap`). With `--as-of` every file
+    /// Reads the files into one tally per snapshot (export date), oldest first, files of one date adding up
+    /// as in a database (`FileOverlap`: a re-sent file replaces its source's, a later file's record of an id
+    /// stands). With `--as-of` every file
     /// is read as one snapshot on that date. The importer parses on a second thread
     /// (`importFilePipelined`) while this thread assesses and tallies the batches it hands over.
     /// - Parameter observe: called with every firm, its eligibility (nil without rules) and its date.
@@ -101,18 +102,19 @@ struct ReportInputOptions: ParsableArguments {
         var failed = false
         var scope = districtFilter.map { DistrictScope($0) }
         var overlap = FileOverlap(files: files)
-        for (index, file) in files.enumerated() {
+        for (_, file) in FileOverlap.order(files) {
             let bar = noProgress ? nil : ProgressBar.forFile(file)
             var records: LadderReports.Tally?
             do {
                 let report = try RegistryLayout.detect(file: file).importFilePipelined(file, progress: bar?.update, onHeader: { header in
-                    records = LadderReports.Tally(asOf: fixed ?? header.exportedAt, by: grouping, eligibilityComputed: ladder != nil)
-                    overlap.header(header, file: file, on: fixed ?? header.exportedAt)
+                    let day = fixed ?? header.exportedAt
+                    if overlap.isReplaced(header, file: file, on: day) { throw FileOverlap.Replaced() }
+                    records = LadderReports.Tally(asOf: day, by: grouping, eligibilityComputed: ladder != nil)
                 }, onBatch: { batch in
                     guard let day = records?.asOf else { return }
                     for record in batch {
+                        guard overlap.stands(record, on: day) else { continue }
                         if scope?.keeps(record) == false { continue }
-                        if case .enterprise(let firm) = record { overlap.firm(firm.id, inFile: index, on: day) }
                         if let observe, case .enterprise(let firm) = record {
                             // The report's firm lists see the same eligibility the tally counts.
                             let eligibility = ladder.map { Eligibility($0.verdicts(firm, asOf: day)) }
@@ -131,6 +133,8 @@ struct ReportInputOptions: ParsableArguments {
                     FileHandle.standardError.write(Data(
                         "\(file): \(report.rejected) record(s) rejected and not counted; run `techladder import --dry-run \(file)` for details\n".utf8))
                 }
+            } catch is FileOverlap.Replaced {
+                bar?.finish()
             } catch let error as XMLError {
                 bar?.finish()
                 FileHandle.standardError.write(Data("\(file): could not be read; nothing from it was counted\nerror: \(error.renderedForTerminal(of: error.file))\n".utf8))
@@ -138,7 +142,7 @@ struct ReportInputOptions: ParsableArguments {
             }
         }
         if failed { throw ExitCode(2) }
-        _ = overlap.report()
+        overlap.report()
         return ReportData(tallies: tallies.keys.sorted().compactMap { tallies[$0] }, notes: overlap.notes)
     }
 }

@@ -63,6 +63,7 @@ extension AuditRender {
             lines.append("  待定 certified but undetermined (data missing, not checked), firms: " + uncheckable.joined(separator: ", "))
         }
         lines.append("  (firms as tally counts them: certified-failing = 认定不符 audit risk, qualified-uncertified = 符合未认定 pipeline)")
+        lines.append("  (certificate-lapsed: no valid certificate on that rung; tally's 证书失效 lapsed counts firms with none on any rung)")
         lines.append("")
         var table = TextTable(headers: ["级别 sev", "类型 kind", "企业 firm", "区 district", "梯级 rung", "条件 criterion",
                                         "值 value", "门槛 threshold", "核查 check"])
