@@ -89,6 +89,15 @@ public struct TallyRows: Sendable {
                 "待定：\(undetermined) 家已认定企业缺少判定层级所需的数据（不计入认定不符）。",
                 "Undetermined: \(undetermined) certified firms lack data to decide their rung (not counted as audit risk)."))
         }
+        // Districts with no record at all: a file not (yet) received, not a district with no firms.
+        let silent = t.grouping == .district && scopeName == nil && t.firmsRead > 0
+            ? rows.filter { $0.figures.activeFirms == 0 && $0.figures.deregisteredFirms == 0 } : []
+        if !silent.isEmpty {
+            let names = silent.map { "\($0.name) \($0.code)" }
+            lines.append(language.pick(
+                "无记录：\(names.joined(separator: "、")) 在本次数据中没有任何企业记录（未报送？），其数字为 0。",
+                "No records: \(names.joined(separator: ", ")) have no firm in this data (not reported?); their figures read 0."))
+        }
         return lines + notes
     }
 }

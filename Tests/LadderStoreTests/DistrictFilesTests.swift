@@ -159,6 +159,23 @@ struct DistrictFilesTests {
         #expect(try String(contentsOfFile: written, encoding: .utf8).contains(laoshan.district))
     }
 
+    @Test("a tally of some district files names the districts with no record, in both modes")
+    func missingDistrictsAreNamed() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let two = ["SampleData/districts/registry-2025-370212.xml", "SampleData/districts/registry-2025-370203.xml"]
+        let files = try Self.run(["tally", "--no-progress"] + two)
+        #expect(files.contains("无记录：市南区 370202、黄岛区 370211"))
+        #expect(!files.contains("崂山区 370212、") && !files.contains("市北区 370203、"))
+        let db = dir + "/two.sqlite"
+        _ = try Self.run(["import", "--no-progress", "--db", db] + two)
+        #expect(try Self.run(["tally", "--db", db]).contains("无记录：市南区 370202、黄岛区 370211"))
+        let all = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.root.path + "/SampleData/districts")
+            .filter { $0.hasSuffix(".xml") }.map { "SampleData/districts/" + $0 }
+        #expect(all.count == 10)
+        #expect(!(try Self.run(["tally", "--no-progress"] + all)).contains("无记录"))
+    }
+
     @Test("re-importing a district file changes nothing; a changed re-export replaces only its part")
     func resentDistrictReplacesItsPart() throws {
         let dir = try CommandRunner.temporaryDirectory()
