@@ -64,6 +64,10 @@ struct Import: ParsableCommand {
                     var summary = result.report.map { ImportSummary(report: $0, seconds: seconds, limit: showRejects) }
                         ?? ImportSummary(alreadyImported: line, file: file, seconds: seconds)
                     summary.database = line
+                    if let report = result.report, let note = Self.sourceMismatch(report) {
+                        FileHandle.standardError.write(Data("\(file): warning: \(note)\n".utf8))
+                        worst = max(worst, 1)
+                    }
                     summaries.append(summary)
                     if (result.report?.rejected ?? 0) > 0 { worst = max(worst, 1) }
                     continue
@@ -97,6 +101,21 @@ struct Import: ParsableCommand {
             print(try JSONOutput.encode(summaries.count == 1 ? AnyEncodable(summaries[0]) : AnyEncodable(summaries)))
         }
         if worst != 0 { throw ExitCode(worst) }
+    }
+}
+
+extension Import {
+    /// A file whose source names one district (e.g. 青岛市崂山区科学技术局) but has no firm there: most likely
+    /// a mislabelled source, and in a database it replaces that district's file (same source and date).
+    static func sourceMismatch(_ report: ImportReport) -> String? {
+        guard let source = report.header?.source, !report.districts.isEmpty else { return nil }
+        let named = District.qingdao.filter { source.contains($0.name) }
+        guard named.count == 1, let district = named.first else { return nil }
+        let successors = Set(report.districts.keys.map { District.retired[$0]?.successor ?? $0 })
+        guard !successors.contains(district.code) else { return nil }
+        let found = successors.sorted().map { "\(District.name(of: $0) ?? $0) \($0)" }.joined(separator: ", ")
+        return "the source \(source) names \(district.name) \(district.code), but the file's firms are in \(found): "
+            + "a file of the same source and date replaces another in the database — check the source"
     }
 }
 

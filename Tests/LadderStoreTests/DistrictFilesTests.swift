@@ -176,6 +176,24 @@ struct DistrictFilesTests {
         #expect(!(try Self.run(["tally", "--no-progress"] + all)).contains("无记录"))
     }
 
+    @Test("a file whose source names another district than its firms' is imported with a warning")
+    func mislabelledSourceWarns() throws {
+        let dir = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let text = try String(contentsOfFile: CommandRunner.root.path + "/SampleData/districts/registry-2025-370203.xml",
+                              encoding: .utf8)
+        let relabelled = text.replacingOccurrences(of: "source=\"青岛市市北区科学技术局\"", with: "source=\"青岛市崂山区科学技术局\"")
+        #expect(relabelled != text)
+        let file = dir + "/370203.xml"
+        try relabelled.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["import", "--no-progress", "--db", dir + "/w.sqlite", file])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("names 崂山区 370212, but the file's firms are in 市北区 370203"))
+        let right = try CommandRunner.run(["import", "--no-progress", "--db", dir + "/r.sqlite",
+                                           "SampleData/districts/registry-2025-370203.xml"])
+        #expect(right.status == 0 && !right.stderr.contains("warning"))
+    }
+
     @Test("re-importing a district file changes nothing; a changed re-export replaces only its part")
     func resentDistrictReplacesItsPart() throws {
         let dir = try CommandRunner.temporaryDirectory()
