@@ -106,13 +106,14 @@ public enum FirmListRender {
          entry.score.map { String($0) } ?? ""]
     }
 
-    /// The columns of the CSV and xlsx lists (keys as in JSON).
+    /// The columns of the CSV and xlsx lists: Chinese labels, or in English the keys as in JSON (as the
+    /// tally's and the audits' CSV headers are).
     static let columns: [TableColumn] = [
-        TableColumn("id", "统一社会信用代码", "Credit code", .id), TableColumn("name", "企业名称", "Name"),
-        TableColumn("district", "区市代码", "District code", .code), TableColumn("districtName", "区市", "District"),
-        TableColumn("certified", "认定层级", "Certified rung", .code), TableColumn("eligible", "符合层级", "Eligible rung", .code),
-        TableColumn("status", "状态", "Status", .code), TableColumn("statuses", "计入的统计项", "Counted in"),
-        TableColumn("score", "科技型中小企业评价得分", "Tech-SME score", .number),
+        TableColumn("id", "统一社会信用代码", nil, .id), TableColumn("name", "企业名称"),
+        TableColumn("district", "区市代码", nil, .code), TableColumn("districtName", "区市"),
+        TableColumn("certified", "认定层级", nil, .code), TableColumn("eligible", "符合层级", nil, .code),
+        TableColumn("status", "状态", nil, .code), TableColumn("statuses", "计入的统计项"),
+        TableColumn("score", "科技型中小企业评价得分", nil, .number),
     ]
 
     /// The list as a typed table, for CSV and xlsx (credit codes stay text in both).

@@ -125,6 +125,17 @@ struct SharedCountTests {
         #expect((counts.tally[.certified] ?? 0) > 0 && (counts.tally[.risk] ?? 0) > 0)
     }
 
+    @Test("in English, firms' CSV header is its JSON keys, as the tally's is")
+    func englishCSVHeaderIsTheKeys() throws {
+        let csv = try techladderOutput(["firms", Self.sample, "--status", "pipeline", "--format", "csv", "--lang", "en"])
+        let header = csv.split(whereSeparator: \.isNewline).first.map { String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }
+        let listed = try jsonObject(try techladderOutput(["firms", Self.sample, "--status", "pipeline", "--format", "json"]))
+        let first = try #require((listed["firms"] as? [[String: Any]])?.first)
+        let columns = try #require(header).split(separator: ",").map(String.init)
+        #expect(Set(columns) == Set(first.keys))
+        #expect(columns.first == "id")
+    }
+
     @Test("firms --status pipeline --district 崂山区 lists exactly tally's 符合未认定 for 崂山区, and so for every status")
     func oneDistrictAgrees() throws {
         let counts = try commandCounts(Self.sample, district: "崂山区")
