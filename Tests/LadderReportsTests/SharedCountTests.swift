@@ -189,7 +189,7 @@ struct SharedCountTests {
         }
     }
 
-    @Test("a district is named by code, retired code, full name or the start of its name; others are refused")
+    @Test("a district is named by code, retired code, full name or the start of its name (or of a retired one); others are refused")
     func districtNames() {
         #expect(DistrictFilter("370212")?.code == "370212")
         #expect(DistrictFilter("崂山区")?.code == "370212")
@@ -201,5 +201,9 @@ struct SharedCountTests {
         #expect(DistrictFilter("青岛") == nil)
         #expect(DistrictFilter("370271") == nil)  // a functional zone, not a district
         #expect(DistrictFilter.unknown("x").contains("370212 崂山区"))
+        // The start of a retired name means its successor; a start two districts share is ambiguous.
+        #expect(DistrictFilter("胶南")?.code == "370211")
+        #expect(DistrictFilter("市") == nil)
+        #expect(DistrictFilter.unknown("市").hasPrefix("ambiguous district '市': it starts 370202 市南区, 370203 市北区"))
     }
 }
