@@ -85,13 +85,21 @@ public enum FirmListRender {
 
     /// A text table: the credit code in full, the name shortened to fit when long.
     public static func table(_ entries: [FirmListEntry], eligibilityComputed: Bool, title: String) -> String {
-        var table = TextTable(headers: ["统一社会信用代码 credit code", "企业名称 name", "区市 district",
-                                        "认定 certified", "符合 eligible", "状态 status"])
+        // Every count a firm is in (a lapsed firm may also be in the pipeline), and the score a list sorted
+        // by score was sorted by.
+        let scored = entries.contains { $0.score != nil }
+        var headers = ["统一社会信用代码 credit code", "企业名称 name", "区市 district", "认定 certified", "符合 eligible",
+                       "状态 status", "计入 counted in"]
+        if scored { headers.append("评价得分 score") }
+        var table = TextTable(headers: headers, rightAligned: scored ? [headers.count - 1] : [])
         for entry in entries {
-            table.add([entry.id, DisplayWidth.clip(entry.name, to: 40),
-                       "\(entry.district) \(District.name(of: entry.district) ?? "")",
-                       rung(entry.standing.certified),
-                       eligibilityComputed ? rung(entry.standing.eligible) : "未计算 not computed", status(entry.standing)])
+            var cells = [entry.id, DisplayWidth.clip(entry.name, to: 40),
+                         "\(entry.district) \(District.name(of: entry.district) ?? "")",
+                         rung(entry.standing.certified),
+                         eligibilityComputed ? rung(entry.standing.eligible) : "未计算 not computed", status(entry.standing),
+                         TallyStatus.allCases.filter(entry.standing.isCounted).map(\.chineseName).joined(separator: "、")]
+            if scored { cells.append(entry.score.map { Format.fixed($0, decimals: 1) } ?? "—") }
+            table.add(cells)
         }
         return title + "\n\n" + table.render() + "\n\n\(entries.count) 家企业 firms\n"
     }

@@ -125,6 +125,17 @@ struct SharedCountTests {
         #expect((counts.tally[.certified] ?? 0) > 0 && (counts.tally[.risk] ?? 0) > 0)
     }
 
+    @Test("the firms table shows every count a firm is in, and the score it was sorted by")
+    func tableShowsCountsAndScore() throws {
+        let lapsed = try techladderOutput(["firms", Self.sample, "--status", "lapsed"])
+        let rows = lapsed.split(separator: "\n").filter { $0.hasPrefix("91") }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.contains("证书失效") }, "each row says why it is listed")
+        let scored = try techladderOutput(["firms", Self.sample, "--status", "pipeline", "--sort", "score"])
+        #expect(scored.contains("评价得分 score"))
+        #expect(!lapsed.contains("评价得分 score"))
+    }
+
     @Test("in English, firms' CSV header is its JSON keys, as the tally's is")
     func englishCSVHeaderIsTheKeys() throws {
         let csv = try techladderOutput(["firms", Self.sample, "--status", "pipeline", "--format", "csv", "--lang", "en"])
