@@ -10,6 +10,9 @@ public struct Progress: Sendable {
     public var targets: Targets
     /// One entry per target, in the targets file's order.
     public var indicators: [IndicatorProgress]
+    /// The district the figures are restricted to (`--district`), named in the title; its targets are
+    /// still the city's.
+    public var scopeName: String?
 
     /// Compares the latest snapshot with the targets.
     /// - Parameters:

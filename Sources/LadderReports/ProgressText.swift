@@ -70,11 +70,12 @@ extension Progress {
     public func table(_ language: Language = .zh) -> String {
         if language == .en {
             let title = "Progress to the \(targets.year) targets (as of \(asOf))"
+                + (scopeName.map { ", \($0) only, against the city's targets" } ?? "")
             return ([title, "", reportTable(.en).text(.en), ""] + CountingRules.indicatorLines(.en)).joined(separator: "\n")
         }
         var table = TextTable(headers: headings, rightAligned: [1, 3, 4, 5, 6, 7, 8, 9])
         for item in indicators { table.add(cells(item)) }
-        let title = "\(targets.year)年目标进展（截至 \(asOf)）"
+        let title = "\(targets.year)年目标进展（截至 \(asOf)" + (scopeName.map { "；仅\($0)，对照全市目标" } ?? "") + "）"
         return ([title, "", table.render(), ""] + notes).joined(separator: "\n")
     }
 
@@ -83,7 +84,8 @@ extension Progress {
         if language == .en {
             let table = reportTable(.en)
             func row(_ cells: [String]) -> String { "| " + cells.map(Markdown.escape).joined(separator: " | ") + " |" }
-            var lines = ["## Progress to the \(targets.year) targets (as of \(asOf))", "", row(table.columns.map(\.english)),
+            var lines = ["## Progress to the \(targets.year) targets (as of \(asOf))"
+                         + (scopeName.map { ", \($0) only, against the city's targets" } ?? ""), "", row(table.columns.map(\.english)),
                          "|" + table.columns.map { _ in " --- |" }.joined()]
             lines += table.rows.map { row($0.map(\.plainText)) }
             lines.append("")
@@ -91,7 +93,8 @@ extension Progress {
             return lines.joined(separator: "\n") + "\n"
         }
         func line(_ cells: [String]) -> String { "| " + cells.map(Markdown.escape).joined(separator: " | ") + " |" }
-        var lines = ["## \(targets.year)年目标进展（截至 \(asOf)）", "", line(headings)]
+        var lines = ["## \(targets.year)年目标进展（截至 \(asOf)" + (scopeName.map { "；仅\($0)，对照全市目标" } ?? "") + "）", "",
+                     line(headings)]
         lines.append("|" + headings.indices.map { $0 == 0 || $0 == 2 ? " --- |" : " ---: |" }.joined())
         lines += indicators.map { line(cells($0)) }
         lines.append("")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LadderCore
 import LadderReports
 
@@ -31,10 +32,11 @@ struct Progress: ParsableCommand {
         let targets = try input.loadTargets()
         let snapshots = try input.read(by: .district, eligibility: false).tallies
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
-        let progress = LadderReports.Progress(
+        var progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
-        if let district = input.districtFilter, format != .json {  // the targets stay the city's
-            print(DistrictScope.note(district) + " 目标为全市目标 Targets are the city's.\n")
+        progress.scopeName = input.districtFilter.map { "\($0.name) \($0.code)" }
+        if let district = input.districtFilter {  // the title names it; what counts in it, on standard error
+            FileHandle.standardError.write(Data("note: \(DistrictScope.note(district)) 目标为全市目标 Targets are the city's.\n".utf8))
         }
         switch format {
         case .table: try out.emit(progress.table(out.language.resolved) + "\n")

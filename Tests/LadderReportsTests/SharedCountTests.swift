@@ -125,6 +125,15 @@ struct SharedCountTests {
         #expect((counts.tally[.certified] ?? 0) > 0 && (counts.tally[.risk] ?? 0) > 0)
     }
 
+    @Test("progress of one district names it in the title, against the city's targets")
+    func progressNamesTheDistrict() throws {
+        let zh = try techladderOutput(["progress", Self.sample, "--district", "崂山", "--no-progress"])
+        #expect(zh.hasPrefix("2028年目标进展（截至 2025-12-31；仅崂山区 370212，对照全市目标）"))
+        let en = try techladderOutput(["progress", Self.sample, "--district", "370212", "--no-progress", "--lang", "en"])
+        #expect(en.hasPrefix("Progress to the 2028 targets (as of 2025-12-31), 崂山区 370212 only, against the city's targets"))
+        #expect(!(try techladderOutput(["progress", Self.sample, "--no-progress"])).contains("，对照全市目标）"))
+    }
+
     @Test("the firms table shows every count a firm is in, and the score it was sorted by")
     func tableShowsCountsAndScore() throws {
         let lapsed = try techladderOutput(["firms", Self.sample, "--status", "lapsed"])
