@@ -7,7 +7,9 @@ import Darwin
 #endif
 
 /// The profile state machine: follows the profile's path tree through the stream and fills the same
-/// `Enterprise` values, rejects and warnings as the format-1 handler.
+/// `Enterprise` values, rejects and warnings as the format-1 handler. This file: its state, the tables
+/// built from the profile and the element events; the root, records, finance years and facts are
+/// started and completed in `ProfileHandler+Records`, values read in `+Values`.
 final class ProfileHandler: XMLEventHandler {
     // Stored properties are read and written only by this handler's own parse, one callback at a
     // time, so no two accesses overlap: they skip dynamic exclusivity checks.
@@ -18,7 +20,7 @@ final class ProfileHandler: XMLEventHandler {
     /// The record bookkeeping, shared with the format-1 importer.
     @exclusivity(unchecked) var record: RecordBuilder
 
-    @exclusivity(unchecked) private var elementTable: XMLNameTable
+    @exclusivity(unchecked) var elementTable: XMLNameTable
     @exclusivity(unchecked) var attributeTable: XMLNameTable
     @exclusivity(unchecked) private var depth = 0
     @exclusivity(unchecked) private var skipFrom: Int?
@@ -40,8 +42,8 @@ final class ProfileHandler: XMLEventHandler {
     /// Whether this record element continues the previous one's firm (grouped layouts).
     @exclusivity(unchecked) var continuing = false
     /// The group attribute's value of the record being read, and of the record element now starting.
-    @exclusivity(unchecked) private var groupKey = GrowableBuffer<UInt8>(capacity: 32)
-    @exclusivity(unchecked) private var groupCandidate = GrowableBuffer<UInt8>(capacity: 32)
+    @exclusivity(unchecked) var groupKey = GrowableBuffer<UInt8>(capacity: 32)
+    @exclusivity(unchecked) var groupCandidate = GrowableBuffer<UInt8>(capacity: 32)
     // The element whose text is being collected.
     @exclusivity(unchecked) private var leafNode = -1
     @exclusivity(unchecked) private var leafDepth = 0
@@ -50,16 +52,16 @@ final class ProfileHandler: XMLEventHandler {
     @exclusivity(unchecked) private var text = GrowableBuffer<UInt8>(capacity: 256)
 
     // Lookups made once, so the hot path hashes nothing.
-    private let recordConstants: [Int]
-    private let financeConstants: [Int]
-    private let factConstants: [[Int]]
+    let recordConstants: [Int]
+    let financeConstants: [Int]
+    let factConstants: [[Int]]
     /// Bit `k`: facts of kind `k` have constant fields.
-    private let factConstantKinds: UInt32
-    private let unitField: Int?
+    let factConstantKinds: UInt32
+    let unitField: Int?
     /// Whether consecutive record elements group into one firm (`profile.groupBy`), and by which
     /// attribute token.
-    private let grouped: Bool
-    private let groupToken: Int
+    let grouped: Bool
+    let groupToken: Int
     /// Translation tables and date forms, compiled for reading values without copies.
     let translator: ProfileTranslator
     let dateReader: ProfileDateReader
@@ -109,6 +111,8 @@ final class ProfileHandler: XMLEventHandler {
     @exclusivity(unchecked) var traceLimit = 0
     /// When set, the parse stops as the record after this many starts.
     @exclusivity(unchecked) var stopAfter: Int?
+    /// Whether the parse was stopped on purpose (`stopAfter`).
+    @exclusivity(unchecked) var stopRequested = false
 
     /// - Parameter aliases: the aliases the parse writes for the profile's names (both spellings are read).
     init(profile: Profile, file: String, aliases: XMLNameAliases? = nil, onHeader: @escaping (RegistryHeader) throws -> Void,
@@ -253,139 +257,7 @@ final class ProfileHandler: XMLEventHandler {
 
     @inline(__always) private func push(_ node: Int) { stack.append(Int32(node)) }
 
-    // MARK: Structure
-
-    private func startRoot(_ element: XMLStartElement, _ context: XMLContext) {
-        if !context.readsAliases {  // a file the aliases do not apply to: a name spelt like one is itself
-            elementTable.dropAliases()
-            attributeTable.dropAliases()
-        }
-        guard elementTable.token(for: element.name) == profile.nodes[0].name else {
-            context.stop("the root element is <\(context.displayName(element.name))>, but profile '\(profile.id)' (\(profile.file)) reads files whose root is <\(profile.rootElement)>")
-            return
-        }
-        var exportedAt: Day?
-        var header = RegistryHeader(exportedAt: Day(ordinal: 0))
-        var failure: String?
-        func read(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) {
-            let field = profile.fields[index]
-            var translated = Array(bytes)
-            if let table = field.translation {
-                switch translator.translate(bytes, table: table) {
-                case .value(let value): translated = Array(value)
-                case .unchanged: break
-                case .missing:
-                    failure = "\(field.from) '\(ValueParser.text(bytes))' has no entry in translation '\(profile.translations[table].id)' (profile \(profileLine(field.line)))"
-                    return
-                }
-            }
-            translated.withUnsafeBufferPointer { value in
-                switch field.target {
-                case .exportedAt:
-                    exportedAt = dateReader.day(value, field: index)
-                    if exportedAt == nil {
-                        failure = "<\(profile.rootElement) \(field.from.dropFirst())=\"\(ValueParser.text(value))\">: not a date in the form \(field.dates.map(\.description).joined(separator: " or ")) (profile \(profileLine(field.line)))"
-                    }
-                case .source: header.source = ValueParser.text(ValueParser.trimmed(value))
-                case .region: header.region = ValueParser.text(ValueParser.trimmed(value))
-                default: break
-                }
-            }
-        }
-        for index in profile.constants[.header] ?? [] {
-            profile.fields[index].constant?.withUnsafeBufferPointer { read(index, $0) }
-        }
-        for attribute in 0..<element.attributeCount {
-            let token = attributeTable.token(for: element.internedAttributeName(at: attribute))
-            for entry in profile.nodes[0].attributes where entry.token == token {
-                ProfileHandler.withValue(element, attribute) { read(entry.field, $0) }
-            }
-        }
-        if let failure {
-            context.stop(failure)
-            return
-        }
-        guard let exportedAt else {
-            let note = profile.fieldFor[.exportedAt].map { "profile \(profileLine(profile.fields[$0].line)) maps exportedAt from \(profile.fields[$0].from)" } ?? ""
-            context.stop("<\(profile.rootElement)> has no export date (\(note)); the export date is required")
-            return
-        }
-        header.exportedAt = exportedAt
-        record.deliverHeader(header)
-    }
-
-    /// Whether the parse was stopped on purpose (`stopAfter`).
-    @exclusivity(unchecked) private(set) var stopRequested = false
-
-    private func startRecord(_ element: XMLStartElement, _ here: Anchor) {
-        groupCandidate.removeAll()
-        if grouped {
-            for attribute in 0..<element.attributeCount
-            where attributeTable.token(for: element.internedAttributeName(at: attribute)) == groupToken {
-                _ = element.attributeValue(at: attribute).withContiguousStorageIfAvailable { groupCandidate.append(contentsOf: $0) }
-            }
-            if recordActive, !groupCandidate.isEmpty, groupCandidate.elementsEqual(groupKey) {
-                continuing = true
-                return
-            }
-        }
-        if recordActive { completeRecord() }
-        if let stopAfter, record.report.records >= stopAfter {
-            stopRequested = true
-            return
-        }
-        groupCandidate.withUnsafeBufferPointer { groupKey.set($0) }
-        continuing = false
-        recordActive = true
-        record.beginRecord(at: here)
-        record.beginFirm(id: "")
-        if !recordConstants.isEmpty { applyConstants(recordConstants, here) }
-    }
-
-    private func startFinance(_ element: XMLStartElement, _ node: Int, _ here: Anchor) {
-        year = FinanceYear(year: 0)
-        year.position = record.position(here)
-        yearSet = false
-        financeValues = false
-        inFinance = true
-        scale = profile.defaultScale
-        if !financeConstants.isEmpty { applyConstants(financeConstants, here) }
-        guard let unitField else { return }
-        for (token, field) in profile.nodes[node].attributes where field == unitField {
-            for attribute in 0..<element.attributeCount where attributeTable.token(for: element.internedAttributeName(at: attribute)) == token {
-                ProfileHandler.withValue(element, attribute) { apply(field, $0, here) }
-            }
-        }
-    }
-
-    private func endFinance() {
-        inFinance = false
-        guard yearSet else {
-            if financeValues {
-                let note = profile.fieldFor[.year].map { mapsItFrom(profile.fields[$0]) } ?? .none
-                record.reject("Finance", Reason("has no year", "缺少财务年度") + note, at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
-            }
-            return
-        }
-        if record.firm.finance.contains(where: { $0.year == year.year }) {
-            record.reject("Finance", RecordChecks.yearTwice(year.year), at: Anchor(line: year.position?.line ?? 0, column: year.position?.column ?? 0))
-            return
-        }
-        record.firm.finance.append(year)
-    }
-
-    private func startFact(_ kind: FactKind, _ here: Anchor) {
-        fact = kind
-        factStart = here
-        factValues.removeAll()
-        if factConstantKinds & 1 << UInt32(kind.rawValue) != 0 { applyConstants(factConstants[kind.rawValue], here) }
-    }
-
-    private func applyConstants(_ indexes: [Int], _ here: Anchor) {
-        for index in indexes {
-            profile.fields[index].constant?.withUnsafeBufferPointer { apply(index, $0, here) }
-        }
-    }
+    // MARK: Attributes and unmapped elements
 
     private func readAttributes(_ element: XMLStartElement, _ node: Int, _ here: Anchor) {
         let unit = unitField ?? -1
@@ -413,50 +285,11 @@ final class ProfileHandler: XMLEventHandler {
                                                 "元素 <\(name)> 未被映射配置 \(profile.file) 映射（unmapped=\"reject\"，第 \(profile.recordLine) 行）"), at: anchor(context))
         }
     }
-
-    // MARK: Completing a record
-
-    func completeRecord() {
-        recordActive = false
-        continuing = false
-        record.completeFirm(note: { self.mappedFrom($0.target) },
-                            duplicateNote: grouped ? Reason(" (in this layout the rows of one firm must be consecutive)",
-                                                            "（此布局中同一企业的各行必须相邻）") : .none)
-    }
-
-    /// ": the profile maps it from 企业名称 (profile.xml:12) and this record has none".
-    private func mappedFrom(_ target: ProfileTarget) -> Reason {
-        guard let index = profile.fieldFor[target] else { return .none }
-        let field = profile.fields[index]
-        return Reason(": profile \(profileLine(field.line)) maps it from \(field.from.isEmpty ? "a constant" : field.from), and this record has none",
-                      "：映射配置 \(profileLine(field.line)) 从\(field.from.isEmpty ? "常量" : " \(field.from) ")映射，而本记录没有该值")
-    }
-
-    /// " (profile p.xml:12 maps it from 年度)": where a missing value would have come from.
-    func mapsItFrom(_ field: ProfileField) -> Reason {
-        Reason(" (profile \(profileLine(field.line)) maps it from \(field.from))",
-               "（映射配置 \(profileLine(field.line)) 从 \(field.from) 映射）")
-    }
-
-    /// Completes the report after the parse, or throws what a callback threw.
-    func finish() throws -> ImportReport { try record.finish() }
 }
 
 extension ProfileHandler {
     /// Runs a body over an attribute's value (entities decoded by the parser).
     static func withValue(_ element: XMLStartElement, _ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         _ = element.attributeValue(at: index).withContiguousStorageIfAvailable(body)
-    }
-}
-
-extension RecordBuilder.Required {
-    /// The profile target a required field is read into.
-    var target: ProfileTarget {
-        switch self {
-        case .id: .id
-        case .name: .name
-        case .district: .district
-        case .registeredOn: .registeredOn
-        }
     }
 }
