@@ -110,4 +110,38 @@ extension NearMissSearch {
             lowerBoundaries(move, lower, on: firm, dataYear: dataYear, asOf: asOf)
         }
     }
+
+    /// The first amount `minimalAmount` asks about: 1% of the move's scale, so that it needs few doublings.
+    func minimalAmountStart(_ move: NearMissMove, scale: Double) -> Int64 {
+        let start = min(scale * 0.01, 1e9)
+        return move.isMoney ? max(1_000, Int64(start)) : max(1, Int64(start))
+    }
+
+    /// The least amount of `move` that meets the goal: doubling from `minimalAmountStart`, then halving.
+    func minimalAmount(_ move: NearMissMove, start scale: Double, probe: (Int64) -> RungProbe?,
+                       _ goal: (RungProbe) -> Bool) -> Int64? {
+        func holds(_ amount: Int64) -> Bool? {
+            guard let rung = probe(amount) else { return nil }
+            return goal(rung)
+        }
+        if move.isSwitch { return holds(1) == true ? 1 : nil }
+        let cap: Int64 = move.isMoney ? 100_000_000_000 : (move == .waitDays ? 3_660 : 100_000)
+        var low: Int64 = 0
+        var high = minimalAmountStart(move, scale: scale)
+        while true {
+            guard let ok = holds(high) else { return nil }
+            if ok { break }
+            low = high
+            if high >= cap { return nil }
+            high = min(high * 2, cap)
+        }
+        // Money needs no finer answer than its rounding to three significant figures.
+        while high - low > (move.isMoney ? max(1, high / 2_000) : 1) {
+            let middle = low + (high - low) / 2
+            if holds(middle) == true { high = middle } else { low = middle }
+        }
+        guard move.isMoney else { return high }
+        let rounded = NearMissMove.roundedUp(high)
+        return holds(rounded) == true ? rounded : high
+    }
 }

@@ -42,58 +42,6 @@ public struct NearMissSearch {
     /// Creates a search over a ladder.
     public init(ladder: Ladder) { self.ladder = ladder }
 
-    /// Per rule version: its moves, the gates and prerequisites some move can change, and what each
-    /// move can reach.
-    final class VersionMoves {
-        typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
-                           solvers: [NearMissSolver?])
-        private var known: [ObjectIdentifier: Known] = [:]
-
-        func of(_ version: RuleVersion) -> Known {
-            if let found = known[ObjectIdentifier(version)] { return found }
-            let moves = NearMissMove.moves(for: version)
-            var changeable: Set<ObjectIdentifier> = []
-            for criterion in version.criteria
-            where moves.contains(where: { $0.touches(criterion.expression, kind: criterion.kind) }) {
-                changeable.insert(ObjectIdentifier(criterion))
-            }
-            let reach = NearMissReach(version: version, moves: moves)
-            // By `NearMissMove.index` (a move hashes its raw value, a string).
-            var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
-            for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
-            let found = (moves, changeable, reach, solvers)
-            known[ObjectIdentifier(version)] = found
-            return found
-        }
-
-        /// Missing facts' Chinese names (`MissingFact.chinese`), by name: the same few names come up for
-        /// thousands of firms.
-        private var chineseNames: [String: String] = [:]
-
-        func chinese(_ name: String) -> String {
-            if let known = chineseNames[name] { return known }
-            let made = MissingFact.chinese(name)
-            chineseNames[name] = made
-            return made
-        }
-
-        /// Solvers for moves a version does not name, made when a rung above reads its verdict and moves
-        /// by such a lever (leading's revenue on high-tech): by version, then `NearMissMove.index`.
-        private var others: [ObjectIdentifier: [NearMissSolver??]] = [:]
-
-        /// The solver of `move` under `version`, whether or not the version names the move.
-        func solver(_ version: RuleVersion, _ move: NearMissMove) -> NearMissSolver? {
-            let found = of(version)
-            if found.moves.contains(move) { return found.solvers[move.index] }
-            var table = others[ObjectIdentifier(version)] ?? .init(repeating: .none, count: NearMissMove.allCases.count)
-            if case .some(let known) = table[move.index] { return known }
-            let made = NearMissSolver(version: version, move: move, reach: NearMissReach(version: version, moves: [move]))
-            table[move.index] = .some(made)
-            others[ObjectIdentifier(version)] = table
-            return made
-        }
-    }
-
     /// The near misses of one firm: one per rung above both its certified and its eligible rung.
     public func nearMisses(for firm: Enterprise, assessment: FirmAssessment) -> [NearMiss] {
         let standing = max(assessment.certified?.rung ?? 0, assessment.eligible?.rung ?? 0)
@@ -405,39 +353,5 @@ public struct NearMissSearch {
             now = after
         }
         return out
-    }
-
-    /// The first amount `minimalAmount` asks about: 1% of the move's scale, so that it needs few doublings.
-    func minimalAmountStart(_ move: NearMissMove, scale: Double) -> Int64 {
-        let start = min(scale * 0.01, 1e9)
-        return move.isMoney ? max(1_000, Int64(start)) : max(1, Int64(start))
-    }
-
-    /// The least amount of `move` that meets the goal: doubling from `minimalAmountStart`, then halving.
-    func minimalAmount(_ move: NearMissMove, start scale: Double, probe: (Int64) -> RungProbe?,
-                       _ goal: (RungProbe) -> Bool) -> Int64? {
-        func holds(_ amount: Int64) -> Bool? {
-            guard let rung = probe(amount) else { return nil }
-            return goal(rung)
-        }
-        if move.isSwitch { return holds(1) == true ? 1 : nil }
-        let cap: Int64 = move.isMoney ? 100_000_000_000 : (move == .waitDays ? 3_660 : 100_000)
-        var low: Int64 = 0
-        var high = minimalAmountStart(move, scale: scale)
-        while true {
-            guard let ok = holds(high) else { return nil }
-            if ok { break }
-            low = high
-            if high >= cap { return nil }
-            high = min(high * 2, cap)
-        }
-        // Money needs no finer answer than its rounding to three significant figures.
-        while high - low > (move.isMoney ? max(1, high / 2_000) : 1) {
-            let middle = low + (high - low) / 2
-            if holds(middle) == true { high = middle } else { low = middle }
-        }
-        guard move.isMoney else { return high }
-        let rounded = NearMissMove.roundedUp(high)
-        return holds(rounded) == true ? rounded : high
     }
 }
