@@ -89,9 +89,8 @@ struct ReportInputOptions: ParsableArguments {
 
     /// Reads the files into one tally per snapshot (export date), oldest first, files of one date adding up
     /// as in a database (`FileOverlap`: a re-sent file replaces its source's, a later file's record of an id
-    /// stands). With `--as-of` every file
-    /// is read as one snapshot on that date. The importer parses on a second thread
-    /// (`importFilePipelined`) while this thread assesses and tallies the batches it hands over.
+    /// stands). With `--as-of` every file is read as one snapshot on that date. The importer parses on a
+    /// second thread (`importFilePipelined`) while this thread assesses and tallies the batches it hands over.
     /// - Parameter observe: called with every firm, its eligibility (nil without rules) and its date.
     func readFiles(by grouping: Grouping, observe: ((Enterprise, Eligibility?, Day) -> Void)? = nil) throws
         -> ReportData
