@@ -23,7 +23,9 @@ enum ExitStatus: Int32 {
 
     /// The table printed by `--help` and kept in README.
     static let helpTable = """
-        Exit codes (every command): 0 done; 1 done, with findings or rejected records (or an unknown firm); \
+        Exit codes (every command): 0 done; 1 done, with rejected records stored or written (import, export, \
+        validate), a source naming another district (import --db), rules-lint findings or an unknown firm — \
+        reading commands count what was read and name rejected records on standard error; \
         2 an input file could not be read, nothing from it counted; 64 usage error; 70 internal error; \
         73 a database or output file cannot be opened or written.
         """

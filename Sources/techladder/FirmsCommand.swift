@@ -15,7 +15,7 @@ struct Firms: ParsableCommand {
             risk (认定不符), undetermined (待定), lapsed (证书失效) or deregistered (已注销); the firms listed \
             are exactly the firms that figure counts (FirmStanding in LadderReports classifies both). \
             --rung with --status: the rung that figure counts the firm at; alone: its certified or eligible rung. \
-            Exit codes: 0 done; 2 a file could not be read.
+            \(ExitStatus.helpTable)
             """
     )
 
