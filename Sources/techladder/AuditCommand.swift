@@ -50,6 +50,10 @@ struct Audit: ParsableCommand {
     @Option(help: "Directory of rulebooks.", completion: .directory)
     var rules: String?
 
+    /// Accepted so that a script can pass it to every reading command: `audit` draws no progress bar.
+    @Flag(help: "No progress bar (audit draws none; accepted as by the other commands).")
+    var noProgress = false
+
     @OptionGroup(title: "Audits that find work (one at a time)")
     var findings: AuditFindingOptions
 
