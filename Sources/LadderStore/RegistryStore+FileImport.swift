@@ -28,17 +28,23 @@ extension RegistryStore {
     /// What the snapshot of the imported file's date now holds, for the summary line: its files and
     /// the record ids this file shares with earlier files of the date (its records stand).
     public func dateNote(for outcome: ImportOutcome) throws -> String {
-        if case .alreadyImported = outcome { return "" }
-        let part = outcome.snapshot
-        let date = try dated(containing: part)
-        guard date.parts.count > 1 else { return "" }
-        let shared = try conflicts(in: date).filter { $0.standing.file == part.fileName }.count
-        var note = "; the date has \(date.parts.count) files"
+        guard let (files, shared) = try dateCounts(for: outcome) else { return "" }
+        var note = "; the date has \(files) files"
         if shared > 0 {
             note += "; \(shared) record id(s) also in earlier files of the date: this file's records count "
                 + "(`audit --data-quality` lists them)"
         }
         return note
+    }
+
+    /// For a file just stored in a date with other files: how many files the date has, and how many of this
+    /// file's records share an id with an earlier file's (this file's count); nil for a date of one file.
+    public func dateCounts(for outcome: ImportOutcome) throws -> (files: Int, shared: Int)? {
+        if case .alreadyImported = outcome { return nil }
+        let part = outcome.snapshot
+        let date = try dated(containing: part)
+        guard date.parts.count > 1 else { return nil }
+        return (date.parts.count, try conflicts(in: date).filter { $0.standing.file == part.fileName }.count)
     }
 
     /// Imports one registry file as a part of the snapshot of its export date: streams every record and reject into one transaction

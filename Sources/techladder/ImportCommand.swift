@@ -60,7 +60,7 @@ struct Import: ParsableCommand {
                     let result = try store.importRegistryFile(file, layout: layout, progress: progress?.update)
                     progress?.finish()
                     let seconds = (clock.now - start).seconds
-                    let line = try result.line(database: db, language: l) + store.dateNote(for: result.outcome)
+                    let line = try result.line(database: db, language: l) + Self.dateNote(store, result.outcome, l)
                     var summary = result.report.map { ImportSummary(report: $0, seconds: seconds, limit: showRejects) }
                         ?? ImportSummary(alreadyImported: line, file: file, seconds: seconds)
                     summary.database = line
@@ -105,6 +105,15 @@ struct Import: ParsableCommand {
 }
 
 extension Import {
+    /// What the summary adds for a date of several files, in the chosen language (`RegistryStore.dateCounts`).
+    static func dateNote(_ store: RegistryStore, _ outcome: ImportOutcome, _ language: Language) throws -> String {
+        guard language == .zh else { return try store.dateNote(for: outcome) }
+        guard let (files, shared) = try store.dateCounts(for: outcome) else { return "" }
+        var note = "；该日期共 \(files) 个文件"
+        if shared > 0 { note += "；其中 \(shared) 个记录编号也见于该日期更早导入的文件，以本文件的记录为准（`audit --data-quality` 列出）" }
+        return note
+    }
+
     /// A file whose source names one district (e.g. 青岛市崂山区科学技术局) but has no firm there: most likely
     /// a mislabelled source, and in a database it replaces that district's file (same source and date).
     static func sourceMismatch(_ report: ImportReport) -> String? {

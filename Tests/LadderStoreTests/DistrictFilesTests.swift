@@ -273,7 +273,9 @@ struct DistrictFilesTests {
 
         let db = dir + "/d.sqlite"
         let imported = try Self.run(["import", "--no-progress", "--db", db, files[0], files[1]])
-        #expect(imported.contains("1 record id(s) also in earlier files"))
+        #expect(imported.contains("其中 1 个记录编号也见于该日期更早导入的文件"), "the note in the summary's language")
+        let english = try Self.run(["import", "--no-progress", "--lang", "en", "--db", dir + "/e.sqlite", files[0], files[1]])
+        #expect(english.contains("1 record id(s) also in earlier files"))
         let store = try RegistryStore(path: db)
         let date = try #require(try store.latestSnapshotDate())
         #expect(try store.firmCount(in: date) == date.counts.enterprises - 1)
