@@ -73,5 +73,8 @@ struct NearMissChineseTests {
         #expect(chinese.contains("按规则无法达到") && !chinese.contains("not changeable"))
         let inEnglish = AuditRender.render(report, asOf: "2025-12-31", format: .text, language: .en)
         #expect(inEnglish.contains(" R&D in ") && inEnglish.contains("not changeable"))
+        // The summary line too: in Chinese without the English sentence.
+        #expect(chinese.contains("与 tally 同一口径）：") && !chinese.contains("toward the 2028 target"))
+        #expect(inEnglish.contains("toward the 2028 target"))
     }
 }

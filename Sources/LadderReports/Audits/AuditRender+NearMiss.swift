@@ -139,11 +139,11 @@ extension AuditRender {
             lines.append(language.pick("  按规则无法达到 ×\(count)：\(reason)", "  impossible by the rules ×\(count): \(reason)"))
         }
         lines.append("")
-        lines.append(contentsOf: districtText(report))
+        lines.append(contentsOf: districtText(report, language: language))
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func districtText(_ report: NearMissReport) -> [String] {
+    static func districtText(_ report: NearMissReport, language: Language = .en) -> [String] {
         var table = TextTable(headers: ["区 district", "企业 firms", "在梯 on ladder", "未持证但符合 qualify, no valid cert",
                                         "可达 within reach", "可达梯级 reachable rungs"], rightAligned: [1, 2, 3, 4, 5])
         for d in report.districtList + [report.total] {
@@ -155,9 +155,12 @@ extension AuditRender {
         return [
             "按区汇总 / By district (within reach = on no rung today, closest tech-SME or high-tech plan within the distance)",
             table.render(), "",
-            "科技型企业 ladder count (active firms with a valid certificate, as tally counts): \(total.onLadder); qualify without a valid certificate: "
-                + "+\(total.qualifiedUnregistered); within reach: +\(total.withinReach) → \(total.onLadder + added) "
-                + "(+\(added) toward the 2028 target of \(NearMissReport.target))",
+            language.pick(
+                "科技型企业（存续且持有效证书，与 tally 同一口径）：\(total.onLadder) 家；未持证但符合：+\(total.qualifiedUnregistered)；"
+                    + "可达：+\(total.withinReach) → \(total.onLadder + added) 家（为2028年目标 \(NearMissReport.target) 家可增 \(added) 家）",
+                "科技型企业 ladder count (active firms with a valid certificate, as tally counts): \(total.onLadder); qualify without a valid certificate: "
+                    + "+\(total.qualifiedUnregistered); within reach: +\(total.withinReach) → \(total.onLadder + added) "
+                    + "(+\(added) toward the 2028 target of \(NearMissReport.target))"),
         ]
     }
 }
