@@ -39,7 +39,9 @@ extension TallyRows {
                 eligible(f.eligible.total), eligible(f.eligible.techSME), eligible(f.eligible.highTech),
                 eligible(f.eligible.leading), eligible(f.pipeline.total), eligible(f.pipelineUncertified),
                 eligible(f.auditRisk.total),
-                row.target.map { .number(Double($0.units)) } ?? .empty,
+                // Only a row's own target (the total's is the city's): a district row would otherwise read,
+                // in a spreadsheet, as if the city's 22,000 were the district's own.
+                (row.ownTarget ? row.target : nil).map { .number(Double($0.units)) } ?? .empty,
                 row.share.map { .number($0) } ?? .empty, row.shareOfCity.map { .number($0) } ?? .empty,
                 row.gap.map(count) ?? .empty,
                 .text(tally.asOf.description), .text(tally.grouping.rawValue),

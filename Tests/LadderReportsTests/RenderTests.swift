@@ -34,14 +34,15 @@ struct RenderTests {
         #expect(text.contains("21,992"), "gap of the total: 22,000 − 8")
     }
 
-    @Test("CSV has a BOM, CRLF lines and the golden numbers")
+    @Test("CSV has a BOM, CRLF lines and the golden numbers; the target only where it is the row's own")
     func csv() throws {
         let text = try rows().csv()
         #expect(text.hasPrefix("\u{FEFF}code,name,certified,tech-sme,high-tech,leading,eligible,"))
         let lines = text.dropFirst().components(separatedBy: "\r\n")
         #expect(lines.count == 1 + 10 + 1 + 1)  // header, ten districts, total, final empty
-        #expect(lines.contains { $0.hasPrefix("370212,崂山区,5,1,3,1,5,1,3,1,3,2,1,22000,") })
-        #expect(lines.contains { $0.hasPrefix("370203,市北区,2,1,0,1,2,1,1,0,0,0,1,22000,") })
+        // A district without its own target has no target cell (the city's is the total row's).
+        #expect(lines.contains { $0.hasPrefix("370212,崂山区,5,1,3,1,5,1,3,1,3,2,1,,,") })
+        #expect(lines.contains { $0.hasPrefix("370203,市北区,2,1,0,1,2,1,1,0,0,0,1,,,") })
         #expect(lines.contains { $0.hasPrefix("370200,City total,8,3,3,2,7,2,4,1,3,2,2,22000,0.0004,1.0000,21992,2025-12-31,district") })
         let chinese = try rows().csv(.zh)
         #expect(chinese.hasPrefix("\u{FEFF}代码,区市,科技型企业,科技型中小企业,高新技术企业,科技领军企业,符合条件,"))
