@@ -45,9 +45,13 @@ enum CommandRunner {
         return (process, out, err)
     }
 
-    /// Runs the binary to completion, with `input` (if any) as its standard input.
-    static func run(_ arguments: [String], input: String? = nil) throws -> CommandRun {
+    /// Runs the binary to completion, with `input` (if any) as its standard input and `environment` added to
+    /// this process's (never set in this process: tests run in parallel and every child inherits it).
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> CommandRun {
         let (process, out, err) = process(arguments)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stdin = Pipe()
         if input != nil { process.standardInput = stdin }
         try process.run()

@@ -24,9 +24,8 @@ struct GoldenOutputTests {
 
     @Test("TECHLADDER_LANG chooses the language when --lang is not given; JSON keys do not change")
     func environment() throws {
-        setenv("TECHLADDER_LANG", "en", 1)
-        defer { unsetenv("TECHLADDER_LANG") }
-        let run = try CommandRunner.run(["tally", Self.fixture])
+        // Given to the child only: set here, it would reach every command the parallel tests run.
+        let run = try CommandRunner.run(["tally", Self.fixture], environment: ["TECHLADDER_LANG": "en"])
         #expect(run.stdout == String(decoding: try Self.golden("tally.en.table"), as: UTF8.self))
         #expect(try Self.golden("tally.zh.json") == Self.golden("tally.en.json"))
     }
