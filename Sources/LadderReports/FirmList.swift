@@ -126,7 +126,18 @@ public enum FirmListRender {
 
     /// The list as a typed table, for CSV and xlsx (credit codes stay text in both).
     public static func reportTable(_ entries: [FirmListEntry], language: Language) -> ReportTable {
-        ReportTable(name: language.pick("企业名单", "Firms"), columns: columns, textRows: entries.map(row))
+        ReportTable(name: language.pick("企业名单", "Firms"), columns: columns,
+                    textRows: entries.map { language == .zh ? chineseRow($0) : row($0) })
+    }
+
+    /// A row for people reading Chinese: rungs and statuses by their Chinese names (JSON and English keep
+    /// the codes).
+    static func chineseRow(_ entry: FirmListEntry) -> [String] {
+        [entry.id, entry.name, entry.district, District.name(of: entry.district) ?? "",
+         entry.standing.certified?.chineseName ?? "", entry.standing.eligible?.chineseName ?? "",
+         entry.standing.status?.chineseName ?? "",
+         TallyStatus.allCases.filter(entry.standing.isCounted).map(\.chineseName).joined(separator: "、"),
+         entry.score.map { String($0) } ?? ""]
     }
 
     /// CSV with a byte-order mark, header in `language`; credit codes kept as text for spreadsheets and

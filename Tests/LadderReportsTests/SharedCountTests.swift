@@ -145,7 +145,7 @@ struct SharedCountTests {
         #expect(!lapsed.contains("评价得分 score"))
     }
 
-    @Test("in English, firms' CSV header is its JSON keys, as the tally's is")
+    @Test("in English, firms' CSV header is its JSON keys, as the tally's is; in Chinese the cells are Chinese")
     func englishCSVHeaderIsTheKeys() throws {
         let csv = try techladderOutput(["firms", Self.sample, "--status", "pipeline", "--format", "csv", "--lang", "en"])
         let header = csv.split(whereSeparator: \.isNewline).first.map { String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }
@@ -154,6 +154,11 @@ struct SharedCountTests {
         let columns = try #require(header).split(separator: ",").map(String.init)
         #expect(Set(columns) == Set(first.keys))
         #expect(columns.first == "id")
+        #expect(csv.contains(",pipeline,") && !csv.contains("符合未认定"))
+        // In Chinese, the cells name rungs and statuses in Chinese too; JSON keeps the codes.
+        let chinese = try techladderOutput(["firms", Self.sample, "--status", "pipeline", "--format", "csv"])
+        #expect(chinese.contains(",符合未认定,") && !chinese.contains(",pipeline,") && !chinese.contains(",tech-sme,"))
+        #expect(first["status"] as? String == "pipeline")
     }
 
     @Test("firms --status pipeline --district 崂山区 lists exactly tally's 符合未认定 for 崂山区, and so for every status")
