@@ -97,7 +97,7 @@ public enum FirmListRender {
                          "\(entry.district) \(District.name(of: entry.district) ?? "")",
                          rung(entry.standing.certified),
                          eligibilityComputed ? rung(entry.standing.eligible) : "未计算 not computed", status(entry.standing),
-                         TallyStatus.allCases.filter(entry.standing.isCounted).map(\.chineseName).joined(separator: "、")]
+                         countedIn(entry.standing, chinese: true)]
             if scored { cells.append(entry.score.map { Format.fixed($0, decimals: 1) } ?? "—") }
             table.add(cells)
         }
@@ -106,12 +106,22 @@ public enum FirmListRender {
 
     static let header = columns.map(\.key)
 
-    static func row(_ entry: FirmListEntry) -> [String] {
-        [entry.id, entry.name, entry.district, District.name(of: entry.district) ?? "",
-         entry.standing.certified?.rawValue ?? "", entry.standing.eligible?.rawValue ?? "",
-         entry.standing.status?.rawValue ?? "",
-         TallyStatus.allCases.filter(entry.standing.isCounted).map(\.rawValue).joined(separator: " "),
-         entry.score.map { String($0) } ?? ""]
+    /// Every tally figure a firm is counted in: codes (space-separated) or Chinese names (、).
+    static func countedIn(_ standing: FirmStanding, chinese: Bool) -> String {
+        let counted = TallyStatus.allCases.filter(standing.isCounted)
+        return chinese ? counted.map(\.chineseName).joined(separator: "、") : counted.map(\.rawValue).joined(separator: " ")
+    }
+
+    /// One firm's cells: rungs and statuses as codes (JSON, English), or by their Chinese names for people
+    /// reading Chinese.
+    static func row(_ entry: FirmListEntry, chinese: Bool = false) -> [String] {
+        let standing = entry.standing
+        let rung = { (tier: Tier?) in (chinese ? tier?.chineseName : tier?.rawValue) ?? "" }
+        return [entry.id, entry.name, entry.district, District.name(of: entry.district) ?? "",
+                rung(standing.certified), rung(standing.eligible),
+                (chinese ? standing.status?.chineseName : standing.status?.rawValue) ?? "",
+                countedIn(standing, chinese: chinese),
+                entry.score.map { String($0) } ?? ""]
     }
 
     /// The columns of the CSV and xlsx lists: Chinese labels, or in English the keys as in JSON (as the
@@ -127,17 +137,7 @@ public enum FirmListRender {
     /// The list as a typed table, for CSV and xlsx (credit codes stay text in both).
     public static func reportTable(_ entries: [FirmListEntry], language: Language) -> ReportTable {
         ReportTable(name: language.pick("企业名单", "Firms"), columns: columns,
-                    textRows: entries.map { language == .zh ? chineseRow($0) : row($0) })
-    }
-
-    /// A row for people reading Chinese: rungs and statuses by their Chinese names (JSON and English keep
-    /// the codes).
-    static func chineseRow(_ entry: FirmListEntry) -> [String] {
-        [entry.id, entry.name, entry.district, District.name(of: entry.district) ?? "",
-         entry.standing.certified?.chineseName ?? "", entry.standing.eligible?.chineseName ?? "",
-         entry.standing.status?.chineseName ?? "",
-         TallyStatus.allCases.filter(entry.standing.isCounted).map(\.chineseName).joined(separator: "、"),
-         entry.score.map { String($0) } ?? ""]
+                    textRows: entries.map { row($0, chinese: language == .zh) })
     }
 
     /// CSV with a byte-order mark, header in `language`; credit codes kept as text for spreadsheets and
