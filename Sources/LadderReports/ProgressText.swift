@@ -66,17 +66,21 @@ extension Progress {
         }
     }
 
+    /// The title: the date, and for one district (`scopeName`) that its figures meet the city's targets.
+    func title(_ language: Language) -> String {
+        language == .zh
+            ? "\(targets.year)年目标进展（截至 \(asOf)" + (scopeName.map { "；仅\($0)，对照全市目标" } ?? "") + "）"
+            : "Progress to the \(targets.year) targets (as of \(asOf))" + (scopeName.map { ", \($0) only, against the city's targets" } ?? "")
+    }
+
     /// A plain-text table aligned by display width, with notes below.
     public func table(_ language: Language = .zh) -> String {
         if language == .en {
-            let title = "Progress to the \(targets.year) targets (as of \(asOf))"
-                + (scopeName.map { ", \($0) only, against the city's targets" } ?? "")
-            return ([title, "", reportTable(.en).text(.en), ""] + CountingRules.indicatorLines(.en)).joined(separator: "\n")
+            return ([title(.en), "", reportTable(.en).text(.en), ""] + CountingRules.indicatorLines(.en)).joined(separator: "\n")
         }
         var table = TextTable(headers: headings, rightAligned: [1, 3, 4, 5, 6, 7, 8, 9])
         for item in indicators { table.add(cells(item)) }
-        let title = "\(targets.year)年目标进展（截至 \(asOf)" + (scopeName.map { "；仅\($0)，对照全市目标" } ?? "") + "）"
-        return ([title, "", table.render(), ""] + notes).joined(separator: "\n")
+        return ([title(.zh), "", table.render(), ""] + notes).joined(separator: "\n")
     }
 
     /// A Markdown table with notes as a list.
@@ -84,8 +88,7 @@ extension Progress {
         if language == .en {
             let table = reportTable(.en)
             func row(_ cells: [String]) -> String { "| " + cells.map(Markdown.escape).joined(separator: " | ") + " |" }
-            var lines = ["## Progress to the \(targets.year) targets (as of \(asOf))"
-                         + (scopeName.map { ", \($0) only, against the city's targets" } ?? ""), "", row(table.columns.map(\.english)),
+            var lines = ["## " + title(.en), "", row(table.columns.map(\.english)),
                          "|" + table.columns.map { _ in " --- |" }.joined()]
             lines += table.rows.map { row($0.map(\.plainText)) }
             lines.append("")
@@ -93,8 +96,7 @@ extension Progress {
             return lines.joined(separator: "\n") + "\n"
         }
         func line(_ cells: [String]) -> String { "| " + cells.map(Markdown.escape).joined(separator: " | ") + " |" }
-        var lines = ["## \(targets.year)年目标进展（截至 \(asOf)" + (scopeName.map { "；仅\($0)，对照全市目标" } ?? "") + "）", "",
-                     line(headings)]
+        var lines = ["## " + title(.zh), "", line(headings)]
         lines.append("|" + headings.indices.map { $0 == 0 || $0 == 2 ? " --- |" : " ---: |" }.joined())
         lines += indicators.map { line(cells($0)) }
         lines.append("")
