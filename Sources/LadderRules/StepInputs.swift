@@ -162,3 +162,15 @@ extension RuleVersion {
         return reached
     }
 }
+
+extension RuleVersion {
+    /// The criteria whose results a change of the registration date can alter: those reading `AgeDays`
+    /// or a multi-year window, directly or through a measure, a score, the total or a lower rung's
+    /// verdict. Nil when the version has more than 64 steps.
+    public var criteriaReadingRegistration: [Criterion]? {
+        var change = FirmFacts()
+        change.registration = true
+        guard let reached = stepsReached(by: change, rungs: ~0) else { return nil }
+        return criteria.indices.filter { reached & (1 << UInt64($0)) != 0 }.map { criteria[$0] }
+    }
+}

@@ -7,8 +7,9 @@ import LadderRules
 /// Worked out once per version from the expressions' text, erring towards "can change": a criterion
 /// can change when its text names a field the move writes (or a field whose unknown range depends on
 /// one), a measure or score that can change, `total` when an in-total score can change, or the lower
-/// rungs' verdicts (`eligible(…)`). Waiting changes the registration date, which every multi-year window
-/// reads: it can change everything. Skipping is exact only because the sets are supersets.
+/// rungs' verdicts (`eligible(…)`). Waiting changes the registration date: it can change what the
+/// compiled steps say reads it (`AgeDays`, every multi-year window, and what reads those). Skipping is
+/// exact only because the sets are supersets.
 struct NearMissReach {
     /// Per move, the criteria (by identity) it can change.
     private let changes: [NearMissMove: Set<ObjectIdentifier>]
@@ -20,6 +21,8 @@ struct NearMissReach {
     private let results: [Criterion]
     /// The pass marks written `total` followed by a comparison, with no `or` (see `startsWithTotal`).
     private let totalMarks: Set<ObjectIdentifier>
+    /// Of those, the ones comparing with a fixed number: a literal or a setting (`total > 70`).
+    private let fixedTotalMarks: Set<ObjectIdentifier>
 
     init(version: RuleVersion, moves: [NearMissMove]) {
         var changes: [NearMissMove: Set<ObjectIdentifier>] = [:]
@@ -36,6 +39,7 @@ struct NearMissReach {
         }
         self.masks = masks
         totalMarks = Set(version.criteria.filter { Self.startsWithTotal($0.expression) }.map(ObjectIdentifier.init))
+        fixedTotalMarks = Set(version.criteria.filter { Self.totalAgainstFixed($0.expression) }.map(ObjectIdentifier.init))
     }
 
     /// Whether `move` can change `criterion`'s result.
@@ -169,6 +173,70 @@ struct NearMissReach {
         return false
     }
 
+    /// Whether the rung stays not qualified whatever amounts of `moves` are taken, alone or together, so
+    /// that a search can only end without a plan: a failing gate or prerequisite none of them changes, or
+    /// alternatives that fail throughout — every route failing and unchangeable, and (when there is a pass
+    /// mark) a failing pass mark out of reach: unchangeable, or `total ≥ N` with a fixed N above what the
+    /// total can be with every score the moves change at its maximum and the others as they are.
+    func staysNotQualified(_ now: TierAssessment, moves: [NearMissMove]) -> Bool {
+        guard now.verdict == .notQualified, !now.criteria.isEmpty else { return false }
+        var any: UInt64 = 0  // what some move can change, one bit per result
+        for move in moves { any |= masks[move.index] }
+        func changeable(_ index: Int, _ result: CriterionResult) -> Bool {
+            guard index < 64, index < results.count, results[index] === result.criterion else {
+                return moves.contains { canChange($0, result.criterion) }
+            }
+            return any & (1 << UInt64(index)) != 0
+        }
+        var hasAlternatives = false, alternativeOpen = false, hasPass = false, passClosed = false
+        for (index, result) in now.criteria.enumerated() {
+            switch result.criterion.kind {
+            case .gate, .prerequisite:
+                if result.verdict == .fail && !changeable(index, result) { return true }
+            case .route:
+                hasAlternatives = true
+                if result.verdict != .fail || changeable(index, result) { alternativeOpen = true }
+            case .pass:
+                hasAlternatives = true
+                hasPass = true
+                if result.verdict == .fail
+                    && (!changeable(index, result) || totalStaysBelow(index, now, changeable: changeable)) {
+                    passClosed = true
+                }
+            case .measure, .score:
+                break
+            }
+        }
+        return hasAlternatives && !alternativeOpen && (!hasPass || passClosed)
+    }
+
+    /// For a failing pass mark (the `mark`-th result) `total ≥ N` or `total > N` with N fixed
+    /// (`fixedTotalMarks`): whether the total stays below N with every in-total score `changeable` at its
+    /// maximum and the others at the upper end of their points, added as the evaluator adds them: in
+    /// document order, up to the mark.
+    private func totalStaysBelow(_ mark: Int, _ now: TierAssessment,
+                                 changeable: (Int, CriterionResult) -> Bool) -> Bool {
+        let result = now.criteria[mark]
+        let criterion = result.criterion
+        guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
+            let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
+            fixedTotalMarks.contains(ObjectIdentifier(criterion))
+        else { return false }
+        var best = 0.0
+        for (index, score) in now.criteria[..<mark].enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
+            guard let points = score.points else { return false }
+            if changeable(index, score) {
+                guard let max = score.criterion.maxPoints else { return false }
+                best += max
+            } else {
+                best += points.hi
+            }
+        }
+        let most = Interval(best, best)
+        let verdict = comparison == "≥" ? most.ge(threshold) : most.gt(threshold)
+        return verdict == .fail
+    }
+
     /// For a failing pass mark written `total ≥ N` or `total > N` (alone or before `and`): whether the
     /// total can get there when every in-total score the move can change reaches its maximum. Any other
     /// form of pass mark counts as reachable.
@@ -198,6 +266,16 @@ struct NearMissReach {
         return true
     }
 
+    /// `total` compared with a number or a setting and nothing else: `total > 70`, `total >= setting('x')`.
+    static func totalAgainstFixed(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard words.count == 3, words[0] == "total", [">", ">=", "≥"].contains(words[1]) else { return false }
+        let bound = words[2]
+        if Double(bound) != nil { return true }
+        guard bound.hasPrefix("setting('"), bound.hasSuffix("')") else { return false }
+        return !bound.dropFirst(9).dropLast(2).contains { $0 == "'" || $0 == "(" || $0 == ")" }
+    }
+
     /// The registry names whose values `move` changes, as expressions spell them (a field whose unknown
     /// range is bounded by a changed one counts too: `HighTechRevenue` ≤ `TotalIncome`).
     private static func names(_ move: NearMissMove) -> [String]? {
@@ -214,7 +292,11 @@ struct NearMissReach {
     }
 
     private static func changed(by move: NearMissMove, in version: RuleVersion) -> Set<ObjectIdentifier> {
-        guard let names = names(move) else { return Set(version.criteria.map(ObjectIdentifier.init)) }
+        guard let names = names(move) else {
+            // Waiting changes the registration date: what reads it is known from the compiled steps.
+            let reached = version.criteriaReadingRegistration ?? version.criteria
+            return Set(reached.map(ObjectIdentifier.init))
+        }
         func text(_ criterion: Criterion) -> String {
             ([criterion.expression] + criterion.bands.compactMap(\.whenText)).joined(separator: " ")
         }

@@ -62,7 +62,13 @@ public struct NearMissSearch {
                 entry.reasons = found.map(\.en)
                 entry.reasonsZh = found.map(\.zh)
             } else if let version = rung.version {
-                plan(firm, rung: rung, asOf: assessment.asOf, moves: versions.of(version).moves, into: &entry)
+                let known = versions.of(version)
+                // No plan to find: the greedy runs would only end without one.
+                if skipsUnreachableMoves, known.reach.staysNotQualified(rung, moves: known.moves) {
+                    noPlan(&entry)
+                } else {
+                    plan(firm, rung: rung, asOf: assessment.asOf, moves: known.moves, into: &entry)
+                }
             }
             out.append(entry)
         }
@@ -206,10 +212,14 @@ public struct NearMissSearch {
                 return flippedEarly
             }
         }
+        noPlan(&entry)
+        return flippedEarly
+    }
+
+    private func noPlan(_ entry: inout NearMiss) {
         entry.outcome = .noPlan
         entry.reasons = ["no plan of up to \(maxSteps) changes found"]
         entry.reasonsZh = ["\(maxSteps) 项以内的改动找不到方案"]
-        return flippedEarly
     }
 
     /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
