@@ -63,8 +63,11 @@ public struct NearMiss: Sendable {
     public var distance: Double? { outcome == .reachable ? steps.reduce(0) { $0 + $1.distance } : nil }
 
     /// Closest first; unreachable entries last, by rung and firm.
-    public static func ordered(_ a: NearMiss, _ b: NearMiss) -> Bool {
-        switch (a.distance, b.distance) {
+    public static func ordered(_ a: NearMiss, _ b: NearMiss) -> Bool { ordered(a, b, a.distance, b.distance) }
+
+    /// `ordered` with the two distances worked out already.
+    static func ordered(_ a: NearMiss, _ b: NearMiss, _ da: Double?, _ db: Double?) -> Bool {
+        switch (da, db) {
         case let (x?, y?) where x != y: return x < y
         case (_?, nil): return true
         case (nil, _?): return false
@@ -73,5 +76,14 @@ public struct NearMiss: Sendable {
             if a.tier != b.tier { return a.tier < b.tier }
             return a.firmID < b.firmID
         }
+    }
+}
+
+extension [NearMiss] {
+    /// In `NearMiss.ordered`'s order, sorting positions by distances worked out once per entry rather
+    /// than once per comparison (a plan's distance adds up its steps).
+    func sortedByDistance() -> [NearMiss] {
+        let distances = map(\.distance)
+        return indices.sorted { NearMiss.ordered(self[$0], self[$1], distances[$0], distances[$1]) }.map { self[$0] }
     }
 }

@@ -61,12 +61,12 @@ public struct NearMissReport: Sendable {
 
     /// Reachable near misses within the distance, closest first.
     public var ranked: [NearMiss] {
-        entries.filter { isWithin($0.distance) }.sorted(by: NearMiss.ordered)
+        entries.filter { isWithin($0.distance) }.sortedByDistance()
     }
 
     /// Entries that are not reachable (impossible, undetermined, no plan), by rung and firm.
     public var unreachable: [NearMiss] {
-        entries.filter { $0.outcome != .reachable }.sorted(by: NearMiss.ordered)
+        entries.filter { $0.outcome != .reachable }.sortedByDistance()
     }
 
     /// District tallies in code order.

@@ -29,7 +29,7 @@ public struct NearMissSearch {
     /// Off, every step is evaluated: the plans are the same, only slower (tests compare the two).
     public var reusesResults = true
     /// Search moves closest bound first and stop at a bound beyond the closest plan step found (the bound:
-    /// the move's first boundary, once the stretch below it misses the goal). Off, every move is searched:
+    /// the move's first boundary; below it the firm is as it is). Off, every move is searched:
     /// the plans are the same, only slower (tests compare the two).
     public var boundsDistances = true
     /// Run the second greedy (building up by points) only when the first took a qualifying move before its
@@ -254,7 +254,7 @@ public struct NearMissSearch {
         // The closest of `moves` to the goal, the first in order on a tie: moves are tried closest bound
         // first, and those whose bound is beyond the closest found so far are not searched.
         func closest(_ moves: [NearMissMove], _ goal: (RungProbe) -> Bool) -> Candidate? {
-            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, bound: leastDistance($0.element, goal)) }
+            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, bound: leastDistance($0.element)) }
                 .sorted { ($0.bound, $0.order) < ($1.bound, $1.order) }
             var best: (candidate: Candidate, order: Int)?
             for entry in bounded {
@@ -268,18 +268,13 @@ public struct NearMissSearch {
             }
             return best?.candidate
         }
-        // A distance the move cannot reach the goal below: its first boundary, once the stretch below it
-        // (probed at the amount `minimalAmount` starts from) is known to miss the goal; 0 when not known.
-        func leastDistance(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Double {
-            guard boundsDistances, !move.isSwitch else { return 0 }
-            let table = table(move)
-            guard let boundaries = table.boundaries else { return 0 }
-            let scale = move.scale(in: original, dataYear: dataYear)
-            let start = minimalAmountStart(move, scale: scale)
-            if let first = boundaries.first, start >= first { return 0 }
-            guard let below = probe(move, table, start), !goal(below) else { return 0 }
+        // A distance the move cannot reach the goal below: its first boundary. The amounts below it share
+        // the stretch of amount 0, the firm as it is, which misses every goal a step looks for (it is not
+        // qualified, and its standing is not above itself).
+        func leastDistance(_ move: NearMissMove) -> Double {
+            guard boundsDistances, !move.isSwitch, let boundaries = table(move).boundaries else { return 0 }
             guard let first = boundaries.first else { return .infinity }  // one stretch: never the goal
-            return Double(first) / scale
+            return Double(first) / move.scale(in: original, dataYear: dataYear)
         }
         // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
         let reach = skipsUnreachableMoves ? known?.reach : nil
