@@ -56,7 +56,9 @@ extension NearMissSearch {
     }
 
     /// The rung after `amount` of `move` on `firm`, from the table or the ladder. With boundaries,
-    /// amounts in one stretch between them share one probe.
+    /// amounts in one stretch between them share one probe. (A move that cannot be applied probes as
+    /// nil elsewhere but as the firm in the first stretch; it meets no goal there, and the search
+    /// finds no amount for it either way.)
     func probe(_ move: NearMissMove, _ amount: Int64, on firm: Enterprise, _ tier: Tier, _ asOf: Day, _ dataYear: Int,
                in table: MoveProbes, base: () -> ProbeBase) -> RungProbe? {
         func probed() -> RungProbe? {
@@ -70,7 +72,8 @@ extension NearMissSearch {
         if let boundaries = table.boundaries {
             let stretch = Self.stretch(of: amount, in: boundaries)
             if case .some(let known) = table.byStretch[stretch] { return known }
-            let result = probed()
+            // The first stretch holds amount 0, the firm as it is: its chain's base has that probe already.
+            let result = stretch == 0 ? base().probe : probed()
             table.byStretch[stretch] = .some(result)
             return result
         }
