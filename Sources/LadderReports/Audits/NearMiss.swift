@@ -63,27 +63,35 @@ public struct NearMiss: Sendable {
     public var distance: Double? { outcome == .reachable ? steps.reduce(0) { $0 + $1.distance } : nil }
 
     /// Closest first; unreachable entries last, by rung and firm.
-    public static func ordered(_ a: NearMiss, _ b: NearMiss) -> Bool { ordered(a, b, a.distance, b.distance) }
+    public static func ordered(_ a: NearMiss, _ b: NearMiss) -> Bool { OrderKey(a).precedes(OrderKey(b)) }
 
-    /// `ordered` with the two distances worked out already.
-    static func ordered(_ a: NearMiss, _ b: NearMiss, _ da: Double?, _ db: Double?) -> Bool {
-        switch (da, db) {
-        case let (x?, y?) where x != y: return x < y
-        case (_?, nil): return true
-        case (nil, _?): return false
-        default:
-            if a.outcome != b.outcome { return a.outcome.rawValue < b.outcome.rawValue }
-            if a.tier != b.tier { return a.tier < b.tier }
-            return a.firmID < b.firmID
+    /// What the order reads of an entry, worked out once (a plan's distance adds up its steps).
+    struct OrderKey {
+        let distance: Double?, outcome: String, tier: Tier, firmID: String
+
+        init(_ entry: NearMiss) {
+            (distance, outcome, tier, firmID) = (entry.distance, entry.outcome.rawValue, entry.tier, entry.firmID)
+        }
+
+        func precedes(_ other: OrderKey) -> Bool {
+            switch (distance, other.distance) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default:
+                if outcome != other.outcome { return outcome < other.outcome }
+                if tier != other.tier { return tier < other.tier }
+                return firmID < other.firmID
+            }
         }
     }
 }
 
 extension [NearMiss] {
-    /// In `NearMiss.ordered`'s order, sorting positions by distances worked out once per entry rather
-    /// than once per comparison (a plan's distance adds up its steps).
+    /// In `NearMiss.ordered`'s order, comparing keys worked out once per entry rather than copies of
+    /// entries.
     func sortedByDistance() -> [NearMiss] {
-        let distances = map(\.distance)
-        return indices.sorted { NearMiss.ordered(self[$0], self[$1], distances[$0], distances[$1]) }.map { self[$0] }
+        let keys = map(NearMiss.OrderKey.init)
+        return indices.sorted { keys[$0].precedes(keys[$1]) }.map { self[$0] }
     }
 }
