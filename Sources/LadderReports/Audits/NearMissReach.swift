@@ -65,11 +65,19 @@ struct NearMissReach {
         var passMarks: UInt64 = 0, passingMarks: UInt64 = 0, failingMarks: UInt64 = 0
         /// In-total scores whose lower end is below their maximum.
         var scoresBelowMax: UInt64 = 0
+        /// For `totalCanReach`, by result: in-total scores, each one's points' lower end (nil: no points)
+        /// and maximum, and each pass mark's `total ≥ N` target (nil: a form counted as reachable).
+        var inTotalScores: UInt64 = 0
+        var lows: [Double?] = [], maxima: [Double?] = []
+        var targets: [(strict: Bool, threshold: Double)?] = []
     }
 
     func picture(of now: TierAssessment) -> Picture? {
         guard !now.criteria.isEmpty, now.criteria.count <= 64, now.criteria.count <= results.count else { return nil }
         var picture = Picture()
+        picture.lows = Array(repeating: nil, count: now.criteria.count)
+        picture.maxima = picture.lows
+        picture.targets = Array(repeating: nil, count: now.criteria.count)
         for index in now.criteria.indices {
             let result = now.criteria[index]
             let criterion = result.criterion
@@ -86,8 +94,12 @@ struct NearMissReach {
                 picture.passMarks |= bit
                 if result.verdict == .pass { picture.passingMarks |= bit }
                 if result.verdict == .fail { picture.failingMarks |= bit }
+                picture.targets[index] = target(result, now)
             case .score:
                 guard criterion.inTotal else { continue }
+                picture.inTotalScores |= bit
+                picture.lows[index] = result.points?.lo
+                picture.maxima[index] = criterion.maxPoints
                 if let max = criterion.maxPoints, let points = result.points, points.lo >= max { continue }
                 picture.scoresBelowMax |= bit
             case .measure:
@@ -109,7 +121,7 @@ struct NearMissReach {
         while marks != 0 && passOpen {
             let index = marks.trailingZeroBitCount
             marks &= marks - 1
-            if changeable & (1 << UInt64(index)) == 0 || !totalCanReach(now.criteria[index], move, now) { passOpen = false }
+            if changeable & (1 << UInt64(index)) == 0 || !totalCanReach(index, move, picture) { passOpen = false }
         }
         return !hasAlternatives || routeOpen || (picture.passMarks != 0 && passOpen)
     }
@@ -241,11 +253,7 @@ struct NearMissReach {
     /// total can get there when every in-total score the move can change reaches its maximum. Any other
     /// form of pass mark counts as reachable.
     private func totalCanReach(_ result: CriterionResult, _ move: NearMissMove, _ now: TierAssessment) -> Bool {
-        let criterion = result.criterion
-        guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
-            let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
-            totalMarks.contains(ObjectIdentifier(criterion))
-        else { return true }
+        guard let target = target(result, now) else { return true }
         var best = 0.0
         for (index, score) in now.criteria.enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
             guard let points = score.points else { return true }
@@ -256,7 +264,38 @@ struct NearMissReach {
                 best += points.lo  // unchanged: the total passes only once its lower end is there
             }
         }
-        return comparison == "≥" ? best >= threshold.lo : best > threshold.lo
+        return target.strict ? best > target.threshold : best >= target.threshold
+    }
+
+    /// A pass mark's target for `totalCanReach`: `total ≥ N` or `total > N` with the total shown; nil for
+    /// any other form.
+    private func target(_ result: CriterionResult, _ now: TierAssessment) -> (strict: Bool, threshold: Double)? {
+        let criterion = result.criterion
+        guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
+            let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
+            totalMarks.contains(ObjectIdentifier(criterion))
+        else { return nil }
+        return (comparison == ">", threshold.lo)
+    }
+
+    /// `totalCanReach` for the `mark`-th result, read from the picture.
+    private func totalCanReach(_ mark: Int, _ move: NearMissMove, _ picture: Picture) -> Bool {
+        guard let target = picture.targets[mark] else { return true }
+        let changeable = masks[move.index]
+        var best = 0.0
+        var scores = picture.inTotalScores
+        while scores != 0 {
+            let index = scores.trailingZeroBitCount
+            scores &= scores - 1
+            guard picture.lows[index] != nil else { return true }
+            if changeable & (1 << UInt64(index)) != 0 {
+                guard let max = picture.maxima[index] else { return true }
+                best += max
+            } else {
+                best += picture.lows[index] ?? 0
+            }
+        }
+        return target.strict ? best > target.threshold : best >= target.threshold
     }
 
     /// `total` followed by a comparison, with no `or` anywhere (so the comparison must hold).
