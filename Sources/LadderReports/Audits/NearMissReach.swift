@@ -229,11 +229,7 @@ struct NearMissReach {
     private func totalStaysBelow(_ mark: Int, _ now: TierAssessment,
                                  changeable: (Int, CriterionResult) -> Bool) -> Bool {
         let result = now.criteria[mark]
-        let criterion = result.criterion
-        guard let comparison = criterion.comparison, comparison == "≥" || comparison == ">",
-            let threshold = result.threshold, let shown = result.value, let total = now.score, shown == total,
-            fixedTotalMarks.contains(ObjectIdentifier(criterion))
-        else { return false }
+        guard fixedTotalMarks.contains(ObjectIdentifier(result.criterion)), let target = target(result, now) else { return false }
         var best = 0.0
         for (index, score) in now.criteria[..<mark].enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
             guard let points = score.points else { return false }
@@ -244,9 +240,9 @@ struct NearMissReach {
                 best += points.hi
             }
         }
-        let most = Interval(best, best)
-        let verdict = comparison == "≥" ? most.ge(threshold) : most.gt(threshold)
-        return verdict == .fail
+        // As the evaluator compares: a range fails only below the threshold's lower end.
+        let most = Interval(best, best), bar = Interval(target.threshold, target.threshold)
+        return (target.strict ? most.gt(bar) : most.ge(bar)) == .fail
     }
 
     /// For a failing pass mark written `total ≥ N` or `total > N` (alone or before `and`): whether the

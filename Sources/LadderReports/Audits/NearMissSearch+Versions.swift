@@ -1,5 +1,6 @@
 import LadderCore
 import LadderRules
+import Synchronization
 
 extension NearMissSearch {
     /// Per rule version: its moves, the gates and prerequisites some move can change, and what each
@@ -8,9 +9,26 @@ extension NearMissSearch {
         typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
                            solvers: [NearMissSolver?])
         private var known: [ObjectIdentifier: Known] = [:]
+        /// Worked out once per process, not per search: the audit's two workers and every web request for
+        /// a firm page read the same (tens of millions of instructions per version). An entry holds its
+        /// version, so the identifier is not reused for another while cached.
+        private static let shared = Mutex<[ObjectIdentifier: (version: RuleVersion, known: Known)]>([:])
 
         func of(_ version: RuleVersion) -> Known {
-            if let found = known[ObjectIdentifier(version)] { return found }
+            let key = ObjectIdentifier(version)
+            if let found = known[key] { return found }
+            // Made under the lock: a search starting beside another waits for its table, not makes its own.
+            let found = Self.shared.withLock { cache in
+                if let made = cache[key] { return made.known }
+                let made = Self.make(version)
+                cache[key] = (version, made)
+                return made
+            }
+            known[key] = found
+            return found
+        }
+
+        private static func make(_ version: RuleVersion) -> Known {
             let moves = NearMissMove.moves(for: version)
             var changeable: Set<ObjectIdentifier> = []
             for criterion in version.criteria
@@ -21,9 +39,7 @@ extension NearMissSearch {
             // By `NearMissMove.index` (a move hashes its raw value, a string).
             var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
             for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
-            let found = (moves, changeable, reach, solvers)
-            known[ObjectIdentifier(version)] = found
-            return found
+            return (moves, changeable, reach, solvers)
         }
 
         /// Missing facts' Chinese names (`MissingFact.chinese`), by name: the same few names come up for
