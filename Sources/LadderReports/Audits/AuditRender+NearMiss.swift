@@ -7,7 +7,8 @@ extension AuditRender {
     public static func render(_ report: NearMissReport, asOf: String, format: AuditRenderFormat,
                               language: Language = .en) -> String {
         let ranked = report.ranked
-        let listed = report.within == nil ? ranked + report.unreachable : ranked
+        // The entries JSON lists (the text report lists the ranked plans and counts the rest).
+        var listed: [NearMiss] { report.within == nil ? ranked + report.unreachable : ranked }
         switch format {
         case .text: return nearMissText(report, ranked, asOf: asOf, language: language)
         case .csv:
