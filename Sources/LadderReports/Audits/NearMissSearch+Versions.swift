@@ -11,8 +11,10 @@ extension NearMissSearch {
         private var known: [ObjectIdentifier: Known] = [:]
         /// Worked out once per process, not per search: the audit's two workers and every web request for
         /// a firm page read the same (tens of millions of instructions per version). An entry holds its
-        /// version, so the identifier is not reused for another while cached.
+        /// version, so the identifier is not reused for another while cached; past `sharedLimit` versions
+        /// (rules loaded again and again, as by tests) the table starts afresh.
         private static let shared = Mutex<[ObjectIdentifier: (version: RuleVersion, known: Known)]>([:])
+        private static let sharedLimit = 64
 
         func of(_ version: RuleVersion) -> Known {
             let key = ObjectIdentifier(version)
@@ -21,6 +23,7 @@ extension NearMissSearch {
             let found = Self.shared.withLock { cache in
                 if let made = cache[key] { return made.known }
                 let made = Self.make(version)
+                if cache.count >= Self.sharedLimit { cache.removeAll() }
                 cache[key] = (version, made)
                 return made
             }
