@@ -161,9 +161,7 @@ extension RuleVersion {
         }
         return reached
     }
-}
 
-extension RuleVersion {
     /// The criteria whose results a change of the registration date can alter: those reading `AgeDays`
     /// or a multi-year window, directly or through a measure, a score, the total or a lower rung's
     /// verdict. Nil when the version has more than 64 steps.
