@@ -229,17 +229,9 @@ struct NearMissReach {
     private func totalStaysBelow(_ mark: Int, _ now: TierAssessment,
                                  changeable: (Int, CriterionResult) -> Bool) -> Bool {
         let result = now.criteria[mark]
-        guard fixedTotalMarks.contains(ObjectIdentifier(result.criterion)), let target = target(result, now) else { return false }
-        var best = 0.0
-        for (index, score) in now.criteria[..<mark].enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
-            guard let points = score.points else { return false }
-            if changeable(index, score) {
-                guard let max = score.criterion.maxPoints else { return false }
-                best += max
-            } else {
-                best += points.hi
-            }
-        }
+        guard fixedTotalMarks.contains(ObjectIdentifier(result.criterion)), let target = target(result, now),
+            let best = Self.bestTotal(now.criteria[..<mark], changeable: changeable, unchanged: \.hi)
+        else { return false }
         // As the evaluator compares: a range fails only below the threshold's lower end.
         let most = Interval(best, best), bar = Interval(target.threshold, target.threshold)
         return (target.strict ? most.gt(bar) : most.ge(bar)) == .fail
@@ -249,18 +241,29 @@ struct NearMissReach {
     /// total can get there when every in-total score the move can change reaches its maximum. Any other
     /// form of pass mark counts as reachable.
     private func totalCanReach(_ result: CriterionResult, _ move: NearMissMove, _ now: TierAssessment) -> Bool {
-        guard let target = target(result, now) else { return true }
+        // Unchanged scores at their lower end: the total passes only once its lower end is there.
+        guard let target = target(result, now),
+            let best = Self.bestTotal(now.criteria[...], changeable: { canChange(move, $0, $1) }, unchanged: \.lo)
+        else { return true }
+        return target.strict ? best > target.threshold : best >= target.threshold
+    }
+
+    /// The in-total scores of `results` added up in document order (as the evaluator adds them), those
+    /// `changeable` at their maximum and the others at `unchanged` of their points; nil when a score has
+    /// no points, or a changeable one no maximum.
+    private static func bestTotal(_ results: ArraySlice<CriterionResult>, changeable: (Int, CriterionResult) -> Bool,
+                                  unchanged: (Interval) -> Double) -> Double? {
         var best = 0.0
-        for (index, score) in now.criteria.enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
-            guard let points = score.points else { return true }
-            if canChange(move, index, score) {
-                guard let max = score.criterion.maxPoints else { return true }
+        for (index, score) in results.enumerated() where score.criterion.kind == .score && score.criterion.inTotal {
+            guard let points = score.points else { return nil }
+            if changeable(index, score) {
+                guard let max = score.criterion.maxPoints else { return nil }
                 best += max
             } else {
-                best += points.lo  // unchanged: the total passes only once its lower end is there
+                best += unchanged(points)
             }
         }
-        return target.strict ? best > target.threshold : best >= target.threshold
+        return best
     }
 
     /// A pass mark's target for `totalCanReach`: `total ≥ N` or `total > N` with the total shown; nil for
