@@ -35,6 +35,22 @@ public enum JSONString {
 }
 
 extension JSONString {
+    /// Appends `text` as a JSON string literal to UTF-8 bytes, escaped exactly as `quote(_:into:)` does.
+    public static func quote(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            if bytes.contains(where: mayNeedEscape) { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain { return }
+        var escaped = ""
+        quote(text, into: &escaped)
+        out += escaped.utf8
+    }
+
     /// Appends `text` as a JSON string literal to a byte writer, escaped exactly as `quote(_:into:)`
     /// does (plain text is copied as it is).
     public static func quote(_ text: String, into out: ByteWriter) {
