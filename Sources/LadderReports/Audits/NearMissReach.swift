@@ -10,7 +10,7 @@ import LadderRules
 /// rungs' verdicts (`eligible(…)`). Waiting changes the registration date: it can change what the
 /// compiled steps say reads it (`AgeDays`, every multi-year window, and what reads those). Skipping is
 /// exact only because the sets are supersets.
-struct NearMissReach {
+final class NearMissReach: Sendable {
     /// Per move, the criteria (by identity) it can change.
     private let changes: [NearMissMove: Set<ObjectIdentifier>]
     /// The same per move (by `NearMissMove.index`), one bit per criterion result: an assessment lists its

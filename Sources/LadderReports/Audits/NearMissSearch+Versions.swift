@@ -6,8 +6,22 @@ extension NearMissSearch {
     /// Per rule version: its moves, the gates and prerequisites some move can change, and what each
     /// move can reach.
     final class VersionMoves {
-        typealias Known = (moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
-                           solvers: [NearMissSolver?])
+        /// One version's moves, its gates and prerequisites some move can change, what each move can reach
+        /// and each move's solver (by `NearMissMove.index`). A class: the search hands it around per probe.
+        final class Known: Sendable {
+            let moves: [NearMissMove]
+            let changeable: Set<ObjectIdentifier>
+            let reach: NearMissReach
+            let solvers: [NearMissSolver?]
+
+            init(moves: [NearMissMove], changeable: Set<ObjectIdentifier>, reach: NearMissReach,
+                 solvers: [NearMissSolver?]) {
+                self.moves = moves
+                self.changeable = changeable
+                self.reach = reach
+                self.solvers = solvers
+            }
+        }
         private var known: [ObjectIdentifier: Known] = [:]
         /// Worked out once per process, not per search: the audit's two workers and every web request for
         /// a firm page read the same (tens of millions of instructions per version). An entry holds its
@@ -42,7 +56,7 @@ extension NearMissSearch {
             // By `NearMissMove.index` (a move hashes its raw value, a string).
             var solvers = [NearMissSolver?](repeating: nil, count: NearMissMove.allCases.count)
             for move in moves { solvers[move.index] = NearMissSolver(version: version, move: move, reach: reach) }
-            return (moves, changeable, reach, solvers)
+            return Known(moves: moves, changeable: changeable, reach: reach, solvers: solvers)
         }
 
         /// Missing facts' Chinese names (`MissingFact.chinese`), by name: the same few names come up for
