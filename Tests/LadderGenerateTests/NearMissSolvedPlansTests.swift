@@ -8,9 +8,9 @@ import Testing
 
 /// On generated registries, the near-miss search with amounts solved from the rules
 /// (`NearMissSearch.solvesAmounts`) and probes that keep unchanged steps' results
-/// (`NearMissSearch.reusesResults`), searching moves by their bounds (`boundsDistances`) and sharing the
-/// greedy runs (`sharesRuns`) finds exactly the plans of probing every amount of every move on changed
-/// copies, both runs in full.
+/// (`NearMissSearch.reusesResults`), searching moves by their bounds (`boundsDistances`), sharing the
+/// greedy runs (`sharesRuns`) and carrying steps between a run's steps (`carriesSteps`) finds exactly the
+/// plans of probing every amount of every move on changed copies, both runs in full, every step anew.
 @Suite("Near-miss solved amounts on generated firms")
 struct NearMissSolvedPlansTests {
     /// One line per near miss: every part a report shows.
@@ -21,7 +21,7 @@ struct NearMissSolvedPlansTests {
         }
     }
 
-    @Test("plans, amounts and steps are identical with and without solving, re-using, bounding and sharing", arguments: [UInt64(1), 7])
+    @Test("plans, amounts and steps are identical with and without solving, re-using, bounding, sharing and carrying", arguments: [UInt64(1), 7])
     func sameAsProbing(seed: UInt64) throws {
         let text = text(of: try Shipped.generator(firms: 250, seed: seed, year: 2025))
         var firms: [Enterprise] = []
@@ -37,6 +37,7 @@ struct NearMissSolvedPlansTests {
         probing.reusesResults = false
         probing.boundsDistances = false
         probing.sharesRuns = false
+        probing.carriesSteps = false
         var a: [NearMiss] = [], b: [NearMiss] = []
         for firm in firms {
             let assessment = ladder.assess(firm, asOf: asOf)

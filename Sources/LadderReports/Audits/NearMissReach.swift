@@ -19,6 +19,8 @@ final class NearMissReach: Sendable {
     private let masks: [UInt64]
     /// The criteria an assessment's results list, in order.
     private let results: [Criterion]
+    /// The gates and prerequisites among `results`, one bit each (the first 64).
+    private let conditions: UInt64
     /// The pass marks written `total` followed by a comparison, with no `or` (see `startsWithTotal`).
     private let totalMarks: Set<ObjectIdentifier>
     /// Of those, the ones comparing with a fixed number: a literal or a setting (`total > 70`).
@@ -38,6 +40,11 @@ final class NearMissReach: Sendable {
             masks[move.index] = mask
         }
         self.masks = masks
+        var conditions: UInt64 = 0
+        for (index, criterion) in results.prefix(64).enumerated() where criterion.kind == .gate || criterion.kind == .prerequisite {
+            conditions |= 1 << UInt64(index)
+        }
+        self.conditions = conditions
         totalMarks = Set(version.criteria.filter { Self.startsWithTotal($0.expression) }.map(ObjectIdentifier.init))
         fixedTotalMarks = Set(version.criteria.filter { Self.totalAgainstFixed($0.expression) }.map(ObjectIdentifier.init))
     }
@@ -45,6 +52,14 @@ final class NearMissReach: Sendable {
     /// Whether `move` can change `criterion`'s result.
     func canChange(_ move: NearMissMove, _ criterion: Criterion) -> Bool {
         changes[move]?.contains(ObjectIdentifier(criterion)) ?? true
+    }
+
+    /// Whether two moves can change a common gate or prerequisite (true when not known: a move the
+    /// version does not name, or over 64 results). When they cannot, each condition reads what at most
+    /// one of them writes, so one move's effect on the conditions is the same with or without the other.
+    func shareConditions(_ a: NearMissMove, _ b: NearMissMove) -> Bool {
+        guard results.count <= 64 else { return true }
+        return masks[a.index] & masks[b.index] & conditions != 0
     }
 
     /// Whether `move` can change the `index`-th result of an assessment, `result`.
@@ -107,6 +122,22 @@ final class NearMissReach: Sendable {
             }
         }
         return picture
+    }
+
+    /// The most points `move` can add to the total's lower end: each in-total score it can change, from
+    /// its lower end to its maximum (points are clamped to it); nil when not known (no picture, or such
+    /// a score without points or a maximum).
+    func headroom(_ move: NearMissMove, _ picture: Picture?) -> Double? {
+        guard let picture else { return nil }
+        var most = 0.0
+        var scores = picture.inTotalScores & masks[move.index]
+        while scores != 0 {
+            let index = scores.trailingZeroBitCount
+            scores &= scores - 1
+            guard let low = picture.lows[index], let max = picture.maxima[index], low <= max else { return nil }
+            most += max - low
+        }
+        return most
     }
 
     /// `canQualify(move, now)`, read from `now`'s picture.

@@ -29,12 +29,17 @@ public struct NearMissSearch {
     /// Off, every step is evaluated: the plans are the same, only slower (tests compare the two).
     public var reusesResults = true
     /// Search moves closest bound first and stop at a bound beyond the closest plan step found (the bound:
-    /// the move's first boundary; below it the firm is as it is). Off, every move is searched:
-    /// the plans are the same, only slower (tests compare the two).
+    /// the move's first boundary; below it the firm is as it is); once no condition fails, by the most
+    /// points per distance they could gain (`NearMissReach.headroom` over the bound), stopping below the
+    /// best gain found. Off, every move is searched: the plans are the same, only slower (tests compare the two).
     public var boundsDistances = true
     /// Run the second greedy (building up by points) only when the first took a qualifying move before its
     /// last step; until then the two choose alike. Off, both always run: the plans are the same, only slower.
     public var sharesRuns = true
+    /// Keep, from one step of a greedy run to the next, each move's closest step towards fewer failing
+    /// conditions while the moves taken share none of its conditions (`CarriedSteps`). Off, every step
+    /// searches every move again: the plans are the same, only slower (tests compare the two).
+    public var carriesSteps = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
     let versions = VersionMoves()
@@ -185,9 +190,12 @@ public struct NearMissSearch {
         var steps: [NearMissStep] = []
         var taken: [Int64] = []  // the steps so far as memo keys: move index and amount, in turn
         var flippedEarly = false
+        var carried = CarriedSteps()
+        let reach = rung.version.map { versions.of($0).reach }
         for _ in 0..<maxSteps {
             guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves,
-                                        flipFirst: flipFirst || steps.count == maxSteps - 1, taken: taken, memo: memo)
+                                        flipFirst: flipFirst || steps.count == maxSteps - 1, taken: taken, memo: memo,
+                                        carried: &carried)
             else { break }
             if chosen.flip && steps.count < maxSteps - 1 { flippedEarly = true }
             steps.append(chosen.step)
@@ -198,6 +206,11 @@ public struct NearMissSearch {
             // The full assessment only for the step taken; candidates were judged by probes.
             guard let after = assess(current, rung.tier, asOf: asOf) else { break }
             now = after
+            if let reach, now.version === rung.version {
+                carried.taken(chosen.step.move, reach: reach)
+            } else {
+                carried = CarriedSteps()
+            }
             if now.verdict == .qualified {
                 entry.outcome = .reachable
                 entry.steps = pruned(merged(steps), firm, rung, asOf: asOf, keeping: .qualified)  // worded by `plan`
@@ -225,7 +238,8 @@ public struct NearMissSearch {
     /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
     /// failing condition; once none fails, the one that gains most score per unit of distance.
     private func bestStep(from firm: Enterprise, _ now: TierAssessment, original: Enterprise, asOf: Day,
-                          moves: [NearMissMove], flipFirst: Bool, taken: [Int64], memo: ProbeMemo) -> Candidate? {
+                          moves: [NearMissMove], flipFirst: Bool, taken: [Int64], memo: ProbeMemo,
+                          carried: inout CarriedSteps) -> Candidate? {
         let tier = now.tier, dataYear = now.dataYear
         let before = standing(now)
         let chain = memo.chain(taken)
@@ -252,15 +266,27 @@ public struct NearMissSearch {
             return Candidate(step: step, after: after)
         }
         // The closest of `moves` to the goal, the first in order on a tie: moves are tried closest bound
-        // first, and those whose bound is beyond the closest found so far are not searched.
-        func closest(_ moves: [NearMissMove], _ goal: (RungProbe) -> Bool) -> Candidate? {
-            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, bound: leastDistance($0.element)) }
+        // first, and those whose bound is beyond the closest found so far are not searched. Carrying, a
+        // move's step found at an earlier step (`carried`) is its own bound.
+        func closest(_ moves: [NearMissMove], carrying: Bool = false, _ goal: (RungProbe) -> Bool) -> Candidate? {
+            func bound(_ move: NearMissMove) -> Double {
+                if carrying, case .some(let known) = carried[move] { return known?.step.distance ?? .infinity }
+                return leastDistance(move)
+            }
+            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, bound: bound($0.element)) }
                 .sorted { ($0.bound, $0.order) < ($1.bound, $1.order) }
             var best: (candidate: Candidate, order: Int)?
             for entry in bounded {
                 if entry.bound == .infinity { break }  // never the goal, at any amount
                 if boundsDistances, let best, entry.bound > best.candidate.step.distance { break }
-                guard let found = candidate(entry.move, goal) else { continue }
+                let searched: Candidate?
+                if carrying, case .some(let known) = carried[entry.move] {
+                    searched = known
+                } else {
+                    searched = candidate(entry.move, goal)
+                    if carrying { carried[entry.move] = .some(searched) }
+                }
+                guard let found = searched else { continue }
                 if let known = best, (known.candidate.step.distance, known.order) <= (found.step.distance, entry.order) {
                     continue
                 }
@@ -290,14 +316,36 @@ public struct NearMissSearch {
             reach?.canProgress($0, now, failingConditions: before.failingConditions, picture) ?? true
         }
         if before.failingConditions > 0 {
-            return closest(progressing) { self.standing($0) > before }
+            return closest(progressing, carrying: carriesSteps) { self.standing($0) > before }
         }
-        let progress = progressing.compactMap { candidate($0) { self.standing($0) > before } }
-        func gain(_ c: Candidate) -> Double {
-            let points = max((c.after.score?.lo ?? 0) - before.score, 0.001)
-            return points / max(c.step.distance, 1e-9)
+        return mostGaining(progressing) { self.standing($0) > before }
+
+        // The move that gains most points per unit of distance, the first in order on a tie. Moves are
+        // tried by the most they could gain (their headroom over their bound); those that could not beat
+        // the best found so far are not searched.
+        func mostGaining(_ moves: [NearMissMove], _ goal: (RungProbe) -> Bool) -> Candidate? {
+            func gain(_ c: Candidate) -> Double {
+                let points = max((c.after.score?.lo ?? 0) - before.score, 0.001)
+                return points / max(c.step.distance, 1e-9)
+            }
+            func mostGain(_ move: NearMissMove) -> Double {
+                guard boundsDistances, let headroom = reach?.headroom(move, picture) else { return .infinity }
+                // A little over the headroom: the evaluator's sums may round otherwise than this one.
+                let points = max(headroom + 1e-9 * (1 + headroom), 0.001)
+                return points / max(leastDistance(move), 1e-9)
+            }
+            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, most: mostGain($0.element)) }
+                .sorted { $0.most != $1.most ? $0.most > $1.most : $0.order < $1.order }
+            var best: (candidate: Candidate, gain: Double, order: Int)?
+            for entry in bounded {
+                if let best, entry.most < best.gain { break }
+                guard let found = candidate(entry.move, goal) else { continue }
+                let gained = gain(found)
+                if let best, best.gain > gained || (best.gain == gained && best.order < entry.order) { continue }
+                best = (found, gained, entry.order)
+            }
+            return best?.candidate
         }
-        return progress.max { gain($0) < gain($1) }
     }
 
     /// Applies steps in order to a firm (nil when one cannot be applied).
