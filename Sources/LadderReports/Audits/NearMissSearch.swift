@@ -60,8 +60,9 @@ public struct NearMissSearch {
                                  steps: [], reasons: [], position: firm.position)
             if rung.verdict == .undetermined {
                 entry.outcome = .undetermined
-                entry.reasons = rung.missingNames.map { "collect \($0)" }
-                entry.reasonsZh = rung.missingNames.map { "需补充\(versions.chinese($0))" }
+                let missing = rung.missingNames
+                entry.reasons = missing.map { "collect \($0)" }
+                entry.reasonsZh = missing.map { "需补充\(versions.chinese($0))" }
             } else if case let found = blockers(rung), !found.isEmpty {
                 entry.outcome = .impossible
                 entry.reasons = found.map(\.en)
@@ -220,8 +221,9 @@ public struct NearMissSearch {
                 // The changes settle every failing condition; what is left needs data.
                 entry.outcome = .undetermined
                 entry.steps = pruned(merged(steps), firm, rung, asOf: asOf, keeping: .undetermined)
-                entry.reasons = now.missingNames.map { "then collect \($0)" }
-                entry.reasonsZh = now.missingNames.map { "再补充\(versions.chinese($0))" }
+                let missing = now.missingNames
+                entry.reasons = missing.map { "then collect \($0)" }
+                entry.reasonsZh = missing.map { "再补充\(versions.chinese($0))" }
                 return flippedEarly
             }
         }
@@ -389,6 +391,21 @@ public struct NearMissSearch {
         return kept
     }
 
+    /// The criteria (by id, in order) that fail in `before` and pass in `after`.
+    static func turned(from before: TierAssessment, to after: TierAssessment) -> [String] {
+        guard before.version === after.version, before.criteria.count == after.criteria.count else {
+            let failed = Set(before.criteria.filter { $0.verdict == .fail }.map(\.id))
+            return after.criteria.filter { $0.verdict == .pass && failed.contains($0.id) }.map(\.id)
+        }
+        // One version lists its criteria in one order.
+        var turned: [String] = []
+        for index in after.criteria.indices
+        where before.criteria[index].verdict == .fail && after.criteria[index].verdict == .pass {
+            turned.append(after.criteria[index].id)
+        }
+        return turned
+    }
+
     /// Names, for each step, the criteria it turns from fail to pass.
     private func labelled(_ steps: [NearMissStep], _ firm: Enterprise, _ rung: TierAssessment, asOf: Day) -> [NearMissStep] {
         var current = firm
@@ -398,8 +415,7 @@ public struct NearMissSearch {
             guard let next = step.move.applied(step.amount, to: current, dataYear: rung.dataYear),
                 let after = assess(next, rung.tier, asOf: asOf)
             else { break }
-            let failed = Set(now.criteria.filter { $0.verdict == .fail }.map(\.id))
-            step.criteria = after.criteria.filter { $0.verdict == .pass && failed.contains($0.id) }.map(\.id)
+            step.criteria = Self.turned(from: now, to: after)
             step.text = step.move.describe(step.amount, dataYear: rung.dataYear, firm: current)
             out.append(step)
             current = next
