@@ -27,6 +27,33 @@ struct NearMissBoundsTests {
         #expect(!reach.shareConditions(.conversions, .rdExpense))
     }
 
+    @Test("a move's boundaries stand after a step that changes nothing its solve reads")
+    func boundariesCarried() throws {
+        let (version, reach) = try Self.highTech()
+        let conversions = try #require(NearMissSolver(version: version, move: .conversions, reach: reach))
+        // Staff and IP are not read where conversions count; sales are (the R&D band reads them), and
+        // waiting moves every multi-year window.
+        #expect(conversions.unaffected(by: .techStaff))
+        #expect(conversions.unaffected(by: .classOneIP))
+        #expect(!conversions.unaffected(by: .revenue))
+        #expect(!conversions.unaffected(by: .conversions))
+        #expect(!conversions.unaffected(by: .waitDays))
+        let staff = try #require(NearMissSolver(version: version, move: .techStaff, reach: reach))
+        #expect(!staff.unaffected(by: .techStaff))
+        #expect(staff.unaffected(by: .conversions))
+        // The same boundaries, solved on the firm before and after a step that leaves them standing.
+        let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/registry-2025.xml")
+        var compared = 0
+        for firm in firms.prefix(200) {
+            guard let before = conversions.boundaries(firm, dataYear: 2024, asOf: day),
+                let changed = NearMissMove.techStaff.applied(3, to: firm, dataYear: 2024)
+            else { continue }
+            #expect(conversions.boundaries(changed, dataYear: 2024, asOf: day) == before)
+            compared += 1
+        }
+        #expect(compared > 20)
+    }
+
     @Test("no amount of a move adds more points than its headroom")
     func headroomBoundsGains() throws {
         let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/registry-2025.xml")

@@ -31,6 +31,11 @@ extension NearMissSearch {
             return chains.count - 1
         }
 
+        /// The boundaries of `move`'s table on the chain's firm, when it has one (itself nil: not solved).
+        func boundaries(chain: Int, move: NearMissMove) -> [Int64]?? {
+            tables[Key(chain: chain, move: move.index)].map(\.boundaries)
+        }
+
         /// The table of `move` on the chain's firm, made with its boundaries on first use.
         func table(chain: Int, move: NearMissMove, boundaries: () -> [Int64]?) -> MoveProbes {
             let key = Key(chain: chain, move: move.index)

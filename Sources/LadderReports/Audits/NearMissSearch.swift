@@ -37,8 +37,10 @@ public struct NearMissSearch {
     /// last step; until then the two choose alike. Off, both always run: the plans are the same, only slower.
     public var sharesRuns = true
     /// Keep, from one step of a greedy run to the next, each move's closest step towards fewer failing
-    /// conditions while the moves taken share none of its conditions (`CarriedSteps`). Off, every step
-    /// searches every move again: the plans are the same, only slower (tests compare the two).
+    /// conditions while the moves taken share none of its conditions (`CarriedSteps`), and each move's
+    /// boundaries when the step taken changed nothing its solve reads (`NearMissSolver.unaffected(by:)`).
+    /// Off, every step searches and solves every move again: the plans are the same, only slower (tests
+    /// compare the two).
     public var carriesSteps = true
 
     /// What each rule version allows, worked out from its expressions' text once, not per firm.
@@ -246,9 +248,18 @@ public struct NearMissSearch {
         let before = standing(now)
         let chain = memo.chain(taken)
         let known = now.version.map { versions.of($0) }
+        // The chain before the last step taken, and that step's move: a move's boundaries there stand
+        // here when the step changed nothing its solve reads.
+        let parent = taken.count < 2 || taken[taken.count - 2] < 0 ? nil
+            : (chain: memo.chain(Array(taken.dropLast(2))), move: NearMissMove.allCases[Int(taken[taken.count - 2])])
         func table(_ move: NearMissMove) -> MoveProbes {
             memo.table(chain: chain, move: move) {
-                self.boundaries(move, solver: known?.solvers[move.index], on: firm, now, asOf)
+                let solver = known?.solvers[move.index]
+                if carriesSteps, let parent, let solver, solver.unaffected(by: parent.move),
+                    case .some(let kept) = memo.boundaries(chain: parent.chain, move: move) {
+                    return kept
+                }
+                return self.boundaries(move, solver: solver, on: firm, now, asOf)
             }
         }
         func probe(_ move: NearMissMove, _ table: MoveProbes, _ amount: Int64) -> RungProbe? {

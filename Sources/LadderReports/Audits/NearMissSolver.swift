@@ -39,6 +39,8 @@ struct NearMissSolver {
     let measures: [Int]
     /// The settings `growth.two-year = zero` and `growth.nonpositive-base = unknown`.
     let twoYearGrowthIsZero: Bool, nonPositiveBaseIsUnknown: Bool
+    /// What a solve reads of the firm (`SolverProgram.Reads`).
+    let reads: SolverProgram.Reads
 
     /// A solver for `move` under `version`, or nil when an expression does not parse as the rules do.
     init?(version: RuleVersion, move: NearMissMove, reach: NearMissReach) {
@@ -85,6 +87,19 @@ struct NearMissSolver {
                                      edgeRange: firstEdge..<edges.count))
         }
         (self.program, self.criteria, self.whens, self.edges) = (program, criteria, whens, edges)
+        reads = program.reads
+    }
+
+    /// Whether the boundaries stay the same once `taken` is applied to the firm: it changes nothing a
+    /// solve reads (finance figures, IP, another rung's verdict). Waiting and the yes/no moves count
+    /// as changing everything.
+    func unaffected(by taken: NearMissMove) -> Bool {
+        if reads.rungs { return false }
+        switch taken {
+        case .classOneIP, .classTwoIP: return !reads.ip
+        case .waitDays, .highTechCertificate, .actualProfitTax: return false
+        default: return FinanceField.allCases.allSatisfy { !taken.changes($0) || !reads.reads($0) }
+        }
     }
 
     /// The amounts (≥ 1, ascending) where the rung's probe may change as the amount grows, for `firm`

@@ -30,6 +30,32 @@ struct SolverProgram {
     /// The calls' arguments, as node indices, each call's together.
     private(set) var arguments: [Int] = []
 
+    /// What a program reads of a firm besides the registration date: finance fields (one bit per
+    /// `FinanceField`), IP holdings, other rungs' verdicts.
+    struct Reads {
+        var fields: UInt32 = 0
+        var ip = false, rungs = false
+
+        func reads(_ field: FinanceField) -> Bool { fields & (1 << UInt32(field.rawValue)) != 0 }
+    }
+
+    /// What every node of the program reads (all the measures are compiled: a superset).
+    var reads: Reads {
+        var found = Reads()
+        func add(_ field: FinanceField?) { if let field { found.fields |= 1 << UInt32(field.rawValue) } }
+        for node in nodes {
+            switch node {
+            case .name(let name): add(name.field)
+            case .call(.sum(let field, _, _), _, _), .call(.prev(let field, _), _, _), .call(.growth(let field), _, _):
+                add(field)
+            case .call(.ip, _, _): found.ip = true
+            case .call(.eligible, _, _): found.rungs = true
+            default: break
+            }
+        }
+        return found
+    }
+
     /// The node of argument `index` of a call whose arguments start at `first`.
     func argument(_ index: Int, from first: Int) -> Int { arguments[first + index] }
 
