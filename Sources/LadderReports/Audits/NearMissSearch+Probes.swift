@@ -31,6 +31,19 @@ extension NearMissSearch {
             return chains.count - 1
         }
 
+        /// The plan's original firm's scale of each move (`NearMissMove.scale`), by index, for one data
+        /// year: asked for at every candidate and bound.
+        private var scales: [Double] = [], scaleYear = Int.min
+
+        func scale(_ move: NearMissMove, of firm: Enterprise, dataYear: Int) -> Double {
+            if scaleYear != dataYear {
+                scales = Array(repeating: .nan, count: NearMissMove.allCases.count)
+                scaleYear = dataYear
+            }
+            if scales[move.index].isNaN { scales[move.index] = move.scale(in: firm, dataYear: dataYear) }
+            return scales[move.index]
+        }
+
         /// The boundaries of `move`'s table on the chain's firm, when it has one (itself nil: not solved).
         func boundaries(chain: Int, move: NearMissMove) -> [Int64]?? {
             tables[Key(chain: chain, move: move.index)].map(\.boundaries)

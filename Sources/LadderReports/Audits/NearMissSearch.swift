@@ -268,7 +268,7 @@ public struct NearMissSearch {
             }
         }
         func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
-            let scale = move.scale(in: original, dataYear: dataYear)
+            let scale = memo.scale(move, of: original, dataYear: dataYear)
             let table = table(move)
             guard let amount = minimalAmount(move, start: scale, probe: { probe(move, table, $0) }, goal),
                 let after = probe(move, table, amount)
@@ -313,7 +313,7 @@ public struct NearMissSearch {
         func leastDistance(_ move: NearMissMove) -> Double {
             guard boundsDistances, !move.isSwitch, let boundaries = table(move).boundaries else { return 0 }
             guard let first = boundaries.first else { return .infinity }  // one stretch: never the goal
-            return Double(first) / move.scale(in: original, dataYear: dataYear)
+            return Double(first) / memo.scale(move, of: original, dataYear: dataYear)
         }
         // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
         let reach = skipsUnreachableMoves ? known?.reach : nil
