@@ -35,7 +35,7 @@ public enum JSONString {
 }
 
 extension JSONString {
-    /// Appends `text` as a JSON string literal to UTF-8 bytes, escaped exactly as `quote(_:into:)` does.
+    /// Appends `text` as a JSON string literal to UTF-8 bytes, escaped exactly as the `String` overload does.
     public static func quote(_ text: String, into out: inout [UInt8]) {
         var text = text
         let plain = text.withUTF8 { bytes in

@@ -43,14 +43,17 @@ struct AuditJSONTests {
         #expect(text == "\"青岛\\\"海尔\\\"\\n\\\\\",\"" + String(repeating: "科", count: 100) + "\"")
     }
 
-    @Test("the byte writer escapes every string exactly as JSONString.quote does, U+2028 and U+2029 included",
+    @Test("the byte writer and the byte array escape every string exactly as JSONString.quote does, U+2028 and U+2029 included",
           arguments: ["plain", "青岛", "a\u{2028}b", "\u{2029}", "…→€", "\u{01}\t\"\\", "科\u{2028}技\u{2029}", ""])
     func stringsAgreeWithQuote(_ value: String) {
         let out = ByteWriter(capacity: 16)
         JSONString.quote(value, into: out)
+        var bytes: [UInt8] = []
+        JSONString.quote(value, into: &bytes)
         var quoted = ""
         JSONString.quote(value, into: &quoted)
         #expect(out.string == quoted)
+        #expect(bytes == Array(quoted.utf8))
         #expect(!quoted.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })
     }
 

@@ -27,31 +27,64 @@ struct NearMissBoundsTests {
         #expect(!reach.shareConditions(.conversions, .rdExpense))
     }
 
-    @Test("a move's boundaries stand after a step that changes nothing its solve reads")
+    @Test("a move's boundaries stand after any step that changes nothing its solve reads, on every rung")
     func boundariesCarried() throws {
-        let (version, reach) = try Self.highTech()
-        let conversions = try #require(NearMissSolver(version: version, move: .conversions, reach: reach))
-        // Staff and IP are not read where conversions count; sales are (the R&D band reads them), and
-        // waiting moves every multi-year window.
-        #expect(conversions.unaffected(by: .techStaff))
-        #expect(conversions.unaffected(by: .classOneIP))
-        #expect(!conversions.unaffected(by: .revenue))
-        #expect(!conversions.unaffected(by: .conversions))
-        #expect(!conversions.unaffected(by: .waitDays))
-        let staff = try #require(NearMissSolver(version: version, move: .techStaff, reach: reach))
-        #expect(!staff.unaffected(by: .techStaff))
-        #expect(staff.unaffected(by: .conversions))
-        // The same boundaries, solved on the firm before and after a step that leaves them standing.
         let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/registry-2025.xml")
-        var compared = 0
-        for firm in firms.prefix(200) {
-            guard let before = conversions.boundaries(firm, dataYear: 2024, asOf: day),
-                let changed = NearMissMove.techStaff.applied(3, to: firm, dataYear: 2024)
-            else { continue }
-            #expect(conversions.boundaries(changed, dataYear: 2024, asOf: day) == before)
-            compared += 1
+        let ladder = try shippedLadder()
+        var kept = 0, changedWhereAffected = 0
+        for tier in Tier.allCases {
+            let version = try #require(ladder.rulebook(for: tier)?.version(on: day))
+            let moves = NearMissMove.moves(for: version)
+            let reach = NearMissReach(version: version, moves: moves)
+            let solvers = moves.compactMap { NearMissSolver(version: version, move: $0, reach: reach) }
+            for firm in firms.prefix(40) {
+                guard let dataYear = ladder.assess(firm, asOf: day, tier: tier)?.dataYear else { continue }
+                for taken in NearMissMove.allCases where !taken.isSwitch {
+                    let amount: Int64 = taken.isMoney ? 1_000_000 : (taken == .waitDays ? 400 : 3)
+                    guard let changed = taken.applied(amount, to: firm, dataYear: dataYear) else { continue }
+                    for solver in solvers {
+                        let before = solver.boundaries(firm, dataYear: dataYear, asOf: day)
+                        let after = solver.boundaries(changed, dataYear: dataYear, asOf: day)
+                        if solver.unaffected(by: taken) {
+                            #expect(after == before, "\(tier) \(solver.move) after \(taken) on \(firm.id)")
+                            kept += 1
+                        } else if after != before {
+                            changedWhereAffected += 1
+                        }
+                    }
+                }
+            }
         }
-        #expect(compared > 20)
+        #expect(kept > 500)
+        // The comparison can tell: where a step does change what a solve reads, boundaries move.
+        #expect(changedWhereAffected > 50)
+    }
+
+    @Test("a step's turned criteria by position are those a set of failing ids gives")
+    func turnedByPosition() throws {
+        let (firms, day, _) = try importFirms(repositoryRoot + "/SampleData/registry-2025.xml")
+        let ladder = try shippedLadder()
+        var turned = 0
+        for firm in firms.prefix(120) {
+            for tier in Tier.allCases {
+                guard let before = ladder.assess(firm, asOf: day, tier: tier) else { continue }
+                for move in [NearMissMove.rdExpense, .techStaff, .highTechRevenue, .conversions, .classOneIP] {
+                    guard let changed = move.applied(move.isMoney ? 5_000_000 : 20, to: firm, dataYear: before.dataYear),
+                        let after = ladder.assess(changed, asOf: day, tier: tier)
+                    else { continue }
+                    let failed = Set(before.criteria.filter { $0.verdict == .fail }.map(\.id))
+                    let bySet = after.criteria.filter { $0.verdict == .pass && failed.contains($0.id) }.map(\.id)
+                    #expect(NearMissSearch.turned(from: before, to: after) == bySet)
+                    if !bySet.isEmpty { turned += 1 }
+                }
+            }
+        }
+        #expect(turned > 50)
+    }
+
+    @Test("a move's index is its place among all moves (the search's memo keys decode by it)")
+    func moveIndex() {
+        for (place, move) in NearMissMove.allCases.enumerated() { #expect(move.index == place) }
     }
 
     @Test("no amount of a move adds more points than its headroom")

@@ -80,8 +80,9 @@ final class NearMissReach: Sendable {
         var passMarks: UInt64 = 0, passingMarks: UInt64 = 0, failingMarks: UInt64 = 0
         /// In-total scores whose lower end is below their maximum.
         var scoresBelowMax: UInt64 = 0
-        /// For `totalCanReach`, by result: in-total scores, each one's points' lower end (nil: no points)
-        /// and maximum, and each pass mark's `total ≥ N` target (nil: a form counted as reachable).
+        /// For `totalCanReach` and `headroom`, by result: in-total scores, each one's points' lower end
+        /// (nil: no points) and maximum, and each pass mark's `total ≥ N` target (nil: a form counted as
+        /// reachable).
         var inTotalScores: UInt64 = 0
         var lows: [Double?] = [], maxima: [Double?] = []
         var targets: [(strict: Bool, threshold: Double)?] = []

@@ -8,9 +8,9 @@ extension NearMissSearch {
     /// other, and its least amount for the goal is the same.
     struct CarriedSteps {
         /// By `NearMissMove.index`: not known (`.none`), or the step found (itself nil: none).
-        private var found = [Candidate??](repeating: .none, count: NearMissMove.allCases.count)
+        private var found = [NearMissStep??](repeating: .none, count: NearMissMove.allCases.count)
 
-        subscript(move: NearMissMove) -> Candidate?? {
+        subscript(move: NearMissMove) -> NearMissStep?? {
             get { found[move.index] }
             set { found[move.index] = newValue }
         }

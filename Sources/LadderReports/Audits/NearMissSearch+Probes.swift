@@ -31,16 +31,20 @@ extension NearMissSearch {
             return chains.count - 1
         }
 
-        /// The plan's original firm's scale of each move (`NearMissMove.scale`), by index, for one data
-        /// year: asked for at every candidate and bound.
+        /// The firm the plan starts from.
+        let original: Enterprise
+        /// Its scale for each move (`NearMissMove.scale`), by index, for one data year: asked for at every
+        /// candidate and bound.
         private var scales: [Double] = [], scaleYear = Int.min
 
-        func scale(_ move: NearMissMove, of firm: Enterprise, dataYear: Int) -> Double {
+        init(original: Enterprise) { self.original = original }
+
+        func scale(_ move: NearMissMove, dataYear: Int) -> Double {
             if scaleYear != dataYear {
                 scales = Array(repeating: .nan, count: NearMissMove.allCases.count)
                 scaleYear = dataYear
             }
-            if scales[move.index].isNaN { scales[move.index] = move.scale(in: firm, dataYear: dataYear) }
+            if scales[move.index].isNaN { scales[move.index] = move.scale(in: original, dataYear: dataYear) }
             return scales[move.index]
         }
 

@@ -30,8 +30,9 @@ public struct NearMissSearch {
     public var reusesResults = true
     /// Search moves closest bound first and stop at a bound beyond the closest plan step found (the bound:
     /// the move's first boundary; below it the firm is as it is); once no condition fails, by the most
-    /// points per distance they could gain (`NearMissReach.headroom` over the bound), stopping below the
-    /// best gain found. Off, every move is searched: the plans are the same, only slower (tests compare the two).
+    /// points per distance they could gain (`NearMissReach.headroom` over the bound, when moves are
+    /// skipped by reach), stopping below the best gain found. Off, every move is searched: the plans are
+    /// the same, only slower (tests compare the two).
     public var boundsDistances = true
     /// Run the second greedy (building up by points) only when the first took a qualifying move before its
     /// last step; until then the two choose alike. Off, both always run: the plans are the same, only slower.
@@ -145,20 +146,12 @@ public struct NearMissSearch {
         ladder.assess(firm, asOf: asOf, tier: tier)
     }
 
-    /// A step found by the search, with the rung after it.
-    struct Candidate {
-        var step: NearMissStep
-        var after: RungProbe
-        /// Found as a single move that qualifies (the flip phase of `bestStep`).
-        var flip = false
-    }
-
     /// Runs the greedy search twice — taking a single qualifying move as soon as one exists, and
     /// building up by points per distance — and keeps the closer plan.
     private func plan(_ firm: Enterprise, rung: TierAssessment, asOf: Day, moves: [NearMissMove],
                       into entry: inout NearMiss) {
         var quick = entry, built = entry
-        let memo = ProbeMemo()
+        let memo = ProbeMemo(original: firm)
         let flippedEarly = greedy(firm, rung: rung, asOf: asOf, moves: moves, flipFirst: true, memo: memo, into: &quick)
         // Until the quick run takes a flip, the two runs choose alike (the built run also looks for one
         // at its last step): without an earlier flip, the built run is the quick run again.
@@ -194,7 +187,6 @@ public struct NearMissSearch {
         var taken: [Int64] = []  // the steps so far as memo keys: move index and amount, in turn
         var flippedEarly = false
         var carried = CarriedSteps()
-        let reach = rung.version.map { versions.of($0).reach }
         for _ in 0..<maxSteps {
             guard let chosen = bestStep(from: current, now, original: firm, asOf: asOf, moves: moves,
                                         flipFirst: flipFirst || steps.count == maxSteps - 1, taken: taken, memo: memo,
@@ -202,15 +194,17 @@ public struct NearMissSearch {
             else { break }
             if chosen.flip && steps.count < maxSteps - 1 { flippedEarly = true }
             steps.append(chosen.step)
-            taken += [Int64(NearMissMove.allCases.firstIndex(of: chosen.step.move) ?? -1), chosen.step.amount]
+            taken += [Int64(chosen.step.move.index), chosen.step.amount]
             // A move whose probe was made can be applied: both fail alike, whatever the amount.
             guard let next = chosen.step.move.applied(chosen.step.amount, to: current, dataYear: rung.dataYear) else { break }
             current = next
             // The full assessment only for the step taken; candidates were judged by probes.
             guard let after = assess(current, rung.tier, asOf: asOf) else { break }
+            let version = now.version
             now = after
-            if let reach, now.version === rung.version {
-                carried.taken(chosen.step.move, reach: reach)
+            // Steps carried were found under the version before the step.
+            if let version, now.version === version {
+                carried.taken(chosen.step.move, reach: versions.of(version).reach)
             } else {
                 carried = CarriedSteps()
             }
@@ -237,128 +231,6 @@ public struct NearMissSearch {
         entry.outcome = .noPlan
         entry.reasons = ["no plan of up to \(maxSteps) changes found"]
         entry.reasonsZh = ["\(maxSteps) 项以内的改动找不到方案"]
-    }
-
-    /// The cheapest move that puts the firm on the rung; failing that, the cheapest that fixes a
-    /// failing condition; once none fails, the one that gains most score per unit of distance.
-    private func bestStep(from firm: Enterprise, _ now: TierAssessment, original: Enterprise, asOf: Day,
-                          moves: [NearMissMove], flipFirst: Bool, taken: [Int64], memo: ProbeMemo,
-                          carried: inout CarriedSteps) -> Candidate? {
-        let tier = now.tier, dataYear = now.dataYear
-        let before = standing(now)
-        let chain = memo.chain(taken)
-        let known = now.version.map { versions.of($0) }
-        // The chain before the last step taken, and that step's move: a move's boundaries there stand
-        // here when the step changed nothing its solve reads.
-        let parent = taken.count < 2 || taken[taken.count - 2] < 0 ? nil
-            : (chain: memo.chain(Array(taken.dropLast(2))), move: NearMissMove.allCases[Int(taken[taken.count - 2])])
-        func table(_ move: NearMissMove) -> MoveProbes {
-            memo.table(chain: chain, move: move) {
-                let solver = known?.solvers[move.index]
-                if carriesSteps, let parent, let solver, solver.unaffected(by: parent.move),
-                    case .some(let kept) = memo.boundaries(chain: parent.chain, move: move) {
-                    return kept
-                }
-                return self.boundaries(move, solver: solver, on: firm, now, asOf)
-            }
-        }
-        func probe(_ move: NearMissMove, _ table: MoveProbes, _ amount: Int64) -> RungProbe? {
-            self.probe(move, amount, on: firm, tier, asOf, dataYear, in: table) {
-                memo.base(chain: chain) { self.ladder.probeBase(firm, asOf: asOf, tier: tier) }
-            }
-        }
-        func candidate(_ move: NearMissMove, _ goal: (RungProbe) -> Bool) -> Candidate? {
-            let scale = memo.scale(move, of: original, dataYear: dataYear)
-            let table = table(move)
-            guard let amount = minimalAmount(move, start: scale, probe: { probe(move, table, $0) }, goal),
-                let after = probe(move, table, amount)
-            else { return nil }
-            let step = NearMissStep(move: move, amount: amount, year: move.changesFinance ? dataYear : nil, criteria: [],
-                                    text: "",  // worded by `labelled` for the steps a plan keeps
-                                    distance: Double(amount) / scale)
-            return Candidate(step: step, after: after)
-        }
-        // The closest of `moves` to the goal, the first in order on a tie: moves are tried closest bound
-        // first, and those whose bound is beyond the closest found so far are not searched. Carrying, a
-        // move's step found at an earlier step (`carried`) is its own bound.
-        func closest(_ moves: [NearMissMove], carrying: Bool = false, _ goal: (RungProbe) -> Bool) -> Candidate? {
-            func bound(_ move: NearMissMove) -> Double {
-                if carrying, case .some(let known) = carried[move] { return known?.step.distance ?? .infinity }
-                return leastDistance(move)
-            }
-            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, bound: bound($0.element)) }
-                .sorted { ($0.bound, $0.order) < ($1.bound, $1.order) }
-            var best: (candidate: Candidate, order: Int)?
-            for entry in bounded {
-                if entry.bound == .infinity { break }  // never the goal, at any amount
-                if boundsDistances, let best, entry.bound > best.candidate.step.distance { break }
-                let searched: Candidate?
-                if carrying, case .some(let known) = carried[entry.move] {
-                    searched = known
-                } else {
-                    searched = candidate(entry.move, goal)
-                    if carrying { carried[entry.move] = .some(searched) }
-                }
-                guard let found = searched else { continue }
-                if let known = best, (known.candidate.step.distance, known.order) <= (found.step.distance, entry.order) {
-                    continue
-                }
-                best = (found, entry.order)
-            }
-            return best?.candidate
-        }
-        // A distance the move cannot reach the goal below: its first boundary. The amounts below it share
-        // the stretch of amount 0, the firm as it is, which misses every goal a step looks for (it is not
-        // qualified, and its standing is not above itself).
-        func leastDistance(_ move: NearMissMove) -> Double {
-            guard boundsDistances, !move.isSwitch, let boundaries = table(move).boundaries else { return 0 }
-            guard let first = boundaries.first else { return .infinity }  // one stretch: never the goal
-            return Double(first) / memo.scale(move, of: original, dataYear: dataYear)
-        }
-        // Moves that cannot reach the goal at any amount are skipped unprobed (`NearMissReach`).
-        let reach = skipsUnreachableMoves ? known?.reach : nil
-        let picture = reach?.picture(of: now)
-        if flipFirst {
-            let flips = moves.filter { reach?.canQualify($0, now, picture) ?? true }
-            if var best = closest(flips, { $0.verdict == .qualified }) {
-                best.flip = true
-                return best
-            }
-        }
-        let progressing = moves.filter {
-            reach?.canProgress($0, now, failingConditions: before.failingConditions, picture) ?? true
-        }
-        if before.failingConditions > 0 {
-            return closest(progressing, carrying: carriesSteps) { self.standing($0) > before }
-        }
-        return mostGaining(progressing) { self.standing($0) > before }
-
-        // The move that gains most points per unit of distance, the first in order on a tie. Moves are
-        // tried by the most they could gain (their headroom over their bound); those that could not beat
-        // the best found so far are not searched.
-        func mostGaining(_ moves: [NearMissMove], _ goal: (RungProbe) -> Bool) -> Candidate? {
-            func gain(_ c: Candidate) -> Double {
-                let points = max((c.after.score?.lo ?? 0) - before.score, 0.001)
-                return points / max(c.step.distance, 1e-9)
-            }
-            func mostGain(_ move: NearMissMove) -> Double {
-                guard boundsDistances, let headroom = reach?.headroom(move, picture) else { return .infinity }
-                // A little over the headroom: the evaluator's sums may round otherwise than this one.
-                let points = max(headroom + 1e-9 * (1 + headroom), 0.001)
-                return points / max(leastDistance(move), 1e-9)
-            }
-            let bounded = moves.enumerated().map { (order: $0.offset, move: $0.element, most: mostGain($0.element)) }
-                .sorted { $0.most != $1.most ? $0.most > $1.most : $0.order < $1.order }
-            var best: (candidate: Candidate, gain: Double, order: Int)?
-            for entry in bounded {
-                if let best, entry.most < best.gain { break }
-                guard let found = candidate(entry.move, goal) else { continue }
-                let gained = gain(found)
-                if let best, best.gain > gained || (best.gain == gained && best.order < entry.order) { continue }
-                best = (found, gained, entry.order)
-            }
-            return best?.candidate
-        }
     }
 
     /// Applies steps in order to a firm (nil when one cannot be applied).

@@ -98,7 +98,7 @@ struct NearMissSolver {
         switch taken {
         case .classOneIP, .classTwoIP: return !reads.ip
         case .waitDays, .highTechCertificate, .actualProfitTax: return false
-        default: return FinanceField.allCases.allSatisfy { !taken.changes($0) || !reads.reads($0) }
+        default: return reads.fields.allSatisfy { !taken.changes($0) }
         }
     }
 

@@ -30,19 +30,17 @@ struct SolverProgram {
     /// The calls' arguments, as node indices, each call's together.
     private(set) var arguments: [Int] = []
 
-    /// What a program reads of a firm besides the registration date: finance fields (one bit per
-    /// `FinanceField`), IP holdings, other rungs' verdicts.
+    /// What a program reads of a firm besides the registration date: finance fields, IP holdings,
+    /// other rungs' verdicts.
     struct Reads {
-        var fields: UInt32 = 0
+        var fields: Set<FinanceField> = []
         var ip = false, rungs = false
-
-        func reads(_ field: FinanceField) -> Bool { fields & (1 << UInt32(field.rawValue)) != 0 }
     }
 
     /// What every node of the program reads (all the measures are compiled: a superset).
     var reads: Reads {
         var found = Reads()
-        func add(_ field: FinanceField?) { if let field { found.fields |= 1 << UInt32(field.rawValue) } }
+        func add(_ field: FinanceField?) { if let field { found.fields.insert(field) } }
         for node in nodes {
             switch node {
             case .name(let name): add(name.field)
