@@ -21,9 +21,11 @@ struct NearMissSolvedPlansTests {
         }
     }
 
-    @Test("plans, amounts and steps are identical with and without solving, re-using, bounding, sharing and carrying", arguments: [UInt64(1), 7])
-    func sameAsProbing(seed: UInt64) throws {
-        let text = text(of: try Shipped.generator(firms: 250, seed: seed, year: 2025))
+    /// The near misses of `firms` generated firms by the search as shipped and by one with `changed` applied.
+    static func compare(firms count: Int, seed: UInt64, _ changed: (inout NearMissSearch) -> Void) throws
+        -> (shipped: [NearMiss], changed: [NearMiss], firms: Int)
+    {
+        let text = text(of: try Shipped.generator(firms: count, seed: seed, year: 2025))
         var firms: [Enterprise] = []
         var day: Day?
         _ = try RegistryImporter().importDocument(text, name: "generated.xml", onHeader: { day = $0.exportedAt }) {
@@ -31,49 +33,43 @@ struct NearMissSolvedPlansTests {
         }
         let asOf = try #require(day)
         let ladder = try #require(Shipped.ladder)
-        let solving = NearMissSearch(ladder: ladder.copy())
-        var probing = NearMissSearch(ladder: ladder.copy())
-        probing.solvesAmounts = false
-        probing.reusesResults = false
-        probing.boundsDistances = false
-        probing.sharesRuns = false
-        probing.carriesSteps = false
+        let shipped = NearMissSearch(ladder: ladder.copy())
+        var other = NearMissSearch(ladder: ladder.copy())
+        changed(&other)
         var a: [NearMiss] = [], b: [NearMiss] = []
         for firm in firms {
             let assessment = ladder.assess(firm, asOf: asOf)
-            a += solving.nearMisses(for: firm, assessment: assessment)
-            b += probing.nearMisses(for: firm, assessment: assessment)
+            a += shipped.nearMisses(for: firm, assessment: assessment)
+            b += other.nearMisses(for: firm, assessment: assessment)
         }
-        #expect(firms.count == 250)
-        #expect(b.contains { $0.outcome == .reachable && !$0.steps.isEmpty })
-        #expect(Self.lines(a) == Self.lines(b))
+        return (a, b, firms.count)
+    }
+
+    @Test("plans, amounts and steps are identical with and without solving, re-using, bounding, sharing and carrying", arguments: [UInt64(1), 7])
+    func sameAsProbing(seed: UInt64) throws {
+        let (solving, probing, firms) = try Self.compare(firms: 250, seed: seed) { probing in
+            probing.solvesAmounts = false
+            probing.reusesResults = false
+            probing.boundsDistances = false
+            probing.sharesRuns = false
+            probing.carriesSteps = false
+        }
+        #expect(firms == 250)
+        #expect(probing.contains { $0.outcome == .reachable && !$0.steps.isEmpty })
+        #expect(Self.lines(solving) == Self.lines(probing))
     }
 
     @Test("each shortcut alone leaves the plans as they are", arguments: ["carriesSteps", "boundsDistances", "sharesRuns"])
     func eachShortcutAlone(_ shortcut: String) throws {
-        let text = text(of: try Shipped.generator(firms: 200, seed: 3, year: 2025))
-        var firms: [Enterprise] = []
-        var day: Day?
-        _ = try RegistryImporter().importDocument(text, name: "generated.xml", onHeader: { day = $0.exportedAt }) {
-            if case .enterprise(let firm) = $0 { firms.append(firm) }
+        let (all, without, _) = try Self.compare(firms: 200, seed: 3) { search in
+            switch shortcut {
+            case "carriesSteps": search.carriesSteps = false
+            case "boundsDistances": search.boundsDistances = false
+            default: search.sharesRuns = false
+            }
         }
-        let asOf = try #require(day)
-        let ladder = try #require(Shipped.ladder)
-        let all = NearMissSearch(ladder: ladder.copy())
-        var without = NearMissSearch(ladder: ladder.copy())
-        switch shortcut {
-        case "carriesSteps": without.carriesSteps = false
-        case "boundsDistances": without.boundsDistances = false
-        default: without.sharesRuns = false
-        }
-        var a: [NearMiss] = [], b: [NearMiss] = []
-        for firm in firms {
-            let assessment = ladder.assess(firm, asOf: asOf)
-            a += all.nearMisses(for: firm, assessment: assessment)
-            b += without.nearMisses(for: firm, assessment: assessment)
-        }
-        #expect(b.contains { $0.outcome == .reachable && $0.steps.count > 1 })
-        #expect(b.contains { $0.outcome == .undetermined && !$0.steps.isEmpty })
-        #expect(Self.lines(a) == Self.lines(b))
+        #expect(without.contains { $0.outcome == .reachable && $0.steps.count > 1 })
+        #expect(without.contains { $0.outcome == .undetermined && !$0.steps.isEmpty })
+        #expect(Self.lines(all) == Self.lines(without))
     }
 }
