@@ -174,6 +174,9 @@ struct FirmHistory {
         let value = min(max(value, -1e13), 1e13)
         if wanYuan { return Int64((value / 100).rounded()) * 10_000 }
         let whole = Int64(value.rounded()) * 100
-        return withCents ? whole + Int64(rng.below(100)) : whole
+        guard withCents else { return whole }
+        // The cents are drawn either way (the stream stays as it was), but nothing stays nothing.
+        let cents = Int64(rng.below(100))
+        return whole == 0 ? 0 : whole + cents
     }
 }
