@@ -25,7 +25,9 @@ struct DistrictScope {
     }
 
     /// What the output says about the scope.
-    static func note(_ filter: DistrictFilter) -> String {
-        "区市 District: \(filter.code) \(filter.name) only (firms, and platforms, brokers and contracts sellers of the district)."
+    static func note(_ filter: DistrictFilter) -> Note {
+        Note(zh: "区市：仅 \(filter.code) \(filter.name)（该区市的企业，以及其平台、技术经纪人和由其企业卖出的技术合同）。",
+             en: "District: \(filter.code) \(filter.name) only (its firms, and the platforms, brokers and contracts sold by "
+                + "firms of the district).")
     }
 }

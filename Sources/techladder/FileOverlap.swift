@@ -54,19 +54,21 @@ struct FileOverlap {
     }
 
     /// What the user is told (empty when the files do not overlap).
-    var notes: [String] {
+    var notes: [Note] {
         var out = replaced.reversed().map { pair in
-            "\(pair.by) replaces \(pair.file) (the same source, \(pair.source), and date), as `import --db` would"
+            Note(zh: "\(pair.by) 取代 \(pair.file)（同一报送单位 \(pair.source)、同一日期），与 `import --db` 相同",
+                 en: "\(pair.by) replaces \(pair.file) (the same source, \(pair.source), and date), as `import --db` would")
         }
         for (day, count) in shadowed.sorted(by: { $0.key < $1.key }) {
-            out.append("\(count) record(s) of \(day) have the id of a record in a later file and are not counted: "
-                + "the later file's record stands, as `import --db` would count it")
+            out.append(Note(zh: "\(day) 有 \(count) 条记录与较晚文件中的记录同一标识，不计入：以较晚文件的记录为准，与 `import --db` 相同",
+                            en: "\(count) record(s) of \(day) have the id of a record in a later file and are not counted: "
+                                + "the later file's record stands, as `import --db` would count it"))
         }
         return out
     }
 
     /// Writes the notes to standard error.
     func report() {
-        for note in notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
+        for note in notes { note.report() }
     }
 }

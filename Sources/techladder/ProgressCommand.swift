@@ -36,7 +36,8 @@ struct Progress: ParsableCommand {
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         progress.scopeName = input.districtFilter.map { "\($0.name) \($0.code)" }
         if let district = input.districtFilter {  // the title names it; what counts in it, on standard error
-            FileHandle.standardError.write(Data("note: \(DistrictScope.note(district)) 目标为全市目标 Targets are the city's.\n".utf8))
+            let scope = DistrictScope.note(district)
+            Note(zh: scope.zh + "目标为全市目标。", en: scope.en + " Targets are the city's.").report()
         }
         switch format {
         case .table: try out.emit(progress.table(out.language.resolved) + "\n")

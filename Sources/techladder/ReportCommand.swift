@@ -49,7 +49,7 @@ struct Report: ParsableCommand {
         let progress = LadderReports.Progress(
             latest: latest.snapshot, history: snapshots.dropLast().map(\.snapshot), targets: targets)
         var rows = TallyRows(latest, targets: targets)
-        rows.notes = notes
+        rows.notes = notes.map { $0.text(language.resolved) }
         if let district = input.districtFilter { rows.restrict(to: district, targets: targets) }
         var report = HTMLReport(rows: rows, progress: progress, language: language.resolved)
         report.roster = box.roster

@@ -32,7 +32,7 @@ extension ReportInputOptions {
             for broker in try store.brokers(in: item) where scope?.keeps(.broker(broker)) != false { tally.add(broker) }
             tallies.append(tally)
         }
-        var notes = ["数据库 Database: \(path), snapshot of \(chosen.exportedAt) (\(chosen.fileNames))."]
+        var notes = [Note.database(path, chosen)]
         if let filter { notes.append(DistrictScope.note(filter)) }
         if let note = source.note { notes.append(note) }
         return ReportData(tallies: tallies, notes: notes)

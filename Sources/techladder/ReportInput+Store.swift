@@ -31,36 +31,44 @@ extension ReportInputOptions {
             return try readDatabaseFirms(path, by: grouping, trend: trend)
         }
         let tallies = history + [latest.tally]
-        var all = ["数据库 Database: \(path), snapshot of \(chosen.exportedAt) (\(chosen.fileNames))."]
+        var all = [Note.database(path, chosen)]
         all += notes
         return ReportData(tallies: tallies, notes: all)
     }
 
     /// Whether stored verdicts can give eligibility for a snapshot on a date, and what to say about it.
     private func eligibilitySource(_ store: RegistryStore, _ snapshot: DatedSnapshot, path: String, day: Day) throws
-        -> (Bool, [String])
+        -> (Bool, [Note])
     {
         if noEligibility { return (false, []) }
         let coverage = try store.assessmentCoverage(in: snapshot)
         let command = "techladder assess --db \(path) --snapshot \(snapshot.exportedAt)"
         guard coverage.stored else {
-            let note = "符合条件 Eligibility not stored yet for the snapshot of \(snapshot.exportedAt): run `\(command)` first; "
-                + "eligible, pipeline and audit-risk figures are shown as not computed."
-            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            let note = Note(
+                zh: "\(snapshot.exportedAt) 的快照尚未存储符合条件的结论：请先运行 `\(command)`；符合条件、符合未认定和认定不符显示为未计算。",
+                en: "Eligibility not stored yet for the snapshot of \(snapshot.exportedAt): run `\(command)` first; "
+                    + "eligible, pipeline and audit-risk figures are shown as not computed.")
+            note.report()
             return (false, [note])
         }
         guard day == snapshot.exportedAt else {
-            let note = "符合条件 Eligibility not computed: the verdicts stored for the snapshot of \(snapshot.exportedAt) are for its "
-                + "export date \(snapshot.exportedAt), not \(day). Read the export file with --as-of to assess on another date."
-            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            let note = Note(
+                zh: "符合条件未计算：\(snapshot.exportedAt) 快照存储的结论是按其导出日 \(snapshot.exportedAt) 评估的，不是 \(day)。"
+                    + "要按其他日期评估，请用 --as-of 读取导出文件。",
+                en: "Eligibility not computed: the verdicts stored for the snapshot of \(snapshot.exportedAt) are for its "
+                    + "export date \(snapshot.exportedAt), not \(day). Read the export file with --as-of to assess on another date.")
+            note.report()
             return (false, [note])
         }
-        var notes = ["符合条件 Eligibility from the verdicts stored by `techladder assess` "
-            + "(rules \(coverage.ruleVersions.joined(separator: ", ")))."]
+        let versions = coverage.ruleVersions.joined(separator: ", ")
+        var notes = [Note(zh: "符合条件取自 `techladder assess` 存储的结论（规则 \(versions)）。",
+                          en: "Eligibility from the verdicts stored by `techladder assess` (rules \(versions)).")]
         if let current = currentRuleVersions(on: day), !Set(current).isSubset(of: Set(coverage.ruleVersions)) {
-            let note = "The stored verdicts used \(coverage.ruleVersions.joined(separator: ", ")) but the rulebooks now "
-                + "give \(current.joined(separator: ", ")): run `\(command)` to refresh them."
-            FileHandle.standardError.write(Data("note: \(note)\n".utf8))
+            let now = current.joined(separator: ", ")
+            let note = Note(zh: "存储的结论按 \(versions) 评估，而现行规则为 \(now)：请运行 `\(command)` 更新。",
+                            en: "The stored verdicts used \(versions) but the rulebooks now give \(now): run `\(command)` "
+                                + "to refresh them.")
+            note.report()
             notes.append(note)
         }
         return (true, notes)

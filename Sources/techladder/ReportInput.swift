@@ -150,5 +150,5 @@ struct ReportInputOptions: ParsableArguments {
 /// (e.g. where eligibility came from).
 struct ReportData {
     var tallies: [LadderReports.Tally]
-    var notes: [String] = []
+    var notes: [Note] = []
 }

@@ -17,13 +17,19 @@ enum StoreFirms {
         case none
 
         /// The note the reading commands print.
-        var note: String? {
+        var note: Note? {
             switch self {
-            case .stored(0): "符合条件 Eligibility from the verdicts stored by `techladder assess`."
+            case .stored(0):
+                Note(zh: "符合条件取自 `techladder assess` 存储的结论。",
+                     en: "Eligibility from the verdicts stored by `techladder assess`.")
             case .stored(let count):
-                "符合条件 Eligibility from the verdicts stored by `techladder assess`; \(count) firm(s) imported after it "
-                    + "had none and were assessed now with the rulebooks (run `techladder assess` to store them)."
-            case .assessed: "符合条件 Eligibility assessed now with the rulebooks (no verdicts stored for this snapshot and date)."
+                Note(zh: "符合条件取自 `techladder assess` 存储的结论；其后导入的 \(count) 家企业没有存储的结论，已按规则即时评估"
+                        + "（运行 `techladder assess` 可存储）。",
+                     en: "Eligibility from the verdicts stored by `techladder assess`; \(count) firm(s) imported after it "
+                        + "had none and were assessed now with the rulebooks (run `techladder assess` to store them).")
+            case .assessed:
+                Note(zh: "符合条件按规则即时评估（该快照和日期没有存储的结论）。",
+                     en: "Eligibility assessed now with the rulebooks (no verdicts stored for this snapshot and date).")
             case .none: nil
             }
         }

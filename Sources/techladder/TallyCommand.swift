@@ -35,9 +35,9 @@ struct Tally: ParsableCommand {
         let data = try input.read(by: by, trend: format == .html)
         let snapshots = data.tallies
         guard let latest = snapshots.last else { throw ValidationError("no registry data was read") }
-        var rows = TallyRows(latest, targets: targets)
-        rows.notes = data.notes
         let language = out.language.resolved
+        var rows = TallyRows(latest, targets: targets)
+        rows.notes = data.notes.map { $0.text(language) }
         if let district = input.districtFilter { rows.restrict(to: district, targets: targets) }
         switch format {
         case .table: try out.emit(rows.table(language) + "\n")

@@ -12,7 +12,7 @@ struct EqualityTests {
     static func comparable(_ json: String) throws -> NSDictionary {
         var object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let rules = (object["countingRules"] as? [String]) ?? []
-        object["countingRules"] = rules.filter { !$0.hasPrefix("数据库 Database") && !$0.hasPrefix("符合条件 Eligibility") }
+        object["countingRules"] = rules.filter { !$0.hasPrefix("数据库：") && !$0.hasPrefix("符合条件取自") }
         return object as NSDictionary
     }
 

@@ -13,7 +13,7 @@ struct PageNotesTests {
             for lang in ["", "?lang=en"] {
                 let page = try await client.get("/" + lang)
                 #expect(page.status == 200)
-                for developer in ["数据库 Database", database, ".sqlite", "techladder ", "snapshot 2", "--db"] {
+                for developer in ["数据库：", "Database:", database, ".sqlite", "techladder ", "snapshot 2", "--db"] {
                     #expect(!page.body.contains(developer), "\(lang): \(developer)")
                 }
                 #expect(page.body.contains(lang.isEmpty ? "数据：2025-12-31 导出的登记数据" : "Data: the registry exported on 2025-12-31"))

@@ -31,14 +31,18 @@ struct DatabaseCommandTests {
         #expect(early.status == 0, "\(early.stderr)")
         let earlyJSON = try early.json()
         #expect(earlyJSON["eligibility"] as? String == "not-computed")
-        #expect(early.stdout.contains("run `techladder assess"))
+        #expect(early.stdout.contains("请先运行 `techladder assess"))
         #expect(early.stderr.contains("run `techladder assess"))
         let earlyTotal = try #require(earlyJSON["total"] as? [String: Any])
         let fileTotal = try #require(expected["total"] as? [String: Any])
         #expect(earlyTotal["certified"] as? NSDictionary == fileTotal["certified"] as? NSDictionary)
         #expect(earlyTotal["eligible"] is NSNull)
         let table = try CommandRunner.run(["tally", "--db", db])
-        #expect(table.stdout.contains("run `techladder assess"), "the table says eligibility is not stored")
+        #expect(table.stdout.contains("请先运行 `techladder assess"), "the table says eligibility is not stored")
+        // Notes follow --lang, as headers and labels do.
+        let english = try CommandRunner.run(["tally", "--db", db, "--lang", "en"])
+        #expect(english.stdout.contains("Eligibility not stored yet") && !english.stdout.contains("尚未存储"))
+        #expect(!table.stdout.contains("Eligibility not stored yet"))
 
         let assess = try CommandRunner.run(["assess", "--db", db])
         #expect(assess.status == 0, "\(assess.stderr)")
@@ -48,7 +52,7 @@ struct DatabaseCommandTests {
             #expect(fromDB.status == 0)
             #expect(NSDictionary(dictionary: try Self.figures(fromDB)) == NSDictionary(dictionary: fromFile),
                     "tally --by \(grouping) from the database differs from the file")
-            #expect(fromDB.stdout.contains("Eligibility from the verdicts stored by `techladder assess`"))
+            #expect(fromDB.stdout.contains("符合条件取自 `techladder assess` 存储的结论"))
         }
 
         // Stored verdicts are for the export date: another --as-of leaves eligibility not computed.

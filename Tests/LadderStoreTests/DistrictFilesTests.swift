@@ -43,8 +43,10 @@ struct DistrictFilesTests {
     /// a JSON object is compared with those notes taken out of its arrays.
     static func withoutStoreNotes(_ text: String) -> String {
         func isStoreNote(_ line: some StringProtocol) -> Bool {
-            line.contains("数据库 Database:") || line.contains("Eligibility from the verdicts stored")
-                || line.contains("as `import --db` would")  // file mode's note on files that overlap
+            line.contains("数据库：") || line.contains("Database: ") || line.contains("符合条件取自")
+                || line.contains("Eligibility from the verdicts stored")
+                // file mode's notes on files that overlap
+                || line.contains("与 `import --db` 相同") || line.contains("as `import --db` would")
         }
         if text.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) {
             func clean(_ value: Any) -> Any {
@@ -262,7 +264,7 @@ struct DistrictFilesTests {
         // Read as files, the two add up as in the database (below): the firm counts once, and a note says so.
         let asFiles = try CommandRunner.run(["tally", "--no-progress", "--format", "json", files[0], files[1]])
         #expect(asFiles.stderr.contains("1 record(s) of 2025-12-31 have the id of a record in a later file"))
-        #expect(asFiles.stdout.contains("have the id of a record in a later file"), "the note is in the tally's notes")
+        #expect(asFiles.stdout.contains("与较晚文件中的记录同一标识"), "the note is in the tally's notes")
         // A file given twice counts once; a file re-sent by its source replaces the earlier one.
         let once = try Self.run(["progress", "--no-progress", "--format", "json", files[2]])
         let twice = try CommandRunner.run(["progress", "--no-progress", "--format", "json", files[2], files[2]])
