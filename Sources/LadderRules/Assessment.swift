@@ -6,6 +6,15 @@ public enum TierVerdict: String, Sendable, CaseIterable {
     case notQualified = "not-qualified"
     case undetermined
 
+    /// The Chinese word for the verdict, as the tables and pages use it.
+    public var chineseName: String {
+        switch self {
+        case .qualified: "符合"
+        case .notQualified: "不符合"
+        case .undetermined: "待定"
+        }
+    }
+
     /// The tier verdict for a three-valued test result.
     public init(_ verdict: Verdict) {
         switch verdict {

@@ -85,6 +85,12 @@ struct DiscrepancyTests {
         #expect(text.contains("符合条件但未认定"))
         let jsonl = AuditRender.render(audit, asOf: "2025-12-31", format: .jsonl)
         #expect(jsonl.split(separator: "\n").count == 1)
+        // In Chinese the cells say what the codes mean; English and JSON keep the codes.
+        let chinese = AuditRender.render(audit, asOf: "2025-12-31", format: .csv, language: .zh)
+        let row = try #require(chinese.split(whereSeparator: \.isNewline).dropFirst().first)
+        #expect(row.hasPrefix("提示,符合条件但未认定,") && row.contains(",科技型中小企业,"), "\(row)")
+        #expect(csv.contains("info,qualified-uncertified,") && csv.contains(",tech-sme,"))
+        #expect(jsonl.contains("\"kind\":\"qualified-uncertified\"") && !jsonl.contains("符合条件但未认定"))
     }
 }
 

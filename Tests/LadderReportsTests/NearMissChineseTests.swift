@@ -40,6 +40,13 @@ struct NearMissChineseTests {
         #expect(row[changes] == "+¥480K R&D in 2024" && row[chinese] == "2024 年研发费用 +48万元")
         #expect(AuditColumns.columns(header)[chinese].chinese == "所需变化")
         #expect(AuditRender.nearMissJSON(miss).contains("\"text\":\"+¥480K R&D in 2024\",\"textZh\":\"2024 年研发费用 +48万元\""))
+        // Rung, verdict and outcome: words in Chinese, codes in English (and JSON).
+        let tier = try #require(header.firstIndex(of: "tier")), verdict = try #require(header.firstIndex(of: "verdict"))
+        let outcome = try #require(header.firstIndex(of: "outcome"))
+        let zh = AuditRender.nearMissRow(miss, .zh)
+        #expect([zh[tier], zh[verdict], zh[outcome]] == ["科技型中小企业", "不符合", "可达"])
+        #expect([row[tier], row[verdict], row[outcome]] == ["tech-sme", "not-qualified", "reachable"])
+        #expect(AuditRender.nearMissJSON(miss).contains("\"tier\":\"tech-sme\",\"verdict\":\"not-qualified\""))
     }
 
     @Test("an impossible rung's reasons in Chinese name the criterion and say why, without the English")

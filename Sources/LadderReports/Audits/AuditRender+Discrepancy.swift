@@ -8,7 +8,7 @@ extension AuditRender {
         let findings = audit.sorted
         switch format {
         case .text: return discrepancyText(audit, findings, asOf: asOf)
-        case .csv: return csv(header: discrepancyHeader, rows: findings.map(discrepancyRow), language: language)
+        case .csv: return csv(header: discrepancyHeader, rows: findings.map { discrepancyRow($0, language) }, language: language)
         case .jsonl: return findings.map { discrepancyJSON($0).text + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()
@@ -38,9 +38,12 @@ extension AuditRender {
         "criterionNameEn", "value", "threshold", "citation", "evidence", "check", "position",
     ]
 
-    static func discrepancyRow(_ d: Discrepancy) -> [String] {
-        [d.severity.name, d.kind.rawValue, d.firmID, d.firmName, d.district, AuditFormatting.districtName(d.district),
-         d.tier.rawValue, d.criterion, d.criterionName, d.criterionNameEn, d.value, d.threshold, d.citation,
+    /// One finding as a CSV or xlsx row: severity, kind and rung in Chinese for `.zh`, as codes for `.en`
+    /// (and for JSON).
+    static func discrepancyRow(_ d: Discrepancy, _ language: Language = .en) -> [String] {
+        [language.pick(d.severity.chineseName, d.severity.name), language.pick(d.kind.chineseName, d.kind.rawValue),
+         d.firmID, d.firmName, d.district, AuditFormatting.districtName(d.district),
+         language.pick(d.tier.chineseName, d.tier.rawValue), d.criterion, d.criterionName, d.criterionNameEn, d.value, d.threshold, d.citation,
          d.evidence, d.check, AuditFormatting.position(d.position)]
     }
 

@@ -12,7 +12,7 @@ extension AuditRender {
         switch format {
         case .text: return nearMissText(report, ranked, asOf: asOf, language: language)
         case .csv:
-            return csv(header: nearMissHeader, rows: nearMissRows(report), language: language)
+            return csv(header: nearMissHeader, rows: nearMissRows(report, language), language: language)
         case .jsonl: return listed.map { nearMissJSON($0) + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()
@@ -38,12 +38,15 @@ extension AuditRender {
         "outcome", "changes", "changesZh", "criteria", "reasons", "reasonsZh", "position",
     ]
 
-    static func nearMissRow(_ entry: NearMiss) -> [String] {
+    /// One near miss as a CSV or xlsx row: its rung, verdict and outcome in Chinese for `.zh`, as codes
+    /// for `.en`.
+    static func nearMissRow(_ entry: NearMiss, _ language: Language = .en) -> [String] {
         [
             "", distance(entry.distance), entry.firmID, entry.firmName, entry.district,
-            AuditFormatting.districtName(entry.district), entry.tier.rawValue, entry.verdict.rawValue,
+            AuditFormatting.districtName(entry.district), language.pick(entry.tier.chineseName, entry.tier.rawValue),
+            language.pick(entry.verdict.chineseName, entry.verdict.rawValue),
             entry.score.map { Interval.format($0.lo) } ?? "", entry.score.map { Interval.format($0.hi) } ?? "",
-            entry.outcome.rawValue, entry.steps.map(\.text).joined(separator: "; "),
+            language.pick(entry.outcome.chineseName, entry.outcome.rawValue), entry.steps.map(\.text).joined(separator: "; "),
             entry.steps.map(\.chinese).joined(separator: "；"),
             entry.steps.flatMap(\.criteria).joined(separator: " "), entry.reasons.joined(separator: "; "),
             entry.reasonsZh.joined(separator: "；"), AuditFormatting.position(entry.position),
@@ -133,9 +136,10 @@ extension AuditRender {
         lines.append(table.render())
         lines.append("")
         let counts = report.outcomeCounts
-        let outcomes: [(NearMissOutcome, String)] = [(.impossible, "按规则不可能"), (.undetermined, "数据不足待定"), (.noPlan, "无方案")]
+        let outcomes: [NearMissOutcome] = [.impossible, .undetermined, .noPlan]
         lines.append(language.pick("无法达到：", "not reachable: ")
-            + outcomes.map { "\(language.pick($0.1, $0.0.rawValue)) \(counts[$0.0] ?? 0)" }.joined(separator: language.pick("，", ", ")))
+            + outcomes.map { "\(language.pick($0.chineseName, $0.rawValue)) \(counts[$0] ?? 0)" }
+                .joined(separator: language.pick("，", ", ")))
         for (reason, count) in report.topImpossibleReasons(language: language) {
             lines.append(language.pick("  按规则无法达到 ×\(count)：\(reason)", "  impossible by the rules ×\(count): \(reason)"))
         }

@@ -15,7 +15,7 @@ extension AuditRender {
         }
         return Workbook([
             AuditColumns.table(name: language.pick("认定与规则不一致", "Discrepancies"), header: discrepancyHeader,
-                               rows: findings.map(discrepancyRow)),
+                               rows: findings.map { discrepancyRow($0, language) }),
             .notes(name: language.pick("说明", "Notes"), heading: language.pick("说明", "Note"), lines: notes),
         ])
     }
@@ -35,7 +35,7 @@ extension AuditRender {
         }
         return Workbook([
             AuditColumns.table(name: language.pick("接近达标", "Near misses"), header: nearMissHeader,
-                               rows: nearMissRows(report)),
+                               rows: nearMissRows(report, language)),
             ReportTable(name: language.pick("分区市", "By district"), columns: districtColumns, rows: districts),
             .notes(name: language.pick("说明", "Notes"), heading: language.pick("说明", "Note"), lines: [
                 language.pick("评定日：\(asOf)", "As of \(asOf)"), NearMissReport.distanceDefinition,
@@ -69,10 +69,10 @@ extension AuditRender {
     }
 
     /// The near-miss rows as CSV and xlsx list them: ranked plans numbered, then the unreachable ones.
-    static func nearMissRows(_ report: NearMissReport) -> [[String]] {
+    static func nearMissRows(_ report: NearMissReport, _ language: Language) -> [[String]] {
         let listed = report.within == nil ? report.ranked + report.unreachable : report.ranked
         return listed.enumerated().map { index, entry in
-            var row = nearMissRow(entry)
+            var row = nearMissRow(entry, language)
             if entry.distance != nil { row[0] = String(index + 1) }
             return row
         }

@@ -27,6 +27,16 @@ public enum NearMissOutcome: String, Sendable {
     case undetermined
     /// No plan of up to `NearMissSearch.maxSteps` changes was found.
     case noPlan = "no-plan"
+
+    /// The Chinese label, as the reports use it.
+    public var chineseName: String {
+        switch self {
+        case .reachable: "可达"
+        case .impossible: "按规则不可能"
+        case .undetermined: "数据不足待定"
+        case .noPlan: "无方案"
+        }
+    }
 }
 
 /// The smallest change found that would put a firm on one rung.
