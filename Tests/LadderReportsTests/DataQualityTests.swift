@@ -104,6 +104,24 @@ struct DataQualityTests {
         #expect(duplicate.message.contains("a.xml:3:"))
     }
 
+    @Test("every kind has a Chinese name; the Chinese CSV names the severity and kind, JSON keeps the codes")
+    func kindsInChinese() throws {
+        for kind in DataQualityKind.allCases {
+            #expect(!kind.chineseName.isEmpty && !kind.chineseName.contains(where: { $0.isASCII && $0.isLetter }), "\(kind)")
+        }
+        #expect(Set(DataQualityKind.allCases.map(\.chineseName)).count == DataQualityKind.allCases.count)
+        let id = Fixture.code("370212", 20)
+        var checker = DataQualityChecker()
+        _ = try dataQuality(registry(Fixture.sme(id: id)), name: "a.xml", checker: &checker)
+        let findings = try dataQuality(registry(Fixture.sme(id: id)), name: "b.xml", checker: &checker)
+        let chinese = AuditRender.render(findings, checker: checker, asOf: "2025-12-31", format: .csv, language: .zh)
+        #expect(chinese.contains("\n高,企业重复,"), "\(chinese)")
+        let english = AuditRender.render(findings, checker: checker, asOf: "2025-12-31", format: .csv, language: .en)
+        #expect(english.contains("\nhigh,duplicate-firm,"))
+        let json = AuditRender.render(findings, checker: checker, asOf: "2025-12-31", format: .jsonl)
+        #expect(json.contains("\"kind\":\"duplicate-firm\""))
+    }
+
     @Test("a registration with the city bureau (370200) or before a re-coding is normal")
     func normalAdminCodes() throws {
         let city = Fixture.sme(id: Fixture.code("370200", 21))

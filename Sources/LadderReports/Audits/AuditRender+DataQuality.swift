@@ -7,7 +7,7 @@ extension AuditRender {
         let sorted = findings.sorted(by: DataQualityFinding.ordered)
         switch format {
         case .text: return dataQualityText(sorted, checker: checker, asOf: asOf)
-        case .csv: return csv(header: dataQualityHeader, rows: sorted.map(dataQualityRow), language: language)
+        case .csv: return csv(header: dataQualityHeader, rows: sorted.map { dataQualityRow($0, language) }, language: language)
         case .jsonl: return sorted.map { dataQualityJSON($0) + "\n" }.joined()
         case .json:
             var json = AuditJSONWriter()
@@ -31,8 +31,10 @@ extension AuditRender {
         "severity", "kind", "id", "name", "district", "field", "value", "expected", "message", "position",
     ]
 
-    static func dataQualityRow(_ f: DataQualityFinding) -> [String] {
-        [f.severity.name, f.kind.rawValue, f.firmID, f.firmName, f.district, f.field, f.value, f.expected, f.message,
+    /// One finding as a CSV or xlsx row: severity and kind in Chinese for `.zh`, as codes for `.en` (and
+    /// for JSON); the message stays English, as the database keeps it.
+    static func dataQualityRow(_ f: DataQualityFinding, _ language: Language = .en) -> [String] {
+        [language.pick(f.severity.chineseName, f.severity.name), language.pick(f.kind.chineseName, f.kind.rawValue), f.firmID, f.firmName, f.district, f.field, f.value, f.expected, f.message,
          AuditFormatting.position(f.position)]
     }
 

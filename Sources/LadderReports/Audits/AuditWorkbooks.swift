@@ -49,7 +49,7 @@ extension AuditRender {
         let sorted = findings.sorted(by: DataQualityFinding.ordered)
         return Workbook([
             AuditColumns.table(name: language.pick("数据质量", "Data quality"), header: dataQualityHeader,
-                               rows: sorted.map(dataQualityRow)),
+                               rows: sorted.map { dataQualityRow($0, language) }),
             .notes(name: language.pick("说明", "Notes"), heading: language.pick("说明", "Note"), lines: [
                 language.pick("评定日：\(asOf)；检查企业 \(checker.firmsChecked) 家。",
                               "As of \(asOf); \(checker.firmsChecked) firms checked."),

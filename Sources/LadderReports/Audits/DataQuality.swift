@@ -38,6 +38,30 @@ public enum DataQualityKind: String, CaseIterable, Sendable {
     case certificateRegion = "certificate-region"
     /// Certificate dates that contradict each other (expiry or revocation before issue).
     case certificateDates = "certificate-dates"
+
+    /// The Chinese label, as the Chinese CSV and xlsx name the kind.
+    public var chineseName: String {
+        switch self {
+        case .creditCodeCheckDigit: "信用代码校验码错误"
+        case .creditCodeFormat: "信用代码格式错误"
+        case .districtUnknown: "区市代码不明"
+        case .districtRetired: "区市代码已撤销"
+        case .districtIsZone: "以功能区代码作区市"
+        case .creditCodeRegion: "信用代码登记地与区市不符"
+        case .techStaffExceedsEmployees: "科技人员多于职工总数"
+        case .domesticRDExceedsRD: "境内研发费用多于研发费用"
+        case .negativeValue: "不应为负的数值为负"
+        case .absurdValue: "数值明显不合理"
+        case .registeredAfterFinance: "注册晚于首个财务年度"
+        case .missingYear: "缺少规则所需的财务年度"
+        case .duplicateFirm: "企业重复"
+        case .rejectedRecord: "导入时被拒绝的记录"
+        case .certificateNumberFormat: "证书编号格式错误"
+        case .certificateNumberYear: "证书编号年份与发证年份不符"
+        case .certificateRegion: "证书编号属外省或外地"
+        case .certificateDates: "证书日期相互矛盾"
+        }
+    }
 }
 
 /// One data-quality finding: what is wrong, how badly, and where the record is.
