@@ -38,7 +38,7 @@ struct DiscrepancyTests {
         #expect(finding.criterion == "tech.share")
         #expect(finding.value == "9.5%")
         #expect(finding.threshold == "≥ 10%")
-        #expect(finding.check.contains("payroll"))
+        #expect(finding.check.contains("payroll") && finding.checkZh.contains("社保"))
         #expect(finding.district == "370214")
         #expect(finding.position?.line == 3)
     }
@@ -66,6 +66,20 @@ struct DiscrepancyTests {
         #expect(found.first?.value == "score 90")
     }
 
+    @Test("every auditor check has its Chinese wording, without English words")
+    func checksInChinese() {
+        let criteria = ["active", "resident", "age", "ip.owned", "domain", "tech.share", "rd.intensity", "rd.domestic",
+                        "hightech.revenue", "incidents", "size.staff", "size.revenue", "size.assets", "tax", "industry",
+                        "misconduct", "catalogue", "prereq.high-tech", "pass"]
+        for tier in Tier.allCases {
+            for criterion in criteria {
+                let zh = AuditorCheck.chinese(for: criterion, tier: tier)
+                #expect(!zh.isEmpty && !zh.contains(where: { $0.isASCII && $0.isLetter }), "\(tier) \(criterion): \(zh)")
+                #expect(AuditorCheck.text(for: criterion, tier: tier) != zh)
+            }
+        }
+    }
+
     @Test("every format renders; CSV starts with a BOM and neutralises formulas")
     func formats() throws {
         let audit = try { () throws -> DiscrepancyAudit in
@@ -89,6 +103,7 @@ struct DiscrepancyTests {
         let chinese = AuditRender.render(audit, asOf: "2025-12-31", format: .csv, language: .zh)
         let row = try #require(chinese.split(whereSeparator: \.isNewline).dropFirst().first)
         #expect(row.hasPrefix("提示,符合条件但未认定,") && row.contains(",科技型中小企业,"), "\(row)")
+        #expect(row.contains("邀请企业申报") && !row.contains("invite the firm"), "the auditor's check in Chinese: \(row)")
         #expect(csv.contains("info,qualified-uncertified,") && csv.contains(",tech-sme,"))
         #expect(jsonl.contains("\"kind\":\"qualified-uncertified\"") && !jsonl.contains("符合条件但未认定"))
     }

@@ -44,7 +44,7 @@ extension AuditRender {
         [language.pick(d.severity.chineseName, d.severity.name), language.pick(d.kind.chineseName, d.kind.rawValue),
          d.firmID, d.firmName, d.district, AuditFormatting.districtName(d.district),
          language.pick(d.tier.chineseName, d.tier.rawValue), d.criterion, d.criterionName, d.criterionNameEn, d.value, d.threshold, d.citation,
-         d.evidence, d.check, AuditFormatting.position(d.position)]
+         d.evidence, language.pick(d.checkZh, d.check), AuditFormatting.position(d.position)]
     }
 
     static func discrepancyJSON(_ d: Discrepancy) -> AuditJSONWriter {

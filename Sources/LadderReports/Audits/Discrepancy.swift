@@ -45,8 +45,8 @@ public struct Discrepancy: Sendable, Hashable {
     public var citation: String
     /// What the evidence is (dates of certificates, the score, the rule version).
     public var evidence: String
-    /// What a tax or programme auditor would check.
-    public var check: String
+    /// What a tax or programme auditor would check, in English and in Chinese.
+    public var check: String, checkZh: String
     /// Where the firm's record starts.
     public var position: SourcePosition?
 
@@ -151,14 +151,16 @@ public struct DiscrepancyAudit: Sendable {
                 district: firm.district, tier: rung.tier, criterion: result.id, criterionName: result.name,
                 criterionNameEn: result.nameEn, value: value, threshold: threshold, citation: result.citation,
                 evidence: "valid certificate \(certificates); rules \(version)",
-                check: AuditorCheck.text(for: result.id, tier: rung.tier), position: firm.position))
+                check: AuditorCheck.text(for: result.id, tier: rung.tier),
+                checkZh: AuditorCheck.chinese(for: result.id, tier: rung.tier), position: firm.position))
         }
         if findings.count == count {  // not qualified with no failing condition named: still one row per firm
             findings.append(Discrepancy(
                 severity: severity, kind: findingKind, firmID: firm.id, firmName: firm.name, district: firm.district,
                 tier: rung.tier, criterion: "verdict", criterionName: rung.rulebook.name, criterionNameEn: rung.rulebook.nameEn,
                 value: rung.verdict.rawValue, threshold: "qualified", citation: "", evidence: "valid certificate \(certificates)",
-                check: AuditorCheck.text(for: "verdict", tier: rung.tier), position: firm.position))
+                check: AuditorCheck.text(for: "verdict", tier: rung.tier),
+                checkZh: AuditorCheck.chinese(for: "verdict", tier: rung.tier), position: firm.position))
         }
     }
 
@@ -176,7 +178,7 @@ public struct DiscrepancyAudit: Sendable {
             value: route == "score" ? "score \(score)" : "holds", threshold: route == "score" ? (pass?.criterion.expression ?? "") : "",
             citation: criterion?.citation ?? pass?.citation ?? "", evidence: evidence,
             check: "invite the firm to apply (\(rung.rulebook.name)); confirm the figures behind the verdict",
-            position: firm.position))
+            checkZh: "邀请企业申报（\(rung.rulebook.name)）；核实判定所依据的数据", position: firm.position))
     }
 
     private mutating func lapsed(_ firm: Enterprise, _ tier: Tier, _ held: [Certification], asOf: Day,
@@ -197,10 +199,13 @@ public struct DiscrepancyAudit: Sendable {
         let check = revoked.isEmpty
             ? "confirm the firm no longer claims \(tier.chineseName) status or benefits; invite a renewal if the rules still hold"
             : "revoked: recover benefits claimed after the revocation date; check the firm is off every list"
+        let checkZh = revoked.isEmpty
+            ? "确认企业不再以\(tier.chineseName)身份享受待遇；如仍符合条件，邀请其重新申报"
+            : "已撤销：追回撤销日后享受的优惠；核实企业已移出各类名单"
         findings.append(Discrepancy(
             severity: severity, kind: .certificateLapsed, firmID: firm.id, firmName: firm.name, district: firm.district,
             tier: tier, criterion: "certificate", criterionName: "证书有效期", criterionNameEn: "Certificate validity",
             value: value, threshold: "valid on \(asOf)", citation: tier == .highTech ? "32号 第十五条 (3 years)" : "当年有效",
-            evidence: evidence, check: check, position: firm.position))
+            evidence: evidence, check: check, checkZh: checkZh, position: firm.position))
     }
 }
