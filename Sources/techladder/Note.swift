@@ -8,7 +8,7 @@ struct Note: Equatable {
     var zh: String
     var en: String
 
-    func text(_ language: Language) -> String { language == .zh ? zh : en }
+    func text(_ language: Language) -> String { language.pick(zh, en) }
 
     /// Writes the note to standard error, Chinese then English.
     func report() {

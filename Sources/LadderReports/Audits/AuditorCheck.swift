@@ -36,12 +36,13 @@ public enum AuditorCheck {
     ]
 
     /// The check for a criterion on a rung.
-    public static func text(for criterion: String, tier: Tier) -> String { check(criterion, tier).en }
+    public static func text(for criterion: String, tier: Tier) -> String { texts(for: criterion, tier: tier).en }
 
     /// The same in Chinese.
-    public static func chinese(for criterion: String, tier: Tier) -> String { check(criterion, tier).zh }
+    public static func chinese(for criterion: String, tier: Tier) -> String { texts(for: criterion, tier: tier).zh }
 
-    private static func check(_ criterion: String, _ tier: Tier) -> (en: String, zh: String) {
+    /// Both at once.
+    static func texts(for criterion: String, tier: Tier) -> (en: String, zh: String) {
         if let text = byID[criterion] { return text }
         if criterion == "pass" {
             switch tier {

@@ -146,21 +146,21 @@ public struct DiscrepancyAudit: Sendable {
                 value = "score " + ValueFormat.text(score, unit: .number)
                 threshold = result.criterion.expression
             }
+            let check = AuditorCheck.texts(for: result.id, tier: rung.tier)
             findings.append(Discrepancy(
                 severity: severity, kind: findingKind, firmID: firm.id, firmName: firm.name,
                 district: firm.district, tier: rung.tier, criterion: result.id, criterionName: result.name,
                 criterionNameEn: result.nameEn, value: value, threshold: threshold, citation: result.citation,
                 evidence: "valid certificate \(certificates); rules \(version)",
-                check: AuditorCheck.text(for: result.id, tier: rung.tier),
-                checkZh: AuditorCheck.chinese(for: result.id, tier: rung.tier), position: firm.position))
+                check: check.en, checkZh: check.zh, position: firm.position))
         }
         if findings.count == count {  // not qualified with no failing condition named: still one row per firm
+            let check = AuditorCheck.texts(for: "verdict", tier: rung.tier)
             findings.append(Discrepancy(
                 severity: severity, kind: findingKind, firmID: firm.id, firmName: firm.name, district: firm.district,
                 tier: rung.tier, criterion: "verdict", criterionName: rung.rulebook.name, criterionNameEn: rung.rulebook.nameEn,
                 value: rung.verdict.rawValue, threshold: "qualified", citation: "", evidence: "valid certificate \(certificates)",
-                check: AuditorCheck.text(for: "verdict", tier: rung.tier),
-                checkZh: AuditorCheck.chinese(for: "verdict", tier: rung.tier), position: firm.position))
+                check: check.en, checkZh: check.zh, position: firm.position))
         }
     }
 
